@@ -1,0 +1,285 @@
+/* The CPU exception report: meant to be read by a person on a serial
+ * line, so causes are spelled out in words. The first line starts with
+ * "*** CPU exception:" for tests and tools. */
+#include <stdint.h>
+#include <ts/arch/boot.h>
+#include <ts/arch/trap.h>
+#include <ts/arch/x86.h>
+#include <ts/plat/console.h>
+#include <ts/plat/memory.h>
+
+static const char *const exc_name[TS_X86_NR_EXCEPTIONS] = {
+	[0] = "divide error",
+	[1] = "debug exception",
+	[2] = "non-maskable interrupt",
+	[3] = "breakpoint",
+	[4] = "overflow",
+	[5] = "bound range exceeded",
+	[6] = "invalid opcode",
+	[7] = "device not available (FPU)",
+	[8] = "double fault (stack overflow?)",
+	[9] = "coprocessor segment overrun",
+	[10] = "invalid TSS",
+	[11] = "segment not present",
+	[12] = "stack-segment fault",
+	[13] = "general protection fault",
+	[14] = "page fault",
+	[15] = "reserved vector 15",
+	[16] = "x87 floating-point error",
+	[17] = "alignment check",
+	[18] = "machine check",
+	[19] = "SIMD floating-point exception",
+	[20] = "virtualization exception",
+	[21] = "control protection exception",
+	[22] = "reserved vector 22",
+	[23] = "reserved vector 23",
+	[24] = "reserved vector 24",
+	[25] = "reserved vector 25",
+	[26] = "reserved vector 26",
+	[27] = "reserved vector 27",
+	[28] = "hypervisor injection exception",
+	[29] = "VMM communication exception",
+	[30] = "security exception",
+	[31] = "reserved vector 31",
+};
+
+static const char *const exc_mnemonic[TS_X86_NR_EXCEPTIONS] = {
+	[0] = "#DE", [1] = "#DB", [2] = "NMI", [3] = "#BP", [4] = "#OF",
+	[5] = "#BR", [6] = "#UD", [7] = "#NM", [8] = "#DF", [9] = "-",
+	[10] = "#TS", [11] = "#NP", [12] = "#SS", [13] = "#GP",
+	[14] = "#PF", [15] = "-", [16] = "#MF", [17] = "#AC", [18] = "#MC",
+	[19] = "#XM", [20] = "#VE", [21] = "#CP", [22] = "-", [23] = "-",
+	[24] = "-", [25] = "-", [26] = "-", [27] = "-", [28] = "#HV",
+	[29] = "#VC", [30] = "#SX", [31] = "-",
+};
+
+#define PF_P	(1U << 0)
+#define PF_W	(1U << 1)
+#define PF_U	(1U << 2)
+#define PF_RSVD	(1U << 3)
+#define PF_I	(1U << 4)
+#define PF_PK	(1U << 5)
+#define PF_SS	(1U << 6)
+
+static int in_range(uint64_t a, const char *start, const char *end)
+{
+	return a >= (uint64_t)(uintptr_t)start && a < (uint64_t)(uintptr_t)end;
+}
+
+/* What lives at address a, in words, or NULL. */
+static const char *where(uint64_t a)
+{
+	if (a < 4096)
+		return "NULL pointer dereference (page 0 is never mapped)";
+	if (in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom))
+		return "in the guard page below the boot stack: "
+		       "stack overflow";
+	if (in_range(a, _ts_text_start, _ts_text_end))
+		return "in the image's code (.text: read-only, executable)";
+	if (in_range(a, _ts_rodata_start, _ts_rodata_end))
+		return "in the image's constants (.rodata: read-only, "
+		       "not executable)";
+	if (in_range(a, _ts_data_start, _ts_data_end))
+		return "in the image's data (.data: not executable)";
+	if (in_range(a, _ts_boot_stack_bottom, _ts_boot_stack_top))
+		return "on the boot stack (not executable)";
+	if (in_range(a, _ts_bss_start, _ts_bss_end))
+		return "in the image's .bss (not executable)";
+	if (a >= 0x0000800000000000ULL && a < 0xffff800000000000ULL)
+		return "non-canonical address";
+	return NULL;
+}
+
+static void report_page_fault(uint64_t err, uint64_t cr2)
+{
+	const char *access = (err & PF_I) ? "instruction fetch" :
+			     (err & PF_W) ? "write" : "read";
+	const char *what = where(cr2);
+
+	ts_printk("    error code %#lx: %s, %s, %s mode%s%s%s\n",
+		  (unsigned long)err,
+		  (err & PF_P) ? "protection violation" : "page not present",
+		  access, (err & PF_U) ? "user" : "kernel",
+		  (err & PF_RSVD) ? ", reserved bit set in a page table" : "",
+		  (err & PF_PK) ? ", protection key" : "",
+		  (err & PF_SS) ? ", shadow stack" : "");
+	ts_printk("    faulting address (CR2) %#lx%s%s\n", (unsigned long)cr2,
+		  what ? ": " : "", what ? what : "");
+	if ((err & PF_P) && (err & PF_I))
+		ts_printk("    cause: executing code from a non-executable "
+			  "page (data, stack or heap)\n");
+	else if ((err & PF_P) && (err & PF_W))
+		ts_printk("    cause: writing to a read-only page\n");
+	else if (!(err & PF_P))
+		ts_printk("    cause: access to an unmapped address\n");
+}
+
+/* #TS, #NP, #SS and #GP error codes name a segment selector or vector. */
+static void report_selector(uint64_t err, unsigned int vec)
+{
+	unsigned int index = (err >> 3) & 0x1fff;
+
+	if (err == 0) {
+		if (vec == TS_X86_VEC_GP)
+			ts_printk("    error code 0: not selector-related "
+				  "(non-canonical address, privileged "
+				  "instruction, bad MSR or control register "
+				  "write, misaligned SSE operand...)\n");
+		else
+			ts_printk("    error code 0\n");
+		return;
+	}
+	if (err & 2)
+		ts_printk("    error code %#lx: IDT entry %u (vector %u)%s\n",
+			  (unsigned long)err, index, index,
+			  (err & 1) ? ", during an external event" : "");
+	else
+		ts_printk("    error code %#lx: selector %#x (%s index %u)%s\n",
+			  (unsigned long)err, (unsigned int)(err & 0xfff8),
+			  (err & 4) ? "LDT" : "GDT", index,
+			  (err & 1) ? ", during an external event" : "");
+}
+
+static void report_flags(uint64_t f)
+{
+	static const struct {
+		unsigned char bit;
+		const char *name;
+	} names[] = {
+		{ 0, "CF" }, { 2, "PF" }, { 4, "AF" }, { 6, "ZF" },
+		{ 7, "SF" }, { 8, "TF" }, { 9, "IF" }, { 10, "DF" },
+		{ 11, "OF" }, { 14, "NT" }, { 16, "RF" }, { 17, "VM" },
+		{ 18, "AC" }, { 19, "VIF" }, { 20, "VIP" }, { 21, "ID" },
+	};
+	char buf[80];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *s = names[i].name;
+
+		if (!(f & (1ULL << names[i].bit)))
+			continue;
+		if (n)
+			buf[n++] = ' ';
+		while (*s && n < sizeof(buf) - 1)
+			buf[n++] = *s++;
+	}
+	buf[n] = '\0';
+	ts_printk("    RFLAGS %#lx [%s] IOPL %u\n", (unsigned long)f, buf,
+		  (unsigned int)((f >> 12) & 3));
+}
+
+static int canonical(uint64_t a)
+{
+	return a < 0x0000800000000000ULL || a >= 0xffff800000000000ULL;
+}
+
+/* Return addresses along the frame-pointer chain (all code keeps frame
+ * pointers). Checked so that a corrupt chain ends the walk rather than
+ * faulting in most cases; a fault anyway is caught by the nesting
+ * guard after everything above was printed. */
+static void report_backtrace(const struct ts_regs *r)
+{
+	uint64_t fp = r->rbp, prev = 0;
+	int i;
+
+	ts_printk("    backtrace (addr2line -e <image>.dbg): %#lx",
+		  (unsigned long)r->rip);
+	for (i = 0; i < 16; i++) {
+		const uint64_t *frame = (const uint64_t *)(uintptr_t)fp;
+
+		if (fp < 4096 || (fp & 7) || !canonical(fp) ||
+		    !canonical(fp + 16) || fp <= prev ||
+		    (prev && fp - prev > (1UL << 20)) ||
+		    in_range(fp, _ts_boot_stack_guard, _ts_boot_stack_bottom))
+			break;
+		if (frame[1] == 0)
+			break;
+		ts_printk(" %#lx", (unsigned long)frame[1]);
+		prev = fp;
+		fp = frame[0];
+	}
+	ts_printk("\n");
+}
+
+void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
+{
+	unsigned int vec = r->vector;
+	const char *name = vec < TS_X86_NR_EXCEPTIONS ? exc_name[vec] :
+			   "interrupt";
+	const char *mn = vec < TS_X86_NR_EXCEPTIONS ? exc_mnemonic[vec] : "-";
+	const char *what;
+
+	ts_printk("\n*** CPU exception: %s (vector %u, %s) at RIP %#lx\n",
+		  name, vec, mn, (unsigned long)r->rip);
+
+	switch (vec) {
+	case TS_X86_VEC_DE:
+		ts_printk("    cause: integer division by zero, or a quotient "
+			  "too large for the destination\n");
+		break;
+	case TS_X86_VEC_UD: {
+		/* The bytes at RIP tell which instruction; RIP is known to
+		 * be mapped and executable, or the fault would be a #PF. */
+		const uint8_t *p = (const uint8_t *)(uintptr_t)r->rip;
+
+		ts_printk("    cause: the CPU does not know the instruction "
+			  "at RIP (ud2 marks unreachable code): bytes "
+			  "%02x %02x %02x %02x\n", p[0], p[1], p[2], p[3]);
+		break;
+	}
+	case TS_X86_VEC_DF:
+		ts_printk("    a second exception happened while the CPU was "
+			  "starting the handler of a first one, most often "
+			  "because the stack is full; RIP and RSP may be "
+			  "inexact\n");
+		what = where(cr2);
+		ts_printk("    CR2 %#lx%s%s\n", (unsigned long)cr2,
+			  what ? ": " : "", what ? what : "");
+		what = where(r->rsp);
+		if (what)
+			ts_printk("    RSP %#lx: %s\n", (unsigned long)r->rsp,
+				  what);
+		break;
+	case TS_X86_VEC_TS:
+	case TS_X86_VEC_NP:
+	case TS_X86_VEC_SS:
+	case TS_X86_VEC_GP:
+		report_selector(r->error_code, vec);
+		break;
+	case TS_X86_VEC_PF:
+		report_page_fault(r->error_code, cr2);
+		break;
+	case TS_X86_VEC_AC:
+	case 21: case 29: case 30:
+		ts_printk("    error code %#lx\n", (unsigned long)r->error_code);
+		break;
+	case TS_X86_VEC_BP:
+		ts_printk("    cause: int3 (ts_arch_breakpoint()) with no "
+			  "debugger attached\n");
+		break;
+	default:
+		break;
+	}
+
+	ts_printk("    RIP %#018lx  RSP %#018lx  CS %#lx  SS %#lx\n",
+		  (unsigned long)r->rip, (unsigned long)r->rsp,
+		  (unsigned long)r->cs, (unsigned long)r->ss);
+	report_flags(r->rflags);
+	ts_printk("    RAX %016lx RBX %016lx RCX %016lx RDX %016lx\n",
+		  (unsigned long)r->rax, (unsigned long)r->rbx,
+		  (unsigned long)r->rcx, (unsigned long)r->rdx);
+	ts_printk("    RSI %016lx RDI %016lx RBP %016lx RSP %016lx\n",
+		  (unsigned long)r->rsi, (unsigned long)r->rdi,
+		  (unsigned long)r->rbp, (unsigned long)r->rsp);
+	ts_printk("    R8  %016lx R9  %016lx R10 %016lx R11 %016lx\n",
+		  (unsigned long)r->r8, (unsigned long)r->r9,
+		  (unsigned long)r->r10, (unsigned long)r->r11);
+	ts_printk("    R12 %016lx R13 %016lx R14 %016lx R15 %016lx\n",
+		  (unsigned long)r->r12, (unsigned long)r->r13,
+		  (unsigned long)r->r14, (unsigned long)r->r15);
+	ts_printk("    CR0 %016lx CR2 %016lx CR3 %016lx CR4 %016lx\n",
+		  (unsigned long)read_cr0(), (unsigned long)cr2,
+		  (unsigned long)read_cr3(), (unsigned long)read_cr4());
+	report_backtrace(r);
+}

@@ -1,0 +1,45 @@
+/* Register state saved on a CPU exception or interrupt. */
+#ifndef TS_ARCH_REGS_H
+#define TS_ARCH_REGS_H
+
+/* Byte offsets of struct ts_regs, for assembly. */
+#define TS_REGS_R15	0
+#define TS_REGS_RAX	112
+#define TS_REGS_VECTOR	120
+#define TS_REGS_ERROR	128
+#define TS_REGS_RIP	136
+#define TS_REGS_CS	144
+#define TS_REGS_RFLAGS	152
+#define TS_REGS_RSP	160
+#define TS_REGS_SS	168
+#define TS_REGS_SIZE	176
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Layout of the trap stack frame: general registers pushed by the
+ * entry code, then the vector number and error code (0 when the CPU
+ * pushes none), then the frame the CPU pushed. A handler may change
+ * the fields; they are restored on return (rsp/ss through iretq). */
+struct ts_regs {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector;
+	uint64_t error_code;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(sizeof(struct ts_regs) == TS_REGS_SIZE, "ts_regs layout");
+_Static_assert(__builtin_offsetof(struct ts_regs, rax) == TS_REGS_RAX,
+	       "ts_regs layout");
+_Static_assert(__builtin_offsetof(struct ts_regs, rip) == TS_REGS_RIP,
+	       "ts_regs layout");
+
+/* Program counter, stack pointer and frame pointer, for code that is
+ * written for every architecture (debugger, backtrace). */
+static inline uint64_t ts_regs_pc(const struct ts_regs *r) { return r->rip; }
+static inline uint64_t ts_regs_sp(const struct ts_regs *r) { return r->rsp; }
+static inline uint64_t ts_regs_fp(const struct ts_regs *r) { return r->rbp; }
+
+#endif /* __ASSEMBLER__ */
+#endif

@@ -1,0 +1,38 @@
+/* CPU exception vectors and handler hooks (x86_64). */
+#ifndef TS_ARCH_TRAP_H
+#define TS_ARCH_TRAP_H
+
+#include <ts/arch/regs.h>
+
+#define TS_X86_VEC_DE	0	/* divide error */
+#define TS_X86_VEC_DB	1	/* debug */
+#define TS_X86_VEC_NMI	2
+#define TS_X86_VEC_BP	3	/* breakpoint (int3) */
+#define TS_X86_VEC_OF	4
+#define TS_X86_VEC_BR	5
+#define TS_X86_VEC_UD	6	/* invalid opcode */
+#define TS_X86_VEC_NM	7
+#define TS_X86_VEC_DF	8	/* double fault */
+#define TS_X86_VEC_TS	10
+#define TS_X86_VEC_NP	11
+#define TS_X86_VEC_SS	12
+#define TS_X86_VEC_GP	13	/* general protection */
+#define TS_X86_VEC_PF	14	/* page fault */
+#define TS_X86_VEC_MF	16
+#define TS_X86_VEC_AC	17
+#define TS_X86_VEC_MC	18	/* machine check */
+#define TS_X86_VEC_XM	19
+#define TS_X86_NR_EXCEPTIONS 32
+
+/* A hook for one exception vector (a debugger stub takes #DB and #BP).
+ * It returns non-zero when it handled the exception: execution then
+ * resumes with the (possibly changed) registers. Zero means "not mine":
+ * the crash report follows. Returns the previous hook. */
+typedef int (*ts_arch_trap_fn)(struct ts_regs *regs);
+ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int vector,
+					 ts_arch_trap_fn fn);
+
+/* Print the exception report for regs (no crash). */
+void ts_arch_fault_report(const struct ts_regs *regs, uint64_t cr2);
+
+#endif

@@ -1,0 +1,27 @@
+/* Declarations shared by the files of arch/x86_64 only. */
+#ifndef TS_X86_64_INTERNAL_H
+#define TS_X86_64_INTERNAL_H
+
+#include <stdint.h>
+#include <ts/arch/regs.h>
+
+#define SEL_CODE	0x08
+#define SEL_DATA	0x10
+#define SEL_TSS		0x18
+
+/* Interrupt-stack-table slots (1-based, as in the IDT gate). */
+#define IST_DF		1
+#define IST_NMI		2
+#define IST_MC		3
+
+void x86_gdt_init(void);
+void x86_idt_init(void);
+void x86_fpu_init(void);
+
+/* Called by trap_entry.S with the saved registers. */
+void ts_arch_trap(struct ts_regs *regs);
+
+/* trap_entry.S: entry points of vectors 0-31 */
+extern const uint64_t ts_x86_trap_stubs[32];
+
+#endif

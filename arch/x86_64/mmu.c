@@ -1,0 +1,170 @@
+/* The final page tables: an identity map in which mistakes fault. Page
+ * 0 and the boot stack's guard page are unmapped, code is read-only,
+ * nothing else is executable. Built once at boot from a static pool of
+ * page-table pages (no allocator exists yet). */
+#include <stdint.h>
+#include <string.h>
+#include <ts/arch/boot.h>
+#include <ts/arch/cpu.h>
+#include <ts/arch/x86.h>
+#include <ts/plat/console.h>
+#include <ts/plat/memory.h>
+#include <ts/plat/power.h>
+
+#ifndef CONFIG_ARCH_X86_64_PT_POOL_PAGES
+#define CONFIG_ARCH_X86_64_PT_POOL_PAGES 64
+#endif
+#define POOL_PAGES CONFIG_ARCH_X86_64_PT_POOL_PAGES
+
+#define PTE_P		(1ULL << 0)
+#define PTE_W		(1ULL << 1)
+#define PTE_PWT		(1ULL << 3)
+#define PTE_PCD		(1ULL << 4)
+#define PTE_PS		(1ULL << 7)
+#define PTE_NX		(1ULL << 63)
+#define PTE_ADDR	0x000ffffffffff000ULL
+
+#define PAGE_SIZE	4096ULL
+#define GiB		(1ULL << 30)
+#define LOW_END		(4 * GiB)
+/* From here to 4 GiB the PC has device memory (PCI hole, APIC, BIOS
+ * flash): uncached, unless the memory map says there is RAM. */
+#define MMIO_START	0xC0000000ULL
+
+static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
+static unsigned int pool_used;
+static uint64_t *pml4;
+static uint64_t nx;	/* PTE_NX, or 0 when the CPU has no NX */
+static int have_1g;
+
+static uint64_t *table_alloc(const char *what)
+{
+	uint64_t *t;
+
+	if (pool_used == POOL_PAGES) {
+		ts_printk("*** mmu: all %d page-table pages are used while "
+			  "mapping %s; raise CONFIG_ARCH_X86_64_PT_POOL_PAGES\n",
+			  POOL_PAGES, what);
+		ts_plat_crash();
+	}
+	t = pool[pool_used++];
+	memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+/* Map one page of the largest size that fits at a (identity); return
+ * the address after it. Already mapped addresses are skipped, so
+ * overlapping memory-map entries are harmless. */
+static uint64_t map_one(uint64_t a, uint64_t end, uint64_t attr,
+			const char *what)
+{
+	uint64_t *t = pml4;
+	int shift;
+
+	for (shift = 39; ; shift -= 9) {
+		uint64_t size = 1ULL << shift;
+		uint64_t *e = &t[(a >> shift) & 511];
+		int leaf_ok = shift == 12 || shift == 21 ||
+			      (shift == 30 && have_1g);
+
+		if ((*e & PTE_P) && (shift == 12 || (*e & PTE_PS)))
+			return (a & ~(size - 1)) + size;
+		if (!(*e & PTE_P) && leaf_ok && !(a & (size - 1)) &&
+		    end - a >= size) {
+			*e = a | attr | (shift > 12 ? PTE_PS : 0);
+			return a + size;
+		}
+		if (!(*e & PTE_P)) {
+			uint64_t *n = table_alloc(what);
+
+			/* Upper levels allow everything; leaves decide. */
+			*e = (uint64_t)(uintptr_t)n | PTE_P | PTE_W;
+		}
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+}
+
+static void map(uint64_t start, uint64_t end, uint64_t attr,
+		const char *what)
+{
+	while (start < end)
+		start = map_one(start, end, attr, what);
+}
+
+static uint64_t sym(const char *s)
+{
+	uint64_t a = (uint64_t)(uintptr_t)s;
+
+	if (a & (PAGE_SIZE - 1)) {
+		ts_printk("*** mmu: image boundary %#lx is not page-aligned "
+			  "(link.lds)\n", (unsigned long)a);
+		ts_plat_crash();
+	}
+	return a;
+}
+
+static uint64_t align_up(uint64_t a, uint64_t n)
+{
+	return (a + n - 1) & ~(n - 1);
+}
+
+void ts_arch_mmu_init(void)
+{
+	uint64_t rw = PTE_P | PTE_W, ro = PTE_P, uc = PTE_PCD | PTE_PWT;
+	uint64_t text = sym(_ts_text_start), text_end = sym(_ts_text_end);
+	uint64_t rodata = sym(_ts_rodata_start);
+	uint64_t rodata_end = sym(_ts_rodata_end);
+	uint64_t data = sym(_ts_data_start);
+	uint64_t guard = sym(_ts_boot_stack_guard);
+	uint64_t image = sym(_ts_image_start);
+	uint64_t image_end = align_up((uint64_t)(uintptr_t)_ts_image_end,
+				      PAGE_SIZE);
+	uint64_t mmio = MMIO_START;
+	uint32_t a, b, c, d;
+	int i;
+
+	cpuid(0x80000000, 0, &a, &b, &c, &d);
+	if (a >= 0x80000001) {
+		cpuid(0x80000001, 0, &a, &b, &c, &d);
+		nx = (d & X86_CPUID81_NX) ? PTE_NX : 0;
+		have_1g = !!(d & X86_CPUID81_PAGE1G);
+	}
+	if (nx)
+		wrmsr(X86_MSR_EFER, rdmsr(X86_MSR_EFER) | X86_EFER_NXE);
+	else
+		ts_printk("mmu: this CPU has no NX bit: data is executable\n");
+
+	/* RAM the loader reported just below 4 GiB stays cacheable. */
+	for (i = 0; i < ts_plat_memregion_count(); i++) {
+		const struct ts_memregion *m = ts_plat_memregion_get(i);
+		uint64_t end = (uint64_t)m->base + m->len;
+
+		if ((m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE)) &&
+		    m->base < LOW_END && end > mmio)
+			mmio = end < LOW_END ? align_up(end, PAGE_SIZE) : LOW_END;
+	}
+
+	pml4 = table_alloc("the top level");
+	map(PAGE_SIZE, image, rw | nx, "low memory");
+	map(text, text_end, ro, "the image's code");
+	map(rodata, rodata_end, ro | nx, "the image's constants");
+	map(data, guard, rw | nx, "the image's data");
+	map(guard + PAGE_SIZE, image_end, rw | nx, "the image's data");
+	map(image_end, mmio, rw | nx, "memory below 4 GiB");
+	map(mmio, LOW_END, rw | nx | uc, "device memory below 4 GiB");
+
+	for (i = 0; i < ts_plat_memregion_count(); i++) {
+		const struct ts_memregion *m = ts_plat_memregion_get(i);
+		uint64_t start = align_up(m->base, PAGE_SIZE);
+		uint64_t end = ((uint64_t)m->base + m->len) & ~(PAGE_SIZE - 1);
+
+		if (!(m->flags & TS_MEMR_FREE))
+			continue;
+		if (start < LOW_END)
+			start = LOW_END;
+		map(start, end, rw | nx, "RAM above 4 GiB");
+	}
+
+	write_cr3((uint64_t)(uintptr_t)pml4);
+	write_cr0(read_cr0() | X86_CR0_WP);
+}

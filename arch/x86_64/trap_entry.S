@@ -1,0 +1,83 @@
+/* Exception entry stubs. Each pushes a dummy error code when the CPU
+ * pushes none, then its vector, so that every frame is a struct ts_regs
+ * once trap_common has pushed the general registers. Any C code may use
+ * SSE, so the FPU/SSE state is saved around the handler as well. */
+#include <ts/arch/regs.h>
+
+	.section .text.ts_trap_entry, "ax", @progbits
+	.code64
+
+.macro TRAP_NOERR vec
+	.align 16
+trap_\vec:
+	pushq	$0
+	pushq	$\vec
+	jmp	trap_common
+.endm
+
+.macro TRAP_ERR vec
+	.align 16
+trap_\vec:
+	pushq	$\vec
+	jmp	trap_common
+.endm
+
+/* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30 */
+.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 9, 15, 16, 18, 19, 20, 22, 23, 24, 25, 26, 27, 28, 31
+	TRAP_NOERR \v
+.endr
+.irp v, 8, 10, 11, 12, 13, 14, 17, 21, 29, 30
+	TRAP_ERR \v
+.endr
+
+	.align 16
+trap_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rsp, %rbx		/* struct ts_regs *, callee-saved */
+	subq	$512, %rsp
+	andq	$-16, %rsp		/* fxsave area must be 16-aligned */
+	fxsave64 (%rsp)
+	movq	%rbx, %rdi
+	call	ts_arch_trap
+	fxrstor64 (%rsp)
+	movq	%rbx, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	iretq
+
+	.section .rodata.ts_trap_stubs, "a", @progbits
+	.align 8
+	.globl ts_x86_trap_stubs
+ts_x86_trap_stubs:
+.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	.quad trap_\v
+.endr

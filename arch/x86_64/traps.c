@@ -1,0 +1,118 @@
+/* Interrupt descriptor table and the C side of exception entry: hooks
+ * first (a debugger stub), otherwise the crash report. */
+#include <stddef.h>
+#include <stdint.h>
+#include <ts/arch/trap.h>
+#include <ts/arch/x86.h>
+#include <ts/plat/console.h>
+#include <ts/plat/power.h>
+#include "internal.h"
+
+struct idt_gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
+
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
+
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+static ts_arch_trap_fn hooks[TS_X86_NR_EXCEPTIONS];
+
+/* How many exceptions are being reported right now: a fault inside the
+ * report must not recurse. */
+static volatile int nesting;
+
+static void idt_set(unsigned int vec, uint64_t handler, unsigned int ist)
+{
+	idt[vec].offset_lo = handler & 0xffff;
+	idt[vec].selector = SEL_CODE;
+	idt[vec].ist = ist;
+	idt[vec].type_attr = GATE_INTERRUPT;
+	idt[vec].offset_mid = (handler >> 16) & 0xffff;
+	idt[vec].offset_hi = handler >> 32;
+	idt[vec].reserved = 0;
+}
+
+void x86_idt_init(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) idtr = { sizeof(idt) - 1,
+					   (uint64_t)(uintptr_t)idt };
+	unsigned int v;
+
+	for (v = 0; v < TS_X86_NR_EXCEPTIONS; v++)
+		idt_set(v, ts_x86_trap_stubs[v], 0);
+	idt_set(TS_X86_VEC_DF, ts_x86_trap_stubs[TS_X86_VEC_DF], IST_DF);
+	idt_set(TS_X86_VEC_NMI, ts_x86_trap_stubs[TS_X86_VEC_NMI], IST_NMI);
+	idt_set(TS_X86_VEC_MC, ts_x86_trap_stubs[TS_X86_VEC_MC], IST_MC);
+	__asm__ __volatile__("lidt %0" :: "m"(idtr) : "memory");
+}
+
+ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int vector,
+					 ts_arch_trap_fn fn)
+{
+	ts_arch_trap_fn old;
+
+	if (vector >= TS_X86_NR_EXCEPTIONS)
+		return NULL;
+	old = hooks[vector];
+	hooks[vector] = fn;
+	return old;
+}
+
+/* Minimal output for a fault inside the report: no vsnprintf, which may
+ * be what faulted. */
+static void put_str(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	ts_plat_console_write(s, n);
+}
+
+static void put_hex(uint64_t v)
+{
+	char buf[18];
+	int i;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < 16; i++)
+		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+	ts_plat_console_write(buf, sizeof(buf));
+}
+
+void ts_arch_trap(struct ts_regs *regs)
+{
+	uint64_t cr2 = read_cr2(); /* before anything can fault again */
+	unsigned int vec = regs->vector;
+
+	if (nesting == 0 && vec < TS_X86_NR_EXCEPTIONS && hooks[vec] &&
+	    hooks[vec](regs))
+		return;
+
+	nesting++;
+	if (nesting == 1) {
+		ts_arch_fault_report(regs, cr2);
+	} else if (nesting == 2) {
+		put_str("\n*** CPU exception: nested exception, vector ");
+		put_hex(vec);
+		put_str(" at RIP ");
+		put_hex(regs->rip);
+		put_str(" (CR2 ");
+		put_hex(cr2);
+		put_str(") while reporting an earlier one; giving up\n");
+	}
+	/* A third fault (in the lines above) goes straight here. */
+	ts_plat_crash();
+}

@@ -1,0 +1,83 @@
+/* From the platform's hand-over to the application's main() and back. */
+#include <stdlib.h>
+#include <string.h>
+#include <ts/param.h>
+#include <ts/plat/boot.h>
+#include <ts/plat/console.h>
+#include "boot.h"
+
+#define MAX_WORDS 64
+
+extern const struct ts_param _ts_params_start[], _ts_params_end[];
+extern int main(int argc, char *argv[]);
+
+static char cmdline[4096];
+static char *words[MAX_WORDS + 2];
+
+static void list_params(void)
+{
+	const struct ts_param *p;
+
+	ts_printk("Kernel parameters (before \"--\" on the command line):\n");
+	for (p = _ts_params_start; p < _ts_params_end; p++)
+		ts_printk("  %-28s %s\n", p->name, p->help);
+	if (p == _ts_params_start)
+		ts_printk("  (none in this image)\n");
+}
+
+/* Words before "--" are kernel parameters; the rest is argv[1..]. With no
+ * "--" at all every word belongs to the application, so an image started
+ * by a loader that knows nothing of Tessera still gets its arguments. */
+static int split_args(char ***argv_out)
+{
+	const char *err;
+	int n, dashes = -1;
+
+	strncpy(cmdline, ts_plat_cmdline(), sizeof(cmdline) - 1);
+	/* words[0] is kept for argv[0]. */
+	n = ts_cmdline_split(cmdline, words + 1, MAX_WORDS, &err);
+	if (n < 0) {
+		ts_printk("boot: command line ignored: %s\n", err);
+		n = 0;
+		words[1] = NULL;
+	}
+	for (int i = 1; i <= n; i++) {
+		if (!strcmp(words[i], "--")) {
+			dashes = i;
+			break;
+		}
+	}
+	if (dashes < 0) {
+		words[0] = TS_APP_NAME;
+		*argv_out = words;
+		return n + 1;
+	}
+	for (int i = 1; i < dashes; i++) {
+		char msg[160];
+
+		if (!strcmp(words[i], "help")) {
+			list_params();
+			continue;
+		}
+		if (ts_param_apply(_ts_params_start, _ts_params_end, words[i],
+				   msg, sizeof(msg)))
+			ts_printk("boot: %s\n", msg);
+	}
+	words[dashes] = TS_APP_NAME;
+	*argv_out = words + dashes;
+	return n - dashes + 1;
+}
+
+_Noreturn void ts_boot_main(void)
+{
+	char **argv;
+	int argc, status;
+
+	argc = split_args(&argv);
+	ts_boot_run_inits();
+	status = main(argc, argv);
+#ifdef CONFIG_LIB_BOOT_VERBOSE
+	ts_printk("boot: main() returned %d\n", status);
+#endif
+	exit(status);
+}

@@ -1,0 +1,37 @@
+/* nolibc: memory and string functions (C locale). */
+#ifndef _NOLIBC_STRING_H
+#define _NOLIBC_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strcpy(char *restrict dst, const char *restrict src);
+char *strncpy(char *restrict dst, const char *restrict src, size_t n);
+char *strcat(char *restrict dst, const char *restrict src);
+char *strncat(char *restrict dst, const char *restrict src, size_t n);
+char *strstr(const char *haystack, const char *needle);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
+char *strpbrk(const char *s, const char *accept);
+char *strtok_r(char *restrict s, const char *restrict delim,
+	       char **restrict saveptr);
+
+/* Messages match glibc's, so output reads the same as on Linux. The
+ * text for an unknown number lives in a static buffer. */
+char *strerror(int errnum);
+/* "ENOENT" for ENOENT, NULL for an unknown number (a GNU extension,
+ * handy in debug output). */
+const char *strerrorname_np(int errnum);
+
+#endif

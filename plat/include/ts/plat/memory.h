@@ -1,0 +1,33 @@
+/* Physical memory layout as the boot loader described it. */
+#ifndef TS_PLAT_MEMORY_H
+#define TS_PLAT_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TS_MEMR_FREE     0x1 /* usable RAM, not holding the image */
+#define TS_MEMR_IMAGE    0x2 /* the loaded image (text, data, bss, stacks) */
+#define TS_MEMR_RESERVED 0x4 /* firmware, ACPI, boot info: do not touch */
+#define TS_MEMR_DEVICE   0x8 /* MMIO */
+
+struct ts_memregion {
+	uintptr_t base;
+	size_t len;
+	unsigned int flags;
+	const char *name; /* static string, for reports */
+};
+
+/* Filled by the platform during boot (plat/common keeps the table).
+ * Returns 0, or -1 when the table (32 entries) is full. */
+int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
+			  const char *name);
+int ts_plat_memregion_count(void);
+const struct ts_memregion *ts_plat_memregion_get(int i);
+
+/* Linker-script symbols bounding the image (plat/common/sections.lds). */
+extern char _ts_image_start[], _ts_text_start[], _ts_text_end[];
+extern char _ts_rodata_start[], _ts_rodata_end[];
+extern char _ts_data_start[], _ts_data_end[];
+extern char _ts_bss_start[], _ts_bss_end[], _ts_image_end[];
+
+#endif

@@ -1,0 +1,19 @@
+/* Ending a run. */
+#ifndef TS_PLAT_POWER_H
+#define TS_PLAT_POWER_H
+
+/* Exit status reserved for "the image crashed" (exception, panic). An
+ * application's status is carried as 0..125; larger values become 125
+ * (QEMU's exit code has 8 bits, some of which the run script needs to tell
+ * a crash or a QEMU failure from an exit status). */
+#define TS_EXIT_CRASH 127
+
+/* Stop the machine. Under QEMU (Kconfig option of the platform) the
+ * status reaches the host as QEMU's exit status through the run script;
+ * on real hardware the CPU halts (or the board resets). */
+_Noreturn void ts_plat_poweroff(int status);
+
+/* Poweroff with TS_EXIT_CRASH, after the caller printed its report. */
+_Noreturn void ts_plat_crash(void);
+
+#endif

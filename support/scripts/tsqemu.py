@@ -1,0 +1,191 @@
+"""Booting Tessera images in QEMU: the one place that knows each target's
+QEMU command line, the accelerator choice and how a run's end is decoded.
+Used by `make run` (support/scripts/run) and by the test harnesses.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+CRASH_STATUS = 127          # TS_EXIT_CRASH in <ts/plat/power.h>
+MAX_APP_STATUS = 125
+
+# How a run ended.
+EXITED, CRASHED, HUNG, QEMU_ERROR = "exited", "crashed", "hung", "qemu-error"
+
+# Output that means the run failed whatever the exit status says.
+FATAL_PATTERNS = [
+    (re.compile(r"KVM internal error"),
+     "QEMU's KVM failed to emulate an instruction; rerun with ACCEL=tcg"),
+]
+
+
+def read_config(path):
+    """The CONFIG_ values of a .config as a dict (strings unquoted)."""
+    conf = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$", line.strip())
+            if m:
+                v = m.group(2)
+                if len(v) >= 2 and v[0] == '"' and v[-1] == '"':
+                    v = v[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+                conf[m.group(1)] = v
+    return conf
+
+
+def kvm_usable():
+    """(usable, why). /dev/kvm alone proves nothing: on machines that are
+    themselves VMs it may be kvm_pvm, a software emulator that cannot run
+    real guests (shared/notes/qemu-targets.md)."""
+    if not os.path.exists("/dev/kvm"):
+        return False, "no /dev/kvm"
+    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+        return False, "/dev/kvm is not accessible to this user"
+    if os.path.isdir("/sys/module/kvm_pvm"):
+        return False, "/dev/kvm is kvm_pvm (software nested virtualisation)"
+    try:
+        flags = open("/proc/cpuinfo").read()
+    except OSError:
+        flags = ""
+    if not re.search(r"\b(vmx|svm)\b", flags):
+        return False, "the CPU has no VT-x/AMD-V"
+    return True, "VT-x/AMD-V present"
+
+
+class Target:
+    """One boot target: how to start QEMU and decode its exit code."""
+
+    def __init__(self, qemu, package):
+        self.qemu = qemu
+        self.package = package
+
+    def command(self, image, cmdline, accel, interactive, extra):
+        raise NotImplementedError
+
+    def decode(self, rc):
+        raise NotImplementedError
+
+
+class KvmX86(Target):
+    def __init__(self):
+        super().__init__("qemu-system-x86_64", "qemu-system-x86")
+
+    def accel_args(self, accel):
+        if accel == "kvm":
+            return ["-accel", "kvm", "-cpu", "host,-arch-capabilities"]
+        return ["-accel", "tcg", "-cpu", "max"]
+
+    def command(self, image, cmdline, accel, interactive, extra):
+        serial = (["-serial", "mon:stdio"] if interactive
+                  else ["-serial", "stdio", "-monitor", "none"])
+        return ([self.qemu, "-M", "pc", "-m", "128M", "-nodefaults",
+                 "-no-user-config", "-display", "none", "-no-reboot"]
+                + self.accel_args(accel) + serial
+                + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                   "-kernel", image, "-append", cmdline] + extra)
+
+    def decode(self, rc):
+        """isa-debug-exit makes QEMU exit with (v << 1) | 1; the platform
+        writes v = status + 1 (1..126) or 127 for a crash, so 1 stays
+        QEMU's own failure code and 0 a reset or triple fault."""
+        if rc == 0:
+            return CRASHED, None, "the machine reset (triple fault?) without an exit status"
+        if rc & 1 and rc >= 3:
+            v = rc >> 1
+            if v == CRASH_STATUS:
+                return CRASHED, None, "the image reported a crash"
+            return EXITED, v - 1, None
+        return QEMU_ERROR, None, "QEMU failed (exit code %d)" % rc
+
+
+def target_for(conf):
+    if conf.get("PLAT_KVM") == "y":
+        return KvmX86()
+    raise SystemExit("tessera: run: this configuration's platform has no "
+                     "QEMU target (PLAT_%s)" % conf.get("PLAT_NAME", "?").upper())
+
+
+def choose_accel(forced, target):
+    if forced:
+        if forced not in ("kvm", "tcg"):
+            raise SystemExit("tessera: ACCEL must be kvm or tcg, not '%s'" % forced)
+        return forced, "forced by ACCEL"
+    if not isinstance(target, KvmX86):
+        return "tcg", "no KVM for this target on this host"
+    ok, why = kvm_usable()
+    return ("kvm" if ok else "tcg"), why
+
+
+def build_cmdline(kargs, args):
+    """Kernel parameters, then '--', then the application's arguments."""
+    kargs, args = kargs.strip(), args.strip()
+    if kargs or args:
+        return ("%s -- %s" % (kargs, args)).strip()
+    return ""
+
+
+class Result:
+    def __init__(self, kind, status, why, output, seconds):
+        self.kind, self.status, self.why = kind, status, why
+        self.output, self.seconds = output, seconds
+
+
+def boot(config, image, kargs="", args="", accel=None, timeout=None,
+         echo=False, interactive=False, extra=(), quiet=False):
+    """Boot image and wait for the end. Returns a Result; output is the
+    guest's serial output (and QEMU's messages) as text."""
+    conf = read_config(config)
+    target = target_for(conf)
+    if not shutil.which(target.qemu):
+        raise SystemExit("tessera: %s not found: install Debian's %s "
+                         "(support/scripts/install-deps)" % (target.qemu, target.package))
+    accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
+    if not quiet:
+        sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+    cmd = target.command(image, build_cmdline(kargs, args), accel,
+                         interactive, list(extra))
+    if os.environ.get("V") == "1":
+        sys.stderr.write(" ".join(cmd) + "\n")
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=None if interactive else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=not interactive)
+    chunks = []
+
+    def pump():
+        while True:
+            data = os.read(proc.stdout.fileno(), 4096)
+            if not data:
+                break
+            chunks.append(data)
+            if echo:
+                os.write(sys.stdout.fileno(), data)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    hung = False
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        hung = True
+        os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.kill()
+        proc.wait()
+        raise
+    reader.join(5)
+    output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    seconds = time.monotonic() - start
+    if hung:
+        return Result(HUNG, None, "no exit after %g s" % timeout, output, seconds)
+    for pat, msg in FATAL_PATTERNS:
+        if pat.search(output):
+            return Result(QEMU_ERROR, None, msg, output, seconds)
+    kind, status, why = target.decode(proc.returncode)
+    return Result(kind, status, why, output, seconds)

@@ -1,0 +1,64 @@
+/* Test app for the boot path: arguments, kernel parameters, exit status
+ * and CPU faults, chosen by argv[1]. The image tests drive it. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ts/param.h>
+
+static long count = 7;
+static unsigned long size = 4096;
+static bool verbose;
+static const char *label = "none";
+
+TS_PARAM_INT(bootcheck, count, count, "a signed number");
+TS_PARAM_UINT(bootcheck, size, size, "a size, with K/M/G suffixes");
+TS_PARAM_BOOL(bootcheck, verbose, verbose, "a switch");
+TS_PARAM_STR(bootcheck, label, label, "a string");
+
+static volatile int sink;
+
+/* Not inlined and not a tail call, so the stack really grows. */
+static __attribute__((noinline)) int recurse(int n)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)n;
+	return recurse(n + 1) + pad[0];
+}
+
+static char data_code[16] __attribute__((aligned(16)));
+
+int main(int argc, char *argv[])
+{
+	const char *what = argc > 1 ? argv[1] : "args";
+
+	if (!strcmp(what, "args")) {
+		printf("argc=%d\n", argc);
+		for (int i = 0; i < argc; i++)
+			printf("argv[%d]=<%s>\n", i, argv[i]);
+	} else if (!strcmp(what, "params")) {
+		printf("count=%ld size=%lu verbose=%d label=%s\n", count, size,
+		       verbose, label);
+	} else if (!strcmp(what, "exit") && argc > 2) {
+		return atoi(argv[2]);
+	} else if (!strcmp(what, "float")) {
+		volatile double x = 2.0;
+		printf("sqrt-ish %.6f\n", x / 3.0 + 0.25);
+	} else if (!strcmp(what, "null")) {
+		sink = *(volatile int *)0;
+	} else if (!strcmp(what, "trap")) {
+		__builtin_trap();
+	} else if (!strcmp(what, "write-text")) {
+		*(volatile char *)(void *)main = 0;
+	} else if (!strcmp(what, "exec-data")) {
+		((void (*)(void))(void *)data_code)();
+	} else if (!strcmp(what, "overflow")) {
+		sink = recurse(0);
+	} else {
+		printf("bootcheck: unknown test '%s'\n", what);
+		return 2;
+	}
+	printf("bootcheck: %s done\n", what);
+	return 0;
+}

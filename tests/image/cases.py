@@ -1,0 +1,66 @@
+"""The image-test table: (app, config) x targets, booted in QEMU.
+
+Fields: args/kargs are the app's arguments and kernel parameters; expect
+lists regular expressions that must match serial output lines in this
+order; absent ones must match no line; end is how the run must finish
+(exited with status, crashed, or hung)."""
+
+TARGETS = ["kvm-x86_64"]
+BOOTCHECK = "tests/image/apps/bootcheck"
+
+
+class Case:
+    def __init__(self, name, app, args="", kargs="", config=(), expect=(),
+                 absent=(), end="exited", status=0, targets=None, timeout=30):
+        self.name, self.app, self.args, self.kargs = name, app, args, kargs
+        self.config, self.expect, self.absent = list(config), list(expect), list(absent)
+        self.end, self.status, self.timeout = end, status, timeout
+        self.targets = targets or TARGETS
+
+
+EXCEPTION = r"^\*\*\* CPU exception: "
+
+CASES = [
+    Case("helloworld", "apps/helloworld", args="one 'two words'",
+         expect=[r"^Hello, world!$", r'^argv\[0\] = "helloworld"$',
+                 r'^argv\[1\] = "one"$', r'^argv\[2\] = "two words"$']),
+    Case("helloworld-noargs", "apps/helloworld",
+         config=["# CONFIG_APP_HELLOWORLD_ARGS is not set"],
+         expect=[r"^Hello, world!$"], absent=[r"argv"]),
+    Case("args", BOOTCHECK, args="args x \"y z\" 'q\"uote'",
+         expect=[r"^argc=5$", r"^argv\[0\]=<bootcheck>$", r"^argv\[1\]=<args>$",
+                 r"^argv\[2\]=<x>$", r"^argv\[3\]=<y z>$", r'^argv\[4\]=<q"uote>$']),
+    Case("params", BOOTCHECK, args="params",
+         kargs="bootcheck.count=-42 bootcheck.size=2M bootcheck.verbose "
+               "bootcheck.label=hello",
+         expect=[r"^count=-42 size=2097152 verbose=1 label=hello$"]),
+    Case("params-bad", BOOTCHECK, args="params",
+         kargs="bootcheck.count=12x bootcheck.nosuch=1 bootcheck.size=-1 "
+               "bootcheck.verbose=maybe bootcheck.label",
+         expect=[r"boot: parameter 'bootcheck.count': '12x' is not an integer",
+                 r"boot: unknown parameter 'bootcheck.nosuch'",
+                 r"boot: parameter 'bootcheck.size': '-1' is not a non-negative integer",
+                 r"boot: parameter 'bootcheck.verbose': 'maybe' is not a boolean",
+                 r"boot: parameter 'bootcheck.label' needs a value",
+                 r"^count=7 size=4096 verbose=0 label=none$"]),
+    Case("params-help", BOOTCHECK, args="params", kargs="help",
+         expect=[r"^Kernel parameters", r"bootcheck.count\s+a signed number"]),
+    Case("cmdline-unterminated", BOOTCHECK, args="args 'oops",
+         expect=[r"boot: command line ignored: unterminated ' quote", r"^argc=1$"]),
+    Case("no-dashes", BOOTCHECK, kargs="", args="",
+         expect=[r"^argc=1$"]),
+    Case("exit-status", BOOTCHECK, args="exit 42", status=42),
+    Case("exit-status-clamped", BOOTCHECK, args="exit 200", status=125),
+    Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667$"]),
+    Case("fault-null", BOOTCHECK, args="null", end="crashed",
+         expect=[EXCEPTION + r"page fault", r"NULL pointer"],
+         absent=[r"null done"]),
+    Case("fault-trap", BOOTCHECK, args="trap", end="crashed",
+         expect=[EXCEPTION + r"invalid opcode"]),
+    Case("fault-write-text", BOOTCHECK, args="write-text", end="crashed",
+         expect=[EXCEPTION + r"page fault", r"write"]),
+    Case("fault-exec-data", BOOTCHECK, args="exec-data", end="crashed",
+         expect=[EXCEPTION + r"page fault", r"instruction fetch"]),
+    Case("fault-stack-overflow", BOOTCHECK, args="overflow", end="crashed",
+         expect=[EXCEPTION + r"double fault"]),
+]

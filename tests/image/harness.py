@@ -1,0 +1,52 @@
+"""Image tests: build each case's (app, target, config), boot it under QEMU
+with a timeout, check its serial output and how the run ended. A run that
+hangs, crashes or exits with the wrong status is reported as exactly that."""
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
+import tstest  # noqa: E402
+from tstest import Failure, tsqemu  # noqa: E402
+
+sys.path.insert(0, HERE)
+import cases as table  # noqa: E402
+
+
+def check_output(case, out):
+    lines = out.splitlines()
+    pos = 0
+    for pat in case.expect:
+        rx = re.compile(pat)
+        while pos < len(lines) and not rx.search(lines[pos]):
+            pos += 1
+        if pos == len(lines):
+            raise Failure("expected a line matching /%s/ (in order) in:\n%s"
+                          % (pat, tstest.tail(out)))
+        pos += 1
+    for pat in case.absent:
+        for line in lines:
+            if re.search(pat, line):
+                raise Failure("line %r must not appear:\n%s" % (line, tstest.tail(out)))
+
+
+def run_case(case, target):
+    _, image, config = tstest.build_case(case.app, target, case.config)
+    r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
+                    quiet=True)
+    if r.kind != case.end:
+        raise Failure("expected the run to end '%s' but it %s (%s):\n%s"
+                      % (case.end, r.kind, r.why or "status %s" % r.status,
+                         tstest.tail(r.output)))
+    if r.kind == tsqemu.EXITED and r.status != case.status:
+        raise Failure("exit status %d, expected %d:\n%s"
+                      % (r.status, case.status, tstest.tail(r.output)))
+    check_output(case, r.output)
+
+
+def cases():
+    for case in table.CASES:
+        for target in case.targets:
+            yield ("image/%s/%s" % (target, case.name),
+                   lambda c=case, t=target: run_case(c, t))

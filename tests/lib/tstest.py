@@ -1,0 +1,77 @@
+"""Shared helpers of the test layers: paths, running make, building an
+(app, target, config) case once, and the result record every layer returns."""
+import hashlib
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, "tests", "build")
+sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
+import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
+
+JOBS = str(os.cpu_count() or 2)
+
+
+class Outcome:
+    def __init__(self, name, ok, detail="", seconds=0.0):
+        self.name, self.ok, self.detail, self.seconds = name, ok, detail, seconds
+
+
+class Failure(Exception):
+    """A check that did not hold; the message says what was expected."""
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None):
+    cmd = ["make", "-C", app_dir]
+    if odir:
+        cmd.append("O=" + odir)
+    cmd += list(extra) + list(goals)
+    e = dict(os.environ)
+    e.pop("MAKEFLAGS", None)
+    e.pop("MFLAGS", None)
+    e.pop("MAKELEVEL", None)
+    if env:
+        e.update(env)
+    p = subprocess.run(cmd, capture_output=True, text=True, env=e)
+    if check_rc and p.returncode != 0:
+        raise Failure("%s failed (%d):\n%s%s" % (" ".join(cmd), p.returncode,
+                                                 p.stdout[-3000:], p.stderr[-3000:]))
+    return p
+
+
+def tail(text, n=25):
+    lines = text.rstrip("\n").splitlines()
+    return "\n".join("    | " + l for l in lines[-n:])
+
+
+_built = {}
+
+
+def build_case(app, target, config_lines=(), libs=None):
+    """Configure and build app for target with extra config lines, in a
+    build folder named after the three; each combination is built once
+    per test run. Returns (odir, image, config)."""
+    app_dir = os.path.join(ROOT, app)
+    frag = "".join(l + "\n" for l in config_lines)
+    key = hashlib.sha1(("%s|%s|%s|%s" % (app, target, frag, libs)).encode()).hexdigest()[:8]
+    odir = os.path.join(BUILD, "image", "%s-%s-%s" % (os.path.basename(app), target, key))
+    if key in _built:
+        return _built[key]
+    os.makedirs(odir, exist_ok=True)
+    fragfile = os.path.join(odir, "case.config")
+    with open(fragfile, "w") as f:
+        f.write(frag)
+    extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
+    make(app_dir, target + "_defconfig", odir=odir, extra=extra)
+    make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:])
+    conf = tsqemu.read_config(os.path.join(odir, ".config"))
+    image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
+                                            conf["PLAT_NAME"], conf["ARCH_NAME"]))
+    _built[key] = (odir, image, os.path.join(odir, ".config"))
+    return _built[key]
