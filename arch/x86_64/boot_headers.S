@@ -36,3 +36,5 @@ _ts_multiboot_header:
 	/* 8 bytes: a loader reading 4 or 8 finds the same value. */
 3:	.quad _ts_pvh_entry32
 4:	.align 4
+
+	.section .note.GNU-stack, "", @progbits

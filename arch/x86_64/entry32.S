@@ -191,3 +191,5 @@ _ts_boot_stack_guard:
 _ts_boot_stack_bottom:
 	.skip TS_X86_BOOT_STACK_SIZE
 _ts_boot_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

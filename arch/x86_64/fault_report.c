@@ -90,7 +90,7 @@ static const char *where(uint64_t a)
 	return NULL;
 }
 
-static void report_page_fault(uint64_t err, uint64_t cr2)
+static void report_page_fault(uint64_t err, uint64_t cr2, uint64_t rsp)
 {
 	const char *access = (err & PF_I) ? "instruction fetch" :
 			     (err & PF_W) ? "write" : "read";
@@ -108,6 +108,10 @@ static void report_page_fault(uint64_t err, uint64_t cr2)
 	if ((err & PF_P) && (err & PF_I))
 		ts_printk("    cause: executing code from a non-executable "
 			  "page (data, stack or heap)\n");
+	if (err & PF_I)
+		ts_printk("    probably called from %#lx (the return address "
+			  "on top of the stack)\n", (unsigned long)
+			  *(const uint64_t *)(uintptr_t)rsp);
 	else if ((err & PF_P) && (err & PF_W))
 		ts_printk("    cause: writing to a read-only page\n");
 	else if (!(err & PF_P))
@@ -180,12 +184,12 @@ static int canonical(uint64_t a)
  * guard after everything above was printed. */
 static void report_backtrace(const struct ts_regs *r)
 {
-	uint64_t fp = r->rbp, prev = 0;
-	int i;
+	uint64_t fp = r->rbp, prev = 0, last = r->rip;
+	int i, repeat = 0;
 
 	ts_printk("    backtrace (addr2line -e <image>.dbg): %#lx",
 		  (unsigned long)r->rip);
-	for (i = 0; i < 16; i++) {
+	for (i = 0; i < 32; i++) {
 		const uint64_t *frame = (const uint64_t *)(uintptr_t)fp;
 
 		if (fp < 4096 || (fp & 7) || !canonical(fp) ||
@@ -195,10 +199,22 @@ static void report_backtrace(const struct ts_regs *r)
 			break;
 		if (frame[1] == 0)
 			break;
-		ts_printk(" %#lx", (unsigned long)frame[1]);
+		/* Deep recursion (a stack overflow) shows as one entry. */
+		if (frame[1] == last) {
+			repeat++;
+		} else {
+			if (repeat)
+				ts_printk(" (%d more times)", repeat);
+			repeat = 0;
+			ts_printk(" %#lx", (unsigned long)frame[1]);
+			last = frame[1];
+		}
 		prev = fp;
 		fp = frame[0];
 	}
+	if (repeat)
+		ts_printk(" (%d more times%s)", repeat,
+			  i == 32 ? " at least" : "");
 	ts_printk("\n");
 }
 
@@ -248,11 +264,12 @@ void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
 		report_selector(r->error_code, vec);
 		break;
 	case TS_X86_VEC_PF:
-		report_page_fault(r->error_code, cr2);
+		report_page_fault(r->error_code, cr2, r->rsp);
 		break;
 	case TS_X86_VEC_AC:
 	case 21: case 29: case 30:
-		ts_printk("    error code %#lx\n", (unsigned long)r->error_code);
+		ts_printk("    error code %#lx\n",
+			  (unsigned long)r->error_code);
 		break;
 	case TS_X86_VEC_BP:
 		ts_printk("    cause: int3 (ts_arch_breakpoint()) with no "

@@ -43,7 +43,8 @@ static uint64_t *table_alloc(const char *what)
 
 	if (pool_used == POOL_PAGES) {
 		ts_printk("*** mmu: all %d page-table pages are used while "
-			  "mapping %s; raise CONFIG_ARCH_X86_64_PT_POOL_PAGES\n",
+			  "mapping %s; raise "
+			  "CONFIG_ARCH_X86_64_PT_POOL_PAGES\n",
 			  POOL_PAGES, what);
 		ts_plat_crash();
 	}
@@ -141,7 +142,8 @@ void ts_arch_mmu_init(void)
 
 		if ((m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE)) &&
 		    m->base < LOW_END && end > mmio)
-			mmio = end < LOW_END ? align_up(end, PAGE_SIZE) : LOW_END;
+			mmio = end < LOW_END ? align_up(end, PAGE_SIZE) :
+					       LOW_END;
 	}
 
 	pml4 = table_alloc("the top level");

@@ -3,6 +3,9 @@
 #include <ts/plat/console.h>
 #include <ts/plat/power.h>
 
+/* The minimum the C standard guarantees; enough for a unikernel. */
+#define ATEXIT_MAX 32
+
 static void (*handlers[ATEXIT_MAX])(void);
 static int nhandlers;
 

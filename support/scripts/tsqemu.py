@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -59,10 +60,15 @@ def kvm_usable():
 
 class Target:
     """One boot target: how to start QEMU and decode its exit code."""
+    protocols = ("default",)
 
     def __init__(self, qemu, package):
         self.qemu = qemu
         self.package = package
+
+    def prepare(self, image, protocol, tmpdir):
+        """The file to give QEMU for a boot protocol."""
+        return image
 
     def command(self, image, cmdline, accel, interactive, extra):
         raise NotImplementedError
@@ -72,8 +78,21 @@ class Target:
 
 
 class KvmX86(Target):
+    protocols = ("multiboot", "pvh")
+
     def __init__(self):
         super().__init__("qemu-system-x86_64", "qemu-system-x86")
+
+    def prepare(self, image, protocol, tmpdir):
+        """The image carries a Multiboot header and a PVH note; QEMU uses
+        Multiboot whenever the header is there, so the PVH entry is booted
+        from a copy without the .multiboot section."""
+        if protocol != "pvh":
+            return image
+        copy = os.path.join(tmpdir, os.path.basename(image) + "-pvh")
+        subprocess.run(["objcopy", "--remove-section=.multiboot", image, copy],
+                       check=True)
+        return copy
 
     def accel_args(self, accel):
         if accel == "kvm":
@@ -136,11 +155,22 @@ class Result:
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
-         echo=False, interactive=False, extra=(), quiet=False):
+         echo=False, interactive=False, extra=(), quiet=False, protocol=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text."""
     conf = read_config(config)
     target = target_for(conf)
+    protocol = protocol or target.protocols[0]
+    if protocol not in target.protocols:
+        raise SystemExit("tessera: BOOT=%s: this target boots with %s"
+                         % (protocol, ", ".join(target.protocols)))
+    with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
+        return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
+                     args, accel, timeout, echo, interactive, extra, quiet)
+
+
+def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
+          extra, quiet):
     if not shutil.which(target.qemu):
         raise SystemExit("tessera: %s not found: install Debian's %s "
                          "(support/scripts/install-deps)" % (target.qemu, target.package))

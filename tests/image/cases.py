@@ -11,11 +11,13 @@ BOOTCHECK = "tests/image/apps/bootcheck"
 
 class Case:
     def __init__(self, name, app, args="", kargs="", config=(), expect=(),
-                 absent=(), end="exited", status=0, targets=None, timeout=30):
+                 absent=(), end="exited", status=0, targets=None, timeout=30,
+                 boot=None):
         self.name, self.app, self.args, self.kargs = name, app, args, kargs
         self.config, self.expect, self.absent = list(config), list(expect), list(absent)
         self.end, self.status, self.timeout = end, status, timeout
         self.targets = targets or TARGETS
+        self.boot = boot
 
 
 EXCEPTION = r"^\*\*\* CPU exception: "
@@ -24,6 +26,11 @@ CASES = [
     Case("helloworld", "apps/helloworld", args="one 'two words'",
          expect=[r"^Hello, world!$", r'^argv\[0\] = "helloworld"$',
                  r'^argv\[1\] = "one"$', r'^argv\[2\] = "two words"$']),
+    Case("helloworld-pvh", "apps/helloworld", args="via-pvh", boot="pvh",
+         targets=["kvm-x86_64"],
+         expect=[r"^Hello, world!$", r'^argv\[1\] = "via-pvh"$']),
+    Case("fault-null-pvh", BOOTCHECK, args="null", boot="pvh", end="crashed",
+         targets=["kvm-x86_64"], expect=[EXCEPTION + r"page fault"]),
     Case("helloworld-noargs", "apps/helloworld",
          config=["# CONFIG_APP_HELLOWORLD_ARGS is not set"],
          expect=[r"^Hello, world!$"], absent=[r"argv"]),

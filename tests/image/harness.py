@@ -34,7 +34,7 @@ def check_output(case, out):
 def run_case(case, target):
     _, image, config = tstest.build_case(case.app, target, case.config)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
-                    quiet=True)
+                    quiet=True, protocol=case.boot)
     if r.kind != case.end:
         raise Failure("expected the run to end '%s' but it %s (%s):\n%s"
                       % (case.end, r.kind, r.why or "status %s" % r.status,

@@ -62,14 +62,20 @@ def build_case(app, target, config_lines=(), libs=None):
     key = hashlib.sha1(("%s|%s|%s|%s" % (app, target, frag, libs)).encode()).hexdigest()[:8]
     odir = os.path.join(BUILD, "image", "%s-%s-%s" % (os.path.basename(app), target, key))
     if key in _built:
+        if isinstance(_built[key], Failure):
+            raise _built[key]
         return _built[key]
     os.makedirs(odir, exist_ok=True)
     fragfile = os.path.join(odir, "case.config")
     with open(fragfile, "w") as f:
         f.write(frag)
     extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
-    make(app_dir, target + "_defconfig", odir=odir, extra=extra)
-    make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:])
+    try:
+        make(app_dir, target + "_defconfig", odir=odir, extra=extra)
+        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:])
+    except Failure as e:  # one failed build fails its cases without rebuilding
+        _built[key] = e
+        raise
     conf = tsqemu.read_config(os.path.join(odir, ".config"))
     image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
                                             conf["PLAT_NAME"], conf["ARCH_NAME"]))

@@ -7,9 +7,6 @@
 #define EXIT_SUCCESS	0
 #define EXIT_FAILURE	1
 
-/* How many handlers atexit() takes; the standard asks for 32. */
-#define ATEXIT_MAX	32
-
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;
 typedef struct { long long quot, rem; } lldiv_t;
@@ -40,8 +37,9 @@ void qsort(void *base, size_t nmemb, size_t size,
 void *bsearch(const void *key, const void *base, size_t nmemb, size_t size,
 	      int (*compar)(const void *, const void *));
 
-/* exit() runs the atexit handlers, newest first, then powers off with
- * status; _Exit() powers off at once; abort() reports and crashes. */
+/* exit() runs the atexit handlers (up to 32), newest first, then powers
+ * off with status; _Exit() powers off at once; abort() reports and
+ * crashes. */
 int atexit(void (*fn)(void));
 _Noreturn void exit(int status);
 _Noreturn void _Exit(int status);

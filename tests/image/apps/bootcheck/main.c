@@ -17,12 +17,15 @@ TS_PARAM_BOOL(bootcheck, verbose, verbose, "a switch");
 TS_PARAM_STR(bootcheck, label, label, "a string");
 
 static volatile int sink;
+static volatile int depth_limit = 1 << 30; /* never reached: overflows first */
 
 /* Not inlined and not a tail call, so the stack really grows. */
 static __attribute__((noinline)) int recurse(int n)
 {
 	volatile char pad[256];
 
+	if (n > depth_limit)
+		return 0;
 	pad[0] = (char)n;
 	return recurse(n + 1) + pad[0];
 }

@@ -2,10 +2,13 @@
 #ifndef TS_ARCH_BOOT_H
 #define TS_ARCH_BOOT_H
 
-#define TS_X86_BOOT_MULTIBOOT	1	/* info: struct multiboot_info */
-#define TS_X86_BOOT_PVH		2	/* info: struct hvm_start_info */
+/* proto values; info then points to a struct multiboot_info or a
+ * struct hvm_start_info. */
+#define TS_X86_BOOT_MULTIBOOT	1
+#define TS_X86_BOOT_PVH		2
 
-#define TS_X86_MULTIBOOT_MAGIC	0x2BADB002 /* eax from a Multiboot loader */
+/* eax as a Multiboot loader sets it */
+#define TS_X86_MULTIBOOT_MAGIC	0x2BADB002
 
 /* Size of the boot stack; one unmapped guard page lies below it. */
 #define TS_X86_BOOT_STACK_SIZE	(64 * 1024)

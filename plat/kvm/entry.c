@@ -1,0 +1,30 @@
+/* From the 32-bit boot code to ts_boot_main(). */
+#include <ts/arch/boot.h>
+#include <ts/arch/cpu.h>
+#include <ts/plat/boot.h>
+#include <ts/plat/console.h>
+#include "kvm.h"
+
+_Noreturn void ts_plat_x86_entry(unsigned int proto, void *info)
+{
+	kvm_console_init();
+	/* Exceptions are reported from here on, also while parsing. */
+	ts_arch_init();
+
+	kvm_mem_init();
+	switch (proto) {
+	case TS_X86_BOOT_MULTIBOOT:
+		kvm_multiboot_parse(ts_x86_boot_magic, info);
+		break;
+	case TS_X86_BOOT_PVH:
+		kvm_pvh_parse(info);
+		break;
+	default:
+		ts_printk("kvm: unknown boot protocol %u\n", proto);
+		kvm_mem_done();
+		break;
+	}
+
+	ts_arch_mmu_init();
+	ts_boot_main();
+}

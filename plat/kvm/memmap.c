@@ -1,0 +1,197 @@
+/* Turns the loader's e820-style memory map into the platform memory
+ * table: free RAM with page 0, the image and boot modules cut out. */
+#include <stdint.h>
+#include <ts/plat/boot.h>
+#include <ts/plat/console.h>
+#include <ts/plat/memory.h>
+#include "kvm.h"
+
+#define PAGE_SIZE	4096ULL
+#define LOW_END		(1ULL << 32)
+#define PHYS_LIMIT	(1ULL << 52)	/* architectural maximum */
+
+#define E820_RAM	1
+#define E820_RESERVED	2
+#define E820_ACPI	3
+#define E820_NVS	4
+#define E820_UNUSABLE	5
+#define E820_PMEM	7
+
+#define MAX_EXCLUDED	16
+#define MAX_RESERVED	16
+
+struct range {
+	uint64_t start, end;
+	uint32_t type;
+};
+
+static struct range excluded[MAX_EXCLUDED];
+static int nexcluded;
+/* Non-RAM ranges are added after all RAM, so that a long firmware map
+ * cannot fill the table before the RAM is in it. */
+static struct range reserved[MAX_RESERVED];
+static int nreserved, reserved_dropped;
+static int nram, image_in_ram;
+static uint64_t image_start, image_end;
+
+static void exclude(uint64_t start, uint64_t end)
+{
+	if (nexcluded == MAX_EXCLUDED) {
+		ts_printk("kvm: more than %d boot modules; %#lx-%#lx may be "
+			  "overwritten\n", MAX_EXCLUDED - 2,
+			  (unsigned long)start, (unsigned long)end);
+		return;
+	}
+	excluded[nexcluded].start = start;
+	excluded[nexcluded].end = end;
+	nexcluded++;
+}
+
+void kvm_mem_init(void)
+{
+	image_start = (uintptr_t)_ts_image_start;
+	image_end = ((uintptr_t)_ts_image_end + PAGE_SIZE - 1) &
+		    ~(PAGE_SIZE - 1);
+	exclude(0, PAGE_SIZE); /* never mapped: NULL dereferences fault */
+	exclude(image_start, image_end);
+	ts_plat_memregion_add(image_start, image_end - image_start,
+			      TS_MEMR_IMAGE, "image");
+}
+
+void kvm_mem_reserve_module(uint64_t start, uint64_t end)
+{
+	start &= ~(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (end <= start)
+		return;
+	exclude(start, end);
+	ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED,
+			      "boot module");
+}
+
+/* Add [s, e) as free RAM minus the excluded ranges from index i on. */
+static void add_free(uint64_t s, uint64_t e, int i)
+{
+	for (; i < nexcluded; i++) {
+		if (excluded[i].end <= s || excluded[i].start >= e)
+			continue;
+		if (excluded[i].start > s)
+			add_free(s, excluded[i].start, i + 1);
+		if (excluded[i].end < e)
+			add_free(excluded[i].end, e, i + 1);
+		return;
+	}
+	ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram");
+}
+
+void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
+{
+	uint64_t end = base + len;
+
+	if (len == 0)
+		return;
+	if (end < base || end > PHYS_LIMIT) {
+		ts_printk("kvm: memory map entry %#lx+%#lx (type %u) lies "
+			  "beyond the physical address space; ignored\n",
+			  (unsigned long)base, (unsigned long)len, type);
+		return;
+	}
+	if (type == E820_RAM) {
+		uint64_t s = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		uint64_t e = end & ~(PAGE_SIZE - 1);
+
+		nram++;
+		if (image_start >= base && image_end <= end)
+			image_in_ram = 1;
+		if (e > s)
+			add_free(s, e, 0);
+		return;
+	}
+	if (nreserved == MAX_RESERVED) {
+		reserved_dropped++;
+		return;
+	}
+	reserved[nreserved].start = base;
+	reserved[nreserved].end = end;
+	reserved[nreserved].type = type;
+	nreserved++;
+}
+
+static const char *e820_name(uint32_t type)
+{
+	switch (type) {
+	case E820_RESERVED:
+		return "reserved";
+	case E820_ACPI:
+		return "acpi tables";
+	case E820_NVS:
+		return "acpi nvs";
+	case E820_UNUSABLE:
+		return "unusable";
+	case E820_PMEM:
+		return "persistent memory";
+	default:
+		return "unknown type";
+	}
+}
+
+void kvm_mem_done(void)
+{
+	int i;
+
+	for (i = 0; i < nreserved; i++)
+		ts_plat_memregion_add(reserved[i].start,
+				      reserved[i].end - reserved[i].start,
+				      TS_MEMR_RESERVED,
+				      e820_name(reserved[i].type));
+	if (reserved_dropped)
+		ts_printk("kvm: %d more non-RAM memory map entries not "
+			  "recorded\n", reserved_dropped);
+	if (!nram)
+		ts_printk("kvm: the loader reported no RAM: only the image "
+			  "itself is known\n");
+	else if (!image_in_ram)
+		ts_printk("kvm: warning: the image at %#lx-%#lx is not in "
+			  "RAM the loader reported; its memory map may be "
+			  "wrong\n", (unsigned long)image_start,
+			  (unsigned long)image_end);
+}
+
+int kvm_boot_readable(uint64_t addr, uint64_t len)
+{
+	return addr != 0 && len <= LOW_END && addr <= LOW_END - len;
+}
+
+void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
+{
+	const char *s = (const char *)(uintptr_t)paddr;
+	uint64_t n;
+
+	if (paddr == 0)
+		return;
+	if (!kvm_boot_readable(paddr, 1)) {
+		ts_printk("kvm: %s command line at %#lx is outside low memory; "
+			  "ignored\n", proto, (unsigned long)paddr);
+		return;
+	}
+	/* ts_plat_cmdline_set() reads up to 4 KiB: stay below 4 GiB. */
+	for (n = 0; n < 4096; n++) {
+		if (!kvm_boot_readable(paddr, n + 1)) {
+			ts_printk("kvm: %s command line at %#lx is not "
+				  "terminated; ignored\n", proto,
+				  (unsigned long)paddr);
+			return;
+		}
+		if (s[n] == '\0')
+			break;
+	}
+	if (skip_name) {
+		while (*s == ' ')
+			s++;
+		while (*s && *s != ' ')
+			s++;
+		while (*s == ' ')
+			s++;
+	}
+	ts_plat_cmdline_set(s);
+}

@@ -1,0 +1,102 @@
+/* Multiboot 1 boot information: memory map, command line, modules. */
+#include <stdint.h>
+#include <ts/arch/boot.h>
+#include <ts/plat/console.h>
+#include "kvm.h"
+#include "multiboot.h"
+
+#define MAX_MODULES	64
+#define MAX_MMAP_BYTES	(64 * 1024)
+
+static void parse_modules(const struct multiboot_info *mbi)
+{
+	const struct multiboot_module *mod;
+	uint32_t i;
+
+	if (mbi->mods_count == 0)
+		return;
+	if (mbi->mods_count > MAX_MODULES ||
+	    !kvm_boot_readable(mbi->mods_addr,
+			       (uint64_t)mbi->mods_count * sizeof(*mod))) {
+		ts_printk("kvm: Multiboot module list (%u entries at %#x) is "
+			  "implausible; ignored\n", mbi->mods_count,
+			  mbi->mods_addr);
+		return;
+	}
+	mod = (const struct multiboot_module *)(uintptr_t)mbi->mods_addr;
+	for (i = 0; i < mbi->mods_count; i++) {
+		if (mod[i].mod_end < mod[i].mod_start) {
+			ts_printk("kvm: Multiboot module %u ends (%#x) before "
+				  "it starts (%#x); ignored\n", i,
+				  mod[i].mod_end, mod[i].mod_start);
+			continue;
+		}
+		kvm_mem_reserve_module(mod[i].mod_start, mod[i].mod_end);
+	}
+}
+
+static void parse_mmap(const struct multiboot_info *mbi)
+{
+	uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
+
+	if (mbi->mmap_length > MAX_MMAP_BYTES ||
+	    !kvm_boot_readable(p, mbi->mmap_length)) {
+		ts_printk("kvm: Multiboot memory map (%u bytes at %#x) is "
+			  "implausible; ignored\n", mbi->mmap_length,
+			  mbi->mmap_addr);
+		return;
+	}
+	while (p < end) {
+		const struct multiboot_mmap_entry *e =
+			(const struct multiboot_mmap_entry *)(uintptr_t)p;
+
+		if (end - p < sizeof(*e) || e->size < sizeof(*e) - 4 ||
+		    e->size > end - p - 4) {
+			ts_printk("kvm: Multiboot memory map entry at %#lx is "
+				  "broken (size %u); rest of the map "
+				  "ignored\n", (unsigned long)p,
+				  end - p >= 4 ? e->size : 0);
+			return;
+		}
+		kvm_mem_add_e820(e->addr, e->len, e->type);
+		p += (uint64_t)e->size + 4;
+	}
+}
+
+void kvm_multiboot_parse(uint32_t magic, const void *info)
+{
+	const struct multiboot_info *mbi = info;
+
+	if (magic != TS_X86_MULTIBOOT_MAGIC) {
+		ts_printk("kvm: entered through the Multiboot entry with "
+			  "eax=%#x, not %#x: the loader is not a Multiboot "
+			  "loader. No memory map and no command line.\n",
+			  magic, TS_X86_MULTIBOOT_MAGIC);
+		kvm_mem_done();
+		return;
+	}
+	if (!kvm_boot_readable((uintptr_t)info, sizeof(*mbi))) {
+		ts_printk("kvm: Multiboot information pointer %p is invalid. "
+			  "No memory map and no command line.\n", info);
+		kvm_mem_done();
+		return;
+	}
+
+	/* Multiboot loaders (QEMU, GRUB, iPXE) start the command line with
+	 * the image's file name; PVH passes only the arguments. Drop the
+	 * name so that both give the same command line. */
+	if (mbi->flags & MB_INFO_CMDLINE)
+		kvm_cmdline_from(mbi->cmdline, "Multiboot", 1);
+	/* Modules first: RAM added afterwards excludes them. */
+	if (mbi->flags & MB_INFO_MODS)
+		parse_modules(mbi);
+
+	if (mbi->flags & MB_INFO_MMAP) {
+		parse_mmap(mbi);
+	} else if (mbi->flags & MB_INFO_MEMORY) {
+		kvm_mem_add_e820(0, (uint64_t)mbi->mem_lower * 1024, 1);
+		kvm_mem_add_e820(1ULL << 20, (uint64_t)mbi->mem_upper * 1024,
+				 1);
+	}
+	kvm_mem_done();
+}

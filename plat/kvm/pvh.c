@@ -1,0 +1,84 @@
+/* PVH start info (x86/HVM direct boot ABI): memory map, command line,
+ * modules. */
+#include <stdint.h>
+#include <ts/plat/console.h>
+#include "kvm.h"
+#include "pvh.h"
+
+#define MAX_MODULES	64
+#define MAX_MEMMAP	1024
+
+static void parse_modules(const struct hvm_start_info *si)
+{
+	const struct hvm_modlist_entry *mod;
+	uint32_t i;
+
+	if (si->nr_modules == 0)
+		return;
+	if (si->nr_modules > MAX_MODULES ||
+	    !kvm_boot_readable(si->modlist_paddr,
+			       (uint64_t)si->nr_modules * sizeof(*mod))) {
+		ts_printk("kvm: PVH module list (%u entries at %#lx) is "
+			  "implausible; ignored\n", si->nr_modules,
+			  (unsigned long)si->modlist_paddr);
+		return;
+	}
+	mod = (const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
+	for (i = 0; i < si->nr_modules; i++) {
+		if (mod[i].paddr + mod[i].size < mod[i].paddr) {
+			ts_printk("kvm: PVH module %u (%#lx+%#lx) wraps "
+				  "around; ignored\n", i,
+				  (unsigned long)mod[i].paddr,
+				  (unsigned long)mod[i].size);
+			continue;
+		}
+		kvm_mem_reserve_module(mod[i].paddr,
+				       mod[i].paddr + mod[i].size);
+	}
+}
+
+static void parse_memmap(const struct hvm_start_info *si)
+{
+	const struct hvm_memmap_table_entry *e;
+	uint32_t i;
+
+	if (si->memmap_entries == 0 || si->memmap_entries > MAX_MEMMAP ||
+	    !kvm_boot_readable(si->memmap_paddr,
+			       (uint64_t)si->memmap_entries * sizeof(*e))) {
+		ts_printk("kvm: PVH memory map (%u entries at %#lx) is "
+			  "implausible; ignored\n", si->memmap_entries,
+			  (unsigned long)si->memmap_paddr);
+		return;
+	}
+	e = (const struct hvm_memmap_table_entry *)(uintptr_t)si->memmap_paddr;
+	for (i = 0; i < si->memmap_entries; i++)
+		kvm_mem_add_e820(e[i].addr, e[i].size, e[i].type);
+}
+
+void kvm_pvh_parse(const void *info)
+{
+	const struct hvm_start_info *si = info;
+
+	if (!kvm_boot_readable((uintptr_t)info, sizeof(*si))) {
+		ts_printk("kvm: PVH start info pointer %p is invalid. No "
+			  "memory map and no command line.\n", info);
+		kvm_mem_done();
+		return;
+	}
+	if (si->magic != HVM_START_MAGIC) {
+		ts_printk("kvm: PVH start info at %p has magic %#x, not %#x. "
+			  "No memory map and no command line.\n", info,
+			  si->magic, HVM_START_MAGIC);
+		kvm_mem_done();
+		return;
+	}
+
+	kvm_cmdline_from(si->cmdline_paddr, "PVH", 0);
+	parse_modules(si);
+	if (si->version >= 1)
+		parse_memmap(si);
+	else
+		ts_printk("kvm: PVH start info version 0 has no memory "
+			  "map\n");
+	kvm_mem_done();
+}
