@@ -5,3 +5,17 @@ _Noreturn void ts_plat_crash(void)
 {
 	ts_plat_poweroff(TS_EXIT_CRASH);
 }
+
+/* The value a QEMU exit device (isa-debug-exit, semihosting SYS_EXIT) is
+ * given: status + 1 for an exit (1..126), 127 for a crash. QEMU's own
+ * failure code 1 and a plain power-off (0) then differ from every status;
+ * support/scripts/tsqemu.py decodes it. Negative statuses are failures:
+ * they never become 0. */
+unsigned int ts_plat_qemu_exit_value(int status)
+{
+	if (status == TS_EXIT_CRASH)
+		return 127;
+	if (status < 0 || status > 125)
+		status = 125;
+	return (unsigned int)status + 1;
+}

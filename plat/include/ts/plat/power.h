@@ -16,4 +16,7 @@ _Noreturn void ts_plat_poweroff(int status);
 /* Poweroff with TS_EXIT_CRASH, after the caller printed its report. */
 _Noreturn void ts_plat_crash(void);
 
+/* What to hand a QEMU exit device for a status (plat/common/power.c). */
+unsigned int ts_plat_qemu_exit_value(int status);
+
 #endif

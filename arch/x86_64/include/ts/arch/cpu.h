@@ -30,6 +30,15 @@ static inline int ts_arch_irq_enabled(void)
 	return (flags >> 9) & 1;
 }
 
+/* Enable interrupts and wait for one, as one step: "sti" takes effect
+ * only after the next instruction, so an interrupt that became pending
+ * while they were off wakes the "hlt" instead of being missed. Returns
+ * with interrupts enabled. */
+static inline void ts_arch_idle(void)
+{
+	__asm__ __volatile__("sti; hlt" ::: "memory");
+}
+
 /* Spin-loop hint. */
 static inline void ts_arch_pause(void)
 {
