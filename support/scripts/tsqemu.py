@@ -73,8 +73,23 @@ class Target:
     def command(self, image, cmdline, accel, interactive, extra):
         raise NotImplementedError
 
-    def decode(self, rc):
+    def exit_value(self, rc):
+        """The value the guest gave its exit device, from QEMU's exit code
+        (None if QEMU did not exit through the device)."""
         raise NotImplementedError
+
+    def decode(self, rc):
+        """The guest writes ts_plat_qemu_exit_value(status): status + 1, or
+        127 for a crash (plat/common/power.c). QEMU's own failures exit 1;
+        0 is a power-off or reset without a status."""
+        if rc == 0:
+            return CRASHED, None, "the machine stopped or reset without an exit status (triple fault?)"
+        v = self.exit_value(rc)
+        if v is None or v < 1:
+            return QEMU_ERROR, None, "QEMU failed (exit code %d)" % rc
+        if v == CRASH_STATUS:
+            return CRASHED, None, "the image reported a crash"
+        return EXITED, v - 1, None
 
 
 class KvmX86(Target):
@@ -108,18 +123,9 @@ class KvmX86(Target):
                 + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                    "-kernel", image, "-append", cmdline] + extra)
 
-    def decode(self, rc):
-        """isa-debug-exit makes QEMU exit with (v << 1) | 1; the platform
-        writes v = status + 1 (1..126) or 127 for a crash, so 1 stays
-        QEMU's own failure code and 0 a reset or triple fault."""
-        if rc == 0:
-            return CRASHED, None, "the machine reset (triple fault?) without an exit status"
-        if rc & 1 and rc >= 3:
-            v = rc >> 1
-            if v == CRASH_STATUS:
-                return CRASHED, None, "the image reported a crash"
-            return EXITED, v - 1, None
-        return QEMU_ERROR, None, "QEMU failed (exit code %d)" % rc
+    def exit_value(self, rc):
+        """isa-debug-exit: QEMU exits with (v << 1) | 1."""
+        return rc >> 1 if rc & 1 else None
 
 
 def target_for(conf):
