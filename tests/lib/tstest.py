@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.path.join(ROOT, "tests", "build")
+BUILD = os.path.join(ROOT, "build", "tests")
 sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
 import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ts/param.h>
+#include <ts/plat/memory.h>
 
 static long count = 7;
 static unsigned long size = 4096;
@@ -48,6 +49,23 @@ int main(int argc, char *argv[])
 	} else if (!strcmp(what, "float")) {
 		volatile double x = 2.0;
 		printf("sqrt-ish %.6f\n", x / 3.0 + 0.25);
+	} else if (!strcmp(what, "memory")) {
+		unsigned long free_kib = 0;
+
+		for (int i = 0; i < ts_plat_memregion_count(); i++) {
+			const struct ts_memregion *r = ts_plat_memregion_get(i);
+
+			printf("region %#lx-%#lx %s flags %#x\n",
+			       (unsigned long)r->base,
+			       (unsigned long)(r->base + r->len), r->name,
+			       r->flags);
+			if (r->flags & TS_MEMR_FREE)
+				free_kib += r->len / 1024;
+		}
+		printf("free %lu KiB\n", free_kib);
+	} else if (!strcmp(what, "hang")) {
+		for (;;)
+			sink++;
 	} else if (!strcmp(what, "null")) {
 		sink = *(volatile int *)0;
 	} else if (!strcmp(what, "trap")) {

@@ -1,0 +1,95 @@
+# Building one application image. Included by the top-level Makefile when an
+# app's Makefile set TS_APP_DIR. Reading order: settings, discovery of
+# libraries, configuration, then (only when a .config exists) the library
+# registrations and the rules of support/build/image.mk.
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+
+TS_APP_DIR := $(patsubst %/,%,$(abspath $(TS_APP_DIR)))
+APP ?= $(notdir $(TS_APP_DIR))
+O ?= $(TS_APP_DIR)/build
+override O := $(abspath $(O))
+V ?= 0
+TS_DEFAULT_TARGET ?= kvm-x86_64
+PYTHON := /usr/bin/python3
+HOSTCC ?= gcc
+
+include $(TS_ROOT)/support/build/rules.mk
+include $(TS_ROOT)/support/build/deps.mk
+
+# --- discovery -------------------------------------------------------------
+# A library is any folder with a Makefile.uk under these roots, plus the
+# folders the app names in LIBS (colon-separated) and the app itself.
+# Order matters for the final link: arch, platform, drivers, libraries.
+ts_find = $(sort $(patsubst %/Makefile.uk,%,$(wildcard $(addprefix $(TS_ROOT)/,$(1)))))
+TS_CORE_DIRS := $(call ts_find,arch/*/Makefile.uk) \
+		$(call ts_find,plat/*/Makefile.uk) \
+		$(call ts_find,drivers/*/Makefile.uk drivers/*/*/Makefile.uk) \
+		$(call ts_find,lib/*/Makefile.uk)
+TS_EXT_DIRS := $(foreach d,$(subst :, ,$(LIBS)),$(patsubst %/,%,$(abspath $(d))))
+$(foreach d,$(TS_EXT_DIRS),$(if $(wildcard $(d)/Makefile.uk),,\
+	$(error LIBS names $(d), which has no Makefile.uk)))
+$(if $(wildcard $(TS_APP_DIR)/Makefile.uk),,\
+	$(error $(TS_APP_DIR) has no Makefile.uk: an app lists its sources there))
+TS_ALL_DIRS := $(TS_CORE_DIRS) $(TS_EXT_DIRS) $(TS_APP_DIR)
+
+# --- configuration -----------------------------------------------------------
+TS_KCONFIG := $(O)/kconfig
+TS_INCLUDE := $(O)/include
+TS_CONFIG := $(O)/.config
+TS_AUTOCONF := $(TS_INCLUDE)/config/auto.conf
+TS_CONFIGS_DIR := $(TS_ROOT)/support/configs
+TS_TARGETS := $(patsubst %_defconfig,%,$(notdir $(wildcard $(TS_CONFIGS_DIR)/*_defconfig)))
+
+# Rewritten only when the set of library folders changes, so adding or
+# removing a library re-runs the configuration step.
+TS_DIRLIST := $(TS_KCONFIG)/libdirs
+$(shell mkdir -p $(TS_KCONFIG))
+ifneq ($(file <$(TS_DIRLIST)),$(TS_ALL_DIRS))
+$(file >$(TS_DIRLIST),$(TS_ALL_DIRS))
+endif
+
+KCONFIG_ENV := TS_ROOT='$(TS_ROOT)' TS_KCONFIG='$(TS_KCONFIG)' \
+	TS_LIBDIRS='$(TS_ALL_DIRS)' TS_APP_DIR='$(TS_APP_DIR)' \
+	KCONFIG_CONFIG='$(TS_CONFIG)' TS_INCLUDE='$(TS_INCLUDE)'
+TSKCONFIG := $(KCONFIG_ENV) $(PYTHON) $(TS_ROOT)/support/kconfig/tskconfig.py
+TS_KCONFIG_FILES := $(TS_ROOT)/Config.uk $(wildcard $(addsuffix /Config.uk,$(TS_ALL_DIRS))) \
+	$(TS_DIRLIST) $(TS_ROOT)/support/kconfig/tskconfig.py
+
+# Fragments merged over a target's defconfig: the app's own app.config
+# (options it needs everywhere) and FRAGMENT=file[:file...] from the caller.
+TS_FRAGMENTS := $(wildcard $(TS_APP_DIR)/app.config) $(subst :, ,$(FRAGMENT))
+ts_defconfig = $(TSKCONFIG) defconfig $(TS_CONFIGS_DIR)/$(1)_defconfig $(TS_FRAGMENTS)
+
+CONFIG_GOALS := menuconfig olddefconfig savedefconfig defconfig $(addsuffix _defconfig,$(TS_TARGETS))
+NOCONFIG_GOALS := clean distclean help
+GOALS := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
+
+ifneq ($(and $(filter $(CONFIG_GOALS) %_defconfig,$(GOALS)),$(word 2,$(GOALS))),)
+# Several goals mixing configuration and building (make x_defconfig all):
+# run them one after another, each in a fresh make that sees the new config.
+$(GOALS): ts-sequential ; @:
+ts-sequential:
+	$(Q)set -e; $(foreach g,$(GOALS),$(MAKE) -C $(TS_APP_DIR) $(g);)
+else
+include $(TS_ROOT)/support/build/config.mk
+ifeq ($(filter $(CONFIG_GOALS) %_defconfig $(NOCONFIG_GOALS),$(GOALS)),)
+# Building: bring the configuration up to date first (make re-reads this
+# file after remaking auto.conf), then read every library's Makefile.uk.
+$(TS_CONFIG):
+	@echo "tessera: no $(call disp,$(TS_CONFIG)) yet, using $(TS_DEFAULT_TARGET)_defconfig"
+	$(Q)$(call ts_defconfig,$(TS_DEFAULT_TARGET))
+$(TS_AUTOCONF): $(TS_CONFIG) $(TS_KCONFIG_FILES)
+	@echo "  KCONFIG $(call disp,$(TS_CONFIG))"
+	$(Q)$(TSKCONFIG) syncconfig
+-include $(TS_AUTOCONF)
+ifneq ($(wildcard $(TS_AUTOCONF)),)
+include $(TS_ROOT)/support/build/image.mk
+endif
+endif
+endif
+
+.PHONY: $(PHONY)

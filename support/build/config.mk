@@ -1,0 +1,43 @@
+# Configuration goals (Kbuild names) and the goals that need no .config.
+
+$(addsuffix _defconfig,$(TS_TARGETS)): %_defconfig:
+	$(Q)$(call ts_defconfig,$*)
+
+%_defconfig:
+	@echo "tessera: unknown target '$*'; targets: $(TS_TARGETS)" >&2; exit 1
+
+defconfig: $(TS_DEFAULT_TARGET)_defconfig
+
+olddefconfig:
+	$(Q)$(TSKCONFIG) olddefconfig
+
+menuconfig:
+	$(Q)$(TSKCONFIG) menuconfig
+
+# Written into the build dir, as Kbuild does; copy it to a target's
+# defconfig or an app.config by hand.
+savedefconfig:
+	$(Q)$(if $(wildcard $(TS_CONFIG)),,echo "tessera: no $(TS_CONFIG); run a *_defconfig first" >&2; exit 1;) \
+	$(TSKCONFIG) savedefconfig $(O)/defconfig
+
+# clean keeps the configuration; distclean removes the whole build dir.
+clean:
+	$(Q)$(if $(wildcard $(O)),find $(O) -mindepth 1 -maxdepth 1 ! -name .config ! -name kconfig ! -name include -exec rm -rf {} +)
+
+distclean:
+	$(Q)rm -rf $(O)
+
+help:
+	@echo 'Tessera app $(APP): build $(call disp,$(O))'
+	@echo '  all (default)     build $(APP)_<plat>-<arch> and its .dbg ELF'
+	@echo '  run               boot the image in QEMU (ARGS=app args, KARGS=kernel params,'
+	@echo '                    ACCEL=kvm|tcg to force the accelerator, BOOT=pvh for the PVH entry,'
+	@echo '                    TIMEOUT=seconds)'
+	@echo '  size              per-library text/data/bss of the final image'
+	@echo '  <target>_defconfig  select a target: $(TS_TARGETS)'
+	@echo '  defconfig         the default target ($(TS_DEFAULT_TARGET))'
+	@echo '  menuconfig olddefconfig savedefconfig'
+	@echo '  clean distclean'
+	@echo '  O=dir  build in dir;  V=1  show full commands;  FRAGMENT=f  merge a config fragment'
+
+PHONY += defconfig olddefconfig menuconfig savedefconfig clean distclean help

@@ -1,0 +1,168 @@
+# Composing the image from the selected libraries (DESIGN.md section 3).
+#
+# Each library's Makefile.uk registers itself with
+#     $(call ts_lib,NAME,KCONFIG_SYMBOL)      (apps: $(call ts_app,NAME))
+# and lists sources in LIB<NAME>_SRCS-y (relative to its folder). Each
+# selected library is compiled into its own object folder and partially
+# linked into $(O)/libs/NAME.o; with an exportsyms.uk only the symbols named
+# there stay global. The final link puts them together with the platform's
+# linker script and section garbage collection.
+
+TS_LIBS :=
+TS_LIBS_ON :=
+
+# ts_lib NAME,SYMBOL: called from a Makefile.uk while make reads it, so the
+# last word of MAKEFILE_LIST is that file and tells the library's folder.
+define ts_lib_register
+$(if $(filter $(1),$(TS_LIBS)),$(error library name '$(1)' is registered twice: \
+	$(LIB$(call uc,$(1))_DIR) and $(2)))
+TS_LIBS += $(1)
+LIB$(call uc,$(1))_DIR := $(2)
+LIB$(call uc,$(1))_NAME := $(1)
+TS_LIBS_ON += $(if $(filter y,$(3)),$(1))
+endef
+ts_lib = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),$(CONFIG_$(2))))
+ts_app = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),y))
+
+# Flags every architecture/platform may add to (their Makefile.uk).
+TS_ARCH_CFLAGS-y :=
+TS_ARCH_ASFLAGS-y :=
+TS_ARCH_LDFLAGS-y :=
+TS_ARCH_LIBGCC-y :=
+TS_CROSS_COMPILE-y :=
+TS_PLAT_LDS-y :=
+TS_PLAT_IMAGE_CMD-y :=
+
+define ts_include_uk
+TS_NLIBS_BEFORE := $$(words $$(TS_LIBS))
+include $(1)/Makefile.uk
+$$(if $$(filter $$(TS_NLIBS_BEFORE),$$(words $$(TS_LIBS))),$$(error $(1)/Makefile.uk \
+	registers no library: it must start with $$$$(call ts_lib,NAME,SYMBOL)))
+endef
+$(foreach d,$(TS_ALL_DIRS),$(eval $(call ts_include_uk,$(d))))
+
+# --- toolchain and flags -----------------------------------------------------
+CROSS_COMPILE ?= $(strip $(TS_CROSS_COMPILE-y))
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NM := $(CROSS_COMPILE)nm
+STRIP := $(CROSS_COMPILE)strip
+ifeq ($(shell command -v $(CC) 2>/dev/null),)
+$(error $(CC) not found: run 'sudo $(TS_ROOT)/support/scripts/install-deps')
+endif
+TS_GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+TS_LIBGCC := $(if $(filter y,$(TS_ARCH_LIBGCC-y)),$(shell $(CC) -print-libgcc-file-name))
+
+TS_OPT := $(if $(CONFIG_OPTIMIZE_SIZE),-Os,$(if $(CONFIG_OPTIMIZE_NONE),-Og,-O2))
+TS_COMMON_FLAGS := -ffreestanding -nostdinc -isystem $(TS_GCC_INCLUDE) \
+	-fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
+	$(if $(CONFIG_DEBUG_SYMBOLS),-g) \
+	-fmacro-prefix-map=$(TS_ROOT)/= -ffile-prefix-map=$(O)=build \
+	-include $(TS_INCLUDE)/ts/config.h -I$(TS_INCLUDE) -I$(TS_ROOT)/plat/include \
+	$(foreach l,$(TS_LIBS_ON),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_DIR)/include)))
+TS_CFLAGS := -std=gnu11 $(TS_OPT) -Wall -Wextra -Werror $(TS_COMMON_FLAGS)
+TS_ASFLAGS := -D__ASSEMBLY__ $(TS_COMMON_FLAGS)
+
+# Per-library values, looked up through the target-specific variable L
+# (the upper-case library prefix) when a recipe runs.
+lib_cflags = $(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) $(LIB$(L)_CFLAGS-y) \
+	$(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
+lib_asflags = $(TS_ARCH_CFLAGS-y) $(TS_ARCH_ASFLAGS-y) $(TS_ASFLAGS) $(LIB$(L)_ASFLAGS-y) \
+	$(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
+
+quiet_cmd_cc = CC      $(call disp,$@)
+      cmd_cc = $(CC) $(lib_cflags) -MMD -MP -MF $(depfile) -c -o $@ $<
+quiet_cmd_as = AS      $(call disp,$@)
+      cmd_as = $(CC) $(lib_asflags) -MMD -MP -MF $(depfile) -c -o $@ $<
+
+# --- objects -----------------------------------------------------------------
+FIXDEP := $(O)/tools/fixdep
+$(FIXDEP): $(TS_ROOT)/support/build/fixdep.c
+	@mkdir -p $(dir $@)
+	@echo '  HOSTCC  $(call disp,$@)'
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+# In-tree libraries build under the same relative path in $(O); external
+# ones and out-of-tree apps under $(O)/ext/NAME.
+lib_objdir = $(if $(filter $(TS_ROOT)/%,$(LIB$(1)_DIR)),$(O)/$(patsubst $(TS_ROOT)/%,%,$(LIB$(1)_DIR)),$(O)/ext/$(LIB$(1)_NAME))
+lib_src = $(if $(filter /%,$(2)),$(2),$(LIB$(1)_DIR)/$(2))
+lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter /%,$(2)),$(notdir $(2)),$(2))).o
+
+TS_ALL_OBJS :=
+define ts_object
+$(call lib_obj,$(1),$(2)): L := $(1)
+$(call lib_obj,$(1),$(2)): $(call lib_src,$(1),$(2)) $(FIXDEP) FORCE
+	@mkdir -p $$(dir $$@)
+	$$(call if_changed_dep,$(if $(filter %.S,$(2)),as,cc))
+TS_ALL_OBJS += $(call lib_obj,$(1),$(2))
+endef
+
+quiet_cmd_ld_lib = LD      $(call disp,$@)
+      cmd_ld_lib = $(LD) -r -o $@ $(filter %.o,$^) \
+	$(if $(EXPORTS),&& $(OBJCOPY) --keep-global-symbols=$(EXPORTS) $@)
+
+define ts_library
+$(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(eval $(call ts_object,$(1),$(s))))
+$(O)/libs/$(LIB$(1)_NAME).o: EXPORTS := $(wildcard $(LIB$(1)_DIR)/exportsyms.uk)
+$(O)/libs/$(LIB$(1)_NAME).o: $(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(call lib_obj,$(1),$(s))) \
+		$(wildcard $(LIB$(1)_DIR)/exportsyms.uk) FORCE
+	@mkdir -p $$(dir $$@)
+	$$(call if_changed,ld_lib)
+endef
+# A selected library without sources (headers only) adds no object.
+TS_LIBOBJS := $(foreach l,$(TS_LIBS_ON),$(if $(LIB$(call uc,$(l))_SRCS-y),$(O)/libs/$(l).o))
+$(foreach l,$(TS_LIBS_ON),$(if $(LIB$(call uc,$(l))_SRCS-y),$(eval $(call ts_library,$(call uc,$(l))))))
+
+# --- the image ---------------------------------------------------------------
+TS_LDS := $(strip $(TS_PLAT_LDS-y))
+TS_IMAGE_BASE := $(O)/$(APP)_$(CONFIG_PLAT_NAME)-$(CONFIG_ARCH_NAME)
+TS_IMAGE := $(TS_IMAGE_BASE)
+TS_DBG := $(TS_IMAGE_BASE).dbg
+TS_MAP := $(TS_IMAGE_BASE).map
+
+ifeq ($(TS_LDS),)
+$(error the configuration selects no platform linker script (PLAT_* without TS_PLAT_LDS))
+endif
+
+quiet_cmd_link = LD      $(call disp,$@)
+      cmd_link = $(LD) -nostdlib -static --gc-sections -z noexecstack \
+	-z max-page-size=0x1000 $(TS_ARCH_LDFLAGS-y) \
+	-L $(TS_ROOT)/plat/common -T $(TS_LDS) -Map $(TS_MAP) -o $@ $(TS_LIBOBJS) $(TS_LIBGCC) \
+	2> $(O)/.link.err || { $(PYTHON) $(TS_ROOT)/support/build/explain-link-error \
+	$(O)/.link.err $(NM) $(TS_LIBOBJS); rm -f $@; exit 1; }; \
+	cat $(O)/.link.err >&2
+
+$(TS_DBG): $(TS_LIBOBJS) $(TS_LDS) FORCE
+	$(call if_changed,link)
+
+quiet_cmd_image = IMAGE   $(call disp,$@)
+      cmd_image = $(call TS_PLAT_IMAGE_CMD-y,$<,$@)
+
+$(TS_IMAGE): $(TS_DBG) FORCE
+	$(call if_changed,image)
+
+# The configuration used, beside the image (DESIGN: outputs of a build).
+$(TS_IMAGE_BASE).config: $(TS_CONFIG)
+	$(Q)cp $< $@
+
+all: $(TS_IMAGE) $(TS_IMAGE_BASE).config
+	@echo "tessera: built $(call disp,$(TS_IMAGE)) ($(shell stat -c %s $(TS_IMAGE) 2>/dev/null) bytes)"
+
+size: all
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/size-report $(TS_MAP) $(TS_DBG)
+
+# ARGS and KARGS reach the script through the environment: they hold
+# quotes of their own that no make-level quoting survives.
+run: export ARGS := $(ARGS)
+run: export KARGS := $(KARGS)
+run: all
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
+		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
+
+PHONY += all size run
+
+# The saved commands and per-symbol dependencies of earlier builds.
+-include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE),$(wildcard $(dir $(f)).$(notdir $(f)).cmd))
