@@ -194,3 +194,20 @@ def test_size_table_matches_the_elf():
     text, data, bss = [int(x) for x in size.splitlines()[1].split()[:3]]
     check(text + data + bss == total[3],
           "size(1) says %d bytes, the table %d:\n%s" % (text + data + bss, total[3], out))
+
+
+def test_clean_keeps_config_distclean_removes_all():
+    odir = fresh("clean")
+    make(HELLO, "all", odir=odir)
+    image = os.path.join(odir, "helloworld_kvm-x86_64")
+    check(os.path.isfile(image) and os.path.isfile(image + ".dbg")
+          and os.path.isfile(image + ".map") and os.path.isfile(image + ".config"),
+          "a build must leave the image, .dbg, .map and .config")
+    make(HELLO, "clean", odir=odir)
+    check(not os.path.exists(image) and not os.path.exists(os.path.join(odir, "libs")),
+          "clean left build outputs")
+    check(os.path.isfile(os.path.join(odir, ".config")), "clean removed .config")
+    s = steps(make(HELLO, "all", odir=odir).stdout)
+    check("CC lib/boot/main.o" in s, "rebuild after clean did not compile")
+    make(HELLO, "distclean", odir=odir)
+    check(not os.path.exists(odir), "distclean left %s" % odir)
