@@ -58,6 +58,10 @@ CASES = [
          expect=[r"^argc=1$"]),
     Case("exit-status", BOOTCHECK, args="exit 42", status=42),
     Case("exit-status-clamped", BOOTCHECK, args="exit 200", status=125),
+    # 128 MiB guests: the image, page 0 and firmware areas are not free.
+    Case("memory-map", BOOTCHECK, args="memory",
+         expect=[r"^region 0x\S+ .*flags 0x2$", r"^free 1[23]\d{4} KiB$"]),
+    Case("hang-is-reported", BOOTCHECK, args="hang", end="hung", timeout=3),
     Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667$"]),
     Case("fault-null", BOOTCHECK, args="null", end="crashed",
          expect=[EXCEPTION + r"page fault", r"NULL pointer"],
