@@ -21,7 +21,12 @@ void x86_fpu_init(void);
 /* Called by trap_entry.S with the saved registers. */
 void ts_arch_trap(struct ts_regs *regs);
 
-/* trap_entry.S: entry points of vectors 0-31 */
+/* irq.c: vectors 32-255, called by ts_arch_trap(). */
+void x86_irq_dispatch(struct ts_regs *regs);
+
+/* trap_entry.S: entry points of vectors 0-31, and of vectors 32-255 at
+ * ts_x86_irq_stubs + (vector - 32) * TS_X86_IRQ_STUB_SIZE. */
 extern const uint64_t ts_x86_trap_stubs[32];
+extern const char ts_x86_irq_stubs[];
 
 #endif

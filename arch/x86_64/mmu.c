@@ -25,11 +25,10 @@
 #define PTE_ADDR	0x000ffffffffff000ULL
 
 #define PAGE_SIZE	4096ULL
-#define GiB		(1ULL << 30)
-#define LOW_END		(4 * GiB)
-/* From here to 4 GiB the PC has device memory (PCI hole, APIC, BIOS
- * flash): uncached, unless the memory map says there is RAM. */
-#define MMIO_START	0xC0000000ULL
+#define LOW_END		X86_MMIO_UC_END
+/* Device memory up to 4 GiB: uncached, unless the memory map says there
+ * is RAM. */
+#define MMIO_START	X86_MMIO_UC_START
 
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned int pool_used;

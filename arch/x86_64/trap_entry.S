@@ -1,7 +1,9 @@
-/* Exception entry stubs. Each pushes a dummy error code when the CPU
- * pushes none, then its vector, so that every frame is a struct ts_regs
- * once trap_common has pushed the general registers. Any C code may use
- * SSE, so the FPU/SSE state is saved around the handler as well. */
+/* Exception and interrupt entry stubs. Each pushes a dummy error code
+ * when the CPU pushes none, then its vector, so that every frame is a
+ * struct ts_regs once trap_common has pushed the general registers. Any
+ * C code may use SSE, so the FPU/SSE state is saved around the handler
+ * as well. */
+#include <ts/arch/irq.h>
 #include <ts/arch/regs.h>
 
 	.section .text.ts_trap_entry, "ax", @progbits
@@ -29,6 +31,27 @@ trap_\vec:
 .irp v, 8, 10, 11, 12, 13, 14, 17, 21, 29, 30
 	TRAP_ERR \v
 .endr
+
+/* External interrupts (vectors 32-255) never have an error code. Their
+ * stubs are generated, each in its own TS_X86_IRQ_STUB_SIZE slot, so
+ * that the IDT finds stub v at ts_x86_irq_stubs + (v - 32) * size. */
+	.align	TS_X86_IRQ_STUB_SIZE
+	.globl	ts_x86_irq_stubs
+ts_x86_irq_stubs:
+	.set	vec, TS_X86_VEC_FIRST_IRQ
+	.rept	256 - TS_X86_VEC_FIRST_IRQ
+1:	pushq	$0
+	pushq	$vec
+	/* jmp trap_common, always in its rel32 form: a jump the assembler
+	 * may shorten has no size yet, and the check below needs one. */
+	.byte	0xe9
+	.long	trap_common - (. + 4)
+	.if	. - 1b > TS_X86_IRQ_STUB_SIZE
+	.error	"interrupt stub larger than TS_X86_IRQ_STUB_SIZE"
+	.endif
+	.align	TS_X86_IRQ_STUB_SIZE
+	.set	vec, vec + 1
+	.endr
 
 	.align 16
 trap_common:

@@ -1,7 +1,9 @@
 /* Interrupt descriptor table and the C side of exception entry: hooks
- * first (a debugger stub), otherwise the crash report. */
+ * first (a debugger stub), otherwise the crash report. External
+ * interrupts go on to irq.c. */
 #include <stddef.h>
 #include <stdint.h>
+#include <ts/arch/irq.h>
 #include <ts/arch/trap.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/console.h>
@@ -51,6 +53,10 @@ void x86_idt_init(void)
 
 	for (v = 0; v < TS_X86_NR_EXCEPTIONS; v++)
 		idt_set(v, ts_x86_trap_stubs[v], 0);
+	for (v = TS_X86_VEC_FIRST_IRQ; v < 256; v++)
+		idt_set(v, (uint64_t)(uintptr_t)ts_x86_irq_stubs +
+			   (v - TS_X86_VEC_FIRST_IRQ) * TS_X86_IRQ_STUB_SIZE,
+			0);
 	idt_set(TS_X86_VEC_DF, ts_x86_trap_stubs[TS_X86_VEC_DF], IST_DF);
 	idt_set(TS_X86_VEC_NMI, ts_x86_trap_stubs[TS_X86_VEC_NMI], IST_NMI);
 	idt_set(TS_X86_VEC_MC, ts_x86_trap_stubs[TS_X86_VEC_MC], IST_MC);
@@ -94,9 +100,14 @@ static void put_hex(uint64_t v)
 
 void ts_arch_trap(struct ts_regs *regs)
 {
-	uint64_t cr2 = read_cr2(); /* before anything can fault again */
+	uint64_t cr2;
 	unsigned int vec = regs->vector;
 
+	if (vec >= TS_X86_VEC_FIRST_IRQ) {
+		x86_irq_dispatch(regs);
+		return;
+	}
+	cr2 = read_cr2(); /* before anything can fault again */
 	if (nesting == 0 && vec < TS_X86_NR_EXCEPTIONS && hooks[vec] &&
 	    hooks[vec](regs))
 		return;

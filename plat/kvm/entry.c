@@ -26,5 +26,10 @@ _Noreturn void ts_plat_x86_entry(unsigned int proto, void *info)
 	}
 
 	ts_arch_mmu_init();
+	/* After the MMU: the local APIC's registers must be uncached. Before
+	 * ts_boot_main(): every init level may want the time (tracing
+	 * timestamps at the earliest), and none should have to wait for
+	 * an init function that sets it up. */
+	kvm_time_init(kvm_intc_init() == 0);
 	ts_boot_main();
 }

@@ -28,4 +28,23 @@ int kvm_boot_readable(uint64_t addr, uint64_t len);
  * loaders put first) is left out. */
 void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name);
 
+/* Interrupt controllers: the 8259 PICs masked, the local APIC on
+ * (intc.c). Returns 0 or the local APIC's error. */
+int kvm_intc_init(void);
+
+/* The clock (TSC) and the one-shot timer (local APIC), once the
+ * interrupt controllers are set up (time.c). */
+void kvm_time_init(int have_lapic);
+
+/* The TSC's rate and the local APIC timer's relative to it, from CPUID
+ * or measured (calibrate.c). Zeros mean unknown: no TSC rate, or (when
+ * the caller needs it) no APIC timer rate. */
+struct kvm_rates {
+	uint64_t tsc_hz;
+	const char *tsc_from;		/* how tsc_hz was found */
+	/* apic_ticks APIC timer ticks per apic_per_tsc_ticks TSC ticks */
+	uint64_t apic_ticks, apic_per_tsc_ticks;
+};
+void kvm_measure_rates(struct kvm_rates *r, int need_apic);
+
 #endif

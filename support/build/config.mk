@@ -32,7 +32,7 @@ help:
 	@echo '  all (default)     build $(APP)_<plat>-<arch> and its .dbg ELF'
 	@echo '  run               boot the image in QEMU (ARGS=app args, KARGS=kernel params,'
 	@echo '                    ACCEL=kvm|tcg to force the accelerator, BOOT=pvh for the PVH entry,'
-	@echo '                    TIMEOUT=seconds)'
+	@echo '                    TIMEOUT=seconds, MACHINE_OPTS=key=value,... for QEMU -M)'
 	@echo '  size              per-library text/data/bss of the final image'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS)'
 	@echo '  defconfig         the default target ($(TS_DEFAULT_TARGET))'

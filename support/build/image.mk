@@ -157,6 +157,7 @@ size: all
 # quotes of their own that no make-level quoting survives.
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
+run: export MACHINE_OPTS := $(MACHINE_OPTS)
 run: all
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \

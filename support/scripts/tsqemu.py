@@ -25,6 +25,11 @@ FATAL_PATTERNS = [
 ]
 
 
+# QEMU's error messages ("qemu-system-aarch64: -M foo: ..."), not its
+# warnings.
+QEMU_MESSAGE = re.compile(r"^qemu-system-\S+: (?!warning:).*$", re.M)
+
+
 def read_config(path):
     """The CONFIG_ values of a .config as a dict (strings unquoted)."""
     conf = {}
@@ -70,8 +75,16 @@ class Target:
         """The file to give QEMU for a boot protocol."""
         return image
 
-    def command(self, image, cmdline, accel, interactive, extra):
+    def command(self, image, cmdline, accel, interactive, extra, tmpdir,
+                machine_opts=""):
+        """QEMU's argument list. tmpdir is private to this run (for logs);
+        machine_opts ("key=value,...") are merged into -M."""
         raise NotImplementedError
+
+    def problem(self, tmpdir):
+        """After QEMU exited: a reason to fail the run whatever its exit
+        code says (e.g. QEMU logged a guest error), or None."""
+        return None
 
     def exit_value(self, rc):
         """The value the guest gave its exit device, from QEMU's exit code
@@ -114,10 +127,12 @@ class KvmX86(Target):
             return ["-accel", "kvm", "-cpu", "host,-arch-capabilities"]
         return ["-accel", "tcg", "-cpu", "max"]
 
-    def command(self, image, cmdline, accel, interactive, extra):
+    def command(self, image, cmdline, accel, interactive, extra, tmpdir,
+                machine_opts=""):
         serial = (["-serial", "mon:stdio"] if interactive
                   else ["-serial", "stdio", "-monitor", "none"])
-        return ([self.qemu, "-M", "pc", "-m", "128M", "-nodefaults",
+        return ([self.qemu, "-M", machine("pc", {}, machine_opts),
+                 "-m", "128M", "-nodefaults",
                  "-no-user-config", "-display", "none", "-no-reboot"]
                 + self.accel_args(accel) + serial
                 + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -128,9 +143,66 @@ class KvmX86(Target):
         return rc >> 1 if rc & 1 else None
 
 
+class VirtArm64(Target):
+    """QEMU's arm64 virt board. The image is a raw arm64 Linux Image, so
+    QEMU passes the device tree in x0 and the command line in it; the exit
+    status comes back through semihosting (SYS_EXIT). Guest errors and
+    accesses to unimplemented devices are logged and fail the run (a real
+    machine would not forgive them)."""
+    MACHINE = {"gic-version": "3"}
+
+    def __init__(self):
+        super().__init__("qemu-system-aarch64", "qemu-system-arm")
+
+    def accel_args(self, accel):
+        if accel == "kvm":
+            return ["-accel", "kvm", "-cpu", "host"]
+        return ["-accel", "tcg", "-cpu", "cortex-a72"]
+
+    def command(self, image, cmdline, accel, interactive, extra, tmpdir,
+                machine_opts=""):
+        serial = (["-serial", "mon:stdio"] if interactive
+                  else ["-serial", "stdio", "-monitor", "none"])
+        return ([self.qemu, "-M", machine("virt", self.MACHINE, machine_opts),
+                 "-m", "128M", "-nodefaults", "-no-user-config",
+                 "-display", "none", "-no-reboot",
+                 "-semihosting-config", "enable=on,target=native"]
+                + self.accel_args(accel) + serial
+                + ["-d", "guest_errors,unimp", "-D", self.log(tmpdir),
+                   "-kernel", image, "-append", cmdline] + extra)
+
+    def log(self, tmpdir):
+        return os.path.join(tmpdir, "qemu.log")
+
+    def problem(self, tmpdir):
+        try:
+            with open(self.log(tmpdir), errors="replace") as f:
+                text = f.read().strip()
+        except OSError:
+            return None
+        return "QEMU logged:\n" + text if text else None
+
+    def exit_value(self, rc):
+        """Semihosting SYS_EXIT: QEMU exits with the value itself."""
+        return rc
+
+
+def machine(name, defaults, opts):
+    """-M argument: the board, its default options, then opts
+    ("key=value,...") overriding them."""
+    merged = dict(defaults)
+    for item in filter(None, (opts or "").split(",")):
+        key, _, value = item.partition("=")
+        merged[key] = value
+    return ",".join([name] + ["%s=%s" % kv if kv[1] else kv[0]
+                              for kv in merged.items()])
+
+
 def target_for(conf):
     if conf.get("PLAT_KVM") == "y":
         return KvmX86()
+    if conf.get("PLAT_VIRT") == "y":
+        return VirtArm64()
     raise SystemExit("tessera: run: this configuration's platform has no "
                      "QEMU target (PLAT_%s)" % conf.get("PLAT_NAME", "?").upper())
 
@@ -161,9 +233,11 @@ class Result:
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
-         echo=False, interactive=False, extra=(), quiet=False, protocol=None):
+         echo=False, interactive=False, extra=(), quiet=False, protocol=None,
+         machine_opts=""):
     """Boot image and wait for the end. Returns a Result; output is the
-    guest's serial output (and QEMU's messages) as text."""
+    guest's serial output (and QEMU's messages) as text. machine_opts
+    ("key=value,...") are added to QEMU's -M (e.g. gic-version=2)."""
     conf = read_config(config)
     target = target_for(conf)
     protocol = protocol or target.protocols[0]
@@ -172,11 +246,12 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
                          % (protocol, ", ".join(target.protocols)))
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
-                     args, accel, timeout, echo, interactive, extra, quiet)
+                     args, accel, timeout, echo, interactive, extra, quiet,
+                     tmp, machine_opts)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet):
+          extra, quiet, tmpdir, machine_opts):
     if not shutil.which(target.qemu):
         raise SystemExit("tessera: %s not found: install Debian's %s "
                          "(support/scripts/install-deps)" % (target.qemu, target.package))
@@ -184,7 +259,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     if not quiet:
         sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
     cmd = target.command(image, build_cmdline(kargs, args), accel,
-                         interactive, list(extra))
+                         interactive, list(extra), tmpdir, machine_opts)
     if os.environ.get("V") == "1":
         sys.stderr.write(" ".join(cmd) + "\n")
     start = time.monotonic()
@@ -223,5 +298,13 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     for pat, msg in FATAL_PATTERNS:
         if pat.search(output):
             return Result(QEMU_ERROR, None, msg, output, seconds)
+    problem = target.problem(tmpdir)
+    if problem:
+        return Result(QEMU_ERROR, None, problem, output, seconds)
+    # QEMU's own failures exit 1, which a semihosting exit value can be
+    # too (status 0): QEMU's error message tells them apart.
+    m = QEMU_MESSAGE.search(output)
+    if proc.returncode == 1 and m:
+        return Result(QEMU_ERROR, None, m.group(0), output, seconds)
     kind, status, why = target.decode(proc.returncode)
     return Result(kind, status, why, output, seconds)

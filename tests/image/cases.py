@@ -3,21 +3,31 @@
 Fields: args/kargs are the app's arguments and kernel parameters; expect
 lists regular expressions that must match serial output lines in this
 order; absent ones must match no line; end is how the run must finish
-(exited with status, crashed, or hung)."""
+(exited with status, crashed, hung, or qemu-error: then QEMU's reason
+counts as output too). expect_by_arch maps an architecture (the
+config's ARCH_NAME) to the list that replaces expect there, for output
+that differs by CPU (fault reports). machine adds options to QEMU's -M
+(e.g. "gic-version=2")."""
 
-TARGETS = ["kvm-x86_64"]
+TARGETS = ["kvm-x86_64", "virt-arm64"]
 BOOTCHECK = "tests/image/apps/bootcheck"
+GUESTERROR = "tests/image/apps/guesterror"
 
 
 class Case:
     def __init__(self, name, app, args="", kargs="", config=(), expect=(),
                  absent=(), end="exited", status=0, targets=None, timeout=30,
-                 boot=None):
+                 boot=None, expect_by_arch=None, machine=""):
         self.name, self.app, self.args, self.kargs = name, app, args, kargs
         self.config, self.expect, self.absent = list(config), list(expect), list(absent)
         self.end, self.status, self.timeout = end, status, timeout
         self.targets = targets or TARGETS
         self.boot = boot
+        self.expect_by_arch = dict(expect_by_arch or {})
+        self.machine = machine
+
+    def expected(self, arch):
+        return list(self.expect_by_arch.get(arch, self.expect))
 
 
 EXCEPTION = r"^\*\*\* CPU exception: "
@@ -64,14 +74,62 @@ CASES = [
     Case("hang-is-reported", BOOTCHECK, args="hang", end="hung", timeout=3),
     Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667$"]),
     Case("fault-null", BOOTCHECK, args="null", end="crashed",
-         expect=[EXCEPTION + r"page fault", r"NULL pointer"],
+         expect_by_arch={
+             "x86_64": [EXCEPTION + r"page fault", r"NULL pointer"],
+             "arm64": [EXCEPTION + r"data abort", r"translation fault level "
+                       r"\d; read", r"FAR 0\S*: NULL pointer"]},
          absent=[r"null done"]),
     Case("fault-trap", BOOTCHECK, args="trap", end="crashed",
-         expect=[EXCEPTION + r"invalid opcode"]),
+         expect_by_arch={
+             "x86_64": [EXCEPTION + r"invalid opcode"],
+             "arm64": [EXCEPTION + r"breakpoint instruction \(brk #0x3e8\)",
+                       r"__builtin_trap"]}),
     Case("fault-write-text", BOOTCHECK, args="write-text", end="crashed",
-         expect=[EXCEPTION + r"page fault", r"write"]),
+         expect_by_arch={
+             "x86_64": [EXCEPTION + r"page fault", r"write"],
+             "arm64": [EXCEPTION + r"data abort", r"permission fault level "
+                       r"\d; write", r"FAR .*image's code"]}),
     Case("fault-exec-data", BOOTCHECK, args="exec-data", end="crashed",
-         expect=[EXCEPTION + r"page fault", r"instruction fetch"]),
+         expect_by_arch={
+             "x86_64": [EXCEPTION + r"page fault", r"instruction fetch"],
+             "arm64": [EXCEPTION + r"instruction abort", r"permission fault",
+                       r"non-executable page"]}),
     Case("fault-stack-overflow", BOOTCHECK, args="overflow", end="crashed",
-         expect=[EXCEPTION + r"double fault"]),
+         expect_by_arch={
+             "x86_64": [EXCEPTION + r"double fault"],
+             "arm64": [EXCEPTION + r"data abort", r"guard page below the "
+                       r"boot stack: stack overflow"]}),
+    Case("sleep", "apps/sleep", args="1 10 100 500",
+         expect=[r"^sleep: clock [1-9]\d{6,} Hz",
+                 r"^slept 1 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^slept 10 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^slept 100 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^slept 500 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^sleep: total 611 ms requested, \d+\.\d{3} ms measured$",
+                 r"^sleep: ok$"],
+         absent=[r"FAIL", r"unexpected interrupt"]),
+    # virt-arm64 only: the other interrupt controller, and entry at EL2
+    # (QEMU gives the guest EL2 with virtualization=on; the boot code drops
+    # to EL1, and PSCI goes through smc).
+    Case("sleep-gicv2", "apps/sleep", args="10 100", targets=["virt-arm64"],
+         machine="gic-version=2",
+         expect=[r"^slept 10 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^sleep: ok$"]),
+    Case("sleep-el2", "apps/sleep", args="10", targets=["virt-arm64"],
+         machine="virtualization=on",
+         expect=[r"^slept 10 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^sleep: ok$"]),
+    Case("fault-null-el2", BOOTCHECK, args="null", end="crashed",
+         targets=["virt-arm64"], machine="virtualization=on,gic-version=2",
+         expect=[EXCEPTION + r"data abort", r"NULL pointer"]),
+    # A QEMU guest-error log fails the run, whatever the exit status.
+    Case("guest-error-fails", GUESTERROR, end="qemu-error",
+         targets=["virt-arm64"],
+         expect=[r"^guesterror: writing to a disabled UART$",
+                 r"PL011 data written to disabled UART"]),
+    # Without semihosting the image powers off through PSCI SYSTEM_OFF:
+    # QEMU stops with no status, which the harness calls a crash.
+    Case("poweroff-psci", BOOTCHECK, args="exit 3", end="crashed",
+         targets=["virt-arm64"],
+         config=["# CONFIG_PLAT_VIRT_QEMU_EXIT is not set"]),
 ]

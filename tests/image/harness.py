@@ -14,10 +14,10 @@ sys.path.insert(0, HERE)
 import cases as table  # noqa: E402
 
 
-def check_output(case, out):
+def check_output(case, out, arch):
     lines = out.splitlines()
     pos = 0
-    for pat in case.expect:
+    for pat in case.expected(arch):
         rx = re.compile(pat)
         while pos < len(lines) and not rx.search(lines[pos]):
             pos += 1
@@ -34,7 +34,7 @@ def check_output(case, out):
 def run_case(case, target):
     _, image, config = tstest.build_case(case.app, target, case.config)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
-                    quiet=True, protocol=case.boot)
+                    quiet=True, protocol=case.boot, machine_opts=case.machine)
     if r.kind != case.end:
         raise Failure("expected the run to end '%s' but it %s (%s):\n%s"
                       % (case.end, r.kind, r.why or "status %s" % r.status,
@@ -42,7 +42,10 @@ def run_case(case, target):
     if r.kind == tsqemu.EXITED and r.status != case.status:
         raise Failure("exit status %d, expected %d:\n%s"
                       % (r.status, case.status, tstest.tail(r.output)))
-    check_output(case, r.output)
+    # A QEMU failure's reason (e.g. the guest-error log) is checked as
+    # output lines too.
+    out = r.output + ("\n" + r.why if r.kind == tsqemu.QEMU_ERROR else "")
+    check_output(case, out, tsqemu.read_config(config)["ARCH_NAME"])
 
 
 def cases():

@@ -23,6 +23,26 @@
 #define X86_EFER_LME	(1UL << 8)
 #define X86_EFER_NXE	(1UL << 11)
 
+#define X86_MSR_APIC_BASE	0x1B
+#define X86_APIC_BASE_BSP	(1UL << 8)
+#define X86_APIC_BASE_EXTD	(1UL << 10)	/* x2APIC mode */
+#define X86_APIC_BASE_EN	(1UL << 11)
+#define X86_APIC_BASE_ADDR	0x000ffffffffff000ULL
+#define X86_MSR_TSC_DEADLINE	0x6E0
+
+/* From here to 4 GiB the PC has device memory (PCI hole, APIC, BIOS
+ * flash): the MMU maps it uncached, so device registers there can be
+ * used as they are (arch/x86_64/mmu.c). */
+#define X86_MMIO_UC_START	0xC0000000ULL
+#define X86_MMIO_UC_END		0x100000000ULL
+
+/* CPUID 1 */
+#define X86_CPUID1_ECX_X2APIC		(1U << 21)
+#define X86_CPUID1_ECX_TSC_DEADLINE	(1U << 24)
+#define X86_CPUID1_ECX_HYPERVISOR	(1U << 31)
+#define X86_CPUID1_EDX_TSC		(1U << 4)
+#define X86_CPUID1_EDX_APIC		(1U << 9)
+
 /* CPUID 0x80000001 EDX */
 #define X86_CPUID81_NX		(1U << 20)
 #define X86_CPUID81_PAGE1G	(1U << 26)
@@ -109,6 +129,12 @@ X86_CR_ACCESSORS(2)
 X86_CR_ACCESSORS(3)
 X86_CR_ACCESSORS(4)
 #undef X86_CR_ACCESSORS
+
+/* Orders earlier stores (an xAPIC register write) before a WRMSR. */
+static inline void mfence(void)
+{
+	__asm__ __volatile__("mfence" ::: "memory");
+}
 
 static inline void invlpg(uintptr_t va)
 {

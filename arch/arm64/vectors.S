@@ -1,0 +1,201 @@
+/* The exception vector table and the common entry and exit path.
+ *
+ * All code runs on SP_EL0, so every exception from it is taken on
+ * SP_EL1, the exception stack, and lands in the first group of vectors
+ * ("current EL with SP_EL0"). A stack overflow into the guard page below
+ * SP_EL0's stack therefore still gets a working stack for its report.
+ * An exception inside a handler (already on SP_EL1) lands in the second
+ * group; that one first checks that the exception stack has room left,
+ * because a fault while storing the frame would repeat forever.
+ *
+ * The frame is a struct ts_regs, and below it the FP/SIMD state: every C
+ * function may use the FP/SIMD registers, the handler's too. */
+#include <ts/arch/boot.h>
+#include <ts/arch/regs.h>
+
+/* Room a nested exception needs: its frame, the FP/SIMD state and
+ * the stack of the short nested-fault report. */
+#define NESTED_ROOM	4096
+
+.macro adr_l reg, sym
+	adrp	\reg, \sym
+	add	\reg, \reg, :lo12:\sym
+.endm
+
+/* An exception from code on SP_EL0, or from a lower EL: SP_EL1 is at
+ * the top of the exception stack. */
+.macro VENTRY vec
+	.balign	0x80
+	sub	sp, sp, #TS_REGS_SIZE
+	stp	x0, x1, [sp, #TS_REGS_X0]
+	mov	x0, #\vec
+	b	exc_common
+.endm
+
+/* An exception inside a handler. SP_EL0 serves as a scratch register
+ * here: the outer frame holds the interrupted code's SP_EL0 and puts it
+ * back on its return. */
+.macro VENTRY_SPX vec
+	.balign	0x80
+	msr	sp_el0, x0
+	adr_l	x0, _ts_exc_stack_bottom
+	add	x0, x0, #NESTED_ROOM
+	cmp	sp, x0
+	b.lo	exc_stack_overflow
+	mrs	x0, sp_el0
+	sub	sp, sp, #TS_REGS_SIZE
+	stp	x0, x1, [sp, #TS_REGS_X0]
+	mov	x0, #\vec
+	b	exc_common
+.endm
+
+	.section .text.ts_arm64_vectors, "ax", @progbits
+	.balign	2048
+	.globl	ts_arm64_vectors
+ts_arm64_vectors:
+	VENTRY		0	/* current EL, SP_EL0: synchronous */
+	VENTRY		1	/* IRQ */
+	VENTRY		2	/* FIQ */
+	VENTRY		3	/* SError */
+	VENTRY_SPX	4	/* current EL, SP_EL1: synchronous */
+	VENTRY_SPX	5
+	VENTRY_SPX	6
+	VENTRY_SPX	7
+	VENTRY		8	/* lower EL, AArch64 */
+	VENTRY		9
+	VENTRY		10
+	VENTRY		11
+	VENTRY		12	/* lower EL, AArch32 */
+	VENTRY		13
+	VENTRY		14
+	VENTRY		15
+
+/* x0 = vector number; x0 and x1 are saved, sp points at the frame. */
+exc_common:
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+	str	x30, [sp, #TS_REGS_X30]
+
+	/* The interrupted stack pointer: SP_EL1 above this frame for an
+	 * exception inside a handler, SP_EL0 otherwise. */
+	and	x1, x0, #(3 << 2)
+	cmp	x1, #(TS_ARM64_VEC_EL1_SPX << 2)
+	add	x2, sp, #TS_REGS_SIZE
+	b.eq	1f
+	mrs	x2, sp_el0
+1:	mrs	x21, elr_el1
+	mrs	x22, spsr_el1
+	mrs	x23, esr_el1
+	mrs	x24, far_el1
+	str	x2, [sp, #TS_REGS_SP]
+	stp	x21, x22, [sp, #TS_REGS_PC]
+	stp	x23, x24, [sp, #TS_REGS_ESR]
+	str	x0, [sp, #TS_REGS_VECTOR]
+	mov	x19, sp			/* struct ts_regs *, callee-saved */
+
+	sub	sp, sp, #TS_FPSTATE_SIZE
+	stp	q0, q1, [sp, #0]
+	stp	q2, q3, [sp, #32]
+	stp	q4, q5, [sp, #64]
+	stp	q6, q7, [sp, #96]
+	stp	q8, q9, [sp, #128]
+	stp	q10, q11, [sp, #160]
+	stp	q12, q13, [sp, #192]
+	stp	q14, q15, [sp, #224]
+	stp	q16, q17, [sp, #256]
+	stp	q18, q19, [sp, #288]
+	stp	q20, q21, [sp, #320]
+	stp	q22, q23, [sp, #352]
+	stp	q24, q25, [sp, #384]
+	stp	q26, q27, [sp, #416]
+	stp	q28, q29, [sp, #448]
+	stp	q30, q31, [sp, #480]
+	mrs	x2, fpsr
+	mrs	x3, fpcr
+	str	x2, [sp, #512]
+	str	x3, [sp, #520]
+
+	/* A frame record for the interrupted code, so that a debugger's
+	 * backtrace from inside the handler goes on into it. */
+	stp	x29, x21, [sp, #-16]!
+	mov	x29, sp
+	mov	x0, x19
+	bl	ts_arch_trap
+	add	sp, sp, #16
+
+	ldr	x2, [sp, #512]
+	ldr	x3, [sp, #520]
+	msr	fpsr, x2
+	msr	fpcr, x3
+	ldp	q0, q1, [sp, #0]
+	ldp	q2, q3, [sp, #32]
+	ldp	q4, q5, [sp, #64]
+	ldp	q6, q7, [sp, #96]
+	ldp	q8, q9, [sp, #128]
+	ldp	q10, q11, [sp, #160]
+	ldp	q12, q13, [sp, #192]
+	ldp	q14, q15, [sp, #224]
+	ldp	q16, q17, [sp, #256]
+	ldp	q18, q19, [sp, #288]
+	ldp	q20, q21, [sp, #320]
+	ldp	q22, q23, [sp, #352]
+	ldp	q24, q25, [sp, #384]
+	ldp	q26, q27, [sp, #416]
+	ldp	q28, q29, [sp, #448]
+	ldp	q30, q31, [sp, #480]
+	add	sp, sp, #TS_FPSTATE_SIZE
+
+	/* A handler may have changed pc, pstate and (for code on SP_EL0)
+	 * the stack pointer. */
+	ldp	x21, x22, [sp, #TS_REGS_PC]
+	msr	elr_el1, x21
+	msr	spsr_el1, x22
+	ldr	x0, [sp, #TS_REGS_VECTOR]
+	and	x0, x0, #(3 << 2)
+	cmp	x0, #(TS_ARM64_VEC_EL1_SPX << 2)
+	b.eq	2f
+	ldr	x1, [sp, #TS_REGS_SP]
+	msr	sp_el0, x1
+2:	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	ldr	x30, [sp, #TS_REGS_X30]
+	add	sp, sp, #TS_REGS_SIZE
+	eret
+
+/* The exception stack is (nearly) full: start it afresh, which throws
+ * away the frames of the handlers that were running; they never
+ * return. */
+exc_stack_overflow:
+	adr_l	x0, _ts_exc_stack_top
+	mov	sp, x0
+	mov	x29, xzr
+	bl	arm64_exc_stack_overflow
+3:	wfe
+	b	3b
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,88 @@
+/* External interrupts: the C side of vectors 32-255. The entry path is
+ * the exceptions' (trap_entry.S), so registers and FPU/SSE state are
+ * saved the same way. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ts/arch/cpu.h>
+#include <ts/arch/irq.h>
+#include <ts/plat/console.h>
+#include "internal.h"
+
+#define NR_VECTORS 256
+
+struct irq_handler {
+	ts_arch_irq_fn fn;
+	void *arg;
+};
+
+static struct irq_handler handlers[NR_VECTORS];
+static uint64_t counts[NR_VECTORS];
+static uint8_t reported[NR_VECTORS / 8];
+static void (*eoi_fn)(void);
+
+int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
+			    void *arg)
+{
+	int was_on;
+
+	if (vector < TS_X86_VEC_FIRST_IRQ || vector >= TS_X86_VEC_SPURIOUS)
+		return -EINVAL;
+	if (fn && handlers[vector].fn && handlers[vector].fn != fn)
+		return -EBUSY;
+	/* The vector may fire between the two stores. */
+	was_on = ts_arch_irq_enabled();
+	ts_arch_irq_disable();
+	handlers[vector].fn = fn;
+	handlers[vector].arg = arg;
+	if (was_on)
+		ts_arch_irq_enable();
+	return 0;
+}
+
+void ts_x86_irq_set_eoi(void (*eoi)(void))
+{
+	eoi_fn = eoi;
+}
+
+uint64_t ts_x86_irq_count(unsigned int vector)
+{
+	return vector < NR_VECTORS ? counts[vector] : 0;
+}
+
+static int from_pic(unsigned int vec)
+{
+	return vec >= TS_X86_VEC_PIC_BASE && vec < TS_X86_VEC_PIC_END;
+}
+
+/* An interrupt nobody asked for: say so once per vector, as a warning
+ * (it is not fatal: the next one is merely counted). */
+static void report_unexpected(unsigned int vec, const struct ts_regs *regs)
+{
+	if (reported[vec / 8] & (1U << (vec % 8)))
+		return;
+	reported[vec / 8] |= 1U << (vec % 8);
+	ts_printk("x86: unexpected interrupt, vector %#x%s at RIP %#lx; "
+		  "further ones on this vector are only counted\n", vec,
+		  from_pic(vec) ? " (8259 PIC, which should be masked)" : "",
+		  (unsigned long)regs->rip);
+}
+
+void x86_irq_dispatch(struct ts_regs *regs)
+{
+	unsigned int vec = regs->vector & (NR_VECTORS - 1);
+	struct irq_handler *h = &handlers[vec];
+
+	counts[vec]++;
+	/* The local APIC raises its spurious vector when an interrupt
+	 * vanished before the CPU took it. Nothing is in service then, so
+	 * it must not be acknowledged (Intel SDM vol. 3, 10.9). */
+	if (vec == TS_X86_VEC_SPURIOUS)
+		return;
+	if (h->fn)
+		h->fn(h->arg, regs);
+	else
+		report_unexpected(vec, regs);
+	if (!from_pic(vec) && eoi_fn)
+		eoi_fn();
+}

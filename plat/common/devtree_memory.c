@@ -1,0 +1,130 @@
+/* The memory table from a device tree, for every platform booted with
+ * one. The loader put the image and the tree somewhere inside the RAM
+ * the tree describes, so both are cut out of it, as is everything the
+ * tree reserves. */
+#include <stdint.h>
+#include <string.h>
+#include <ts/fdt.h>
+#include <ts/plat/console.h>
+#include <ts/plat/devtree.h>
+#include <ts/plat/memory.h>
+
+#define PAGE_SIZE	4096ULL
+#define MAX_EXCLUDED	16
+
+struct range {
+	uint64_t start, end;
+};
+
+static struct range excluded[MAX_EXCLUDED];
+static int nexcluded;
+static uint64_t free_bytes;
+
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(PAGE_SIZE - 1);
+}
+
+static uint64_t page_up(uint64_t a)
+{
+	return a > ~0ULL - (PAGE_SIZE - 1) ? page_down(a) :
+					      page_down(a + PAGE_SIZE - 1);
+}
+
+/* Keep [start, start + size) out of free RAM; with a name, also list it
+ * as reserved. Rounded outwards to pages. */
+static void exclude(uint64_t start, uint64_t size, const char *name)
+{
+	uint64_t end = start + size < start ? ~0ULL : start + size;
+
+	start = page_down(start);
+	end = page_up(end);
+	if (end <= start)
+		return;
+	if (nexcluded == MAX_EXCLUDED) {
+		ts_printk("plat: more than %d reserved ranges in the device "
+			  "tree; %#lx-%#lx may be overwritten\n", MAX_EXCLUDED,
+			  (unsigned long)start, (unsigned long)end);
+		return;
+	}
+	excluded[nexcluded].start = start;
+	excluded[nexcluded].end = end;
+	nexcluded++;
+	if (name)
+		ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED,
+				      name);
+}
+
+/* Add [s, e) as free RAM minus the excluded ranges from index i on. */
+static void add_free(uint64_t s, uint64_t e, int i)
+{
+	for (; i < nexcluded; i++) {
+		if (excluded[i].end <= s || excluded[i].start >= e)
+			continue;
+		if (excluded[i].start > s)
+			add_free(s, excluded[i].start, i + 1);
+		if (excluded[i].end < e)
+			add_free(excluded[i].end, e, i + 1);
+		return;
+	}
+	if (ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram") == 0)
+		free_bytes += e - s;
+}
+
+static void reserved_memory(const struct ts_fdt *fdt)
+{
+	int rm = ts_fdt_path(fdt, "/reserved-memory"), n, i;
+	uint64_t a, s;
+
+	if (rm < 0)
+		return;
+	for (n = ts_fdt_first_child(fdt, rm); n >= 0;
+	     n = ts_fdt_next_sibling(fdt, n)) {
+		int nomap = ts_fdt_getprop(fdt, n, "no-map", NULL) != NULL;
+
+		if (!ts_fdt_is_enabled(fdt, n))
+			continue;
+		for (i = 0; !ts_fdt_reg(fdt, n, i, &a, &s); i++)
+			exclude(a, s, nomap ? NULL : "reserved memory");
+	}
+}
+
+uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
+{
+	uint64_t image = (uintptr_t)_ts_image_start;
+	uint64_t image_end = page_up((uintptr_t)_ts_image_end);
+	uint64_t a, s;
+	int n, i, depth = 0;
+
+	nexcluded = 0;
+	free_bytes = 0;
+	exclude(0, PAGE_SIZE, NULL);	/* never mapped: NULL faults */
+	exclude(image, image_end - image, NULL);
+	ts_plat_memregion_add(image, image_end - image, TS_MEMR_IMAGE,
+			      "image");
+	exclude((uintptr_t)fdt->blob, fdt->size, "device tree");
+	for (i = 0; !ts_fdt_memreserve(fdt, i, &a, &s); i++)
+		exclude(a, s, "reserved (memreserve)");
+	reserved_memory(fdt);
+
+	for (n = ts_fdt_next_node(fdt, -1, &depth); n >= 0;
+	     n = ts_fdt_next_node(fdt, n, &depth)) {
+		const char *type = ts_fdt_prop_str(fdt, n, "device_type");
+
+		if (depth != 1 || !type || strcmp(type, "memory") ||
+		    !ts_fdt_is_enabled(fdt, n))
+			continue;
+		for (i = 0; !ts_fdt_reg(fdt, n, i, &a, &s); i++) {
+			uint64_t start = page_up(a);
+			uint64_t end = a + s < a ? page_down(~0ULL) :
+						   page_down(a + s);
+
+			if (end > start)
+				add_free(start, end, 0);
+		}
+	}
+	if (!free_bytes)
+		ts_printk("plat: the device tree describes no RAM: only the "
+			  "image itself is known\n");
+	return free_bytes;
+}

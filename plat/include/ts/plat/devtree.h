@@ -1,0 +1,19 @@
+/* Helpers for platforms that boot with a device tree (QEMU virt, Xen
+ * arm64, Raspberry Pi). In plat/common, built when DRIVER_FDT is. */
+#ifndef TS_PLAT_DEVTREE_H
+#define TS_PLAT_DEVTREE_H
+
+#include <stdint.h>
+
+struct ts_fdt;
+
+/* Fill the memory table from the tree: the image (TS_MEMR_IMAGE), the
+ * blob itself, /memreserve/ entries and /reserved-memory nodes
+ * (TS_MEMR_RESERVED; "no-map" ones are left out of the table
+ * altogether, so nothing maps them), then every enabled memory node's
+ * RAM minus all of those and page 0 (TS_MEMR_FREE), in whole pages.
+ * Returns the bytes of free RAM found (0: the tree names none, which
+ * is reported). */
+uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt);
+
+#endif
