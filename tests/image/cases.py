@@ -7,7 +7,9 @@ order; absent ones must match no line; end is how the run must finish
 counts as output too). expect_by_arch maps an architecture (the
 config's ARCH_NAME) to the list that replaces expect there, for output
 that differs by CPU (fault reports). machine adds options to QEMU's -M
-(e.g. "gic-version=2")."""
+(e.g. "gic-version=2"). verify is an extra check, called with the run's
+result (output, seconds of wall time, cpu_seconds QEMU used)."""
+import re
 
 TARGETS = ["kvm-x86_64", "virt-arm64"]
 BOOTCHECK = "tests/image/apps/bootcheck"
@@ -17,7 +19,7 @@ GUESTERROR = "tests/image/apps/guesterror"
 class Case:
     def __init__(self, name, app, args="", kargs="", config=(), expect=(),
                  absent=(), end="exited", status=0, targets=None, timeout=30,
-                 boot=None, expect_by_arch=None, machine=""):
+                 boot=None, expect_by_arch=None, machine="", verify=None):
         self.name, self.app, self.args, self.kargs = name, app, args, kargs
         self.config, self.expect, self.absent = list(config), list(expect), list(absent)
         self.end, self.status, self.timeout = end, status, timeout
@@ -25,12 +27,29 @@ class Case:
         self.boot = boot
         self.expect_by_arch = dict(expect_by_arch or {})
         self.machine = machine
+        self.verify = verify
 
     def expected(self, arch):
         return list(self.expect_by_arch.get(arch, self.expect))
 
 
 EXCEPTION = r"^\*\*\* CPU exception: "
+
+
+def sleeps_on_real_time_without_spinning(r):
+    """The guest's clock agrees with the host's, and QEMU's CPU time while
+    the guest sleeps stays far below the time slept: the CPU halts between
+    timer interrupts instead of polling the clock."""
+    m = re.search(r"total \d+ ms requested, (\d+\.\d+) ms measured", r.output)
+    if not m:
+        raise AssertionError("no total line")
+    slept = float(m.group(1)) / 1000
+    if not slept <= r.seconds <= slept + 5:
+        raise AssertionError("guest measured %.3f s of sleep, the host saw the "
+                             "whole run take %.3f s" % (slept, r.seconds))
+    if r.cpu_seconds > 0.6 * slept:
+        raise AssertionError("QEMU used %.2f s of CPU for %.2f s of guest sleep: "
+                             "busy waiting?" % (r.cpu_seconds, slept))
 
 CASES = [
     Case("helloworld", "apps/helloworld", args="one 'two words'",
@@ -99,13 +118,15 @@ CASES = [
              "x86_64": [EXCEPTION + r"double fault"],
              "arm64": [EXCEPTION + r"data abort", r"guard page below the "
                        r"boot stack: stack overflow"]}),
-    Case("sleep", "apps/sleep", args="1 10 100 500",
+    Case("sleep", "apps/sleep", args="1 10 100 500 1000",
+         verify=sleeps_on_real_time_without_spinning,
          expect=[r"^sleep: clock [1-9]\d{6,} Hz",
                  r"^slept 1 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
                  r"^slept 10 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
                  r"^slept 100 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
                  r"^slept 500 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
-                 r"^sleep: total 611 ms requested, \d+\.\d{3} ms measured$",
+                 r"^slept 1000 ms: measured \d+\.\d{3} ms, [12] timer interrupts?$",
+                 r"^sleep: total 1611 ms requested, \d+\.\d{3} ms measured$",
                  r"^sleep: ok$"],
          absent=[r"FAIL", r"unexpected interrupt"]),
     # virt-arm64 only: the other interrupt controller, and entry at EL2

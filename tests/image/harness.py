@@ -3,6 +3,7 @@ with a timeout, check its serial output and how the run ended. A run that
 hangs, crashes or exits with the wrong status is reported as exactly that."""
 import os
 import re
+import resource
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,8 +34,11 @@ def check_output(case, out, arch):
 
 def run_case(case, target):
     _, image, config = tstest.build_case(case.app, target, case.config)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                     quiet=True, protocol=case.boot, machine_opts=case.machine)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:
         raise Failure("expected the run to end '%s' but it %s (%s):\n%s"
                       % (case.end, r.kind, r.why or "status %s" % r.status,
@@ -46,6 +50,11 @@ def run_case(case, target):
     # output lines too.
     out = r.output + ("\n" + r.why if r.kind == tsqemu.QEMU_ERROR else "")
     check_output(case, out, tsqemu.read_config(config)["ARCH_NAME"])
+    if case.verify:
+        try:
+            case.verify(r)
+        except AssertionError as e:
+            raise Failure("%s:\n%s" % (e, tstest.tail(r.output)))
 
 
 def cases():
