@@ -4,6 +4,7 @@
 #include <ts/param.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
+#include <ts/plat/time.h>
 #include "boot.h"
 
 #define MAX_WORDS 64
@@ -13,6 +14,23 @@ extern int main(int argc, char *argv[]);
 
 static char cmdline[4096];
 static char *words[MAX_WORDS + 2];
+
+static bool timing;
+TS_PARAM_BOOL(boot, timing, timing,
+	      "print the CPU counter's ticks when main() is called");
+
+/* The counter runs from machine reset (QEMU, real CPUs), so the figure
+ * includes firmware time: it is what a user waits for. */
+static void report_timing(void)
+{
+	uint64_t t = ts_plat_ticks(), hz = ts_plat_ticks_hz();
+	/* Split so that t * 10^6 cannot overflow. */
+	uint64_t us = hz ? t / hz * 1000000 + t % hz * 1000000 / hz : 0;
+
+	ts_printk("boot: main() after %llu ticks (%llu us at %llu Hz)\n",
+		  (unsigned long long)t, (unsigned long long)us,
+		  (unsigned long long)hz);
+}
 
 static void list_params(void)
 {
@@ -75,6 +93,8 @@ _Noreturn void ts_boot_main(void)
 
 	argc = split_args(&argv);
 	ts_boot_run_inits();
+	if (timing)
+		report_timing();
 	status = main(argc, argv);
 #ifdef CONFIG_LIB_BOOT_VERBOSE
 	ts_printk("boot: main() returned %d\n", status);
