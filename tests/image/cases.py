@@ -14,6 +14,7 @@ import re
 TARGETS = ["kvm-x86_64", "virt-arm64"]
 BOOTCHECK = "tests/image/apps/bootcheck"
 GUESTERROR = "tests/image/apps/guesterror"
+SELFTEST = "tests/image/apps/selftest"
 
 
 class Case:
@@ -86,6 +87,21 @@ CASES = [
     Case("boot-timing", "apps/helloworld", kargs="boot.timing",
          expect=[r"^boot: main\(\) after [1-9]\d* ticks \(\d+ us at [1-9]\d{5,} Hz\)$",
                  r"^Hello, world!$"]),
+    Case("selftest", SELFTEST,
+         expect=[r"^test: PASS selfcheck\.expectations_pass$",
+                 r"^test: SKIP selfcheck\.skip$",
+                 r"^test: [1-9]\d* passed, 0 failed, \d+ skipped$"],
+         absent=[r"selfcheck_fail"]),
+    Case("selftest-failures-reported", SELFTEST, args="selfcheck_fail.*:nosuch",
+         status=2,
+         expect=[r"framework_tests.c:\d+: expected 1 == 2, got 1 == 2$",
+                 r"^test: FAIL selfcheck_fail\.assert_stops_the_test$",
+                 r"framework_tests.c:\d+: expected x == 4, got 3 == 4$",
+                 r"framework_tests.c:\d+: expected big > 0L, got -5 > 0$",
+                 r'expected "abc" == "abd", got "abc" == "abd"$',
+                 r"^test: FAIL selfcheck_fail\.values_are_printed$",
+                 r"^test: 0 passed, 2 failed, 0 skipped$"],
+         absent=[r"not reached"]),
     Case("no-dashes", BOOTCHECK, kargs="", args="",
          expect=[r"^argc=1$"]),
     Case("exit-status", BOOTCHECK, args="exit 42", status=42),

@@ -1,0 +1,129 @@
+/* Running the TS_TEST table: one line per test, then the summary line the
+ * image-test harness reads. A failed TS_ASSERT leaves its test through
+ * __builtin_longjmp (no C library setjmp is needed, and the compiler saves
+ * every callee-saved register around the __builtin_setjmp). */
+#include <stdio.h>
+#include <string.h>
+#include <ts/test.h>
+#include "test.h"
+
+extern const struct ts_test _ts_tests_start[], _ts_tests_end[];
+
+static void *jump[5];
+static const struct ts_test *current;
+int ts_test_failures_in_current;
+static int skipped_current;
+
+static int glob_match(const char *g, const char *s)
+{
+	for (; *g; g++, s++) {
+		if (*g == '*') {
+			for (const char *t = s;; t++) {
+				if (glob_match(g + 1, t))
+					return 1;
+				if (!*t)
+					return 0;
+			}
+		}
+		if (!*s || (*g != '?' && *g != *s))
+			return 0;
+	}
+	return !*s;
+}
+
+/* Does name match one of the ':'-separated globs in [list, end)? */
+static int match_list(const char *list, const char *end, const char *name)
+{
+	char g[96];
+
+	while (list < end) {
+		const char *colon = memchr(list, ':', (size_t)(end - list));
+		const char *stop = colon ? colon : end;
+		size_t n = (size_t)(stop - list);
+
+		if (n < sizeof(g)) {
+			memcpy(g, list, n);
+			g[n] = '\0';
+			if (glob_match(g, name))
+				return 1;
+		}
+		list = stop + 1;
+	}
+	return 0;
+}
+
+/* Filter syntax as in GoogleTest: "include[-exclude]", each part a
+ * ':'-separated list of globs over "suite.name"; an empty include part
+ * means everything. */
+static int matches(const struct ts_test *t, const char *filter)
+{
+	char full[128];
+	const char *minus, *end;
+
+	if (!filter)
+		filter = "";
+	snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
+	minus = strchr(filter, '-');
+	end = minus ? minus : filter + strlen(filter);
+	if (end > filter && !match_list(filter, end, full))
+		return 0;
+	return !(minus && match_list(minus + 1, minus + strlen(minus), full));
+}
+
+_Noreturn void ts_test_fail_(const char *file, int line, const char *msg)
+{
+	if (msg) {
+		printf("  %s:%d: %s\n", file, line, msg);
+		ts_test_failures_in_current++;
+	}
+	if (!current) {
+		printf("test: TS_ASSERT/TS_FAIL outside a running test\n");
+		for (;;)
+			;
+	}
+	__builtin_longjmp(jump, 1);
+}
+
+_Noreturn void ts_test_skip_(const char *file, int line, const char *why)
+{
+	printf("  %s:%d: skipped: %s\n", file, line, why);
+	skipped_current = 1;
+	ts_test_fail_(file, line, NULL);
+}
+
+/* Kept out of line so the jump buffer belongs to this frame only. */
+static __attribute__((noinline)) void run_one(const struct ts_test *t)
+{
+	current = t;
+	ts_test_failures_in_current = 0;
+	skipped_current = 0;
+	if (__builtin_setjmp(jump) == 0)
+		t->fn();
+	current = NULL;
+}
+
+int ts_test_run(const char *glob)
+{
+	int passed = 0, failed = 0, skipped = 0;
+
+	for (const struct ts_test *t = _ts_tests_start; t < _ts_tests_end; t++) {
+		if (!matches(t, glob))
+			continue;
+		run_one(t);
+		if (ts_test_failures_in_current) {
+			failed++;
+			printf("test: FAIL %s.%s\n", t->suite, t->name);
+		} else if (skipped_current) {
+			skipped++;
+			printf("test: SKIP %s.%s\n", t->suite, t->name);
+		} else {
+			passed++;
+			printf("test: PASS %s.%s\n", t->suite, t->name);
+		}
+	}
+	if (passed + failed + skipped == 0)
+		printf("test: no test matches '%s'\n", glob ? glob : "");
+	printf("test: %d passed, %d failed, %d skipped\n", passed, failed,
+	       skipped);
+	return failed;
+}
