@@ -6,10 +6,11 @@
  * drivers, libraries, app). Parameters are applied before level 1. */
 #define TS_INIT_EARLY 1 /* debugging and tracing set-up */
 #define TS_INIT_PLAT  2 /* platform devices beyond the console */
-#define TS_INIT_CORE  3 /* allocator, scheduler, time */
-#define TS_INIT_LIB   4 /* ordinary libraries */
-#define TS_INIT_FS    5 /* file systems, network */
-#define TS_INIT_LATE  6 /* last things before main() */
+#define TS_INIT_MEM   3 /* allocators: everything after may allocate */
+#define TS_INIT_CORE  4 /* time, scheduler */
+#define TS_INIT_LIB   5 /* ordinary libraries */
+#define TS_INIT_FS    6 /* file systems, network */
+#define TS_INIT_LATE  7 /* last things before main() */
 
 struct ts_init {
 	int (*fn)(void); /* 0 on success, a negative errno value on failure */
