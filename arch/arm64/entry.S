@@ -5,11 +5,12 @@
  * a kernel Image: at RAM base + text_offset, entered at its first byte
  * at EL2 or EL1 with the MMU off and x0 = device tree blob.
  *
- * Then: mask exceptions, park secondary CPUs, drop from EL2 to EL1 (as
- * the Raspberry Pi firmware leaves us at EL2), enable FP/SIMD (all C
- * code may use it), install the vectors, zero .bss, set up the two
- * stacks (code on SP_EL0, exceptions on SP_EL1), turn the MMU on with
- * the platform's boot map, and call ts_plat_arm64_entry(dtb). */
+ * Then: mask exceptions, park secondary CPUs, drop from EL3 (QEMU's
+ * ELF kernels) or EL2 to EL1 (as the Raspberry Pi firmware leaves us
+ * at EL2), enable FP/SIMD (all C code may use it), install the
+ * vectors, zero .bss, set up the two stacks (code on SP_EL0, exceptions
+ * on SP_EL1), turn the MMU on with the platform's boot map, and call
+ * ts_plat_arm64_entry(dtb). */
 #include <ts/arch/boot.h>
 #include "internal.h"
 
@@ -18,6 +19,9 @@
  * relocatable. */
 #define IMAGE_FLAGS	0x2
 
+/* SCR_EL3: non-secure below EL3, AArch64 at EL2, hvc enabled, RES1. */
+#define SCR_EL3_VALUE	(0x30 | (1 << 0) | (1 << 8) | (1 << 10))
+#define SPSR_EL2H_MASKED 0x3c9		/* EL2h, D, A, I, F masked */
 #define HCR_EL2_RW	(1 << 31)	/* EL1 is AArch64 */
 #define CPTR_EL2_RES1	0x33ff		/* TFP (bit 10) clear: no FP traps */
 #define CNTHCTL_EL1PCTEN (1 << 0)	/* EL1 reads the physical counter */
@@ -73,7 +77,31 @@ boot:
 	b.eq	from_el2
 	cmp	x21, #1
 	b.eq	at_el1
-	b	park			/* EL3: not supported */
+
+	/* EL3: no firmware ran (QEMU starts an ELF kernel there, e.g. on
+	 * its raspi boards). Become the non-secure EL2 a firmware would
+	 * have left, or EL1 on a CPU without EL2. */
+	mov	x0, #SCR_EL3_VALUE
+	msr	scr_el3, x0
+	msr	cptr_el3, xzr		/* no FP/SIMD traps to EL3 */
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x1, x0, #24, #4		/* GIC system registers? */
+	cbz	x1, 6f
+	mrs	x1, icc_sre_el3
+	orr	x1, x1, #ICC_SRE_SRE
+	orr	x1, x1, #ICC_SRE_ENABLE
+	msr	icc_sre_el3, x1
+6:	ubfx	x0, x0, #8, #4		/* EL2 implemented? */
+	cbz	x0, 7f
+	mov	x0, #SPSR_EL2H_MASKED
+	adr	x1, from_el2
+	b	8f
+7:	mov	x0, #SPSR_EL1H_MASKED
+	adr	x1, at_el1
+8:	msr	spsr_el3, x0
+	msr	elr_el3, x1
+	isb
+	eret
 
 from_el2:
 	mov	x0, #HCR_EL2_RW

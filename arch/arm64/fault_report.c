@@ -3,6 +3,7 @@
  * out in words. The first line starts with "*** CPU exception:" for
  * tests and tools. Field layouts: Arm ARM D17.2.37 (ESR_ELx). */
 #include <stdint.h>
+#include <stdio.h>
 #include <ts/arch/arm64.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/trap.h>
@@ -147,11 +148,30 @@ static int in_range(uint64_t a, const char *start, const char *end)
 	return a >= (uint64_t)(uintptr_t)start && a < (uint64_t)(uintptr_t)end;
 }
 
+/* Weak: NULL in an image without lib/sched. */
+extern int ts_sched_fault_thread(struct ts_fault_thread *t)
+	__attribute__((weak));
+
+static struct ts_fault_thread thread;
+static int have_thread;
+static char guard_words[96];
+
+static int in_thread_guard(uint64_t a)
+{
+	return have_thread && a >= thread.guard_lo && a < thread.guard_hi;
+}
+
 /* What lives at address a, in words, or NULL. */
 static const char *where(uint64_t a)
 {
 	if (a < 4096)
 		return "NULL pointer dereference (page 0 is never mapped)";
+	if (in_thread_guard(a)) {
+		snprintf(guard_words, sizeof(guard_words), "in the guard page "
+			 "below the stack of thread %s: stack overflow",
+			 thread.name);
+		return guard_words;
+	}
 	if (in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom))
 		return "in the guard page below the boot stack: "
 		       "stack overflow";
@@ -182,7 +202,8 @@ static int readable(uint64_t a, uint64_t len)
 {
 	int i;
 
-	if (a < 4096 || a + len < a ||
+	if (a < 4096 || a + len < a || in_thread_guard(a) ||
+	    in_thread_guard(a + len - 1) ||
 	    in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom) ||
 	    in_range(a, _ts_exc_stack_guard, _ts_exc_stack_bottom))
 		return 0;
@@ -373,6 +394,18 @@ void ts_arch_fault_report(const struct ts_regs *r)
 			  kind == TS_ARM64_VEC_SERROR ? "SError" : ec_name(ec),
 			  ec, (unsigned long)r->pc);
 
+	have_thread = ts_sched_fault_thread && !ts_sched_fault_thread(&thread);
+	if (have_thread) {
+		if ((kind == TS_ARM64_VEC_SYNC && in_thread_guard(r->far)) ||
+		    in_thread_guard(r->sp))
+			ts_printk("    stack overflow in thread %s: its stack "
+				  "%#lx-%#lx is full\n", thread.name,
+				  (unsigned long)thread.stack_lo,
+				  (unsigned long)thread.stack_hi);
+		ts_printk("    thread %s, stack %#lx-%#lx\n", thread.name,
+			  (unsigned long)thread.stack_lo,
+			  (unsigned long)thread.stack_hi);
+	}
 	if (group == TS_ARM64_VEC_EL1_SPX)
 		ts_printk("    taken inside an exception handler\n");
 	else if (group != TS_ARM64_VEC_EL1_SP0)

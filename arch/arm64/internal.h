@@ -54,15 +54,23 @@ uint64_t arm64_mmu_boot(void);
  * also switches from one identity map to another (the MMU is off for a
  * few instructions in between, so no stale TLB entry can conflict). */
 void arm64_mmu_load(uint64_t ttbr0, uint64_t tcr);
+/* mmu_load.S: replace a live block descriptor by a table descriptor for
+ * the same addresses (interrupts masked). */
+void arm64_mmu_swap_entry(uint64_t *entry, uint64_t value);
 
-/* Called by vectors.S with the saved registers. */
-void ts_arch_trap(struct ts_regs *regs);
+/* Called by vectors.S with the saved registers. Non-zero asks vectors.S
+ * to preempt the interrupted thread (arm64_preempt_resume). */
+int ts_arch_trap(struct ts_regs *regs);
 /* vectors.S, when an exception inside a handler finds the exception
  * stack nearly full: reports what it can and crashes. */
 _Noreturn void arm64_exc_stack_overflow(void);
 
-/* irq.c: called by ts_arch_trap() for the IRQ vector. */
+/* irq.c: called by ts_arch_trap() for the IRQ vector; then whether the
+ * scheduler wants the interrupted thread preempted, and (from
+ * arm64_preempt_resume, on that thread's stack) the scheduler's run(). */
 void arm64_irq_dispatch(struct ts_regs *regs);
+int arm64_irq_preempt_wanted(void);
+void arm64_irq_preempt_run(void);
 
 /* The vector table (vectors.S), 2 KiB aligned. */
 extern char ts_arm64_vectors[];

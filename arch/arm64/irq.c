@@ -23,6 +23,8 @@ static struct irq_handler handlers[NR_IRQS];
 static uint64_t counts[NR_IRQS];
 static const struct ts_arm64_irq_controller *controller;
 static int reported_unexpected;
+static int (*preempt_want)(void);
+static void (*preempt_run)(void);
 
 int ts_arch_irq_set_handler(unsigned int irq, ts_arch_irq_fn fn, void *arg)
 {
@@ -45,6 +47,28 @@ int ts_arch_irq_set_handler(unsigned int irq, ts_arch_irq_fn fn, void *arg)
 void ts_arm64_irq_set_controller(const struct ts_arm64_irq_controller *c)
 {
 	controller = c;
+}
+
+void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void))
+{
+	int was_on = ts_arch_irq_enabled();
+
+	ts_arch_irq_disable();
+	preempt_want = want;
+	preempt_run = run;
+	if (was_on)
+		ts_arch_irq_enable();
+}
+
+/* Asked on the exception stack, after the handlers and EOIs. */
+int arm64_irq_preempt_wanted(void)
+{
+	return preempt_want && preempt_want();
+}
+
+void arm64_irq_preempt_run(void)
+{
+	preempt_run();
 }
 
 uint64_t ts_arm64_irq_count(unsigned int irq)

@@ -3,10 +3,12 @@
  * else is executable, and devices are mapped only where the platform's
  * memory table lists them. Built once at boot from a static pool of
  * table pages (no allocator exists yet), replacing the boot map. */
+#include <errno.h>
 #include <stdint.h>
 #include <ts/arch/arm64.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/mmu.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
 #include <ts/plat/power.h>
@@ -29,20 +31,40 @@ static unsigned int pool_used;
 static uint64_t *root;
 static uint64_t pa_limit;
 
+static void *(*extra_table_alloc)(void);
+
+void ts_arch_mmu_set_table_alloc(void *(*alloc)(void))
+{
+	extra_table_alloc = alloc;
+}
+
+/* A zeroed page for a table: from the pool (zero already: it is in
+ * .bss and each page is handed out once), else from the allocator set
+ * after boot; NULL when neither has one. */
+static uint64_t *table_try_alloc(void)
+{
+	uint64_t *t = NULL;
+	int i;
+
+	if (pool_used < POOL_PAGES)
+		return pool[pool_used++];
+	if (extra_table_alloc && (t = extra_table_alloc()))
+		for (i = 0; i < PT_ENTRIES; i++)
+			t[i] = 0;
+	return t;
+}
+
 static uint64_t *table_alloc(const char *what)
 {
-	uint64_t *t;
+	uint64_t *t = table_try_alloc();
 
-	if (pool_used == POOL_PAGES) {
+	if (!t) {
 		ts_printk("*** mmu: all %d page-table pages are used while "
 			  "mapping %s; raise "
 			  "CONFIG_ARCH_ARM64_PT_POOL_PAGES\n",
 			  POOL_PAGES, what);
 		ts_plat_crash();
 	}
-	/* Zero already: the pool is in .bss and each page is handed out
-	 * once. */
-	t = pool[pool_used++];
 	return t;
 }
 
@@ -146,4 +168,73 @@ void ts_arch_mmu_init(void)
 	}
 
 	arm64_mmu_load((uintptr_t)root, arm64_tcr_value());
+}
+
+/* Replace the block at *e (of 1 << shift bytes) by a table of blocks or
+ * pages of the next size down, with the same attributes. */
+static int split(uint64_t *e, int shift)
+{
+	uint64_t size = 1ULL << (shift - 9);
+	uint64_t base = *e & PTE_ADDR & ~((1ULL << shift) - 1);
+	uint64_t attr = *e & ~PTE_ADDR & ~PTE_TABLE;
+	uint64_t *t = table_try_alloc();
+	int i;
+
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < PT_ENTRIES; i++)
+		t[i] = (base + i * size) | attr |
+		       (shift - 9 == 12 ? PTE_PAGE : 0);
+	arm64_mmu_swap_entry(e, (uintptr_t)t | PTE_VALID | PTE_TABLE);
+	return 0;
+}
+
+int ts_arch_mmu_guard(void *page, int guard)
+{
+	uint64_t a = (uint64_t)(uintptr_t)page, *t = root, *e;
+	int shift, r = 0, was_on;
+
+	if (!root || (a & (PAGE_SIZE - 1)) || a >= pa_limit)
+		return -EINVAL;
+	was_on = ts_arch_irq_enabled();
+	ts_arch_irq_disable();
+	for (shift = 39; shift > 12; shift -= 9) {
+		e = &t[(a >> shift) & (PT_ENTRIES - 1)];
+		if (!(*e & PTE_VALID)) {
+			r = -EINVAL;
+			goto out;
+		}
+		if (!(*e & PTE_TABLE) && (r = split(e, shift)))
+			goto out;
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+	e = &t[(a >> 12) & (PT_ENTRIES - 1)];
+	/* A guard keeps its address and attributes with only the valid bit
+	 * clear, so that mapping it again restores exactly what was
+	 * there. Only writable normal memory (RAM) qualifies. */
+	if ((*e & PTE_ADDR) != a || !(*e & PTE_PAGE) ||
+	    (*e & (PTE_AP_RO | PTE_ATTR(7))) != PTE_ATTR(MT_NORMAL) ||
+	    !(*e & PTE_VALID) != !guard) {
+		r = -EINVAL;
+		goto out;
+	}
+	if (guard) {
+		*e &= ~PTE_VALID;
+		/* Only this CPU runs the kernel (the others are parked with
+		 * their MMU off): a local invalidation is enough. A broadcast
+		 * one (vaae1is) made thread create + join about 3 times
+		 * slower on QEMU's raspi machines, which have four vCPUs. */
+		__asm__ __volatile__("dsb nshst\n\t"
+				     "tlbi vaale1, %0\n\t"
+				     "dsb nsh\n\t"
+				     "isb" :: "r"(a >> 12) : "memory");
+	} else {
+		*e |= PTE_VALID;
+		/* An invalid entry is never in a TLB: nothing to drop. */
+		__asm__ __volatile__("dsb nshst\n\tisb" ::: "memory");
+	}
+out:
+	if (was_on)
+		ts_arch_irq_enable();
+	return r;
 }

@@ -49,7 +49,7 @@ static void put_hex(uint64_t v)
 	ts_plat_console_write(buf, sizeof(buf));
 }
 
-void ts_arch_trap(struct ts_regs *regs)
+int ts_arch_trap(struct ts_regs *regs)
 {
 	unsigned int kind = TS_ARM64_VEC_KIND(regs->vector);
 	unsigned int group = TS_ARM64_VEC_GROUP(regs->vector);
@@ -57,11 +57,11 @@ void ts_arch_trap(struct ts_regs *regs)
 
 	if (kind == TS_ARM64_VEC_IRQ && group == TS_ARM64_VEC_EL1_SP0) {
 		arm64_irq_dispatch(regs);
-		return;
+		return arm64_irq_preempt_wanted();
 	}
 	if (kind == TS_ARM64_VEC_SYNC && nesting == 0 && hooks[ec] &&
 	    hooks[ec](regs))
-		return;
+		return 0;
 
 	nesting++;
 	if (nesting == 1) {

@@ -9,13 +9,94 @@
  * because a fault while storing the frame would repeat forever.
  *
  * The frame is a struct ts_regs, and below it the FP/SIMD state: every C
- * function may use the FP/SIMD registers, the handler's too. */
+ * function may use the FP/SIMD registers, the handler's too.
+ *
+ * Preemption: when an interrupt of thread code ends with the scheduler
+ * asking for a switch (ts_arch_trap() returns non-zero), the frame is
+ * moved from the exception stack onto the thread's own stack, and the
+ * exception returns into arm64_preempt_resume there, interrupts still
+ * masked. The exception stack is empty again, as it must be while
+ * another thread runs; the thread's whole state waits on its stack
+ * until the scheduler resumes it. */
 #include <ts/arch/boot.h>
 #include <ts/arch/regs.h>
 
 /* Room a nested exception needs: its frame, the FP/SIMD state and
  * the stack of the short nested-fault report. */
 #define NESTED_ROOM	4096
+
+/* The FP/SIMD state and struct ts_regs, as they lie on a stack. */
+#define FULL_FRAME	(TS_FPSTATE_SIZE + TS_REGS_SIZE)
+#define PSR_I		(1 << 7)
+
+.macro fpsimd_save
+	sub	sp, sp, #TS_FPSTATE_SIZE
+	stp	q0, q1, [sp, #0]
+	stp	q2, q3, [sp, #32]
+	stp	q4, q5, [sp, #64]
+	stp	q6, q7, [sp, #96]
+	stp	q8, q9, [sp, #128]
+	stp	q10, q11, [sp, #160]
+	stp	q12, q13, [sp, #192]
+	stp	q14, q15, [sp, #224]
+	stp	q16, q17, [sp, #256]
+	stp	q18, q19, [sp, #288]
+	stp	q20, q21, [sp, #320]
+	stp	q22, q23, [sp, #352]
+	stp	q24, q25, [sp, #384]
+	stp	q26, q27, [sp, #416]
+	stp	q28, q29, [sp, #448]
+	stp	q30, q31, [sp, #480]
+	mrs	x2, fpsr
+	mrs	x3, fpcr
+	str	x2, [sp, #512]
+	str	x3, [sp, #520]
+.endm
+
+.macro fpsimd_restore
+	ldr	x2, [sp, #512]
+	ldr	x3, [sp, #520]
+	msr	fpsr, x2
+	msr	fpcr, x3
+	ldp	q0, q1, [sp, #0]
+	ldp	q2, q3, [sp, #32]
+	ldp	q4, q5, [sp, #64]
+	ldp	q6, q7, [sp, #96]
+	ldp	q8, q9, [sp, #128]
+	ldp	q10, q11, [sp, #160]
+	ldp	q12, q13, [sp, #192]
+	ldp	q14, q15, [sp, #224]
+	ldp	q16, q17, [sp, #256]
+	ldp	q18, q19, [sp, #288]
+	ldp	q20, q21, [sp, #320]
+	ldp	q22, q23, [sp, #352]
+	ldp	q24, q25, [sp, #384]
+	ldp	q26, q27, [sp, #416]
+	ldp	q28, q29, [sp, #448]
+	ldp	q30, q31, [sp, #480]
+	add	sp, sp, #TS_FPSTATE_SIZE
+.endm
+
+/* x0-x30 from the struct ts_regs at sp, which is then popped. */
+.macro gprs_restore
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	ldr	x30, [sp, #TS_REGS_X30]
+	add	sp, sp, #TS_REGS_SIZE
+.endm
 
 .macro adr_l reg, sym
 	adrp	\reg, \sym
@@ -105,27 +186,7 @@ exc_common:
 	str	x0, [sp, #TS_REGS_VECTOR]
 	mov	x19, sp			/* struct ts_regs *, callee-saved */
 
-	sub	sp, sp, #TS_FPSTATE_SIZE
-	stp	q0, q1, [sp, #0]
-	stp	q2, q3, [sp, #32]
-	stp	q4, q5, [sp, #64]
-	stp	q6, q7, [sp, #96]
-	stp	q8, q9, [sp, #128]
-	stp	q10, q11, [sp, #160]
-	stp	q12, q13, [sp, #192]
-	stp	q14, q15, [sp, #224]
-	stp	q16, q17, [sp, #256]
-	stp	q18, q19, [sp, #288]
-	stp	q20, q21, [sp, #320]
-	stp	q22, q23, [sp, #352]
-	stp	q24, q25, [sp, #384]
-	stp	q26, q27, [sp, #416]
-	stp	q28, q29, [sp, #448]
-	stp	q30, q31, [sp, #480]
-	mrs	x2, fpsr
-	mrs	x3, fpcr
-	str	x2, [sp, #512]
-	str	x3, [sp, #520]
+	fpsimd_save
 
 	/* A frame record for the interrupted code, so that a debugger's
 	 * backtrace from inside the handler goes on into it. */
@@ -134,28 +195,9 @@ exc_common:
 	mov	x0, x19
 	bl	ts_arch_trap
 	add	sp, sp, #16
+	cbnz	w0, preempt
 
-	ldr	x2, [sp, #512]
-	ldr	x3, [sp, #520]
-	msr	fpsr, x2
-	msr	fpcr, x3
-	ldp	q0, q1, [sp, #0]
-	ldp	q2, q3, [sp, #32]
-	ldp	q4, q5, [sp, #64]
-	ldp	q6, q7, [sp, #96]
-	ldp	q8, q9, [sp, #128]
-	ldp	q10, q11, [sp, #160]
-	ldp	q12, q13, [sp, #192]
-	ldp	q14, q15, [sp, #224]
-	ldp	q16, q17, [sp, #256]
-	ldp	q18, q19, [sp, #288]
-	ldp	q20, q21, [sp, #320]
-	ldp	q22, q23, [sp, #352]
-	ldp	q24, q25, [sp, #384]
-	ldp	q26, q27, [sp, #416]
-	ldp	q28, q29, [sp, #448]
-	ldp	q30, q31, [sp, #480]
-	add	sp, sp, #TS_FPSTATE_SIZE
+	fpsimd_restore
 
 	/* A handler may have changed pc, pstate and (for code on SP_EL0)
 	 * the stack pointer. */
@@ -168,24 +210,52 @@ exc_common:
 	b.eq	2f
 	ldr	x1, [sp, #TS_REGS_SP]
 	msr	sp_el0, x1
-2:	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	ldr	x30, [sp, #TS_REGS_X30]
-	add	sp, sp, #TS_REGS_SIZE
+2:	gprs_restore
 	eret
+
+/* Move the whole frame (FP/SIMD state and struct ts_regs, at sp) to
+ * just below the interrupted SP_EL0, then return into
+ * arm64_preempt_resume on that stack with IRQs masked. A thread stack
+ * too full for it faults in its guard page, which is reported. */
+preempt:
+	ldr	x1, [x19, #TS_REGS_SP]
+	sub	x1, x1, #FULL_FRAME
+	mov	x2, sp
+	mov	x3, x1
+	mov	x4, #(FULL_FRAME / 16)
+3:	ldp	x5, x6, [x2], #16
+	stp	x5, x6, [x3], #16
+	subs	x4, x4, #1
+	b.ne	3b
+	msr	sp_el0, x1
+	adr_l	x2, arm64_preempt_resume
+	msr	elr_el1, x2
+	ldr	x2, [x19, #TS_REGS_PSTATE]
+	orr	x2, x2, #PSR_I
+	msr	spsr_el1, x2
+	add	sp, sp, #FULL_FRAME
+	eret
+
+/* On the preempted thread's stack, at EL1 on SP_EL0, IRQs masked, with
+ * the frame at sp. The scheduler may run other threads from here; when
+ * it comes back, the thread resumes exactly where it was interrupted. */
+	.globl	arm64_preempt_resume
+	.type	arm64_preempt_resume, @function
+arm64_preempt_resume:
+	/* A frame record for the interrupted code, for backtraces. */
+	ldr	x0, [sp, #(TS_FPSTATE_SIZE + TS_REGS_X0 + 29 * 8)]
+	ldr	x1, [sp, #(TS_FPSTATE_SIZE + TS_REGS_PC)]
+	stp	x0, x1, [sp, #-16]!
+	mov	x29, sp
+	bl	arm64_irq_preempt_run
+	add	sp, sp, #16
+	fpsimd_restore
+	ldp	x21, x22, [sp, #TS_REGS_PC]
+	msr	elr_el1, x21
+	msr	spsr_el1, x22
+	gprs_restore
+	eret
+	.size	arm64_preempt_resume, . - arm64_preempt_resume
 
 /* The exception stack is (nearly) full: start it afresh, which throws
  * away the frames of the handlers that were running; they never
@@ -195,7 +265,7 @@ exc_stack_overflow:
 	mov	sp, x0
 	mov	x29, xzr
 	bl	arm64_exc_stack_overflow
-3:	wfe
-	b	3b
+4:	wfe
+	b	4b
 
 	.section .note.GNU-stack, "", @progbits

@@ -2,6 +2,7 @@
  * exception can be reported. */
 #include <stdint.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/tls.h>
 #include <ts/arch/x86.h>
 #include "internal.h"
 
@@ -90,9 +91,28 @@ void x86_fpu_init(void)
 	__asm__ __volatile__("fninit\n\tldmxcsr %0" :: "m"(mxcsr));
 }
 
+int ts_x86_have_fsgsbase;
+
+/* wrfsbase makes a thread switch's thread-pointer write cheap; without
+ * it the FS base is written through its MSR. */
+static void fsgsbase_init(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a < 7)
+		return;
+	cpuid(7, 0, &a, &b, &c, &d);
+	if (!(b & X86_CPUID7_EBX_FSGSBASE))
+		return;
+	write_cr4(read_cr4() | X86_CR4_FSGSBASE);
+	ts_x86_have_fsgsbase = 1;
+}
+
 void ts_arch_init(void)
 {
 	x86_gdt_init();
 	x86_idt_init();
 	x86_fpu_init();
+	fsgsbase_init();
 }

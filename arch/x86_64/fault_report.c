@@ -2,6 +2,7 @@
  * line, so causes are spelled out in words. The first line starts with
  * "*** CPU exception:" for tests and tools. */
 #include <stdint.h>
+#include <stdio.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/trap.h>
 #include <ts/arch/x86.h>
@@ -66,11 +67,30 @@ static int in_range(uint64_t a, const char *start, const char *end)
 	return a >= (uint64_t)(uintptr_t)start && a < (uint64_t)(uintptr_t)end;
 }
 
+/* Weak: NULL in an image without lib/sched. */
+extern int ts_sched_fault_thread(struct ts_fault_thread *t)
+	__attribute__((weak));
+
+static struct ts_fault_thread thread;
+static int have_thread;
+static char guard_words[96];
+
+static int in_thread_guard(uint64_t a)
+{
+	return have_thread && a >= thread.guard_lo && a < thread.guard_hi;
+}
+
 /* What lives at address a, in words, or NULL. */
 static const char *where(uint64_t a)
 {
 	if (a < 4096)
 		return "NULL pointer dereference (page 0 is never mapped)";
+	if (in_thread_guard(a)) {
+		snprintf(guard_words, sizeof(guard_words), "in the guard page "
+			 "below the stack of thread %s: stack overflow",
+			 thread.name);
+		return guard_words;
+	}
 	if (in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom))
 		return "in the guard page below the boot stack: "
 		       "stack overflow";
@@ -195,7 +215,8 @@ static void report_backtrace(const struct ts_regs *r)
 		if (fp < 4096 || (fp & 7) || !canonical(fp) ||
 		    !canonical(fp + 16) || fp <= prev ||
 		    (prev && fp - prev > (1UL << 20)) ||
-		    in_range(fp, _ts_boot_stack_guard, _ts_boot_stack_bottom))
+		    in_range(fp, _ts_boot_stack_guard, _ts_boot_stack_bottom) ||
+		    in_thread_guard(fp) || in_thread_guard(fp + 15))
 			break;
 		if (frame[1] == 0)
 			break;
@@ -228,6 +249,21 @@ void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
 
 	ts_printk("\n*** CPU exception: %s (vector %u, %s) at RIP %#lx\n",
 		  name, vec, mn, (unsigned long)r->rip);
+	have_thread = ts_sched_fault_thread && !ts_sched_fault_thread(&thread);
+	if (have_thread) {
+		/* A #PF in the guard page becomes a #DF when the CPU cannot
+		 * push its frame there either; its RSP may be inexact. */
+		if (((vec == TS_X86_VEC_PF || vec == TS_X86_VEC_DF) &&
+		     in_thread_guard(cr2)) ||
+		    (vec == TS_X86_VEC_DF && in_thread_guard(r->rsp)))
+			ts_printk("    stack overflow in thread %s: its stack "
+				  "%#lx-%#lx is full\n", thread.name,
+				  (unsigned long)thread.stack_lo,
+				  (unsigned long)thread.stack_hi);
+		ts_printk("    thread %s, stack %#lx-%#lx\n", thread.name,
+			  (unsigned long)thread.stack_lo,
+			  (unsigned long)thread.stack_hi);
+	}
 
 	switch (vec) {
 	case TS_X86_VEC_DE:

@@ -20,6 +20,8 @@ static struct irq_handler handlers[NR_VECTORS];
 static uint64_t counts[NR_VECTORS];
 static uint8_t reported[NR_VECTORS / 8];
 static void (*eoi_fn)(void);
+static int (*preempt_want)(void);
+static void (*preempt_run)(void);
 
 int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
 			    void *arg)
@@ -43,6 +45,17 @@ int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
 void ts_x86_irq_set_eoi(void (*eoi)(void))
 {
 	eoi_fn = eoi;
+}
+
+void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void))
+{
+	int was_on = ts_arch_irq_enabled();
+
+	ts_arch_irq_disable();
+	preempt_want = want;
+	preempt_run = run;
+	if (was_on)
+		ts_arch_irq_enable();
 }
 
 uint64_t ts_x86_irq_count(unsigned int vector)
@@ -85,4 +98,9 @@ void x86_irq_dispatch(struct ts_regs *regs)
 		report_unexpected(vec, regs);
 	if (!from_pic(vec) && eoi_fn)
 		eoi_fn();
+	/* Interrupts do not nest and are taken on the interrupted stack
+	 * (no IST for them): this is the thread's own stack, with the
+	 * frame and FPU/SSE state of trap_entry.S on it. */
+	if (preempt_want && preempt_want())
+		preempt_run();
 }

@@ -2,10 +2,12 @@
  * 0 and the boot stack's guard page are unmapped, code is read-only,
  * nothing else is executable. Built once at boot from a static pool of
  * page-table pages (no allocator exists yet). */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/mmu.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
@@ -36,19 +38,39 @@ static uint64_t *pml4;
 static uint64_t nx;	/* PTE_NX, or 0 when the CPU has no NX */
 static int have_1g;
 
+static void *(*extra_table_alloc)(void);
+
+void ts_arch_mmu_set_table_alloc(void *(*alloc)(void))
+{
+	extra_table_alloc = alloc;
+}
+
+/* A zeroed page for a table, from the pool, else from the allocator
+ * set after boot; NULL when neither has one. */
+static uint64_t *table_try_alloc(void)
+{
+	uint64_t *t = NULL;
+
+	if (pool_used < POOL_PAGES)
+		t = pool[pool_used++];
+	else if (extra_table_alloc)
+		t = extra_table_alloc();
+	if (t)
+		memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
 static uint64_t *table_alloc(const char *what)
 {
-	uint64_t *t;
+	uint64_t *t = table_try_alloc();
 
-	if (pool_used == POOL_PAGES) {
+	if (!t) {
 		ts_printk("*** mmu: all %d page-table pages are used while "
 			  "mapping %s; raise "
 			  "CONFIG_ARCH_X86_64_PT_POOL_PAGES\n",
 			  POOL_PAGES, what);
 		ts_plat_crash();
 	}
-	t = pool[pool_used++];
-	memset(t, 0, PAGE_SIZE);
 	return t;
 }
 
@@ -168,4 +190,62 @@ void ts_arch_mmu_init(void)
 
 	write_cr3((uint64_t)(uintptr_t)pml4);
 	write_cr0(read_cr0() | X86_CR0_WP);
+}
+
+/* Replace the large page at *e (of 1 << shift bytes) by a table of
+ * pages of the next size down with the same rights. Both translate
+ * every address alike, so the CPU may use either until the TLB flush. */
+static int split(uint64_t *e, int shift)
+{
+	uint64_t size = 1ULL << (shift - 9);
+	uint64_t base = *e & PTE_ADDR & ~((1ULL << shift) - 1);
+	uint64_t attr = *e & ~PTE_ADDR & ~PTE_PS;
+	uint64_t *t = table_try_alloc();
+	int i;
+
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < 512; i++)
+		t[i] = (base + i * size) | attr | (shift - 9 > 12 ? PTE_PS : 0);
+	*e = (uint64_t)(uintptr_t)t | PTE_P | PTE_W;
+	write_cr3(read_cr3());
+	return 0;
+}
+
+int ts_arch_mmu_guard(void *page, int guard)
+{
+	uint64_t a = (uint64_t)(uintptr_t)page, *t = pml4, *e;
+	int shift, r = 0, was_on;
+
+	if (!pml4 || (a & (PAGE_SIZE - 1)) || a >= 0x0000800000000000ULL)
+		return -EINVAL;
+	was_on = ts_arch_irq_enabled();
+	ts_arch_irq_disable();
+	for (shift = 39; shift > 12; shift -= 9) {
+		e = &t[(a >> shift) & 511];
+		if (!(*e & PTE_P)) {
+			r = -EINVAL;
+			goto out;
+		}
+		if ((*e & PTE_PS) && (r = split(e, shift)))
+			goto out;
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+	e = &t[(a >> 12) & 511];
+	/* A guard keeps its address and rights with only P clear, so that
+	 * mapping it again restores exactly what was there. */
+	if ((*e & PTE_ADDR) != a || !(*e & PTE_W) ||
+	    (*e & (PTE_PCD | PTE_PWT)) || !(*e & PTE_P) != !guard) {
+		r = -EINVAL;
+		goto out;
+	}
+	if (guard)
+		*e &= ~PTE_P;
+	else
+		*e |= PTE_P;
+	invlpg((uintptr_t)a);
+out:
+	if (was_on)
+		ts_arch_irq_enable();
+	return r;
 }

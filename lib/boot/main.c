@@ -1,6 +1,7 @@
 /* From the platform's hand-over to the application's main() and back. */
 #include <stdlib.h>
 #include <string.h>
+#include <ts/init.h>
 #include <ts/param.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
@@ -14,6 +15,9 @@ extern int main(int argc, char *argv[]);
 
 static char cmdline[4096];
 static char *words[MAX_WORDS + 2];
+static int main_argc;
+static char **main_argv;
+static void (*main_starter)(void (*run_main)(void));
 
 static bool timing;
 TS_PARAM_BOOL(boot, timing, timing,
@@ -86,18 +90,30 @@ static int split_args(char ***argv_out)
 	return n - dashes + 1;
 }
 
-_Noreturn void ts_boot_main(void)
+void ts_boot_set_main_starter(void (*starter)(void (*run_main)(void)))
 {
-	char **argv;
-	int argc, status;
+	main_starter = starter;
+}
 
-	argc = split_args(&argv);
-	ts_boot_run_inits();
+static _Noreturn void run_main(void)
+{
+	int status;
+
 	if (timing)
 		report_timing();
-	status = main(argc, argv);
+	status = main(main_argc, main_argv);
 #ifdef CONFIG_LIB_BOOT_VERBOSE
 	ts_printk("boot: main() returned %d\n", status);
 #endif
 	exit(status);
+}
+
+_Noreturn void ts_boot_main(void)
+{
+	main_argc = split_args(&main_argv);
+	ts_boot_run_inits();
+	if (main_starter)
+		main_starter(run_main);
+	/* Reached only if the starter returned after all. */
+	run_main();
 }

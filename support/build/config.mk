@@ -34,6 +34,7 @@ help:
 	@echo '                    ACCEL=kvm|tcg to force the accelerator, BOOT=pvh for the PVH entry,'
 	@echo '                    TIMEOUT=seconds, MACHINE_OPTS=key=value,... for QEMU -M)'
 	@echo '  size              per-library text/data/bss of the final image'
+	@echo '  sdcard            boot folder for a real board in O/sdcard (raspi targets)'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS)'
 	@echo '  defconfig         the default target ($(TS_DEFAULT_TARGET))'
 	@echo '  menuconfig olddefconfig savedefconfig'

@@ -32,6 +32,8 @@ TS_ARCH_LIBGCC-y :=
 TS_CROSS_COMPILE-y :=
 TS_PLAT_LDS-y :=
 TS_PLAT_IMAGE_CMD-y :=
+TS_PLAT_SDCARD_CMD-y :=
+TS_PLAT_RUN_NOTE-y :=
 
 define ts_include_uk
 TS_NLIBS_BEFORE := $$(words $$(TS_LIBS))
@@ -159,11 +161,22 @@ run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
 run: all
+	$(if $(strip $(TS_PLAT_RUN_NOTE-y)),@echo 'tessera: $(strip $(TS_PLAT_RUN_NOTE-y))' >&2)
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
 
-PHONY += all size run
+# A boot folder for a real board's SD card in $(O)/sdcard, made by the
+# platform's command ($(1) the image, $(2) the folder), like
+# TS_PLAT_IMAGE_CMD-y.
+sdcard: all
+ifneq ($(strip $(TS_PLAT_SDCARD_CMD-y)),)
+	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard)
+else
+	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
+endif
+
+PHONY += all size run sdcard
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE),$(wildcard $(dir $(f)).$(notdir $(f)).cmd))

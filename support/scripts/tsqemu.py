@@ -187,6 +187,87 @@ class VirtArm64(Target):
         return rc
 
 
+class RaspiArm64(Target):
+    """QEMU's raspi3b and raspi4b boards, one kernel8.img for both. The
+    console is the mini UART, QEMU's second serial port (the first is the
+    PL011). QEMU loads the raw Image at 0x80000 and parks cores 1-3 in a
+    spin loop, as the firmware does; BOOT=elf gives it the .dbg ELF
+    instead, which starts all four cores at the entry (the image must
+    park three of them itself); BOOT=kernel8-dtb passes a device tree in
+    x0 as the firmware does (plat/raspi/qemu/firmware.dts, which QEMU
+    completes with the memory size and -append). The exit status comes
+    back through semihosting; guest errors and accesses to unimplemented
+    devices fail the run, except the log lines below."""
+    protocols = ("kernel8", "elf", "kernel8-dtb")
+    DTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))), "plat", "raspi", "qemu", "firmware.dts")
+
+    # What QEMU's raspi models log as unimplemented although real
+    # hardware needs it (QEMU 10.0): the mini UART's line, modem and
+    # extra control and its baud register; the watchdog's RSTS and WDOG;
+    # the firmware's SET_GPIO_STATE tag (the Pi 3B's activity LED on the
+    # GPIO expander). Nothing else is forgiven.
+    BENIGN = re.compile(
+        r"^(bcm2835_aux_write: AUX_MU_(LCR|MCR|CNTL|BAUD)_REG unsupported"
+        r"|bcm2835_powermgt_write: (RSTS|WDOG)"
+        r"|bcm2835_property: unhandled tag 0x00038041)$")
+
+    def __init__(self, board, pl011=False):
+        super().__init__("qemu-system-aarch64", "qemu-system-arm")
+        self.board = board
+        self.pl011 = pl011      # console on the PL011 (UART0) instead
+
+    def prepare(self, image, protocol, tmpdir):
+        self.dtb = None
+        if protocol == "kernel8-dtb":
+            self.dtb = os.path.join(tmpdir, "firmware.dtb")
+            p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o",
+                                self.dtb, self.DTS], capture_output=True,
+                               text=True)
+            if p.returncode:
+                raise SystemExit("tessera: BOOT=kernel8-dtb: dtc failed "
+                                 "(Debian's device-tree-compiler):\n"
+                                 + p.stderr)
+            return image
+        if protocol != "elf":
+            return image
+        dbg = image + ".dbg"
+        if not os.path.isfile(dbg):
+            raise SystemExit("tessera: BOOT=elf: no %s" % dbg)
+        return dbg
+
+    def command(self, image, cmdline, accel, interactive, extra, tmpdir,
+                machine_opts=""):
+        console = "mon:stdio" if interactive else "stdio"
+        return ([self.qemu, "-M", machine(self.board, {}, machine_opts),
+                 "-nodefaults", "-no-user-config", "-display", "none",
+                 "-no-reboot",
+                 "-semihosting-config", "enable=on,target=native",
+                 "-accel", "tcg",
+                 "-serial", console if self.pl011 else "null",
+                 "-serial", "null" if self.pl011 else console]
+                + ([] if interactive else ["-monitor", "none"])
+                + ["-d", "guest_errors,unimp", "-D", self.log(tmpdir),
+                   "-kernel", image, "-append", cmdline]
+                + (["-dtb", self.dtb] if getattr(self, "dtb", None) else [])
+                + extra)
+
+    def log(self, tmpdir):
+        return os.path.join(tmpdir, "qemu.log")
+
+    def problem(self, tmpdir):
+        try:
+            with open(self.log(tmpdir), errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            return None
+        bad = [l for l in lines if l.strip() and not self.BENIGN.match(l)]
+        return "QEMU logged:\n" + "\n".join(bad) if bad else None
+
+    def exit_value(self, rc):
+        return rc
+
+
 def machine(name, defaults, opts):
     """-M argument: the board, its default options, then opts
     ("key=value,...") overriding them."""
@@ -203,6 +284,15 @@ def target_for(conf):
         return KvmX86()
     if conf.get("PLAT_VIRT") == "y":
         return VirtArm64()
+    if conf.get("PLAT_RASPI") == "y":
+        board = conf.get("PLAT_RASPI_QEMU_MACHINE", "raspi3b")
+        # raspi3ap (a Pi 3A+: BCM2837, the LED on GPIO 29) boots the same
+        # image; the tests use it for that LED.
+        if board not in ("raspi3b", "raspi3ap", "raspi4b"):
+            raise SystemExit("tessera: run: PLAT_RASPI_QEMU_MACHINE is "
+                             "'%s'; QEMU boards: raspi3b, raspi3ap, raspi4b"
+                             % board)
+        return RaspiArm64(board, conf.get("PLAT_RASPI_CONSOLE_PL011") == "y")
     raise SystemExit("tessera: run: this configuration's platform has no "
                      "QEMU target (PLAT_%s)" % conf.get("PLAT_NAME", "?").upper())
 

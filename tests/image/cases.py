@@ -7,11 +7,13 @@ order; absent ones must match no line; end is how the run must finish
 counts as output too). expect_by_arch maps an architecture (the
 config's ARCH_NAME) to the list that replaces expect there, for output
 that differs by CPU (fault reports). machine adds options to QEMU's -M
-(e.g. "gic-version=2"). verify is an extra check, called with the run's
+(e.g. "gic-version=2"). expect_by_target does what expect_by_arch does
+for one target (a target's entry wins over its architecture's). verify is an extra check, called with the run's
 result (output, seconds of wall time, cpu_seconds QEMU used)."""
 import re
 
-TARGETS = ["kvm-x86_64", "virt-arm64"]
+TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
+RASPI = ["raspi3b", "raspi4b"]
 BOOTCHECK = "tests/image/apps/bootcheck"
 GUESTERROR = "tests/image/apps/guesterror"
 SELFTEST = "tests/image/apps/selftest"
@@ -20,7 +22,8 @@ SELFTEST = "tests/image/apps/selftest"
 class Case:
     def __init__(self, name, app, args="", kargs="", config=(), expect=(),
                  absent=(), end="exited", status=0, targets=None, timeout=30,
-                 boot=None, expect_by_arch=None, machine="", verify=None):
+                 boot=None, expect_by_arch=None, machine="", verify=None,
+                 expect_by_target=None):
         self.name, self.app, self.args, self.kargs = name, app, args, kargs
         self.config, self.expect, self.absent = list(config), list(expect), list(absent)
         self.end, self.status, self.timeout = end, status, timeout
@@ -29,12 +32,17 @@ class Case:
         self.expect_by_arch = dict(expect_by_arch or {})
         self.machine = machine
         self.verify = verify
+        self.expect_by_target = dict(expect_by_target or {})
 
-    def expected(self, arch):
+    def expected(self, arch, target=None):
+        if target in self.expect_by_target:
+            return list(self.expect_by_target[target])
         return list(self.expect_by_arch.get(arch, self.expect))
 
 
 EXCEPTION = r"^\*\*\* CPU exception: "
+BLINKS = [r"^blinky: 1 on \(reads back 1\)$", r"^blinky: 1 off \(reads back 0\)$",
+          r"^blinky: 3 off \(reads back 0\)$", r"^blinky: done$"]
 
 
 def sleeps_on_real_time_without_spinning(r):
@@ -51,6 +59,26 @@ def sleeps_on_real_time_without_spinning(r):
     if r.cpu_seconds > 0.6 * slept:
         raise AssertionError("QEMU used %.2f s of CPU for %.2f s of guest sleep: "
                              "busy waiting?" % (r.cpu_seconds, slept))
+
+def halts_while_threads_sleep(r):
+    """lib/sched: with every thread asleep the idle thread halts the CPU,
+    so QEMU uses far less CPU time than the guest slept."""
+    m = re.search(r"^sched: slept (\d+) ms$", r.output, re.M)
+    if not m:
+        raise AssertionError("no 'sched: slept' line")
+    slept = int(m.group(1)) / 1000
+    if r.cpu_seconds > 0.6 * slept:
+        raise AssertionError("QEMU used %.2f s of CPU while the guest's threads "
+                             "slept %.2f s: busy waiting?" % (r.cpu_seconds, slept))
+
+
+SCHED = ["CONFIG_LIB_SCHED=y"]
+SCHED_PREEMPT = SCHED + ["CONFIG_LIB_SCHED_PREEMPT=y"]
+SCHED_TESTS = [r"^sched: thread main unlocks mutex 0x[0-9a-f]+ held by holder: "
+               r"refused",
+               r"^test: PASS sched_preempt\.busy_thread_and_its_equals$",
+               r"^test: PASS sched_thread\.many_threads$",
+               r"^test: [1-9]\d* passed, 0 failed, \d+ skipped$"]
 
 CASES = [
     Case("helloworld", "apps/helloworld", args="one 'two words'",
@@ -107,8 +135,12 @@ CASES = [
     Case("exit-status", BOOTCHECK, args="exit 42", status=42),
     Case("exit-status-clamped", BOOTCHECK, args="exit 200", status=125),
     # 128 MiB guests: the image, page 0 and firmware areas are not free.
+    # The Pis: the firmware's (QEMU's) ARM memory, 960 MiB on either.
     Case("memory-map", BOOTCHECK, args="memory",
-         expect=[r"^region 0x\S+ .*flags 0x2$", r"^free 1[23]\d{4} KiB$"]),
+         expect=[r"^region 0x\S+ .*flags 0x2$", r"^free 1[23]\d{4} KiB$"],
+         expect_by_target={t: [r"^region 0x80000-\S+ image flags 0x2$",
+                               r"^region 0x1000-0x80000 ram flags 0x1$",
+                               r"^free 98\d{4} KiB$"] for t in RASPI}),
     Case("hang-is-reported", BOOTCHECK, args="hang", end="hung", timeout=3),
     Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667$"]),
     Case("fault-null", BOOTCHECK, args="null", end="crashed",
@@ -172,4 +204,130 @@ CASES = [
     Case("poweroff-psci", BOOTCHECK, args="exit 3", end="crashed",
          targets=["virt-arm64"],
          config=["# CONFIG_PLAT_VIRT_QEMU_EXIT is not set"]),
+    # The Pis, as on real hardware: the QEMU PL011 the image never
+    # enables is a guest error; poweroff without semihosting is the
+    # watchdog's halt (QEMU shuts down without a status); an ELF
+    # started on all four cores parks three; the activity LED.
+    Case("guest-error-fails-raspi3b", GUESTERROR, args="0x3f201000",
+         end="qemu-error", targets=["raspi3b"],
+         expect=[r"^guesterror: writing to a disabled UART$",
+                 r"PL011 data written to disabled UART"]),
+    Case("guest-error-fails-raspi4b", GUESTERROR, args="0xfe201000",
+         end="qemu-error", targets=["raspi4b"],
+         expect=[r"^guesterror: writing to a disabled UART$",
+                 r"PL011 data written to disabled UART"]),
+    Case("poweroff-watchdog", BOOTCHECK, args="exit 3", end="crashed",
+         targets=RASPI, config=["# CONFIG_PLAT_RASPI_QEMU_EXIT is not set"],
+         expect=[r"^raspi: exit status 3; halting the board$"]),
+    # The firmware's way: a device tree in x0 (memory, reservations, the
+    # command line with the firmware's Linux parameters before the word
+    # "tessera", which are dropped).
+    Case("firmware-tree", BOOTCHECK, args="memory", boot="kernel8-dtb",
+         kargs="coherent_pool=1M 8250.nr_uarts=1 tessera", targets=RASPI,
+         expect=[r"^region 0x\S+ device tree flags 0x4$",
+                 r"^region 0-0x1000 reserved \(memreserve\) flags 0x4$",
+                 r"^free 98\d{4} KiB$"],
+         absent=[r"unknown parameter", r"not used"]),
+    # The other console: the PL011 with its clock from the firmware (QEMU
+    # logs a guest error if it transmits while not enabled).
+    Case("helloworld-pl011", "apps/helloworld", args="uart0", targets=RASPI,
+         config=["CONFIG_PLAT_RASPI_CONSOLE_PL011=y"],
+         expect=[r"^raspi: .* console PL011 \(UART0\) at 115200 baud$",
+                 r"^Hello, world!$", r'^argv\[1\] = "uart0"$']),
+    Case("helloworld-elf", "apps/helloworld", args="on-all-cores",
+         boot="elf", targets=RASPI,
+         expect=[r"^Hello, world!$", r'^argv\[1\] = "on-all-cores"$']),
+    Case("blinky", "apps/blinky", args="3 20", targets=RASPI,
+         expect_by_target={
+             "raspi3b": [r"^blinky: Raspberry Pi 3 Model B: activity LED "
+                         r"on GPIO expander line 2"] + BLINKS,
+             "raspi4b": [r"^blinky: Raspberry Pi 4 Model B: activity LED "
+                         r"on GPIO 42,"] + BLINKS},
+         absent=[r"FAIL"]),
+    Case("blinky-gpio29", "apps/blinky", args="2 20", targets=["raspi3b"],
+         config=['CONFIG_PLAT_RASPI_QEMU_MACHINE="raspi3ap"'],
+         expect=[r"^blinky: Raspberry Pi 3 Model A\+: activity LED on "
+                 r"GPIO 29,", r"^blinky: 2 off \(reads back 0\)$",
+                 r"^blinky: done$"]),
+    # lib/sched and lib/time: their in-image tests, cooperative and
+    # preemptive (the preemption tests expect what their build does), a
+    # thread's stack overflow, the CPU halting while all threads sleep,
+    # and the fault report naming the thread.
+    Case("sched", SELFTEST, args="sched*:time*", config=SCHED, timeout=120,
+         expect=SCHED_TESTS, absent=[r"^test: FAIL"]),
+    Case("sched-preemptive", SELFTEST, args="sched*:time*",
+         config=SCHED_PREEMPT, timeout=120,
+         expect=[r"^test: PASS sched_fp\.all_registers_survive_preemption$"]
+         + SCHED_TESTS, absent=[r"^test: FAIL"]),
+    Case("sched-stack-overflow", SELFTEST, args="sched_crash.*",
+         kargs="sched.test_overflow", config=SCHED, end="crashed",
+         expect_by_arch={
+             "x86_64": [r"^sched: thread overflower recurses$",
+                        EXCEPTION + r"double fault",
+                        r"^    stack overflow in thread overflower: its stack",
+                        r"^    thread overflower, stack 0x",
+                        r"CR2 0x\S+: in the guard page below the stack of "
+                        r"thread overflower: stack overflow"],
+             "arm64": [r"^sched: thread overflower recurses$",
+                       EXCEPTION + r"data abort",
+                       r"^    stack overflow in thread overflower: its stack",
+                       r"^    thread overflower, stack 0x",
+                       r"FAR 0x\S+: in the guard page below the stack of "
+                       r"thread overflower: stack overflow"]},
+         absent=[r"not caught"]),
+    Case("sched-sleep-halts", SELFTEST, args="sched_sleep_cpu.*", config=SCHED,
+         verify=halts_while_threads_sleep,
+         expect=[r"^sched: slept \d+ ms$", r"^test: 1 passed, 0 failed"]),
+    Case("sched-fault-names-thread", BOOTCHECK, args="null", config=SCHED,
+         end="crashed", expect=[EXCEPTION, r"^    thread main, stack 0x"]),
 ]
+
+# lib/alloc: its in-image tests with each backend (and TLSF without its
+# cache), with the debug checks, and the two debug reports that end the
+# image on purpose (kernel parameter alloc.crash_tests).
+ALLOC_DEBUG = "CONFIG_LIB_ALLOC_DEBUG=y"
+ALLOC_ADDR = r"0x[0-9a-f]+"
+CASES += [
+    Case("alloc-" + name, SELFTEST, args="alloc*", config=config,
+         expect=[r"^test: PASS alloc\.exhaustion_and_recovery$",
+                 r"^test: PASS alloc\.statistics_follow_allocations$",
+                 r"^test: [1-9]\d* passed, 0 failed, \d+ skipped$"])
+    for name, config in [
+        ("tlsf", ["CONFIG_LIB_ALLOC_TLSF=y"]),
+        ("tlsf-nocache", ["CONFIG_LIB_ALLOC_TLSF=y",
+                          "# CONFIG_LIB_ALLOC_TLSF_CACHE is not set"]),
+        ("buddy", ["CONFIG_LIB_ALLOC_BUDDY=y"]),
+        ("region", ["CONFIG_LIB_ALLOC_REGION=y"]),
+        ("debug", [ALLOC_DEBUG]),
+    ]
+] + [
+    Case("alloc-debug-checks", SELFTEST, args="alloc_debug.*",
+         config=[ALLOC_DEBUG],
+         expect=[r"buffer overrun: byte 24 of the 24-byte block allocated by "
+                 + ALLOC_ADDR, r"buffer underrun: byte -1 before",
+                 r"double free of a 24-byte block",
+                 r"invalid pointer \(not the start of a block",
+                 r"invalid pointer \(not from this allocator\)",
+                 r"^test: 2 passed, 0 failed, 0 skipped$"]),
+    Case("alloc-debug-overrun", SELFTEST, args="alloc_crash.overrun",
+         kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end="crashed",
+         expect=[r"^alloc: free\(%s\) called from %s: buffer overrun: byte 24 "
+                 r"of the 24-byte block allocated by %s was written$"
+                 % (ALLOC_ADDR, ALLOC_ADDR, ALLOC_ADDR),
+                 r"^alloc: stopping: heap corruption or misuse"],
+         absent=[r"went unnoticed"]),
+    Case("alloc-debug-double-free", SELFTEST, args="alloc_crash.double_free",
+         kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end="crashed",
+         expect=[r"^alloc: free\(%s\) called from %s: double free of a "
+                 r"24-byte block allocated by %s$"
+                 % (ALLOC_ADDR, ALLOC_ADDR, ALLOC_ADDR),
+                 r"^alloc: stopping: heap corruption or misuse"],
+         absent=[r"went unnoticed"]),
+]
+
+# Unoptimised builds (-Og, the easiest to debug) must build and pass too:
+# gcc warns differently there (tlsf.c once failed with -Werror).
+CASES.append(Case("selftest-Og", SELFTEST, args="alloc*:sched*:time*",
+                  config=["CONFIG_OPTIMIZE_NONE=y", "CONFIG_LIB_SCHED=y"],
+                  targets=["kvm-x86_64", "virt-arm64"], timeout=120,
+                  expect=[r"^test: [1-9]\d* passed, 0 failed, \d+ skipped$"]))

@@ -15,10 +15,10 @@ sys.path.insert(0, HERE)
 import cases as table  # noqa: E402
 
 
-def check_output(case, out, arch):
+def check_output(case, out, arch, target=None):
     lines = out.splitlines()
     pos = 0
-    for pat in case.expected(arch):
+    for pat in case.expected(arch, target):
         rx = re.compile(pat)
         while pos < len(lines) and not rx.search(lines[pos]):
             pos += 1
@@ -49,7 +49,7 @@ def run_case(case, target):
     # A QEMU failure's reason (e.g. the guest-error log) is checked as
     # output lines too.
     out = r.output + ("\n" + r.why if r.kind == tsqemu.QEMU_ERROR else "")
-    check_output(case, out, tsqemu.read_config(config)["ARCH_NAME"])
+    check_output(case, out, tsqemu.read_config(config)["ARCH_NAME"], target)
     if case.verify:
         try:
             case.verify(r)

@@ -48,13 +48,18 @@ _Noreturn void abort(void);
 /* There is no environment yet: always NULL. */
 char *getenv(const char *name);
 
-/* The allocator is a separate library (lib/alloc); these are its
- * standard entry points, declared here where programs look for them. */
+/* The allocator is a separate library (lib/alloc, semantics in
+ * <ts/alloc.h>); these are its standard entry points, declared here where
+ * programs look for them. memalign and malloc_usable_size live in
+ * <malloc.h> on glibc and musl; nolibc keeps them here. */
 void *malloc(size_t size);
 void *calloc(size_t nmemb, size_t size);
 void *realloc(void *ptr, size_t size);
+void *reallocarray(void *ptr, size_t nmemb, size_t size);
 void free(void *ptr);
 void *aligned_alloc(size_t align, size_t size);
 int posix_memalign(void **memptr, size_t align, size_t size);
+void *memalign(size_t align, size_t size);
+size_t malloc_usable_size(void *ptr);
 
 #endif

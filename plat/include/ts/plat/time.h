@@ -24,8 +24,16 @@ void ts_plat_timer_cancel(void);
  * interrupt itself is what wakes a sleeping CPU); lib/time overrides it. */
 void ts_plat_timer_expired(void);
 
+/* The date now, ns since 1970-01-01 UTC, from a real-time clock the
+ * platform has (kvm: the PC's CMOS clock); 0 when it reads nonsense.
+ * Optional: platforms without one leave it out, lib/time refers to it
+ * weakly and reads it once at boot (device reads are slow). */
+uint64_t ts_plat_wall_clock_ns(void);
+
 /* Sleep until deadline_ns with the CPU halted between interrupts, woken by
- * the one-shot timer: no busy waiting (plat/common). */
+ * the one-shot timer: no busy waiting (plat/common). With lib/time in the
+ * image, use its ts_time_halt_until() (or lib/sched's sleeps) instead:
+ * this one takes the one-shot timer over and cancels lib/time's. */
 void ts_plat_sleep_until_ns(uint64_t deadline_ns);
 
 #endif

@@ -33,6 +33,18 @@ struct ts_arm64_irq_controller {
 
 void ts_arm64_irq_set_controller(const struct ts_arm64_irq_controller *c);
 
+/* Preemption on the way out of an interrupt (lib/sched, when it slices
+ * time). After the handlers and EOIs of an interrupt that interrupted
+ * code on SP_EL0 (threads), want() is asked on the exception stack with
+ * interrupts masked; when it says yes, the exception entry moves the
+ * saved registers and FP/SIMD state onto the interrupted thread's own
+ * stack and returns into a stub there, which calls run() with
+ * interrupts masked, as if that thread had called it at the interrupted
+ * instruction. run() may switch threads; once it returns, the thread
+ * goes on with all its registers and FP/SIMD state. NULL, NULL turns
+ * preemption off. */
+void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void));
+
 /* Interrupts taken on a number since boot (statistics, tests). */
 uint64_t ts_arm64_irq_count(unsigned int irq);
 

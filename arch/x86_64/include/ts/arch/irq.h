@@ -40,6 +40,16 @@ int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
  * lower priority classes. Set by the local APIC driver. */
 void ts_x86_irq_set_eoi(void (*eoi)(void));
 
+/* Preemption on the way out of an interrupt (lib/sched, when it slices
+ * time). After the handler and the end-of-interrupt, want() is asked
+ * with interrupts off; when it says yes, run() is called with
+ * interrupts off on the interrupted thread's own stack, as if that
+ * thread had called it at the interrupted instruction. run() may switch
+ * threads; once it returns, the interrupted code goes on with all its
+ * registers and its FPU/SSE state, which the interrupt entry saved on
+ * that stack. NULL, NULL turns preemption off. */
+void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void));
+
 /* Interrupts taken on a vector since boot (statistics, tests). */
 uint64_t ts_x86_irq_count(unsigned int vector);
 

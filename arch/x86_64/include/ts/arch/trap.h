@@ -2,6 +2,7 @@
 #ifndef TS_ARCH_TRAP_H
 #define TS_ARCH_TRAP_H
 
+#include <stdint.h>
 #include <ts/arch/regs.h>
 
 #define TS_X86_VEC_DE	0	/* divide error */
@@ -31,6 +32,17 @@
 typedef int (*ts_arch_trap_fn)(struct ts_regs *regs);
 ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int vector,
 					 ts_arch_trap_fn fn);
+
+/* The thread a report names. lib/sched implements the hook: it fills t
+ * for the running thread and returns 0, or returns -1 while no thread
+ * runs. The report refers to it weakly, so images without a scheduler
+ * name no thread. */
+struct ts_fault_thread {
+	const char *name;
+	uintptr_t stack_lo, stack_hi;	/* the stack [lo, hi) */
+	uintptr_t guard_lo, guard_hi;	/* its unmapped guard, or 0, 0 */
+};
+int ts_sched_fault_thread(struct ts_fault_thread *t);
 
 /* Print the exception report for regs (no crash). */
 void ts_arch_fault_report(const struct ts_regs *regs, uint64_t cr2);

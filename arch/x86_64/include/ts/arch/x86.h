@@ -18,6 +18,7 @@
 #define X86_CR4_PGE		(1UL << 7)
 #define X86_CR4_OSFXSR		(1UL << 9)
 #define X86_CR4_OSXMMEXCPT	(1UL << 10)
+#define X86_CR4_FSGSBASE	(1UL << 16)
 
 #define X86_MSR_EFER	0xC0000080
 #define X86_EFER_LME	(1UL << 8)
@@ -42,6 +43,9 @@
 #define X86_CPUID1_ECX_HYPERVISOR	(1U << 31)
 #define X86_CPUID1_EDX_TSC		(1U << 4)
 #define X86_CPUID1_EDX_APIC		(1U << 9)
+
+/* CPUID 7.0 EBX */
+#define X86_CPUID7_EBX_FSGSBASE		(1U << 0)
 
 /* CPUID 0x80000001 EDX */
 #define X86_CPUID81_NX		(1U << 20)

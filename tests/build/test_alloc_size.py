@@ -1,0 +1,31 @@
+"""lib/alloc's cost in the smallest images: helloworld with the region
+backend is at most 2 KiB bigger than without any allocator, both as the
+bootable image and as the code and data it loads."""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from tstest import build_case, check  # noqa: E402
+
+BUDGET = 2048
+REGION = ["CONFIG_LIB_ALLOC=y", "CONFIG_LIB_ALLOC_REGION=y"]
+
+
+def text_data(dbg):
+    f = subprocess.run(["size", dbg], capture_output=True, text=True,
+                       check=True).stdout.splitlines()[1].split()
+    return int(f[0]) + int(f[1])
+
+
+def test_region_allocator_costs_at_most_2k():
+    for target in ("kvm-x86_64", "virt-arm64"):
+        _, none, _ = build_case("apps/helloworld", target,
+                                ["# CONFIG_LIB_ALLOC is not set"])
+        _, region, _ = build_case("apps/helloworld", target, REGION)
+        grown = os.path.getsize(region) - os.path.getsize(none)
+        check(grown <= BUDGET, "%s: the region allocator makes helloworld's "
+              "image %d bytes bigger (budget %d)" % (target, grown, BUDGET))
+        grown = text_data(region + ".dbg") - text_data(none + ".dbg")
+        check(0 < grown <= BUDGET, "%s: the region allocator adds %d bytes of "
+              "code and data to helloworld (budget %d)" % (target, grown, BUDGET))
