@@ -26,28 +26,6 @@ ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int ec, ts_arch_trap_fn fn)
 	return old;
 }
 
-/* Minimal output for a fault inside the report: no vsnprintf, which may
- * be what faulted. */
-static void put_str(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	ts_plat_console_write(s, n);
-}
-
-static void put_hex(uint64_t v)
-{
-	char buf[18];
-	int i;
-
-	buf[0] = '0';
-	buf[1] = 'x';
-	for (i = 0; i < 16; i++)
-		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-	ts_plat_console_write(buf, sizeof(buf));
-}
 
 int ts_arch_trap(struct ts_regs *regs)
 {
@@ -67,13 +45,13 @@ int ts_arch_trap(struct ts_regs *regs)
 	if (nesting == 1) {
 		ts_arch_fault_report(regs);
 	} else if (nesting == 2) {
-		put_str("\n*** CPU exception: nested exception, ESR ");
-		put_hex(regs->esr);
-		put_str(" at PC ");
-		put_hex(regs->pc);
-		put_str(" (FAR ");
-		put_hex(regs->far);
-		put_str(") while reporting an earlier one; giving up\n");
+		ts_plat_console_puts("\n*** CPU exception: nested exception, ESR ");
+		ts_plat_console_puthex(regs->esr);
+		ts_plat_console_puts(" at PC ");
+		ts_plat_console_puthex(regs->pc);
+		ts_plat_console_puts(" (FAR ");
+		ts_plat_console_puthex(regs->far);
+		ts_plat_console_puts(") while reporting an earlier one; giving up\n");
 	}
 	/* A third fault (in the lines above) goes straight here. */
 	ts_plat_crash();
@@ -82,13 +60,13 @@ int ts_arch_trap(struct ts_regs *regs)
 _Noreturn void arm64_exc_stack_overflow(void)
 {
 	nesting = 2;
-	put_str("\n*** CPU exception: exception stack overflow: an "
+	ts_plat_console_puts("\n*** CPU exception: exception stack overflow: an "
 		"exception inside exception handlers, ESR ");
-	put_hex(ts_arm64_read_sysreg(esr_el1));
-	put_str(" at PC ");
-	put_hex(ts_arm64_read_sysreg(elr_el1));
-	put_str(" (FAR ");
-	put_hex(ts_arm64_read_sysreg(far_el1));
-	put_str("); giving up\n");
+	ts_plat_console_puthex(ts_arm64_read_sysreg(esr_el1));
+	ts_plat_console_puts(" at PC ");
+	ts_plat_console_puthex(ts_arm64_read_sysreg(elr_el1));
+	ts_plat_console_puts(" (FAR ");
+	ts_plat_console_puthex(ts_arm64_read_sysreg(far_el1));
+	ts_plat_console_puts("); giving up\n");
 	ts_plat_crash();
 }

@@ -75,28 +75,6 @@ ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int vector,
 	return old;
 }
 
-/* Minimal output for a fault inside the report: no vsnprintf, which may
- * be what faulted. */
-static void put_str(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	ts_plat_console_write(s, n);
-}
-
-static void put_hex(uint64_t v)
-{
-	char buf[18];
-	int i;
-
-	buf[0] = '0';
-	buf[1] = 'x';
-	for (i = 0; i < 16; i++)
-		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-	ts_plat_console_write(buf, sizeof(buf));
-}
 
 void ts_arch_trap(struct ts_regs *regs)
 {
@@ -116,13 +94,13 @@ void ts_arch_trap(struct ts_regs *regs)
 	if (nesting == 1) {
 		ts_arch_fault_report(regs, cr2);
 	} else if (nesting == 2) {
-		put_str("\n*** CPU exception: nested exception, vector ");
-		put_hex(vec);
-		put_str(" at RIP ");
-		put_hex(regs->rip);
-		put_str(" (CR2 ");
-		put_hex(cr2);
-		put_str(") while reporting an earlier one; giving up\n");
+		ts_plat_console_puts("\n*** CPU exception: nested exception, vector ");
+		ts_plat_console_puthex(vec);
+		ts_plat_console_puts(" at RIP ");
+		ts_plat_console_puthex(regs->rip);
+		ts_plat_console_puts(" (CR2 ");
+		ts_plat_console_puthex(cr2);
+		ts_plat_console_puts(") while reporting an earlier one; giving up\n");
 	}
 	/* A third fault (in the lines above) goes straight here. */
 	ts_plat_crash();

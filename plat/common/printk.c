@@ -20,3 +20,23 @@ void ts_printk(const char *fmt, ...)
 		n = sizeof(buf) - 1;
 	ts_plat_console_write(buf, (size_t)n);
 }
+
+void ts_plat_console_puts(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	ts_plat_console_write(s, n);
+}
+
+void ts_plat_console_puthex(unsigned long long v)
+{
+	char buf[18];
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (int i = 0; i < 16; i++)
+		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+	ts_plat_console_write(buf, sizeof(buf));
+}

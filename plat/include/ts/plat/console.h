@@ -17,4 +17,10 @@ int ts_plat_console_getc(void);
  * exists. Lines longer than 256 bytes are cut. */
 void ts_printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A string, and a number as 0x + 16 hex digits, without the C library:
+ * for a fault inside a fault report, where vsnprintf may be what failed
+ * (plat/common/printk.c). */
+void ts_plat_console_puts(const char *s);
+void ts_plat_console_puthex(unsigned long long v);
+
 #endif
