@@ -44,7 +44,7 @@ TS_TEST(alloc, every_result_is_16_byte_aligned)
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		char *p = malloc(sizes[i]);
 
-		TS_ASSERT(p != NULL);
+		TS_REQUIRE(p != NULL);
 		TS_EXPECT(aligned_to(p, 16));
 		memset(p, 0x5a, sizes[i]);
 		TS_EXPECT_GE(malloc_usable_size(p), sizes[i]);
@@ -71,13 +71,13 @@ TS_TEST(alloc, calloc_zeroes_and_refuses_overflow)
 
 	/* Leave garbage behind for calloc to clear (not on region, which
 	 * would hand out the same bytes anyway). */
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	memset(p, 0xee, 256);
 	free(p);
 	p = calloc(16, 16);
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	for (int i = 0; i < 256; i++)
-		TS_ASSERT_EQ(p[i], 0);
+		TS_REQUIRE_EQ(p[i], 0);
 	free(p);
 
 	ts_alloc_stats_get(&before);
@@ -93,7 +93,7 @@ TS_TEST(alloc, realloc_null_and_zero)
 	struct ts_alloc_stats before, after;
 	char *p = realloc(NULL, 40);
 
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	ts_alloc_stats_get(&before);
 	errno = 0;
 	TS_EXPECT(realloc(p, 0) == NULL);
@@ -106,17 +106,17 @@ TS_TEST(alloc, realloc_keeps_contents)
 {
 	unsigned char *p = malloc(100), *q;
 
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	for (int i = 0; i < 100; i++)
 		p[i] = (unsigned char)i;
 	q = realloc(p, 5000);
-	TS_ASSERT(q != NULL);
+	TS_REQUIRE(q != NULL);
 	for (int i = 0; i < 100; i++)
-		TS_ASSERT_EQ(q[i], i);
+		TS_REQUIRE_EQ(q[i], i);
 	p = realloc(q, 10);
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	for (int i = 0; i < 10; i++)
-		TS_ASSERT_EQ(p[i], i);
+		TS_REQUIRE_EQ(p[i], i);
 	free(p);
 }
 
@@ -127,7 +127,7 @@ TS_TEST(alloc, realloc_shrinks_and_grows_in_place)
 	if (DEBUG)
 		TS_SKIP("debug builds always move a reallocated block");
 	p = malloc(3000);
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	q = realloc(p, 100);
 	TS_EXPECT_EQ(q, p);
 	/* The bytes freed by the shrink follow the block. */
@@ -141,7 +141,7 @@ TS_TEST(alloc, failed_realloc_keeps_the_block)
 	struct ts_alloc_stats before, after;
 	char *p = malloc(32), *q;
 
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	strcpy(p, "still here");
 	ts_alloc_stats_get(&before);
 	errno = 0;
@@ -166,7 +166,7 @@ TS_TEST(alloc, posix_memalign_checks_the_alignment)
 		TS_EXPECT_EQ(p, (void *)1);
 	}
 	for (size_t a = sizeof(void *); a <= 65536; a *= 2) {
-		TS_ASSERT_EQ(posix_memalign(&p, a, 40), 0);
+		TS_REQUIRE_EQ(posix_memalign(&p, a, 40), 0);
 		TS_EXPECT(aligned_to(p, a));
 		memset(p, 1, 40);
 		free(p);
@@ -180,12 +180,12 @@ TS_TEST(alloc, aligned_alloc_and_memalign)
 
 	for (size_t a = 1; a <= 65536; a *= 4) {
 		p = aligned_alloc(a, 3 * a);
-		TS_ASSERT(p != NULL);
+		TS_REQUIRE(p != NULL);
 		TS_EXPECT(aligned_to(p, a));
 		memset(p, 2, 3 * a);
 		free(p);
 		p = memalign(a, 10);
-		TS_ASSERT(p != NULL);
+		TS_REQUIRE(p != NULL);
 		TS_EXPECT(aligned_to(p, a < 16 ? 16 : a));
 		free(p);
 	}
@@ -218,7 +218,7 @@ TS_TEST(alloc, statistics_follow_allocations)
 	TS_EXPECT_LE(a.free, a.total);
 	TS_EXPECT_GE(a.peak, a.in_use);
 	p = malloc(1000);
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	ts_alloc_stats_get(&b);
 	TS_EXPECT_EQ(b.allocs, a.allocs + 1);
 	TS_EXPECT_EQ(b.in_use, a.in_use + malloc_usable_size(p));
@@ -238,7 +238,7 @@ TS_TEST(alloc, pages)
 
 	ts_alloc_stats_get(&a);
 	p = ts_pages_alloc(3);
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	TS_EXPECT(aligned_to(p, TS_PAGE_SIZE));
 	memset(p, 0x33, 3 * TS_PAGE_SIZE);
 	ts_alloc_stats_get(&b);
@@ -265,7 +265,7 @@ TS_TEST(alloc, exhaustion_and_recovery)
 		size *= 2;
 	while (n < 1024 && (blocks[n] = malloc(size)))
 		n++;
-	TS_ASSERT(n < 1024);
+	TS_REQUIRE(n < 1024);
 	ts_alloc_stats_get(&b);
 	TS_EXPECT_EQ(b.failed, a.failed + 1);
 	TS_EXPECT_GT(n, 8);
@@ -303,7 +303,7 @@ TS_TEST(alloc_debug, overrun_underrun_double_free_invalid_pointer)
 	char *p = launder(malloc(24));
 	char saved;
 
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	debug_report_hook = catch_report;
 
 	reported = NULL;
@@ -341,7 +341,7 @@ TS_TEST(alloc_debug, new_and_freed_memory_is_poisoned)
 {
 	unsigned char *p = malloc(64);
 
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	TS_EXPECT_EQ(p[0], 0xa5);
 	TS_EXPECT_EQ(p[63], 0xa5);
 	free(p);
@@ -355,7 +355,7 @@ TS_TEST(alloc_crash, overrun)
 	if (!crash_tests)
 		TS_SKIP("needs the kernel parameter alloc.crash_tests");
 	p = launder(malloc(24));
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	p[24] = '!';
 	free(p);
 	TS_FAIL("the overrun went unnoticed");
@@ -368,7 +368,7 @@ TS_TEST(alloc_crash, double_free)
 	if (!crash_tests)
 		TS_SKIP("needs the kernel parameter alloc.crash_tests");
 	p = launder(malloc(24));
-	TS_ASSERT(p != NULL);
+	TS_REQUIRE(p != NULL);
 	free(p);
 	free(p);
 	TS_FAIL("the double free went unnoticed");

@@ -45,7 +45,7 @@ TS_TEST(sched_fp, control_state_is_per_thread)
 
 	for (int i = 0; i < 4; i++) {
 		j[i].mode = i;
-		TS_ASSERT_EQ(ts_thread_create(&t[i], "fpmode",
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "fpmode",
 					      divide_under_mode, &j[i], NULL),
 			     0);
 	}
@@ -88,7 +88,7 @@ TS_TEST(sched_fp, callee_saved_registers_survive_yields)
 		TS_SKIP("this calling convention keeps no FP register across "
 			"a call; control_state_is_per_thread covers FP control");
 	for (int i = 0; i < 3; i++)
-		TS_ASSERT_EQ(ts_thread_create(&t[i], "fpregs", keep_registers,
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "fpregs", keep_registers,
 					      &ok[i], NULL), 0);
 	for (int i = 0; i < 3; i++) {
 		ts_thread_join(t[i], NULL);
@@ -129,7 +129,7 @@ TS_TEST(sched_fp, all_registers_survive_preemption)
 		memset(j[k].out, 0, sizeof(j[k].out));
 		j[k].status_in = ts_arch_fp_status_pattern(k);
 		j[k].stop = &stop;
-		TS_ASSERT_EQ(ts_thread_create(&t[k], "fpspin", spinner, &j[k],
+		TS_REQUIRE_EQ(ts_thread_create(&t[k], "fpspin", spinner, &j[k],
 					      NULL), 0);
 	}
 	/* The spinners share the CPU in slices meanwhile. */

@@ -40,7 +40,7 @@ TS_TEST(sched_crash, stack_overflow_names_the_thread)
 
 	if (!test_overflow)
 		TS_SKIP("crashes the image: sched.test_overflow runs it");
-	TS_ASSERT_EQ(ts_thread_create(&t, "overflower", overflow, NULL,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "overflower", overflow, NULL,
 				      NULL), 0);
 	ts_thread_join(t, NULL);
 	TS_FAIL("the overflow was not caught");

@@ -74,7 +74,7 @@ TS_TEST(sched_preempt, wakeup_of_higher_priority)
 	int saw;
 
 	other_ran = 0;
-	TS_ASSERT_EQ(ts_thread_create(&t, "waker", sleep_then_note,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "waker", sleep_then_note,
 				      (void *)(uintptr_t)10, &attr), 0);
 	/* Woken after 10 ms: well within the spin, even under TCG. */
 	saw = spin_and_watch(200);
@@ -135,7 +135,7 @@ TS_TEST(sched_preempt, allocator_under_preemption)
 	uint64_t preempted = ts_sched_preempt_count();
 
 	for (int i = 0; i < 4; i++)
-		TS_ASSERT_EQ(ts_thread_create(&t[i], "churn", churn,
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "churn", churn,
 					      (void *)(uintptr_t)(i + 1),
 					      NULL), 0);
 	for (int i = 0; i < 4; i++)

@@ -1,5 +1,5 @@
 /* In-image tests: mutexes, semaphores, condition variables. Helper
- * threads use TS_EXPECT_* only (TS_ASSERT_* must not jump across
+ * threads use TS_EXPECT_* only (TS_REQUIRE_* must not jump across
  * stacks). */
 #include <errno.h>
 #include <stdint.h>
@@ -39,7 +39,7 @@ TS_TEST(sched_mutex, excludes)
 
 	counter = 0;
 	for (int i = 0; i < 4; i++)
-		TS_ASSERT_EQ(ts_thread_create(&t[i], "adder", add_with_mutex,
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "adder", add_with_mutex,
 					      NULL, NULL), 0);
 	for (int i = 0; i < 4; i++)
 		ts_thread_join(t[i], NULL);
@@ -70,7 +70,7 @@ TS_TEST(sched_mutex, owner_checks)
 
 	ts_sem_init(&held, 0);
 	ts_sem_init(&release, 0);
-	TS_ASSERT_EQ(ts_thread_create(&t, "holder", hold_mutex, &m, NULL), 0);
+	TS_REQUIRE_EQ(ts_thread_create(&t, "holder", hold_mutex, &m, NULL), 0);
 	ts_sem_wait(&held);
 	TS_EXPECT_EQ(P(ts_mutex_owner(&m)), P(t));
 	TS_EXPECT_EQ(ts_mutex_unlock(&m), -EPERM);

@@ -1,5 +1,5 @@
 /* In-image tests: threads, names, priorities, yield, sleep. Threads
- * other than the test's own only use TS_EXPECT_*: TS_ASSERT_* leaves
+ * other than the test's own only use TS_EXPECT_*: TS_REQUIRE_* leaves
  * the test by a long jump, which must not cross stacks. */
 #include <errno.h>
 #include <stdint.h>
@@ -34,7 +34,7 @@ TS_TEST(sched_thread, create_join_returns_value)
 	struct ts_thread *t;
 	void *r = NULL;
 
-	TS_ASSERT_EQ(ts_thread_create(&t, "ret", return_arg, (void *)42,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "ret", return_arg, (void *)42,
 				      NULL), 0);
 	TS_EXPECT_EQ(ts_thread_join(t, &r), 0);
 	TS_EXPECT_EQ(r, (void *)42);
@@ -63,7 +63,7 @@ TS_TEST(sched_thread, exit_from_nested_call)
 	struct ts_thread *t;
 	void *r = NULL;
 
-	TS_ASSERT_EQ(ts_thread_create(&t, "exiter", exits_deep_down, NULL,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "exiter", exits_deep_down, NULL,
 				      NULL), 0);
 	TS_EXPECT_EQ(ts_thread_join(t, &r), 0);
 	TS_EXPECT_EQ(r, (void *)7);
@@ -90,7 +90,7 @@ TS_TEST(sched_thread, names_and_lookup)
 	TS_EXPECT(ts_thread_find("idle") != NULL);
 	TS_EXPECT_EQ(P(ts_thread_find("nosuch")), NULL);
 
-	TS_ASSERT_EQ(ts_thread_create(&t, "finder", report_name, &seen,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "finder", report_name, &seen,
 				      NULL), 0);
 	TS_EXPECT_EQ(P(ts_thread_find("finder")), P(t));
 	TS_EXPECT_STREQ(ts_thread_state(t), "ready");
@@ -98,7 +98,7 @@ TS_TEST(sched_thread, names_and_lookup)
 	TS_EXPECT_STREQ(seen, "finder");
 	TS_EXPECT_EQ(P(ts_thread_find("finder")), NULL);
 
-	TS_ASSERT_EQ(ts_thread_create(&t, long_name, return_arg, NULL, NULL),
+	TS_REQUIRE_EQ(ts_thread_create(&t, long_name, return_arg, NULL, NULL),
 		     0);
 	TS_EXPECT_EQ(strlen(ts_thread_name(t)), TS_THREAD_NAME_MAX - 1);
 	TS_EXPECT(!strncmp(ts_thread_name(t), long_name,
@@ -227,14 +227,14 @@ TS_TEST(sched_thread, detach_and_join_errors)
 	TS_EXPECT_EQ(ts_thread_join(ts_thread_self(), NULL), -EDEADLK);
 
 	detached_ran = 0;
-	TS_ASSERT_EQ(ts_thread_create(&t, "detached", set_flag, NULL, &attr),
+	TS_REQUIRE_EQ(ts_thread_create(&t, "detached", set_flag, NULL, &attr),
 		     0);
 	TS_EXPECT_EQ(ts_thread_join(t, NULL), -EINVAL);
 	while (!detached_ran)
 		ts_thread_yield();
 
 	detached_ran = 0;
-	TS_ASSERT_EQ(ts_thread_create(&t, "detach-later", set_flag, NULL,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "detach-later", set_flag, NULL,
 				      NULL), 0);
 	TS_EXPECT_EQ(ts_thread_detach(t), 0);
 	TS_EXPECT_EQ(ts_thread_detach(t), -EINVAL);
@@ -263,7 +263,7 @@ TS_TEST(sched_thread, stack_of_the_callers)
 	struct ts_thread *t;
 	uintptr_t lo, hi, seen = 0;
 
-	TS_ASSERT_EQ(ts_thread_create(&t, "own-stack", on_own_stack, &seen,
+	TS_REQUIRE_EQ(ts_thread_create(&t, "own-stack", on_own_stack, &seen,
 				      &attr), 0);
 	ts_thread_stack(t, &lo, &hi);
 	TS_EXPECT_EQ(lo, (uintptr_t)stack);
@@ -281,7 +281,7 @@ TS_TEST(sched_thread, set_prio)
 
 	memset(trace, 0, sizeof(trace));
 	trace_len = 0;
-	TS_ASSERT_EQ(ts_thread_create(&t, "x", mark, "x", NULL), 0);
+	TS_REQUIRE_EQ(ts_thread_create(&t, "x", mark, "x", NULL), 0);
 	/* Raised above the caller, the ready thread runs at its yield. */
 	TS_EXPECT_EQ(ts_thread_set_prio(t, TS_PRIO_DEFAULT + 1), 0);
 	ts_thread_yield();
@@ -290,7 +290,7 @@ TS_TEST(sched_thread, set_prio)
 
 	trace_len = 0;
 	memset(trace, 0, sizeof(trace));
-	TS_ASSERT_EQ(ts_thread_create(&t, "y", mark, "y", NULL), 0);
+	TS_REQUIRE_EQ(ts_thread_create(&t, "y", mark, "y", NULL), 0);
 	/* Lowering its own below a ready thread, the caller gives way. */
 	TS_EXPECT_EQ(ts_thread_set_prio(self, TS_PRIO_DEFAULT - 1), 0);
 	TS_EXPECT_STREQ(trace, "yyyy");

@@ -75,12 +75,12 @@ TS_TEST(sched_tls, thread_pointer_is_per_thread)
 	struct tls_job j[4];
 	struct ts_thread *t[4];
 
-	TS_ASSERT(ts_thread_tls_size() >= 8);
+	TS_REQUIRE(ts_thread_tls_size() >= 8);
 	TS_EXPECT_EQ(ts_arch_tp_get(), ts_thread_tp(ts_thread_self()));
 	for (int i = 0; i < 4; i++) {
 		memset(&j[i], 0, sizeof(j[i]));
 		j[i].id = i;
-		TS_ASSERT_EQ(ts_thread_create(&t[i], "tls", tls_worker, &j[i],
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "tls", tls_worker, &j[i],
 					      NULL), 0);
 	}
 	for (int i = 0; i < 4; i++) {
@@ -121,7 +121,7 @@ TS_TEST(sched_tls, set_tp_is_kept)
 	int ok[2] = { 0, 0 };
 
 	for (int i = 0; i < 2; i++)
-		TS_ASSERT_EQ(ts_thread_create(&t[i], "own-tp", own_tp, &ok[i],
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "own-tp", own_tp, &ok[i],
 					      NULL), 0);
 	for (int i = 0; i < 2; i++) {
 		ts_thread_join(t[i], NULL);

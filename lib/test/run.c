@@ -1,5 +1,5 @@
 /* Running the TS_TEST table: one line per test, then the summary line the
- * image-test harness reads. A failed TS_ASSERT leaves its test through
+ * image-test harness reads. A failed TS_REQUIRE leaves its test through
  * __builtin_longjmp (no C library setjmp is needed, and the compiler saves
  * every callee-saved register around the __builtin_setjmp). */
 #include <stdio.h>
@@ -77,7 +77,7 @@ _Noreturn void ts_test_fail_(const char *file, int line, const char *msg)
 		ts_test_failures_in_current++;
 	}
 	if (!current) {
-		printf("test: TS_ASSERT/TS_FAIL outside a running test\n");
+		printf("test: TS_REQUIRE/TS_FAIL outside a running test\n");
 		for (;;)
 			;
 	}

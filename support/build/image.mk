@@ -34,6 +34,9 @@ TS_PLAT_LDS-y :=
 TS_PLAT_IMAGE_CMD-y :=
 TS_PLAT_SDCARD_CMD-y :=
 TS_PLAT_RUN_NOTE-y :=
+# Include folders on every library's path whether or not their library is
+# selected: headers that compile to nothing when it is off (tracepoints).
+TS_ALWAYS_INCLUDES :=
 
 define ts_include_uk
 TS_NLIBS_BEFORE := $$(words $$(TS_LIBS))
@@ -63,7 +66,8 @@ TS_COMMON_FLAGS := -ffreestanding -nostdinc -isystem $(TS_GCC_INCLUDE) \
 	$(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 	-fmacro-prefix-map=$(TS_ROOT)/= -ffile-prefix-map=$(O)=build \
 	-include $(TS_INCLUDE)/ts/config.h -I$(TS_INCLUDE) -I$(TS_ROOT)/plat/include \
-	$(foreach l,$(TS_LIBS_ON),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_DIR)/include)))
+	$(foreach l,$(TS_LIBS_ON),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_DIR)/include))) \
+	$(addprefix -I,$(filter-out $(foreach l,$(TS_LIBS_ON),$(LIB$(call uc,$(l))_DIR)/include),$(TS_ALWAYS_INCLUDES)))
 TS_CFLAGS := -std=gnu11 $(TS_OPT) -Wall -Wextra -Werror $(TS_COMMON_FLAGS)
 TS_ASFLAGS := -D__ASSEMBLY__ $(TS_COMMON_FLAGS)
 

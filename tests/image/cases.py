@@ -331,3 +331,18 @@ CASES.append(Case("selftest-Og", SELFTEST, args="alloc*:sched*:time*",
                   config=["CONFIG_OPTIMIZE_NONE=y", "CONFIG_LIB_SCHED=y"],
                   targets=["kvm-x86_64", "virt-arm64"], timeout=120,
                   expect=[r"^test: [1-9]\d* passed, 0 failed, \d+ skipped$"]))
+
+# More tables, one per subsystem, in files of their own (cases_<name>.py
+# beside this one, each defining CASES with the Case class above).
+def _more_cases():
+    import glob
+    import importlib
+    import os
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, here)
+    for path in sorted(glob.glob(os.path.join(here, "cases_*.py"))):
+        CASES.extend(importlib.import_module(os.path.basename(path)[:-3]).CASES)
+
+
+_more_cases()

@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.path.join(ROOT, "build", "tests")
+# TS_TEST_BUILD: another folder, so that two runs in one checkout do not
+# share their outputs.
+BUILD = os.environ.get("TS_TEST_BUILD") or os.path.join(ROOT, "build", "tests")
 sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
 import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 

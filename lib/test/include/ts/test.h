@@ -8,7 +8,7 @@
  *   }
  *
  * TS_EXPECT_* record a failure (file, line, the expression and both
- * values) and go on; TS_ASSERT_* also end the test at once. A library
+ * values) and go on; TS_REQUIRE_* also end the test at once. A library
  * compiles its test files only when CONFIG_LIB_TEST is set, so images
  * without the framework carry no test code. */
 #ifndef TS_TEST_H
@@ -79,14 +79,14 @@ enum { TS_OP_EQ, TS_OP_NE, TS_OP_LT, TS_OP_LE, TS_OP_GT, TS_OP_GE };
 #define TS_EXPECT(cond)                                                     \
 	ts_test_expect_int_(!!(cond), 1, TS_OP_EQ, #cond, __FILE__, __LINE__)
 
-#define TS__ASSERT(x)                                                       \
+#define TS__REQUIRE(x)                                                       \
 	do {                                                                \
 		if (!(x))                                                   \
 			ts_test_fail_(__FILE__, __LINE__, NULL);            \
 	} while (0)
-#define TS_ASSERT_EQ(a, b) TS__ASSERT(TS_EXPECT_EQ(a, b))
-#define TS_ASSERT_NE(a, b) TS__ASSERT(TS_EXPECT_NE(a, b))
-#define TS_ASSERT(cond) TS__ASSERT(TS_EXPECT(cond))
+#define TS_REQUIRE_EQ(a, b) TS__REQUIRE(TS_EXPECT_EQ(a, b))
+#define TS_REQUIRE_NE(a, b) TS__REQUIRE(TS_EXPECT_NE(a, b))
+#define TS_REQUIRE(cond) TS__REQUIRE(TS_EXPECT(cond))
 #define TS_FAIL(msg) ts_test_fail_(__FILE__, __LINE__, msg)
 #define TS_SKIP(why) ts_test_skip_(__FILE__, __LINE__, why)
 

@@ -15,7 +15,7 @@ TS_TEST(selfcheck, expectations_pass)
 	TS_EXPECT_GE(u, 5UL);
 	TS_EXPECT_STREQ(s, "abc");
 	TS_EXPECT(s != NULL);
-	TS_ASSERT_EQ(x + 1, 4);
+	TS_REQUIRE_EQ(x + 1, 4);
 }
 
 TS_TEST(selfcheck, skip)
@@ -35,6 +35,6 @@ TS_TEST(selfcheck_fail, values_are_printed)
 
 TS_TEST(selfcheck_fail, assert_stops_the_test)
 {
-	TS_ASSERT_EQ(1, 2);
-	TS_FAIL("not reached: TS_ASSERT returned");
+	TS_REQUIRE_EQ(1, 2);
+	TS_FAIL("not reached: TS_REQUIRE returned");
 }
