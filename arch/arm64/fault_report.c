@@ -1,14 +1,13 @@
-/* The CPU exception report: meant to be read by a person on a serial
- * line, so the exception class and the syndrome (ESR_EL1) are spelled
- * out in words. The first line starts with "*** CPU exception:" for
- * tests and tools. Field layouts: Arm ARM D17.2.37 (ESR_ELx). */
+/* The arm64 parts of lib/debug's fault report (<ts/arch/trap.h>): the
+ * exception class and the syndrome (ESR_EL1) spelled out in words, the
+ * registers, the exception stack. Field layouts: Arm ARM D17.2.37
+ * (ESR_ELx). */
 #include <stdint.h>
 #include <stdio.h>
 #include <ts/arch/arm64.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/trap.h>
 #include <ts/plat/console.h>
-#include <ts/plat/memory.h>
 
 /* Data and instruction abort syndrome bits. */
 #define ISS_ISV		(1U << 24)	/* SAS, SSE, SRT, SF are valid */
@@ -143,89 +142,16 @@ static void fsc_words(unsigned int fsc, const char **what,
 	}
 }
 
-static int in_range(uint64_t a, const char *start, const char *end)
+static void report_far(uint64_t far, const struct ts_fault_words *w)
 {
-	return a >= (uint64_t)(uintptr_t)start && a < (uint64_t)(uintptr_t)end;
-}
-
-/* Weak: NULL in an image without lib/sched. */
-extern int ts_sched_fault_thread(struct ts_fault_thread *t)
-	__attribute__((weak));
-
-static struct ts_fault_thread thread;
-static int have_thread;
-static char guard_words[96];
-
-static int in_thread_guard(uint64_t a)
-{
-	return have_thread && a >= thread.guard_lo && a < thread.guard_hi;
-}
-
-/* What lives at address a, in words, or NULL. */
-static const char *where(uint64_t a)
-{
-	if (a < 4096)
-		return "NULL pointer dereference (page 0 is never mapped)";
-	if (in_thread_guard(a)) {
-		snprintf(guard_words, sizeof(guard_words), "in the guard page "
-			 "below the stack of thread %s: stack overflow",
-			 thread.name);
-		return guard_words;
-	}
-	if (in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom))
-		return "in the guard page below the boot stack: "
-		       "stack overflow";
-	if (in_range(a, _ts_exc_stack_guard, _ts_exc_stack_bottom))
-		return "in the guard page below the exception stack: "
-		       "exception stack overflow";
-	if (in_range(a, _ts_text_start, _ts_text_end))
-		return "in the image's code (.text: read-only, executable)";
-	if (in_range(a, _ts_rodata_start, _ts_rodata_end))
-		return "in the image's constants (.rodata: read-only, "
-		       "not executable)";
-	if (in_range(a, _ts_data_start, _ts_data_end))
-		return "in the image's data (.data: not executable)";
-	if (in_range(a, _ts_boot_stack_bottom, _ts_boot_stack_top))
-		return "on the boot stack (not executable)";
-	if (in_range(a, _ts_exc_stack_bottom, _ts_exc_stack_top))
-		return "on the exception stack (not executable)";
-	if (in_range(a, _ts_bss_start, _ts_bss_end))
-		return "in the image's .bss (not executable)";
-	if (a >> 48)
-		return "outside the 48-bit address space";
-	return NULL;
-}
-
-/* Is [a, a + len) in RAM that the final page tables map? The backtrace
- * reads only there. */
-static int readable(uint64_t a, uint64_t len)
-{
-	int i;
-
-	if (a < 4096 || a + len < a || in_thread_guard(a) ||
-	    in_thread_guard(a + len - 1) ||
-	    in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom) ||
-	    in_range(a, _ts_exc_stack_guard, _ts_exc_stack_bottom))
-		return 0;
-	for (i = 0; i < ts_plat_memregion_count(); i++) {
-		const struct ts_memregion *m = ts_plat_memregion_get(i);
-
-		if ((m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE)) &&
-		    a >= m->base && a + len <= (uint64_t)m->base + m->len)
-			return 1;
-	}
-	return 0;
-}
-
-static void report_far(uint64_t far)
-{
-	const char *what = where(far);
+	const char *what = w->where(far);
 
 	ts_printk("    FAR %#lx%s%s\n", (unsigned long)far, what ? ": " : "",
 		  what ? what : "");
 }
 
-static void report_abort(const struct ts_regs *r, int data)
+static void report_abort(const struct ts_regs *r, int data,
+			 const struct ts_fault_words *w)
 {
 	uint32_t iss = TS_ARM64_ESR_ISS(r->esr);
 	unsigned int fsc = ISS_FSC(iss), level;
@@ -253,7 +179,7 @@ static void report_abort(const struct ts_regs *r, int data)
 	if (iss & ISS_FNV)
 		ts_printk("    FAR not valid for this fault\n");
 	else
-		report_far(r->far);
+		report_far(r->far, w);
 
 	switch (fsc & 0x3c) {
 	case 0x04:
@@ -277,9 +203,13 @@ static void report_abort(const struct ts_regs *r, int data)
 				  "error (no device at this address?)\n");
 		break;
 	}
-	if (!data)
-		ts_printk("    probably jumped to from %#lx (the link "
-			  "register)\n", (unsigned long)r->x[30]);
+	if (!data) {
+		char buf[96];
+
+		ts_printk("    probably jumped to from %#lx %s (the link "
+			  "register)\n", (unsigned long)r->x[30],
+			  w->symbol(r->x[30], buf, sizeof(buf)));
+	}
 }
 
 static void report_brk(unsigned int imm)
@@ -331,81 +261,82 @@ static void report_pstate(uint64_t p)
 		  (p & (1UL << 20)) ? " IL" : "");
 }
 
-/* Return addresses along the chain of frame records {fp, lr} (all code
- * keeps frame pointers). Checked so that a corrupt chain ends the walk
- * rather than faulting; a fault anyway is caught by the nesting guard
- * after everything above was printed. */
-static void report_backtrace(const struct ts_regs *r)
-{
-	uint64_t fp = r->x[29], prev = 0, last = r->pc;
-	int i, repeat = 0;
-
-	ts_printk("    backtrace (addr2line -e <image>.dbg): %#lx",
-		  (unsigned long)r->pc);
-	for (i = 0; i < 32; i++) {
-		const uint64_t *frame = (const uint64_t *)(uintptr_t)fp;
-
-		if ((fp & 7) || fp <= prev ||
-		    (prev && fp - prev > (1UL << 20)) || !readable(fp, 16))
-			break;
-		if (frame[1] == 0)
-			break;
-		/* Deep recursion (a stack overflow) shows as one entry. */
-		if (frame[1] == last) {
-			repeat++;
-		} else {
-			if (repeat)
-				ts_printk(" (%d more times)", repeat);
-			repeat = 0;
-			ts_printk(" %#lx", (unsigned long)frame[1]);
-			last = frame[1];
-		}
-		prev = fp;
-		fp = frame[0];
-	}
-	if (repeat)
-		ts_printk(" (%d more times%s)", repeat,
-			  i == 32 ? " at least" : "");
-	ts_printk("\n");
-}
-
 static const char *const kind_name[4] = {
 	"synchronous exception", "unexpected IRQ", "unexpected FIQ", "SError"
 };
 
-void ts_arch_fault_report(const struct ts_regs *r)
+static const struct ts_arch_stack stacks[] = {
+	{ "boot stack", (uintptr_t)_ts_boot_stack_guard,
+	  (uintptr_t)_ts_boot_stack_bottom, (uintptr_t)_ts_boot_stack_top },
+	{ "exception stack", (uintptr_t)_ts_exc_stack_guard,
+	  (uintptr_t)_ts_exc_stack_bottom, (uintptr_t)_ts_exc_stack_top },
+};
+
+int ts_arch_stacks(const struct ts_arch_stack **out)
+{
+	*out = stacks;
+	return sizeof(stacks) / sizeof(stacks[0]);
+}
+
+const char *ts_arch_addr_words(uint64_t a)
+{
+	if (a >> 48)
+		return "outside the 48-bit address space";
+	return NULL;
+}
+
+void ts_arch_fault_title(const struct ts_regs *r, char *buf,
+			 unsigned long len)
+{
+	unsigned int kind = TS_ARM64_VEC_KIND(r->vector);
+	unsigned int ec = TS_ARM64_ESR_EC(r->esr);
+	uint32_t iss = TS_ARM64_ESR_ISS(r->esr);
+
+	/* ESR_EL1 describes synchronous exceptions and SErrors only. */
+	if (kind == TS_ARM64_VEC_IRQ || kind == TS_ARM64_VEC_FIQ)
+		snprintf(buf, len, "%s at PC %#lx", kind_name[kind],
+			 (unsigned long)r->pc);
+	else if (ec == TS_ARM64_EC_BRK64)
+		snprintf(buf, len, "breakpoint instruction (brk #%#x) at PC "
+			 "%#lx", iss & 0xffff, (unsigned long)r->pc);
+	else
+		snprintf(buf, len, "%s (EC %#x) at PC %#lx",
+			 kind == TS_ARM64_VEC_SERROR ? "SError" : ec_name(ec),
+			 ec, (unsigned long)r->pc);
+}
+
+int ts_arch_fault_address(const struct ts_regs *r, uint64_t *addr)
+{
+	unsigned int ec = TS_ARM64_ESR_EC(r->esr);
+
+	if (TS_ARM64_VEC_KIND(r->vector) != TS_ARM64_VEC_SYNC ||
+	    (ec != TS_ARM64_EC_DABT_LOW && ec != TS_ARM64_EC_DABT_CUR &&
+	     ec != TS_ARM64_EC_IABT_LOW && ec != TS_ARM64_EC_IABT_CUR) ||
+	    (TS_ARM64_ESR_ISS(r->esr) & ISS_FNV))
+		return -1;
+	*addr = r->far;
+	return 0;
+}
+
+void ts_arch_fault_raw(const struct ts_regs *r)
+{
+	ts_plat_console_puts(", ESR ");
+	ts_plat_console_puthex(r->esr);
+	ts_plat_console_puts(" at PC ");
+	ts_plat_console_puthex(r->pc);
+	ts_plat_console_puts(" (FAR ");
+	ts_plat_console_puthex(r->far);
+	ts_plat_console_puts(")");
+}
+
+void ts_arch_fault_describe(const struct ts_regs *r,
+			    const struct ts_fault_words *w)
 {
 	unsigned int kind = TS_ARM64_VEC_KIND(r->vector);
 	unsigned int group = TS_ARM64_VEC_GROUP(r->vector);
 	unsigned int ec = TS_ARM64_ESR_EC(r->esr);
 	uint32_t iss = TS_ARM64_ESR_ISS(r->esr);
-	int i;
 
-	/* ESR_EL1 describes synchronous exceptions and SErrors only. */
-	if (kind == TS_ARM64_VEC_IRQ || kind == TS_ARM64_VEC_FIQ)
-		ts_printk("\n*** CPU exception: %s at PC %#lx\n",
-			  kind_name[kind], (unsigned long)r->pc);
-	else if (ec == TS_ARM64_EC_BRK64)
-		ts_printk("\n*** CPU exception: breakpoint instruction "
-			  "(brk #%#x) at PC %#lx\n", iss & 0xffff,
-			  (unsigned long)r->pc);
-	else
-		ts_printk("\n*** CPU exception: %s (EC %#x) at PC %#lx\n",
-			  kind == TS_ARM64_VEC_SERROR ? "SError" : ec_name(ec),
-			  ec, (unsigned long)r->pc);
-
-	have_thread = ts_sched_fault_thread && !ts_sched_fault_thread(&thread);
-	if (have_thread) {
-		if ((kind == TS_ARM64_VEC_SYNC && in_thread_guard(r->far)) ||
-		    in_thread_guard(r->sp))
-			ts_printk("    stack overflow in thread %s: its stack "
-				  "%#lx-%#lx is full\n", thread.name,
-				  (unsigned long)thread.stack_lo,
-				  (unsigned long)thread.stack_hi);
-		ts_printk("    thread %s, stack %#lx-%#lx\n", thread.name,
-			  (unsigned long)thread.stack_lo,
-			  (unsigned long)thread.stack_hi);
-	}
 	if (group == TS_ARM64_VEC_EL1_SPX)
 		ts_printk("    taken inside an exception handler\n");
 	else if (group != TS_ARM64_VEC_EL1_SP0)
@@ -423,60 +354,64 @@ void ts_arch_fault_report(const struct ts_regs *r)
 		ts_printk("    cause: an asynchronous abort, reported late: "
 			  "a device or the memory system signalled an "
 			  "error (PC is where it was noticed)\n");
-	} else if (kind == TS_ARM64_VEC_SYNC) {
-		switch (ec) {
-		case TS_ARM64_EC_DABT_LOW:
-		case TS_ARM64_EC_DABT_CUR:
-			report_abort(r, 1);
-			break;
-		case TS_ARM64_EC_IABT_LOW:
-		case TS_ARM64_EC_IABT_CUR:
-			report_abort(r, 0);
-			break;
-		case TS_ARM64_EC_UNKNOWN:
-			report_undefined(r);
-			break;
-		case TS_ARM64_EC_BRK64:
-			report_brk(iss & 0xffff);
-			break;
-		case TS_ARM64_EC_PC_ALIGN:
-			ts_printk("    cause: a jump to an address that is "
-				  "not a multiple of 4 (a corrupt function "
-				  "pointer or return address?)\n");
-			report_far(r->far);
-			ts_printk("    jumped to from about %#lx (the link "
-				  "register)\n", (unsigned long)r->x[30]);
-			break;
-		case TS_ARM64_EC_SP_ALIGN:
-			ts_printk("    cause: the stack pointer %#lx is not a "
-				  "multiple of 16 at a memory access\n",
-				  (unsigned long)r->sp);
-			break;
-		case TS_ARM64_EC_SVC64:
-		case TS_ARM64_EC_HVC64:
-		case TS_ARM64_EC_SMC64:
-			ts_printk("    immediate #%#x; nothing here handles "
-				  "it\n", iss & 0xffff);
-			break;
-		case TS_ARM64_EC_FP_ACCESS:
-			ts_printk("    cause: FP/SIMD is disabled "
-				  "(CPACR_EL1.FPEN) or trapped by EL2\n");
-			break;
-		default:
-			break;
-		}
+		return;
 	}
+	if (kind != TS_ARM64_VEC_SYNC)
+		return;
+	switch (ec) {
+	case TS_ARM64_EC_DABT_LOW:
+	case TS_ARM64_EC_DABT_CUR:
+		report_abort(r, 1, w);
+		break;
+	case TS_ARM64_EC_IABT_LOW:
+	case TS_ARM64_EC_IABT_CUR:
+		report_abort(r, 0, w);
+		break;
+	case TS_ARM64_EC_UNKNOWN:
+		report_undefined(r);
+		break;
+	case TS_ARM64_EC_BRK64:
+		report_brk(iss & 0xffff);
+		break;
+	case TS_ARM64_EC_PC_ALIGN: {
+		char buf[96];
+
+		ts_printk("    cause: a jump to an address that is not a "
+			  "multiple of 4 (a corrupt function pointer or "
+			  "return address?)\n");
+		report_far(r->far, w);
+		ts_printk("    jumped to from about %#lx %s (the link "
+			  "register)\n", (unsigned long)r->x[30],
+			  w->symbol(r->x[30], buf, sizeof(buf)));
+		break;
+	}
+	case TS_ARM64_EC_SP_ALIGN:
+		ts_printk("    cause: the stack pointer %#lx is not a "
+			  "multiple of 16 at a memory access\n",
+			  (unsigned long)r->sp);
+		break;
+	case TS_ARM64_EC_SVC64:
+	case TS_ARM64_EC_HVC64:
+	case TS_ARM64_EC_SMC64:
+		ts_printk("    immediate #%#x; nothing here handles it\n",
+			  iss & 0xffff);
+		break;
+	case TS_ARM64_EC_FP_ACCESS:
+		ts_printk("    cause: FP/SIMD is disabled (CPACR_EL1.FPEN) or "
+			  "trapped by EL2\n");
+		break;
+	default:
+		break;
+	}
+}
+
+void ts_arch_regs_print(const struct ts_regs *r)
+{
+	int i;
 
 	ts_printk("    PC  %#018lx  LR  %#018lx  SP  %#018lx\n",
 		  (unsigned long)r->pc, (unsigned long)r->x[30],
 		  (unsigned long)r->sp);
-	{
-		const char *what = where(r->sp);
-
-		if (what && in_range(r->sp, _ts_boot_stack_guard,
-				     _ts_boot_stack_bottom))
-			ts_printk("    SP is %s\n", what);
-	}
 	report_pstate(r->pstate);
 	ts_printk("    ELR_EL1 %#lx  ESR_EL1 %#lx  FAR_EL1 %#lx\n",
 		  (unsigned long)r->pc, (unsigned long)r->esr,
@@ -490,5 +425,4 @@ void ts_arch_fault_report(const struct ts_regs *r)
 	ts_printk("    x28 %016lx x29 %016lx x30 %016lx sp  %016lx\n",
 		  (unsigned long)r->x[28], (unsigned long)r->x[29],
 		  (unsigned long)r->x[30], (unsigned long)r->sp);
-	report_backtrace(r);
 }

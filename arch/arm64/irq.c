@@ -7,7 +7,11 @@
 #include <ts/arch/irq.h>
 #include <ts/plat/console.h>
 #include <ts/plat/power.h>
+#include <ts/trace.h>
 #include "internal.h"
+
+TS_TRACEPOINT(irq_entry, "irq %u", unsigned int);
+TS_TRACEPOINT(irq_exit, "irq %u", unsigned int);
 
 #ifndef CONFIG_ARCH_ARM64_NR_IRQS
 #define CONFIG_ARCH_ARM64_NR_IRQS 256
@@ -88,6 +92,7 @@ void arm64_irq_dispatch(struct ts_regs *regs)
 		ts_plat_crash();
 	}
 	while ((irq = controller->ack()) >= 0) {
+		trace_irq_entry((unsigned int)irq);
 		if ((unsigned int)irq < NR_IRQS && handlers[irq].fn) {
 			counts[irq]++;
 			handlers[irq].fn(handlers[irq].arg, regs);
@@ -103,5 +108,6 @@ void arm64_irq_dispatch(struct ts_regs *regs)
 					  NR_IRQS);
 		}
 		controller->eoi((unsigned int)irq);
+		trace_irq_exit((unsigned int)irq);
 	}
 }

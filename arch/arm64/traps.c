@@ -1,6 +1,6 @@
 /* The C side of exception entry: interrupts go to irq.c, synchronous
  * exceptions to a hook if one is set (a debugger stub), everything else
- * to the crash report. */
+ * to lib/debug's fatal report. */
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/arm64.h>
@@ -10,10 +10,6 @@
 #include "internal.h"
 
 static ts_arch_trap_fn hooks[TS_ARM64_NR_EC];
-
-/* How many exceptions are being reported right now: a fault inside the
- * report must not recurse. */
-static volatile int nesting;
 
 ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int ec, ts_arch_trap_fn fn)
 {
@@ -37,29 +33,15 @@ int ts_arch_trap(struct ts_regs *regs)
 		arm64_irq_dispatch(regs);
 		return arm64_irq_preempt_wanted();
 	}
-	if (kind == TS_ARM64_VEC_SYNC && nesting == 0 && hooks[ec] &&
-	    hooks[ec](regs))
+	if (kind == TS_ARM64_VEC_SYNC && hooks[ec] && hooks[ec](regs))
 		return 0;
-
-	nesting++;
-	if (nesting == 1) {
-		ts_arch_fault_report(regs);
-	} else if (nesting == 2) {
-		ts_plat_console_puts("\n*** CPU exception: nested exception, ESR ");
-		ts_plat_console_puthex(regs->esr);
-		ts_plat_console_puts(" at PC ");
-		ts_plat_console_puthex(regs->pc);
-		ts_plat_console_puts(" (FAR ");
-		ts_plat_console_puthex(regs->far);
-		ts_plat_console_puts(") while reporting an earlier one; giving up\n");
-	}
-	/* A third fault (in the lines above) goes straight here. */
-	ts_plat_crash();
+	ts_debug_fatal_exception(regs);
 }
 
+/* The exception stack itself overflowed (vectors.S): no stack to run a
+ * report on, so one raw line and stop. */
 _Noreturn void arm64_exc_stack_overflow(void)
 {
-	nesting = 2;
 	ts_plat_console_puts("\n*** CPU exception: exception stack overflow: an "
 		"exception inside exception handlers, ESR ");
 	ts_plat_console_puthex(ts_arm64_read_sysreg(esr_el1));

@@ -19,13 +19,11 @@ struct tss64 {
 
 _Static_assert(sizeof(struct tss64) == 104, "TSS layout");
 
-#define IST_STACK_SIZE 8192
-
 /* Separate stacks so that a fault on a broken stack (overflow into the
  * guard page) still gets a working stack for its report. */
-static uint8_t ist_stack_df[IST_STACK_SIZE] __attribute__((aligned(16)));
-static uint8_t ist_stack_nmi[IST_STACK_SIZE] __attribute__((aligned(16)));
-static uint8_t ist_stack_mc[IST_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t x86_ist_stack_df[IST_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t x86_ist_stack_nmi[IST_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t x86_ist_stack_mc[IST_STACK_SIZE] __attribute__((aligned(16)));
 
 static struct tss64 tss __attribute__((aligned(16)));
 
@@ -47,11 +45,11 @@ void x86_gdt_init(void)
 	uint64_t limit = sizeof(tss) - 1;
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
 
-	tss.ist[IST_DF - 1] = (uint64_t)(uintptr_t)(ist_stack_df +
+	tss.ist[IST_DF - 1] = (uint64_t)(uintptr_t)(x86_ist_stack_df +
 						    IST_STACK_SIZE);
-	tss.ist[IST_NMI - 1] = (uint64_t)(uintptr_t)(ist_stack_nmi +
+	tss.ist[IST_NMI - 1] = (uint64_t)(uintptr_t)(x86_ist_stack_nmi +
 						     IST_STACK_SIZE);
-	tss.ist[IST_MC - 1] = (uint64_t)(uintptr_t)(ist_stack_mc +
+	tss.ist[IST_MC - 1] = (uint64_t)(uintptr_t)(x86_ist_stack_mc +
 						    IST_STACK_SIZE);
 	tss.iomap_base = sizeof(tss); /* no I/O permission bitmap */
 

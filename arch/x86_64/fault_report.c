@@ -1,13 +1,14 @@
-/* The CPU exception report: meant to be read by a person on a serial
- * line, so causes are spelled out in words. The first line starts with
- * "*** CPU exception:" for tests and tools. */
+/* The x86_64 parts of lib/debug's fault report (<ts/arch/trap.h>):
+ * the exception and its error code decoded in words, the registers, the
+ * interrupt-stack-table stacks. Meant to be read by a person on a
+ * serial line, so causes are spelled out. */
 #include <stdint.h>
 #include <stdio.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/trap.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/console.h>
-#include <ts/plat/memory.h>
+#include "internal.h"
 
 static const char *const exc_name[TS_X86_NR_EXCEPTIONS] = {
 	[0] = "divide error",
@@ -62,59 +63,12 @@ static const char *const exc_mnemonic[TS_X86_NR_EXCEPTIONS] = {
 #define PF_PK	(1U << 5)
 #define PF_SS	(1U << 6)
 
-static int in_range(uint64_t a, const char *start, const char *end)
-{
-	return a >= (uint64_t)(uintptr_t)start && a < (uint64_t)(uintptr_t)end;
-}
-
-/* Weak: NULL in an image without lib/sched. */
-extern int ts_sched_fault_thread(struct ts_fault_thread *t)
-	__attribute__((weak));
-
-static struct ts_fault_thread thread;
-static int have_thread;
-static char guard_words[96];
-
-static int in_thread_guard(uint64_t a)
-{
-	return have_thread && a >= thread.guard_lo && a < thread.guard_hi;
-}
-
-/* What lives at address a, in words, or NULL. */
-static const char *where(uint64_t a)
-{
-	if (a < 4096)
-		return "NULL pointer dereference (page 0 is never mapped)";
-	if (in_thread_guard(a)) {
-		snprintf(guard_words, sizeof(guard_words), "in the guard page "
-			 "below the stack of thread %s: stack overflow",
-			 thread.name);
-		return guard_words;
-	}
-	if (in_range(a, _ts_boot_stack_guard, _ts_boot_stack_bottom))
-		return "in the guard page below the boot stack: "
-		       "stack overflow";
-	if (in_range(a, _ts_text_start, _ts_text_end))
-		return "in the image's code (.text: read-only, executable)";
-	if (in_range(a, _ts_rodata_start, _ts_rodata_end))
-		return "in the image's constants (.rodata: read-only, "
-		       "not executable)";
-	if (in_range(a, _ts_data_start, _ts_data_end))
-		return "in the image's data (.data: not executable)";
-	if (in_range(a, _ts_boot_stack_bottom, _ts_boot_stack_top))
-		return "on the boot stack (not executable)";
-	if (in_range(a, _ts_bss_start, _ts_bss_end))
-		return "in the image's .bss (not executable)";
-	if (a >= 0x0000800000000000ULL && a < 0xffff800000000000ULL)
-		return "non-canonical address";
-	return NULL;
-}
-
-static void report_page_fault(uint64_t err, uint64_t cr2, uint64_t rsp)
+static void report_page_fault(uint64_t err, uint64_t cr2, uint64_t rsp,
+			      const struct ts_fault_words *w)
 {
 	const char *access = (err & PF_I) ? "instruction fetch" :
 			     (err & PF_W) ? "write" : "read";
-	const char *what = where(cr2);
+	const char *what = w->where(cr2);
 
 	ts_printk("    error code %#lx: %s, %s, %s mode%s%s%s\n",
 		  (unsigned long)err,
@@ -128,14 +82,21 @@ static void report_page_fault(uint64_t err, uint64_t cr2, uint64_t rsp)
 	if ((err & PF_P) && (err & PF_I))
 		ts_printk("    cause: executing code from a non-executable "
 			  "page (data, stack or heap)\n");
-	if (err & PF_I)
-		ts_printk("    probably called from %#lx (the return address "
-			  "on top of the stack)\n", (unsigned long)
-			  *(const uint64_t *)(uintptr_t)rsp);
-	else if ((err & PF_P) && (err & PF_W))
+	if (err & PF_I) {
+		/* The jump never pushed a frame: the caller is the return
+		 * address on top of the stack, which the backtrace (from
+		 * RBP) does not show. */
+		char buf[96];
+		uint64_t ret = *(const uint64_t *)(uintptr_t)rsp;
+
+		ts_printk("    probably called from %#lx %s (the return "
+			  "address on top of the stack)\n", (unsigned long)ret,
+			  w->symbol(ret, buf, sizeof(buf)));
+	} else if ((err & PF_P) && (err & PF_W)) {
 		ts_printk("    cause: writing to a read-only page\n");
-	else if (!(err & PF_P))
+	} else if (!(err & PF_P)) {
 		ts_printk("    cause: access to an unmapped address\n");
+	}
 }
 
 /* #TS, #NP, #SS and #GP error codes name a segment selector or vector. */
@@ -193,77 +154,69 @@ static void report_flags(uint64_t f)
 		  (unsigned int)((f >> 12) & 3));
 }
 
-static int canonical(uint64_t a)
+static const struct ts_arch_stack stacks[] = {
+	{ "boot stack", (uintptr_t)_ts_boot_stack_guard,
+	  (uintptr_t)_ts_boot_stack_bottom, (uintptr_t)_ts_boot_stack_top },
+	{ "double-fault stack (IST1)", (uintptr_t)x86_ist_stack_df,
+	  (uintptr_t)x86_ist_stack_df, (uintptr_t)x86_ist_stack_df +
+	  IST_STACK_SIZE },
+	{ "NMI stack (IST2)", (uintptr_t)x86_ist_stack_nmi,
+	  (uintptr_t)x86_ist_stack_nmi, (uintptr_t)x86_ist_stack_nmi +
+	  IST_STACK_SIZE },
+	{ "machine-check stack (IST3)", (uintptr_t)x86_ist_stack_mc,
+	  (uintptr_t)x86_ist_stack_mc, (uintptr_t)x86_ist_stack_mc +
+	  IST_STACK_SIZE },
+};
+
+int ts_arch_stacks(const struct ts_arch_stack **out)
 {
-	return a < 0x0000800000000000ULL || a >= 0xffff800000000000ULL;
+	*out = stacks;
+	return sizeof(stacks) / sizeof(stacks[0]);
 }
 
-/* Return addresses along the frame-pointer chain (all code keeps frame
- * pointers). Checked so that a corrupt chain ends the walk rather than
- * faulting in most cases; a fault anyway is caught by the nesting
- * guard after everything above was printed. */
-static void report_backtrace(const struct ts_regs *r)
+const char *ts_arch_addr_words(uint64_t a)
 {
-	uint64_t fp = r->rbp, prev = 0, last = r->rip;
-	int i, repeat = 0;
-
-	ts_printk("    backtrace (addr2line -e <image>.dbg): %#lx",
-		  (unsigned long)r->rip);
-	for (i = 0; i < 32; i++) {
-		const uint64_t *frame = (const uint64_t *)(uintptr_t)fp;
-
-		if (fp < 4096 || (fp & 7) || !canonical(fp) ||
-		    !canonical(fp + 16) || fp <= prev ||
-		    (prev && fp - prev > (1UL << 20)) ||
-		    in_range(fp, _ts_boot_stack_guard, _ts_boot_stack_bottom) ||
-		    in_thread_guard(fp) || in_thread_guard(fp + 15))
-			break;
-		if (frame[1] == 0)
-			break;
-		/* Deep recursion (a stack overflow) shows as one entry. */
-		if (frame[1] == last) {
-			repeat++;
-		} else {
-			if (repeat)
-				ts_printk(" (%d more times)", repeat);
-			repeat = 0;
-			ts_printk(" %#lx", (unsigned long)frame[1]);
-			last = frame[1];
-		}
-		prev = fp;
-		fp = frame[0];
-	}
-	if (repeat)
-		ts_printk(" (%d more times%s)", repeat,
-			  i == 32 ? " at least" : "");
-	ts_printk("\n");
+	if (a >= 0x0000800000000000ULL && a < 0xffff800000000000ULL)
+		return "non-canonical address";
+	return NULL;
 }
 
-void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
+void ts_arch_fault_title(const struct ts_regs *r, char *buf,
+			 unsigned long len)
 {
 	unsigned int vec = r->vector;
-	const char *name = vec < TS_X86_NR_EXCEPTIONS ? exc_name[vec] :
-			   "interrupt";
-	const char *mn = vec < TS_X86_NR_EXCEPTIONS ? exc_mnemonic[vec] : "-";
-	const char *what;
 
-	ts_printk("\n*** CPU exception: %s (vector %u, %s) at RIP %#lx\n",
-		  name, vec, mn, (unsigned long)r->rip);
-	have_thread = ts_sched_fault_thread && !ts_sched_fault_thread(&thread);
-	if (have_thread) {
-		/* A #PF in the guard page becomes a #DF when the CPU cannot
-		 * push its frame there either; its RSP may be inexact. */
-		if (((vec == TS_X86_VEC_PF || vec == TS_X86_VEC_DF) &&
-		     in_thread_guard(cr2)) ||
-		    (vec == TS_X86_VEC_DF && in_thread_guard(r->rsp)))
-			ts_printk("    stack overflow in thread %s: its stack "
-				  "%#lx-%#lx is full\n", thread.name,
-				  (unsigned long)thread.stack_lo,
-				  (unsigned long)thread.stack_hi);
-		ts_printk("    thread %s, stack %#lx-%#lx\n", thread.name,
-			  (unsigned long)thread.stack_lo,
-			  (unsigned long)thread.stack_hi);
-	}
+	snprintf(buf, len, "%s (vector %u, %s) at RIP %#lx",
+		 vec < TS_X86_NR_EXCEPTIONS ? exc_name[vec] : "interrupt",
+		 vec, vec < TS_X86_NR_EXCEPTIONS ? exc_mnemonic[vec] : "-",
+		 (unsigned long)r->rip);
+}
+
+int ts_arch_fault_address(const struct ts_regs *r, uint64_t *addr)
+{
+	if (r->vector != TS_X86_VEC_PF && r->vector != TS_X86_VEC_DF)
+		return -1;
+	*addr = x86_fault_cr2;
+	return 0;
+}
+
+void ts_arch_fault_raw(const struct ts_regs *r)
+{
+	ts_plat_console_puts(", vector ");
+	ts_plat_console_puthex(r->vector);
+	ts_plat_console_puts(" at RIP ");
+	ts_plat_console_puthex(r->rip);
+	ts_plat_console_puts(" (CR2 ");
+	ts_plat_console_puthex(read_cr2());
+	ts_plat_console_puts(")");
+}
+
+void ts_arch_fault_describe(const struct ts_regs *r,
+			    const struct ts_fault_words *w)
+{
+	unsigned int vec = r->vector;
+	uint64_t cr2 = x86_fault_cr2;
+	const char *what;
 
 	switch (vec) {
 	case TS_X86_VEC_DE:
@@ -285,13 +238,9 @@ void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
 			  "starting the handler of a first one, most often "
 			  "because the stack is full; RIP and RSP may be "
 			  "inexact\n");
-		what = where(cr2);
+		what = w->where(cr2);
 		ts_printk("    CR2 %#lx%s%s\n", (unsigned long)cr2,
 			  what ? ": " : "", what ? what : "");
-		what = where(r->rsp);
-		if (what)
-			ts_printk("    RSP %#lx: %s\n", (unsigned long)r->rsp,
-				  what);
 		break;
 	case TS_X86_VEC_TS:
 	case TS_X86_VEC_NP:
@@ -300,7 +249,7 @@ void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
 		report_selector(r->error_code, vec);
 		break;
 	case TS_X86_VEC_PF:
-		report_page_fault(r->error_code, cr2, r->rsp);
+		report_page_fault(r->error_code, cr2, r->rsp, w);
 		break;
 	case TS_X86_VEC_AC:
 	case 21: case 29: case 30:
@@ -314,7 +263,10 @@ void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
 	default:
 		break;
 	}
+}
 
+void ts_arch_regs_print(const struct ts_regs *r)
+{
 	ts_printk("    RIP %#018lx  RSP %#018lx  CS %#lx  SS %#lx\n",
 		  (unsigned long)r->rip, (unsigned long)r->rsp,
 		  (unsigned long)r->cs, (unsigned long)r->ss);
@@ -332,7 +284,6 @@ void ts_arch_fault_report(const struct ts_regs *r, uint64_t cr2)
 		  (unsigned long)r->r12, (unsigned long)r->r13,
 		  (unsigned long)r->r14, (unsigned long)r->r15);
 	ts_printk("    CR0 %016lx CR2 %016lx CR3 %016lx CR4 %016lx\n",
-		  (unsigned long)read_cr0(), (unsigned long)cr2,
+		  (unsigned long)read_cr0(), (unsigned long)read_cr2(),
 		  (unsigned long)read_cr3(), (unsigned long)read_cr4());
-	report_backtrace(r);
 }

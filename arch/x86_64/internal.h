@@ -21,6 +21,16 @@ void x86_fpu_init(void);
 /* Called by trap_entry.S with the saved registers. */
 void ts_arch_trap(struct ts_regs *regs);
 
+/* traps.c: CR2 of the exception being reported. */
+extern uint64_t x86_fault_cr2;
+
+/* cpu.c: the interrupt-stack-table stacks (double fault, NMI, machine
+ * check), for the report. */
+#define IST_STACK_SIZE 8192
+extern uint8_t x86_ist_stack_df[IST_STACK_SIZE];
+extern uint8_t x86_ist_stack_nmi[IST_STACK_SIZE];
+extern uint8_t x86_ist_stack_mc[IST_STACK_SIZE];
+
 /* irq.c: vectors 32-255, called by ts_arch_trap(). */
 void x86_irq_dispatch(struct ts_regs *regs);
 

@@ -7,7 +7,11 @@
 #include <ts/arch/cpu.h>
 #include <ts/arch/irq.h>
 #include <ts/plat/console.h>
+#include <ts/trace.h>
 #include "internal.h"
+
+TS_TRACEPOINT(irq_entry, "vector %u", unsigned int);
+TS_TRACEPOINT(irq_exit, "vector %u", unsigned int);
 
 #define NR_VECTORS 256
 
@@ -92,12 +96,14 @@ void x86_irq_dispatch(struct ts_regs *regs)
 	 * it must not be acknowledged (Intel SDM vol. 3, 10.9). */
 	if (vec == TS_X86_VEC_SPURIOUS)
 		return;
+	trace_irq_entry(vec);
 	if (h->fn)
 		h->fn(h->arg, regs);
 	else
 		report_unexpected(vec, regs);
 	if (!from_pic(vec) && eoi_fn)
 		eoi_fn();
+	trace_irq_exit(vec);
 	/* Interrupts do not nest and are taken on the interrupted stack
 	 * (no IST for them): this is the thread's own stack, with the
 	 * frame and FPU/SSE state of trap_entry.S on it. */

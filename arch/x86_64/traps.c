@@ -1,13 +1,11 @@
 /* Interrupt descriptor table and the C side of exception entry: hooks
- * first (a debugger stub), otherwise the crash report. External
+ * first (a debugger stub), otherwise lib/debug's fatal report. External
  * interrupts go on to irq.c. */
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/irq.h>
 #include <ts/arch/trap.h>
 #include <ts/arch/x86.h>
-#include <ts/plat/console.h>
-#include <ts/plat/power.h>
 #include "internal.h"
 
 struct idt_gate {
@@ -27,9 +25,9 @@ _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static ts_arch_trap_fn hooks[TS_X86_NR_EXCEPTIONS];
 
-/* How many exceptions are being reported right now: a fault inside the
- * report must not recurse. */
-static volatile int nesting;
+/* CR2 of the exception being reported (fault_report.c): read before
+ * anything else can fault and change it. */
+uint64_t x86_fault_cr2;
 
 static void idt_set(unsigned int vec, uint64_t handler, unsigned int ist)
 {
@@ -86,22 +84,8 @@ void ts_arch_trap(struct ts_regs *regs)
 		return;
 	}
 	cr2 = read_cr2(); /* before anything can fault again */
-	if (nesting == 0 && vec < TS_X86_NR_EXCEPTIONS && hooks[vec] &&
-	    hooks[vec](regs))
+	if (vec < TS_X86_NR_EXCEPTIONS && hooks[vec] && hooks[vec](regs))
 		return;
-
-	nesting++;
-	if (nesting == 1) {
-		ts_arch_fault_report(regs, cr2);
-	} else if (nesting == 2) {
-		ts_plat_console_puts("\n*** CPU exception: nested exception, vector ");
-		ts_plat_console_puthex(vec);
-		ts_plat_console_puts(" at RIP ");
-		ts_plat_console_puthex(regs->rip);
-		ts_plat_console_puts(" (CR2 ");
-		ts_plat_console_puthex(cr2);
-		ts_plat_console_puts(") while reporting an earlier one; giving up\n");
-	}
-	/* A third fault (in the lines above) goes straight here. */
-	ts_plat_crash();
+	x86_fault_cr2 = cr2;
+	ts_debug_fatal_exception(regs);
 }

@@ -3,8 +3,8 @@
 #include <errno.h>
 #include <string.h>
 #include <ts/init.h>
-#include <ts/plat/console.h>
 #include <ts/plat/memory.h>
+#include <ts/debug.h>
 #include "backend.h"
 
 /* Ranges this small are not worth a report when they cannot be used. */
@@ -37,12 +37,12 @@ static int alloc_init(void)
 			continue;
 		if (pages_add_memory(m->base, m->len) < 0 &&
 		    m->len >= QUIET_BELOW)
-			ts_printk("alloc: too many memory regions; %#lx-%#lx "
-				  "is not used\n", (unsigned long)m->base,
-				  (unsigned long)(m->base + m->len));
+			ts_log_warn("too many memory regions; %#lx-%#lx "
+				    "is not used", (unsigned long)m->base,
+				    (unsigned long)(m->base + m->len));
 	}
 	if (!pages_total_bytes()) {
-		ts_printk("alloc: the platform reported no free memory\n");
+		ts_log_err("the platform reported no free memory");
 		return -ENOMEM;
 	}
 	return 0;

@@ -6,7 +6,17 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ts/trace.h>
 #include "backend.h"
+
+/* Every allocation of the malloc family goes through alloc_block. */
+TS_TRACEPOINT(alloc_malloc, "%lu bytes -> %p (from %pS)", size_t, void *,
+	      void *);
+TS_TRACEPOINT(alloc_fail, "%lu bytes, alignment %lu (from %pS)", size_t,
+	      size_t, void *);
+TS_TRACEPOINT(alloc_free, "%p (from %pS)", void *, void *);
+TS_TRACEPOINT(alloc_realloc, "%p to %lu bytes -> %p (from %pS)", void *,
+	      size_t, void *, void *);
 
 #ifdef CONFIG_LIB_ALLOC_DEBUG
 #define DEBUG 1
@@ -36,10 +46,13 @@ alloc_block(size_t align, size_t size, void *caller)
 		p = heap_cache_get(size, &got) ?: heap_alloc(size, &got);
 	else
 		p = heap_alloc_aligned(align, size, &got);
-	if (p)
+	if (p) {
 		alloc_count_alloc(got);
-	else
+		trace_alloc_malloc(size, p, caller);
+	} else {
 		alloc_counters.failed++;
+		trace_alloc_fail(size, align, caller);
+	}
 	return p;
 }
 
@@ -83,6 +96,7 @@ void free(void *p)
 {
 	if (!p)
 		return;
+	trace_alloc_free(p, CALLER);
 	alloc_lock();
 	if (check(p, "free", CALLER))
 		free_block(p);
@@ -133,12 +147,14 @@ static void *resize(void *p, size_t size, void *caller)
 		if (alloc_counters.in_use > alloc_counters.peak)
 			alloc_counters.peak = alloc_counters.in_use;
 		alloc_unlock();
+		trace_alloc_realloc(p, size, p, caller);
 		return p;
 	}
 	q = alloc_block(TS_ALLOC_ALIGN, size, caller);
 	if (q) {
 		memcpy(q, p, old < size ? old : size);
 		free_block(p);
+		trace_alloc_realloc(p, size, q, caller);
 	}
 	alloc_unlock();
 	if (!q)

@@ -1,12 +1,16 @@
 /* From the platform's hand-over to the application's main() and back. */
 #include <stdlib.h>
 #include <string.h>
+#include <ts/debug.h>
 #include <ts/init.h>
 #include <ts/param.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
 #include <ts/plat/time.h>
+#include <ts/trace.h>
 #include "boot.h"
+
+TS_TRACEPOINT(boot_main, "main() called with %d arguments", int);
 
 #define MAX_WORDS 64
 
@@ -59,7 +63,7 @@ static int split_args(char ***argv_out)
 	/* words[0] is kept for argv[0]. */
 	n = ts_cmdline_split(cmdline, words + 1, MAX_WORDS, &err);
 	if (n < 0) {
-		ts_printk("boot: command line ignored: %s\n", err);
+		ts_log_warn("command line ignored: %s", err);
 		n = 0;
 		words[1] = NULL;
 	}
@@ -83,7 +87,7 @@ static int split_args(char ***argv_out)
 		}
 		if (ts_param_apply(_ts_params_start, _ts_params_end, words[i],
 				   msg, sizeof(msg)))
-			ts_printk("boot: %s\n", msg);
+			ts_log_warn("%s", msg);
 	}
 	words[dashes] = TS_APP_NAME;
 	*argv_out = words + dashes;
@@ -101,6 +105,7 @@ static _Noreturn void run_main(void)
 
 	if (timing)
 		report_timing();
+	trace_boot_main(main_argc);
 	status = main(main_argc, main_argv);
 #ifdef CONFIG_LIB_BOOT_VERBOSE
 	ts_printk("boot: main() returned %d\n", status);

@@ -8,7 +8,7 @@
 #include <ts/arch/mmu.h>
 #include <ts/arch/trap.h>
 #include <ts/init.h>
-#include <ts/plat/console.h>
+#include <ts/debug.h>
 #include "internal.h"
 
 #ifndef CONFIG_LIB_SCHED_MAIN_STACK_KB
@@ -45,8 +45,8 @@ static void start_main(void (*run_main)(void))
 	if (r) {
 		/* Threads still work: the boot context halts in place
 		 * whenever main blocks with nothing else to run. */
-		ts_printk("sched: no thread for main() (error %d); it runs on "
-			  "the boot stack\n", r);
+		ts_log_warn("no thread for main() (error %d); it runs on "
+			    "the boot stack", r);
 		sched_set_name(&boot_thread, "main");
 		run_main();
 	}

@@ -1,8 +1,8 @@
 /* Condition variables. The wait gives the mutex up and blocks with
  * interrupts off, so no signal can come in between. */
 #include <errno.h>
-#include <ts/plat/console.h>
 #include <ts/sync.h>
+#include <ts/debug.h>
 #include "internal.h"
 
 void ts_cond_init(struct ts_cond *c)
@@ -19,10 +19,10 @@ int ts_cond_timedwait(struct ts_cond *c, struct ts_mutex *m,
 	int r;
 
 	if (m->owner != self) {
-		ts_printk("sched: thread %s waits on condition %p with mutex "
-			  "%p, which it does not hold (called from %p)\n",
-			  self->name, (void *)c, (void *)m,
-			  __builtin_return_address(0));
+		ts_log_err("thread %s waits on condition %p with mutex "
+			   "%p, which it does not hold (called from %p)",
+			   self->name, (void *)c, (void *)m,
+			   __builtin_return_address(0));
 		ts_sched_irq_restore(on);
 		return -EPERM;
 	}

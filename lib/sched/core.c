@@ -9,7 +9,22 @@
 #include <ts/arch/ctx.h>
 #include <ts/arch/tls.h>
 #include <ts/plat/console.h>
+#include <ts/trace.h>
 #include "internal.h"
+
+/* Thread names travel in two 8-byte slots (the decoder names its
+ * tracks with them); longer names are cut to 16 bytes there. */
+TS_TRACEPOINT(sched_thread_create, "thread %u %s%s prio %d", uint32_t,
+	      ts_trace_str8, ts_trace_str8, int);
+TS_TRACEPOINT(sched_thread_name, "thread %u is now %s%s", uint32_t,
+	      ts_trace_str8, ts_trace_str8);
+TS_TRACEPOINT(sched_switch, "prev %u next %u", uint32_t, uint32_t);
+TS_TRACEPOINT(sched_wakeup, "thread %u result %d", uint32_t, int);
+TS_TRACEPOINT(sched_wait, "on %p until %lu ns", void *, uint64_t);
+TS_TRACEPOINT(sched_sleep, "until %lu ns", uint64_t);
+TS_TRACEPOINT(sched_exit, "thread %u", uint32_t);
+
+static uint32_t last_id;
 
 _Static_assert(TS_PRIO_MAX < RUNQ_LEVELS, "a run queue level per priority");
 
@@ -37,6 +52,17 @@ void sched_set_name(struct ts_thread *t, const char *name)
 {
 	strncpy(t->name, name ? name : "?", sizeof(t->name) - 1);
 	t->name[sizeof(t->name) - 1] = '\0';
+}
+
+static void note_thread(struct ts_thread *t, int created)
+{
+	if (created)
+		trace_sched_thread_create(t->id, ts_trace_str(t->name),
+					  ts_trace_str(t->name + 8),
+					  t->node.prio);
+	else
+		trace_sched_thread_name(t->id, ts_trace_str(t->name),
+					ts_trace_str(t->name + 8));
 }
 
 static void live_add(struct ts_thread *t)
@@ -76,6 +102,8 @@ static void switch_to(struct ts_thread *prev, struct ts_thread *next)
 	next->state = THREAD_RUNNING;
 	next->switches++;
 	switches++;
+	trace_sched_switch(prev->id, next->id);
+	ts_trace_set_tid(next->id);
 	sched_current = next;
 	if (next->tp != prev->tp)
 		ts_arch_tp_set(next->tp);
@@ -143,6 +171,8 @@ void sched_add(struct ts_thread *t)
 {
 	ts_timer_init(&t->timer, timeout, t);
 	ts_waitq_init(&t->joiner);
+	t->id = ++last_id;
+	note_thread(t, 1);
 	t->state = THREAD_READY;
 	live_add(t);
 	live_threads++;
@@ -159,6 +189,9 @@ void sched_adopt_boot_context(struct ts_thread *t, const char *name)
 	ts_waitq_init(&t->joiner);
 	t->node.prio = TS_PRIO_DEFAULT;
 	t->state = THREAD_RUNNING;
+	t->id = ++last_id;
+	ts_trace_set_tid(t->id);
+	note_thread(t, 1);
 	live_add(t);
 	live_threads++;
 	sched_current = t;
@@ -176,6 +209,10 @@ int sched_block(struct ts_waitq *wq, uint64_t deadline)
 	}
 	if (deadline != TS_TIME_NEVER && deadline <= ts_time_now_ns())
 		return -ETIMEDOUT;
+	if (wq)
+		trace_sched_wait(wq, deadline);
+	else
+		trace_sched_sleep(deadline);
 	self->state = THREAD_BLOCKED;
 	self->wake_result = 0;
 	if (wq)
@@ -190,6 +227,7 @@ int sched_block(struct ts_waitq *wq, uint64_t deadline)
 
 void sched_wake(struct ts_thread *t, int result)
 {
+	trace_sched_wakeup(t->id, result);
 	t->wake_result = result;
 	t->state = THREAD_READY;
 	runq_push(&runq, &t->node);
@@ -203,6 +241,7 @@ _Noreturn void sched_exit_current(void)
 {
 	struct ts_thread *self = sched_current;
 
+	trace_sched_exit(self->id);
 	self->state = THREAD_EXITED;
 	live_remove(self);
 	if (self->flags & THREAD_DETACHED)
@@ -220,6 +259,7 @@ _Noreturn void sched_exit_current(void)
 _Noreturn void sched_become_idle(void)
 {
 	sched_set_name(sched_current, "idle");
+	note_thread(sched_current, 0);
 	sched_current->node.prio = 0;
 	sched_idle = sched_current;
 	live_threads--;

@@ -24,6 +24,7 @@ struct ts_thread {
 	struct ts_sched_node node;	/* run queue or a wait queue */
 	struct ts_thread *all_next, *all_prev;	/* live threads */
 	enum thread_state state;
+	uint32_t id;			/* 1, 2, ...: never reused */
 	unsigned int flags;
 	unsigned int preempt_off;	/* ts_sched_preempt_disable depth */
 	int wake_result;		/* 0, or -ETIMEDOUT */

@@ -2,8 +2,8 @@
  * the first waiter, so a thread that unlocks and locks again in a loop
  * cannot starve the waiters. */
 #include <errno.h>
-#include <ts/plat/console.h>
 #include <ts/sync.h>
+#include <ts/debug.h>
 #include "internal.h"
 
 void ts_mutex_init(struct ts_mutex *m, unsigned int flags)
@@ -35,9 +35,9 @@ static int lock(struct ts_mutex *m, uint64_t deadline, void *caller)
 			m->depth++;
 			return 0;
 		}
-		ts_printk("sched: thread %s locks mutex %p, which it holds "
-			  "already (not recursive): that would deadlock "
-			  "(called from %p)\n", self->name, (void *)m, caller);
+		ts_log_err("thread %s locks mutex %p, which it holds "
+			   "already (not recursive): that would deadlock "
+			   "(called from %p)", self->name, (void *)m, caller);
 		return -EDEADLK;
 	}
 	r = sched_block(&m->waiters, deadline);
@@ -98,9 +98,9 @@ int ts_mutex_unlock(struct ts_mutex *m)
 	struct ts_thread *self = sched_current;
 
 	if (m->owner != self) {
-		ts_printk("sched: thread %s unlocks mutex %p held by %s: "
-			  "refused (called from %p)\n", self->name, (void *)m,
-			  owner_name(m), __builtin_return_address(0));
+		ts_log_err("thread %s unlocks mutex %p held by %s: "
+			   "refused (called from %p)", self->name, (void *)m,
+			   owner_name(m), __builtin_return_address(0));
 		ts_sched_irq_restore(on);
 		return -EPERM;
 	}

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <ts/alloc.h>
 #include <ts/arch/mmu.h>
-#include <ts/plat/console.h>
+#include <ts/debug.h>
 #include "internal.h"
 
 #define PAGE		4096UL
@@ -32,9 +32,9 @@ static void guard(struct ts_thread *t, void *page)
 	}
 	/* Threads still work, only an overflow goes unnoticed. */
 	if (!guard_warned++)
-		ts_printk("sched: no guard page below thread stacks (error "
-			  "%d from the MMU); stack overflows will not be "
-			  "caught\n", r);
+		ts_log_warn("no guard page below thread stacks (error "
+			    "%d from the MMU); stack overflows will not be "
+			    "caught", r);
 }
 
 struct ts_thread *stack_alloc(size_t stack_size, void *stack)

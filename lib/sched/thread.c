@@ -113,6 +113,11 @@ struct ts_thread *ts_thread_self(void)
 	return sched_current;
 }
 
+uint32_t ts_thread_id(const struct ts_thread *t)
+{
+	return t->id;
+}
+
 const char *ts_thread_name(const struct ts_thread *t)
 {
 	return t->name;

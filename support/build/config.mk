@@ -33,6 +33,8 @@ help:
 	@echo '  run               boot the image in QEMU (ARGS=app args, KARGS=kernel params,'
 	@echo '                    ACCEL=kvm|tcg to force the accelerator, BOOT=pvh for the PVH entry,'
 	@echo '                    TIMEOUT=seconds, MACHINE_OPTS=key=value,... for QEMU -M)'
+	@echo '  gdb               boot paused in QEMU, attach gdb-multiarch with symbols and the ts'
+	@echo '                    helpers (ts help); GDB_CMDS="cmd; cmd" or GDB_SCRIPT=file: batch mode'
 	@echo '  size              per-library text/data/bss of the final image'
 	@echo '  sdcard            boot folder for a real board in O/sdcard (raspi targets)'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS)'

@@ -73,8 +73,9 @@ TS_ASFLAGS := -D__ASSEMBLY__ $(TS_COMMON_FLAGS)
 
 # Per-library values, looked up through the target-specific variable L
 # (the upper-case library prefix) when a recipe runs.
-lib_cflags = $(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) $(LIB$(L)_CFLAGS-y) \
-	$(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
+# TS_LIB_NAME: the library's name, which lib/debug's messages start with.
+lib_cflags = $(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) -DTS_LIB_NAME='"$(LIB$(L)_NAME)"' \
+	$(LIB$(L)_CFLAGS-y) $(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
 lib_asflags = $(TS_ARCH_CFLAGS-y) $(TS_ARCH_ASFLAGS-y) $(TS_ASFLAGS) $(LIB$(L)_ASFLAGS-y) \
 	$(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
 
@@ -132,16 +133,27 @@ ifeq ($(TS_LDS),)
 $(error the configuration selects no platform linker script (PLAT_* without TS_PLAT_LDS))
 endif
 
+# LINK_OBJS and LINK_MAP are set per target: lib/debug's symbol table
+# links the image twice (support/build/debug.mk).
 quiet_cmd_link = LD      $(call disp,$@)
       cmd_link = $(LD) -nostdlib -static --gc-sections -z noexecstack \
 	-z max-page-size=0x1000 $(TS_ARCH_LDFLAGS-y) \
-	-L $(TS_ROOT)/plat/common -T $(TS_LDS) -Map $(TS_MAP) -o $@ $(TS_LIBOBJS) $(TS_LIBGCC) \
+	-L $(TS_ROOT)/plat/common -T $(TS_LDS) -Map $(LINK_MAP) -o $@ $(LINK_OBJS) $(TS_LIBGCC) \
 	2> $(O)/.link.err || { $(PYTHON) $(TS_ROOT)/support/build/explain-link-error \
 	$(O)/.link.err $(NM) $(TS_LIBOBJS); rm -f $@; exit 1; }; \
 	cat $(O)/.link.err >&2
 
-$(TS_DBG): $(TS_LIBOBJS) $(TS_LDS) FORCE
-	$(call if_changed,link)
+# Objects made from the configuration and the first link pass (the
+# embedded .config, the symbol table): TS_DEBUG_OBJS, TS_DEBUG_CHECK.
+include $(TS_ROOT)/support/build/debug.mk
+
+quiet_cmd_link_image = $(quiet_cmd_link)
+      cmd_link_image = $(cmd_link)$(TS_DEBUG_CHECK)
+
+$(TS_DBG): LINK_OBJS = $(TS_LIBOBJS) $(TS_DEBUG_OBJS)
+$(TS_DBG): LINK_MAP = $(TS_MAP)
+$(TS_DBG): $(TS_LIBOBJS) $(TS_DEBUG_OBJS) $(TS_LDS) FORCE
+	$(call if_changed,link_image)
 
 quiet_cmd_image = IMAGE   $(call disp,$@)
       cmd_image = $(call TS_PLAT_IMAGE_CMD-y,$<,$@)
@@ -153,7 +165,18 @@ $(TS_IMAGE): $(TS_DBG) FORCE
 $(TS_IMAGE_BASE).config: $(TS_CONFIG)
 	$(Q)cp $< $@
 
-all: $(TS_IMAGE) $(TS_IMAGE_BASE).config
+# GDB loads <objfile>-gdb.py with an objfile (auto-load): this one puts
+# Tessera's helpers (support/gdb: ts threads, heap, config, trace) beside
+# the image's symbols. Its command names the tree, so moving the tree
+# rewrites it.
+quiet_cmd_gdbpy = GEN     $(call disp,$@)
+      cmd_gdbpy = printf '%s\n' '\# Written by the build: the Tessera GDB helpers for these symbols.' \
+	'import sys' 'sys.path.insert(0, "$(TS_ROOT)/support/gdb")' 'import tessera' > $@
+
+$(TS_DBG)-gdb.py: FORCE
+	$(call if_changed,gdbpy)
+
+all: $(TS_IMAGE) $(TS_IMAGE_BASE).config $(TS_DBG)-gdb.py
 	@echo "tessera: built $(call disp,$(TS_IMAGE)) ($(shell stat -c %s $(TS_IMAGE) 2>/dev/null) bytes)"
 
 size: all
@@ -170,6 +193,19 @@ run: all
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
 
+# QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
+# symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or
+# GDB_SCRIPT=file run gdb in batch mode instead.
+gdb: export ARGS := $(ARGS)
+gdb: export KARGS := $(KARGS)
+gdb: export MACHINE_OPTS := $(MACHINE_OPTS)
+gdb: export GDB_CMDS := $(GDB_CMDS)
+gdb: export GDB_SCRIPT := $(GDB_SCRIPT)
+gdb: all
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/gdb --config $(TS_CONFIG) \
+		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
+
 # A boot folder for a real board's SD card in $(O)/sdcard, made by the
 # platform's command ($(1) the image, $(2) the folder), like
 # TS_PLAT_IMAGE_CMD-y.
@@ -180,7 +216,7 @@ else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif
 
-PHONY += all size run sdcard
+PHONY += all size run gdb sdcard
 
 # The saved commands and per-symbol dependencies of earlier builds.
--include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE),$(wildcard $(dir $(f)).$(notdir $(f)).cmd))
+-include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))

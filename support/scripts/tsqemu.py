@@ -316,6 +316,41 @@ def build_cmdline(kargs, args):
     return ""
 
 
+def gdbserver_args(listen_fd):
+    """QEMU's own gdbstub, the machine paused at reset (-S), on a socket
+    the caller already listens on (listen_fd, inherited by QEMU). Binding
+    first and handing QEMU the socket leaves no window in which another
+    session could take the port, so sessions run side by side. nodelay:
+    as QEMU's own -gdb tcp:... sets it; without it every remote-protocol
+    round trip waits for delayed ACKs (a memory read took 0.3 s)."""
+    return ["-S", "-chardev",
+            "socket,id=tsgdb,fd=%d,server=on,wait=off,nodelay=on" % listen_fd,
+            "-gdb", "chardev:tsgdb"]
+
+
+def command(config, image, tmpdir, kargs="", args="", accel=None,
+            protocol=None, machine_opts="", extra=(), quiet=False):
+    """QEMU's argument list for image, as boot() would start it (serial
+    console on stdio, no monitor), for callers that run QEMU themselves
+    (support/scripts/gdb). Returns (target, argv)."""
+    conf = read_config(config)
+    target = target_for(conf)
+    protocol = protocol or target.protocols[0]
+    if protocol not in target.protocols:
+        raise SystemExit("tessera: BOOT=%s: this target boots with %s"
+                         % (protocol, ", ".join(target.protocols)))
+    if not shutil.which(target.qemu):
+        raise SystemExit("tessera: %s not found: install Debian's %s "
+                         "(support/scripts/install-deps)" % (target.qemu, target.package))
+    accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
+    if not quiet:
+        sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+    cmd = target.command(target.prepare(image, protocol, tmpdir),
+                         build_cmdline(kargs, args), accel, False,
+                         list(extra), tmpdir, machine_opts)
+    return target, cmd
+
+
 class Result:
     def __init__(self, kind, status, why, output, seconds):
         self.kind, self.status, self.why = kind, status, why

@@ -75,6 +75,10 @@ void ts_thread_sleep_until(uint64_t deadline_ns);
 
 struct ts_thread *ts_thread_self(void);
 const char *ts_thread_name(const struct ts_thread *t);
+/* The thread's id: positive, unique, never reused (1 is the boot
+ * context, later the idle thread; main is usually 2). Trace records and
+ * debuggers name threads by it. */
+uint32_t ts_thread_id(const struct ts_thread *t);
 int ts_thread_prio(const struct ts_thread *t);
 int ts_thread_set_prio(struct ts_thread *t, int prio);
 

@@ -62,6 +62,9 @@ _Static_assert(__builtin_offsetof(struct ts_regs, vector) == TS_REGS_VECTOR,
 static inline uint64_t ts_regs_pc(const struct ts_regs *r) { return r->pc; }
 static inline uint64_t ts_regs_sp(const struct ts_regs *r) { return r->sp; }
 static inline uint64_t ts_regs_fp(const struct ts_regs *r) { return r->x[29]; }
+static inline void ts_regs_set_pc(struct ts_regs *r, uint64_t v) { r->pc = v; }
+static inline void ts_regs_set_sp(struct ts_regs *r, uint64_t v) { r->sp = v; }
+static inline void ts_regs_set_fp(struct ts_regs *r, uint64_t v) { r->x[29] = v; }
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -40,6 +40,9 @@ _Static_assert(__builtin_offsetof(struct ts_regs, rip) == TS_REGS_RIP,
 static inline uint64_t ts_regs_pc(const struct ts_regs *r) { return r->rip; }
 static inline uint64_t ts_regs_sp(const struct ts_regs *r) { return r->rsp; }
 static inline uint64_t ts_regs_fp(const struct ts_regs *r) { return r->rbp; }
+static inline void ts_regs_set_pc(struct ts_regs *r, uint64_t v) { r->rip = v; }
+static inline void ts_regs_set_sp(struct ts_regs *r, uint64_t v) { r->rsp = v; }
+static inline void ts_regs_set_fp(struct ts_regs *r, uint64_t v) { r->rbp = v; }
 
 #endif /* __ASSEMBLER__ */
 #endif

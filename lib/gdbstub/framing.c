@@ -1,0 +1,236 @@
+/* Packet framing: "$data#cs" in both directions, acknowledgements,
+ * retransmission, binary escapes, oversize and corrupt packets. */
+#include <string.h>
+#include "internal.h"
+
+enum { RX_IDLE, RX_DATA, RX_CSUM_HI, RX_CSUM_LO };
+
+/* Characters that must be escaped in what we send: the framing ones,
+ * and '*', which GDB would take for run-length encoding. */
+static bool needs_escape(char c)
+{
+	return c == '$' || c == '#' || c == '}' || c == '*';
+}
+
+void ts_gdb_init(struct ts_gdb *g, const struct ts_gdb_target *t)
+{
+	memset(g, 0, sizeof(*g));
+	g->t = t;
+	g->rx_state = RX_IDLE;
+	g->last_stop.kind = TS_GDB_STOP_SIGNAL;
+	g->last_stop.signal = TS_GDB_SIGTRAP;
+	/* The program runs until something stops it (a boot-time wait
+	 * calls ts_gdb_stopped() at once). */
+	g->running = true;
+}
+
+static void send_raw(struct ts_gdb *g, const char *buf, size_t len)
+{
+	g->t->write(g->t->ctx, buf, len);
+}
+
+/* ---- replies ----------------------------------------------------------- */
+
+/* tx_buf holds '$', the data, then "#cs"; data may use all but the
+ * four framing characters (and the NUL kept for debugging). */
+#define TX_DATA_MAX (sizeof(((struct ts_gdb *)0)->tx_buf) - 5)
+
+void gdb_reply_begin(struct ts_gdb *g)
+{
+	g->tx_buf[0] = '$';
+	g->tx_len = 1;
+	g->tx_full = false;
+}
+
+static void put_raw(struct ts_gdb *g, char c)
+{
+	if (g->tx_len - 1 >= TX_DATA_MAX) {
+		g->tx_full = true;
+		return;
+	}
+	g->tx_buf[g->tx_len++] = c;
+}
+
+void gdb_put(struct ts_gdb *g, char c)
+{
+	if (needs_escape(c)) {
+		put_raw(g, '}');
+		put_raw(g, (char)(c ^ 0x20));
+	} else {
+		put_raw(g, c);
+	}
+}
+
+void gdb_puts(struct ts_gdb *g, const char *s)
+{
+	while (*s)
+		gdb_put(g, *s++);
+}
+
+void gdb_put_hex_byte(struct ts_gdb *g, unsigned int b)
+{
+	put_raw(g, "0123456789abcdef"[(b >> 4) & 15]);
+	put_raw(g, "0123456789abcdef"[b & 15]);
+}
+
+void gdb_put_hex_bytes(struct ts_gdb *g, const void *buf, size_t n)
+{
+	const uint8_t *p = buf;
+
+	while (n--)
+		gdb_put_hex_byte(g, *p++);
+}
+
+void gdb_put_hex_num(struct ts_gdb *g, uint64_t v)
+{
+	char buf[24];
+
+	gdb_puts(g, gdb_fmt_ulong(buf, (unsigned long)v, 16));
+}
+
+size_t gdb_reply_room(const struct ts_gdb *g)
+{
+	return g->tx_full ? 0 : TX_DATA_MAX - (g->tx_len - 1);
+}
+
+void gdb_reply_end(struct ts_gdb *g)
+{
+	uint8_t sum = 0;
+	size_t i;
+
+	if (g->tx_full) {
+		/* Rebuilt: an error fits in any buffer. */
+		gdb_reply_begin(g);
+		if (g->peer_error_message)
+			gdb_puts(g, "E.reply too long for the stub");
+		else
+			gdb_puts(g, "E07");
+	}
+	for (i = 1; i < g->tx_len; i++)
+		sum = (uint8_t)(sum + (uint8_t)g->tx_buf[i]);
+	g->tx_buf[g->tx_len++] = '#';
+	g->tx_buf[g->tx_len++] = "0123456789abcdef"[sum >> 4];
+	g->tx_buf[g->tx_len++] = "0123456789abcdef"[sum & 15];
+	g->tx_buf[g->tx_len] = '\0';
+	send_raw(g, g->tx_buf, g->tx_len);
+}
+
+void gdb_reply(struct ts_gdb *g, const char *s)
+{
+	gdb_reply_begin(g);
+	gdb_puts(g, s);
+	gdb_reply_end(g);
+}
+
+void gdb_reply_error(struct ts_gdb *g, unsigned int code, const char *text)
+{
+	gdb_reply_begin(g);
+	if (g->peer_error_message) {
+		gdb_puts(g, "E.");
+		gdb_puts(g, text);
+	} else {
+		gdb_put(g, 'E');
+		gdb_put_hex_byte(g, code);
+	}
+	gdb_reply_end(g);
+}
+
+/* ---- receiver -------------------------------------------------------- */
+
+static void rx_data(struct ts_gdb *g, uint8_t c)
+{
+	g->rx_sum = (uint8_t)(g->rx_sum + c);
+	/* The limit is on what GDB sent (PacketSize); what is stored after
+	 * unescaping is never longer. */
+	if (++g->rx_raw > TS_GDB_PACKET_SIZE)
+		g->rx_overflow = true;
+	if (g->rx_overflow)
+		return;
+	if (g->rx_escape) {
+		g->rx_buf[g->rx_len++] = (char)(c ^ 0x20);
+		g->rx_escape = false;
+	} else if (c == '}') {
+		g->rx_escape = true;
+	} else {
+		g->rx_buf[g->rx_len++] = (char)c;
+	}
+}
+
+static enum ts_gdb_event rx_complete(struct ts_gdb *g)
+{
+	g->rx_state = RX_IDLE;
+	if (g->rx_csum_bad || g->rx_csum != g->rx_sum) {
+		/* Corrupt: ask again. In no-ack mode nobody would resend, and
+		 * acting on corrupt data is worse than dropping it. */
+		g->bad_checksums++;
+		if (!g->no_ack)
+			send_raw(g, "-", 1);
+		return TS_GDB_EV_NONE;
+	}
+	if (!g->no_ack)
+		send_raw(g, "+", 1);
+	g->attached = true;
+	g->event = TS_GDB_EV_NONE;
+	if (g->rx_overflow || g->rx_escape) {
+		if (g->rx_overflow)
+			g->oversize++;
+		gdb_reply_error(g, GDB_E_TOOBIG, g->rx_overflow ?
+				"packet longer than PacketSize" :
+				"packet ends inside an escape");
+		return TS_GDB_EV_NONE;
+	}
+	g->rx_buf[g->rx_len] = '\0';
+	gdb_handle_packet(g, g->rx_buf, g->rx_len);
+	return g->event;
+}
+
+enum ts_gdb_event ts_gdb_feed(struct ts_gdb *g, uint8_t c)
+{
+	int v;
+
+	switch (g->rx_state) {
+	case RX_IDLE:
+		if (c == '$') {
+			g->rx_state = RX_DATA;
+			g->rx_len = g->rx_raw = 0;
+			g->rx_sum = 0;
+			g->rx_escape = g->rx_overflow = false;
+			/* A GDB connecting to a running program: stop it, then
+			 * the packet goes on in ts_gdb_stopped(). */
+			if (g->running && !g->attached)
+				return TS_GDB_EV_INTERRUPT;
+		} else if (c == '-' && !g->no_ack && g->tx_len) {
+			g->retransmits++;
+			send_raw(g, g->tx_buf, g->tx_len);
+		} else if (c == 0x03 && g->running) {
+			return TS_GDB_EV_INTERRUPT;
+		}
+		/* '+', and noise between packets, need nothing. */
+		return TS_GDB_EV_NONE;
+	case RX_DATA:
+		if (c == '#')
+			g->rx_state = RX_CSUM_HI;
+		else if (c == '$')	/* a lost '#': start over */
+			g->rx_len = g->rx_raw = 0, g->rx_sum = 0,
+			g->rx_escape = g->rx_overflow = false;
+		else
+			rx_data(g, c);
+		return TS_GDB_EV_NONE;
+	case RX_CSUM_HI:
+		v = gdb_hexval(c);
+		g->rx_csum_bad = v < 0;
+		g->rx_csum = (uint8_t)(v < 0 ? 0 : v << 4);
+		g->rx_state = RX_CSUM_LO;
+		return TS_GDB_EV_NONE;
+	case RX_CSUM_LO:
+		v = gdb_hexval(c);
+		if (v < 0)
+			g->rx_csum_bad = true;
+		else
+			g->rx_csum = (uint8_t)(g->rx_csum | v);
+		return rx_complete(g);
+	default:
+		g->rx_state = RX_IDLE;
+		return TS_GDB_EV_NONE;
+	}
+}

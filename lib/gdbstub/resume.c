@@ -1,0 +1,246 @@
+/* Stop replies, resuming (c, s, C, S, vCont), detach and kill. The
+ * machine stops as a whole (all-stop): a stop reply names the thread
+ * that stopped, and resuming runs every thread again. */
+#include <string.h>
+#include "internal.h"
+
+void gdb_send_stop_reply(struct ts_gdb *g)
+{
+	const struct ts_gdb_stop *s = &g->last_stop;
+	const char *why = NULL;
+	bool with_addr = false;
+
+	gdb_reply_begin(g);
+	if (s->kind == TS_GDB_STOP_EXITED) {
+		gdb_put(g, 'W');
+		gdb_put_hex_byte(g, (unsigned int)s->status & 0xff);
+		gdb_reply_end(g);
+		return;
+	}
+	gdb_put(g, 'T');
+	gdb_put_hex_byte(g, (unsigned int)s->signal & 0xff);
+	gdb_puts(g, "thread:");
+	gdb_put_hex_num(g, (uint64_t)gdb_current_thread(g));
+	gdb_put(g, ';');
+	switch (s->kind) {
+	/* swbreak/hwbreak only to a GDB that asked for them: to an older
+	 * one they are unknown stop reasons. */
+	case TS_GDB_STOP_SWBREAK:
+		why = g->peer_swbreak ? "swbreak" : NULL;
+		break;
+	case TS_GDB_STOP_HWBREAK:
+		why = g->peer_hwbreak ? "hwbreak" : NULL;
+		break;
+	/* GDB's names: watch = write, rwatch = read, awatch = access. */
+	case TS_GDB_STOP_WATCH:
+		why = "watch", with_addr = true;
+		break;
+	case TS_GDB_STOP_RWATCH:
+		why = "rwatch", with_addr = true;
+		break;
+	case TS_GDB_STOP_AWATCH:
+		why = "awatch", with_addr = true;
+		break;
+	default:
+		break;
+	}
+	if (why) {
+		gdb_puts(g, why);
+		gdb_put(g, ':');
+		if (with_addr)
+			gdb_put_hex_num(g, s->addr);
+		gdb_put(g, ';');
+	}
+	gdb_reply_end(g);
+}
+
+void gdb_cmd_stop_query(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)pkt;
+	(void)len;
+	gdb_send_stop_reply(g);
+}
+
+static void do_resume(struct ts_gdb *g, enum ts_gdb_resume_kind kind,
+		      int sig, long thread)
+{
+	struct ts_gdb_resume r = { kind, sig, thread };
+
+	if (r.thread <= 0)
+		r.thread = gdb_current_thread(g);
+	if (g->t->resume)
+		g->t->resume(g->t->ctx, &r);
+	g->running = true;
+	g->event = TS_GDB_EV_RESUME;
+}
+
+/* "c[ADDR]", "CSIG[;ADDR]", and the same with s/S. */
+static void resume_packet(struct ts_gdb *g, char *pkt,
+			  enum ts_gdb_resume_kind kind)
+{
+	const struct ts_gdb_target *t = g->t;
+	const char *p = pkt + 1;
+	uint64_t sig = 0, addr;
+	uint8_t buf[TS_GDB_REG_MAX];
+	unsigned int i;
+
+	if (pkt[0] == 'C' || pkt[0] == 'S') {
+		if (!gdb_parse_hex(&p, &sig) || sig > 0xff ||
+		    (*p && *p++ != ';')) {
+			gdb_reply_error(g, GDB_E_INVAL, "bad signal");
+			return;
+		}
+		if (!*p && p[-1] == ';') {
+			gdb_reply_error(g, GDB_E_INVAL, "missing address");
+			return;
+		}
+	}
+	if (*p) {
+		unsigned int size = t->pc_regno < t->nregs ?
+			t->reg_size[t->pc_regno] : 0;
+
+		if (!gdb_parse_hex(&p, &addr) || *p || !t->reg_write ||
+		    !size || size > sizeof(buf) || size > 8) {
+			gdb_reply_error(g, GDB_E_INVAL, "bad resume address");
+			return;
+		}
+		for (i = 0; i < size; i++)	/* target is little-endian */
+			buf[i] = (uint8_t)(addr >> (8 * i));
+		if (t->reg_write(t->ctx, gdb_current_thread(g), t->pc_regno,
+				 buf) < 0) {
+			gdb_reply_error(g, GDB_E_FAULT, "cannot set pc");
+			return;
+		}
+	}
+	do_resume(g, kind, (int)sig, 0);
+}
+
+void gdb_cmd_continue(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)len;
+	resume_packet(g, pkt, TS_GDB_RESUME_CONTINUE);
+}
+
+void gdb_cmd_step(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)len;
+	resume_packet(g, pkt, TS_GDB_RESUME_STEP);
+}
+
+void gdb_cmd_vcont_query(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)pkt;
+	(void)len;
+	gdb_reply(g, "vCont;c;C;s;S;t");
+}
+
+/* "vCont;ACTION[:TID];ACTION[:TID]...". Each thread takes the leftmost
+ * action that names it or names no thread. One CPU runs one thread: the
+ * one that stopped, unless an action steps another one explicitly (GDB
+ * does that after "thread N" + "step"); the target decides what it can
+ * do with that. If every action is 't' (stop), nothing runs. */
+void gdb_cmd_vcont(struct ts_gdb *g, char *pkt, size_t len)
+{
+	const char *p = pkt + 5;
+	long cur = gdb_current_thread(g), tid;
+	bool chosen = false, any = false;
+	enum ts_gdb_resume_kind kind = TS_GDB_RESUME_CONTINUE;
+	int sig = 0;
+	long run = cur;
+
+	(void)len;
+	if (*p != ';') {
+		gdb_reply_error(g, GDB_E_INVAL, "vCont: expected actions");
+		return;
+	}
+	while (*p == ';') {
+		char a = *++p;
+		uint64_t s = 0;
+		bool stop = a == 't';
+
+		p++;
+		if (a == 'C' || a == 'S') {
+			if (!gdb_parse_hex(&p, &s) || s > 0xff)
+				goto bad;
+		} else if (a != 'c' && a != 's' && a != 't') {
+			goto bad;
+		}
+		tid = -1;
+		if (*p == ':') {
+			p++;
+			if (!gdb_parse_thread(&p, &tid))
+				goto bad;
+		}
+		if (*p && *p != ';')
+			goto bad;
+		if (chosen)
+			continue;
+		if (tid == -1 || tid == 0 || tid == cur ||
+		    ((a == 's' || a == 'S') && tid > 0)) {
+			chosen = true;
+			if (stop)
+				continue;
+			any = true;
+			kind = (a == 's' || a == 'S') ? TS_GDB_RESUME_STEP :
+				TS_GDB_RESUME_CONTINUE;
+			sig = (int)s;
+			run = tid > 0 ? tid : cur;
+		}
+	}
+	if (*p)
+		goto bad;
+	if (!any) {
+		/* Nothing resumed: the threads stop as asked, signal 0. */
+		g->last_stop.kind = TS_GDB_STOP_SIGNAL;
+		g->last_stop.signal = 0;
+		gdb_send_stop_reply(g);
+		return;
+	}
+	if (run != cur && !gdb_thread_alive(g, run)) {
+		gdb_reply_error(g, GDB_E_INVAL, "vCont: no such thread");
+		return;
+	}
+	do_resume(g, kind, sig, run);
+	return;
+bad:
+	gdb_reply_error(g, GDB_E_INVAL, "vCont: malformed action");
+}
+
+/* Detach: breakpoints out, the program runs on, the console is plain
+ * text again; the next GDB starts in ack mode. */
+void gdb_cmd_detach(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)pkt;
+	(void)len;
+	gdb_remove_all_breaks(g);
+	gdb_reply(g, "OK");
+	do_resume(g, TS_GDB_RESUME_CONTINUE, 0, 0);
+	g->attached = false;
+	g->no_ack = false;
+	g->event = TS_GDB_EV_DETACH;
+}
+
+static void kill_target(struct ts_gdb *g)
+{
+	gdb_remove_all_breaks(g);
+	g->attached = false;
+	g->no_ack = false;
+	g->event = TS_GDB_EV_KILL;
+	if (g->t->kill)
+		g->t->kill(g->t->ctx);
+}
+
+void gdb_cmd_kill(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)pkt;
+	(void)len;
+	kill_target(g);	/* 'k' has no reply */
+}
+
+void gdb_cmd_vkill(struct ts_gdb *g, char *pkt, size_t len)
+{
+	(void)pkt;
+	(void)len;
+	gdb_reply(g, "OK");
+	kill_target(g);
+}

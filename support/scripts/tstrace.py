@@ -1,0 +1,588 @@
+"""Tessera trace decoder (lib/trace): reads the tracepoint metadata from an
+image's .dbg ELF and a ring buffer (raw bytes read from memory by GDB, a
+file, or the panic dump's hex block in a serial log) and turns the records
+into events, text, or Chrome Trace Event JSON for https://ui.perfetto.dev.
+
+Python 3 standard library only. The memory layout it reads is described
+in lib/trace/include/ts/trace.h:
+
+    ring   = header (64 bytes) + capacity records (64 bytes each)
+    header = u32 magic, u16 version, u16 record_size, u32 capacity,
+             u32 flags (bit 0: overwrite), u64 head, u64 dropped,
+             u64 ticks_hz, padding
+    record = u64 ticks, u32 tid, u16 tracepoint id, u8 cpu, u8 nargs,
+             u64 args[6]
+
+Used by support/scripts/tstrace (the command line) and the GDB helpers:
+
+    meta = load_meta("app_kvm-x86_64.dbg")
+    events = decode(meta, raw_bytes)            # or decode_serial(meta, text)
+    print(to_text(events))
+    json.dump(to_chrome(events), f)
+"""
+import re
+import struct
+
+__all__ = ["TraceError", "Meta", "Event", "Events", "load_meta", "decode",
+           "decode_serial", "parse_serial", "to_text", "to_chrome",
+           "format_event", "DUMP_BEGIN", "DUMP_END"]
+
+MAGIC = 0x52545354
+HEADER_SIZE = 64
+RECORD_SIZE = 64
+MAX_ARGS = 6
+F_OVERWRITE = 0x1
+DUMP_BEGIN = "--- trace dump begin"
+DUMP_END = "--- trace dump end ---"
+POINT_SIZE = 16         # struct ts_trace_point: two pointers
+
+_HEADER = struct.Struct("<IHHIIQQQ")
+_RECORD = struct.Struct("<QIHBB6Q")
+
+
+class TraceError(Exception):
+    """Input the decoder cannot use; the message says why in words."""
+
+
+# ---- a small ELF64 reader -------------------------------------------------
+
+class _Elf:
+    SHT_SYMTAB, SHT_NOBITS = 2, 8
+    SHF_ALLOC = 0x2
+    STT_OBJECT, STT_FUNC = 1, 2
+
+    def __init__(self, path):
+        try:
+            with open(path, "rb") as f:
+                self.data = f.read()
+        except OSError as e:
+            raise TraceError("cannot read %s: %s" % (path, e.strerror))
+        self.path = path
+        d = self.data
+        if len(d) < 64 or d[:4] != b"\x7fELF":
+            raise TraceError("%s is not an ELF file (give the image's .dbg)" % path)
+        if d[4] != 2:
+            raise TraceError("%s is a 32-bit ELF; Tessera images are 64-bit" % path)
+        self.endian = "<" if d[5] == 1 else ">"
+        e = self.endian
+        self.machine = struct.unpack_from(e + "H", d, 18)[0]
+        shoff = struct.unpack_from(e + "Q", d, 0x28)[0]
+        shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", d, 0x3A)
+        if shoff == 0 or shnum == 0 or shoff + shnum * shentsize > len(d):
+            raise TraceError("%s has no section headers (truncated?)" % path)
+        self.sections = []
+        for i in range(shnum):
+            (name, typ, flags, addr, off, size, link, info, align,
+             entsize) = struct.unpack_from(e + "IIQQQQIIQQ", d, shoff + i * shentsize)
+            self.sections.append(dict(name_off=name, type=typ, flags=flags,
+                                      addr=addr, offset=off, size=size,
+                                      link=link, entsize=entsize))
+        strtab = self.sections[shstrndx]
+        for s in self.sections:
+            s["name"] = self._cstr(strtab["offset"] + s["name_off"])
+        self._symbols = None
+
+    def _cstr(self, off):
+        end = self.data.find(b"\0", off)
+        if end < 0:
+            end = len(self.data)
+        return self.data[off:end].decode("utf-8", "replace")
+
+    def section(self, name):
+        for s in self.sections:
+            if s["name"] == name:
+                return s
+        return None
+
+    def contents(self, s):
+        if s["type"] == self.SHT_NOBITS:
+            return b""
+        return self.data[s["offset"]:s["offset"] + s["size"]]
+
+    def symbols(self):
+        """[(name, value, size, type)] of the .symtab."""
+        if self._symbols is None:
+            sym = next((s for s in self.sections if s["type"] == self.SHT_SYMTAB), None)
+            if sym is None:
+                raise TraceError("%s has no symbol table (stripped image? give "
+                                 "the .dbg file)" % self.path)
+            strtab = self.sections[sym["link"]]
+            out = []
+            ent = sym["entsize"] or 24
+            for off in range(sym["offset"], sym["offset"] + sym["size"], ent):
+                name, info, _other, shndx, value, size = struct.unpack_from(
+                    self.endian + "IBBHQQ", self.data, off)
+                if name:
+                    out.append((self._cstr(strtab["offset"] + name), value, size,
+                                info & 0xf))
+            self._symbols = out
+        return self._symbols
+
+    def read(self, addr, n):
+        """n bytes at a loaded address, or None (not in the file)."""
+        for s in self.sections:
+            if (s["flags"] & self.SHF_ALLOC and s["type"] != self.SHT_NOBITS
+                    and s["addr"] <= addr and addr + n <= s["addr"] + s["size"]):
+                off = s["offset"] + addr - s["addr"]
+                return self.data[off:off + n]
+        return None
+
+
+# ---- metadata ---------------------------------------------------------------
+
+class Point:
+    def __init__(self, pid, name, fmt=None, types=()):
+        self.id, self.name, self.fmt, self.types = pid, name, fmt, list(types)
+
+    def __repr__(self):
+        return "Point(%d, %r, %r, %r)" % (self.id, self.name, self.fmt, self.types)
+
+
+class Meta:
+    """What the .dbg says about tracing: points[id] (name, fmt, types),
+    the ring symbol's address and size, and code symbols for %pS."""
+
+    def __init__(self, path, points, ring_addr, ring_size, funcs, warnings):
+        self.path = path
+        self.points = points
+        self.ring_addr, self.ring_size = ring_addr, ring_size
+        self._funcs = sorted(funcs)
+        self._starts = [f[0] for f in self._funcs]
+        self.warnings = warnings
+
+    def point(self, pid):
+        return self.points[pid] if 0 <= pid < len(self.points) else None
+
+    def symbolize(self, addr):
+        """'function+0xoff' for a code address, else None."""
+        import bisect
+        i = bisect.bisect_right(self._starts, addr) - 1
+        if i < 0:
+            return None
+        start, size, name = self._funcs[i]
+        if addr >= start + max(size, 1) and size:
+            return None
+        off = addr - start
+        return name if off == 0 else "%s+0x%x" % (name, off)
+
+
+def _meta_entries(blob):
+    """Entries of .ts_trace_meta: byte 1, then name, format, types."""
+    out, i = [], 0
+    while i < len(blob):
+        if blob[i] != 1:
+            i += 1          # alignment padding between objects
+            continue
+        parts, j = [], i + 1
+        for _ in range(3):
+            end = blob.find(b"\0", j)
+            if end < 0:
+                return out
+            parts.append(blob[j:end].decode("utf-8", "replace"))
+            j = end + 1
+        name, fmt, types = parts
+        out.append((name, fmt, [t.strip() for t in types.split(",") if t.strip()]))
+        i = j
+    return out
+
+
+def _find_symbol(syms, name):
+    """A symbol by name, also under the host tests' prefix (tsh_...)."""
+    exact = [s for s in syms if s[0] == name]
+    if exact:
+        return exact[0]
+    suffix = [s for s in syms if s[0].endswith("_" + name)]
+    return suffix[0] if suffix else None
+
+
+def load_meta(elf_path):
+    elf = _Elf(elf_path)
+    meta_sec = elf.section(".ts_trace_meta")
+    if meta_sec is None:
+        raise TraceError("%s has no .ts_trace_meta section: the image was built "
+                         "without CONFIG_LIB_TRACE, or this is the bootable image "
+                         "rather than its .dbg" % elf_path)
+    if meta_sec["flags"] & elf.SHF_ALLOC:
+        raise TraceError("%s: .ts_trace_meta is loaded (SHF_ALLOC); it must not be"
+                         % elf_path)
+    entries = _meta_entries(elf.contents(meta_sec))
+    syms = elf.symbols()
+    warnings = []
+    start = _find_symbol(syms, "__start_ts_trace_points")
+    stop = _find_symbol(syms, "__stop_ts_trace_points")
+    if start is None or stop is None:
+        raise TraceError("%s has no __start_ts_trace_points/__stop_ts_trace_points "
+                         "symbols (not a Tessera image with tracing?)" % elf_path)
+    count = (stop[1] - start[1]) // POINT_SIZE
+    names = [None] * count
+    # The descriptors' own symbols (__ts_tp_<name>, local) name them;
+    # reading the name pointers would need the image's relocations in a
+    # position-independent host program.
+    rx = re.compile(r"__ts_tp_(\w+)$")
+    for name, value, _size, _typ in syms:
+        m = rx.search(name)
+        if m and start[1] <= value < stop[1] and (value - start[1]) % POINT_SIZE == 0:
+            names[(value - start[1]) // POINT_SIZE] = m.group(1)
+    for i in range(count):
+        if names[i] is None:
+            raw = elf.read(start[1] + i * POINT_SIZE, 8)
+            ptr = struct.unpack(elf.endian + "Q", raw)[0] if raw else 0
+            s = elf.read(ptr, 1) and elf.read(ptr, 64)
+            names[i] = (s.split(b"\0")[0].decode("utf-8", "replace") if s
+                        else "tracepoint_%d" % i)
+    by_name = {}
+    for name, fmt, types in entries:
+        if name in by_name and by_name[name] != (fmt, types):
+            warnings.append("tracepoint %s is declared twice with different "
+                            "formats; using the first" % name)
+        by_name.setdefault(name, (fmt, types))
+    if len(set(names)) != len(names):
+        warnings.append("some tracepoint names are declared more than once")
+    points = []
+    for i, name in enumerate(names):
+        fmt, types = by_name.get(name, (None, []))
+        points.append(Point(i, name, fmt, types))
+    ring = _find_symbol(syms, "ts_trace_rings")
+    funcs = [(v, s, n) for n, v, s, t in syms if t == elf.STT_FUNC and v]
+    return Meta(elf_path, points, ring[1] if ring else None,
+                ring[2] if ring else None, funcs, warnings)
+
+
+# ---- records to events -----------------------------------------------------
+
+class Event(dict):
+    """One decoded record: a dict whose keys also read as attributes:
+    index (record number since boot), ticks, seconds, cpu, tid, id, name,
+    args (list of ints), text (the formatted arguments)."""
+    __getattr__ = dict.__getitem__
+
+
+class Events(list):
+    """The decoded events, oldest first, and what the decoder noticed:
+    head, capacity, dropped (stop policy), overwrite, ticks_hz, lost
+    (records overwritten before they were read), truncated (a message,
+    or None), warnings."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = self.capacity = self.dropped = self.lost = 0
+        self.ticks_hz = 0
+        self.overwrite = False
+        self.truncated = None
+        self.warnings = []
+
+
+def _header(raw, where):
+    if len(raw) < HEADER_SIZE:
+        raise TraceError("truncated input: %d bytes, a ring header alone is %d%s"
+                         % (len(raw), HEADER_SIZE, where))
+    magic, version, rsize, cap, flags, head, dropped, hz = _HEADER.unpack_from(raw, 0)
+    if magic == 0:
+        raise TraceError("the ring is all zeros%s: tracing was not set up yet "
+                         "(or this is not ts_trace_rings)" % where)
+    if magic != MAGIC:
+        raise TraceError("bad magic 0x%08x%s (expected 0x%08x): not a Tessera "
+                         "trace ring" % (magic, where, MAGIC))
+    if version != 1:
+        raise TraceError("ring version %d%s: this decoder knows version 1"
+                         % (version, where))
+    if rsize != RECORD_SIZE or cap == 0 or cap & (cap - 1):
+        raise TraceError("implausible ring header%s: record size %d, capacity %d"
+                         % (where, rsize, cap))
+    return dict(capacity=cap, flags=flags, head=head, dropped=dropped, hz=hz)
+
+
+_CONV = re.compile(r"%(?P<flags>[-+ #0]*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?"
+                   r"(?P<len>hh|h|ll|l|z|j|t|L)?(?P<conv>[diuxXocsp%])")
+_BITS = {"hh": 8, "h": 16, None: 32, "l": 64, "ll": 64, "z": 64, "j": 64,
+         "t": 64, "L": 64}
+
+
+def _str8(v):
+    b = v.to_bytes(8, "little")
+    return b.split(b"\0")[0].decode("utf-8", "replace")
+
+
+def format_event(meta, point, args):
+    """The arguments through the tracepoint's format (host side only)."""
+    if point is None or point.fmt is None:
+        return " ".join("0x%x" % a for a in args)
+    out, pos, n = [], 0, 0
+    fmt = point.fmt
+    while pos < len(fmt):
+        m = _CONV.search(fmt, pos)
+        if not m:
+            out.append(fmt[pos:])
+            break
+        out.append(fmt[pos:m.start()])
+        pos = m.end()
+        conv = m.group("conv")
+        if conv == "%":
+            out.append("%")
+            continue
+        if n >= len(args):
+            out.append("<missing>")
+            continue
+        v = args[n]
+        n += 1
+        spec = "%" + (m.group("flags") or "") + (m.group("width") or "")
+        if m.group("prec") is not None:
+            spec += "." + m.group("prec")
+        if conv == "p":
+            if fmt[pos:pos + 1] == "S":
+                pos += 1
+                out.append(meta.symbolize(v) or "0x%x" % v)
+            else:
+                out.append("0x%x" % v)
+            continue
+        if conv == "s":
+            out.append((spec + "s") % _str8(v))
+            continue
+        bits = _BITS[m.group("len")]
+        v &= (1 << bits) - 1
+        if conv in "di":
+            if v >> (bits - 1):
+                v -= 1 << bits
+            out.append((spec + "d") % v)
+        elif conv == "u":
+            out.append((spec + "d") % v)
+        elif conv == "c":
+            out.append(chr(v & 0xff))
+        else:
+            out.append((spec + conv) % v)
+    if n < len(args):
+        out.append(" " + " ".join("0x%x" % a for a in args[n:]))
+    return "".join(out)
+
+
+def _event(meta, index, rec, hz):
+    ticks, tid, pid, cpu, nargs, *args = _RECORD.unpack_from(rec, 0)
+    point = meta.point(pid)
+    args = args[:min(nargs, MAX_ARGS)]
+    name = point.name if point else "unknown_tracepoint_%d" % pid
+    return Event(index=index, ticks=ticks, seconds=ticks / hz if hz else 0.0,
+                 cpu=cpu, tid=tid, id=pid, name=name, args=args,
+                 text=format_event(meta, point, args))
+
+
+def _from_records(meta, hdr, records, first_index, events, where=""):
+    """records: (bytes) oldest first, numbered from first_index."""
+    for k, rec in enumerate(records):
+        ev = _event(meta, first_index + k, rec, hdr["hz"])
+        if meta.point(ev.id) is None:
+            events.warnings.append("record %d%s names tracepoint id %d, which the "
+                                   "ELF does not have (another image's .dbg?)"
+                                   % (ev.index, where, ev.id))
+        events.append(ev)
+
+
+def _start(events, hdr):
+    events.capacity = hdr["capacity"]
+    events.head = hdr["head"]
+    events.dropped += hdr["dropped"]
+    events.ticks_hz = hdr["hz"]
+    events.overwrite = bool(hdr["flags"] & F_OVERWRITE)
+
+
+def decode(meta, raw, thread_names=None):
+    """Events from the bytes of ts_trace_rings (one ring per CPU, each a
+    header and its capacity's records). A short buffer decodes what is
+    complete and sets events.truncated. thread_names (tid -> name) is
+    kept for to_text/to_chrome."""
+    raw = bytes(raw)
+    events = Events()
+    events.thread_names = dict(thread_names or {})
+    off, ring = 0, 0
+    while off < len(raw):
+        where = " (ring %d at byte %d)" % (ring, off) if ring else ""
+        if ring and len(raw) - off < HEADER_SIZE:
+            break           # padding after the last ring
+        hdr = _header(raw[off:], where)
+        _start(events, hdr)
+        cap, head = hdr["capacity"], hdr["head"]
+        slots = raw[off + HEADER_SIZE:off + HEADER_SIZE + cap * RECORD_SIZE]
+        have = len(slots) // RECORD_SIZE
+        if have < cap:
+            events.truncated = ("ring %d truncated: %d of %d record slots present "
+                                "(%d bytes of %d)" % (ring, have, cap, len(raw) - off,
+                                                      HEADER_SIZE + cap * RECORD_SIZE))
+        first = head - cap if head > cap else 0
+        if head > cap:
+            events.lost += head - cap
+        recs, idx = [], []
+        for i in range(first, head):
+            slot = i % cap
+            if slot < have:
+                recs.append(slots[slot * RECORD_SIZE:(slot + 1) * RECORD_SIZE])
+                idx.append(i)
+        # Consecutive runs keep their numbers (a truncated wrapped ring
+        # has a hole in the middle).
+        for i, rec in zip(idx, recs):
+            _from_records(meta, hdr, [rec], i, events, where)
+        off += HEADER_SIZE + cap * RECORD_SIZE
+        ring += 1
+    events.sort(key=lambda e: (e.ticks, e.cpu, e.index))
+    return events
+
+
+def parse_serial(text):
+    """The panic dump blocks of a serial log: [(header bytes, [record
+    bytes], complete)] in order. Lines may carry a prefix (timestamps,
+    the console's own); other output between them is ignored."""
+    blocks, cur = [], None
+    for line in text.splitlines():
+        if DUMP_BEGIN in line:
+            if cur is not None:
+                blocks.append((cur[0], cur[1], False))
+            cur = [None, []]
+            continue
+        if cur is None:
+            continue
+        if DUMP_END in line:
+            blocks.append((cur[0], cur[1], True))
+            cur = None
+            continue
+        m = re.search(r"(?:^|\s)([HR]) ([0-9a-f]+)\s*$", line)
+        if not m:
+            continue
+        hexs = m.group(2)
+        if len(hexs) != 2 * RECORD_SIZE:
+            continue        # a line cut short: incomplete record
+        b = bytes.fromhex(hexs)
+        if m.group(1) == "H":
+            cur[0] = b
+        elif cur[0] is not None:
+            cur[1].append(b)
+    if cur is not None:
+        blocks.append((cur[0], cur[1], False))
+    return blocks
+
+
+def decode_serial(meta, text, thread_names=None):
+    """Events from the last panic dump in a serial log."""
+    blocks = parse_serial(text)
+    if not blocks:
+        raise TraceError("no '%s ...' line in the serial log: no trace dump "
+                         "(tracing off, or nothing was recorded)" % DUMP_BEGIN)
+    events = Events()
+    events.thread_names = dict(thread_names or {})
+    hdr_bytes, recs, complete = blocks[-1]
+    if hdr_bytes is None:
+        raise TraceError("the trace dump has no header line (truncated log)")
+    hdr = _header(hdr_bytes, " (serial dump)")
+    _start(events, hdr)
+    if not complete:
+        events.truncated = ("the serial dump ends without '%s' after %d records"
+                            % (DUMP_END, len(recs)))
+    # The dump holds the last len(recs) records up to head; a truncated
+    # one holds the oldest of those.
+    last = min(hdr["head"], hdr["capacity"]) if not hdr["flags"] & F_OVERWRITE \
+        else hdr["head"]
+    expected = None
+    if complete:
+        first = last - len(recs)
+    else:
+        # Not knowing how many were to come, number them from the
+        # earliest possible start; exact when the dump was complete.
+        expected = min(last, hdr["capacity"])
+        first = last - expected
+    events.lost = first
+    _from_records(meta, hdr, recs, first, events, " (serial dump)")
+    events.sort(key=lambda e: (e.ticks, e.cpu, e.index))
+    return events
+
+
+# ---- output ----------------------------------------------------------------
+
+def _thread_names(events, thread_names=None):
+    """tid -> name: from the scheduler's create/rename tracepoints, then
+    the names given (GDB's, read from the live threads) over them."""
+    names = {0: "(no thread)"}
+    for e in events:
+        if e.name in ("sched_thread_create", "sched_thread_name") and len(e.args) >= 3:
+            names[e.args[0]] = _str8(e.args[1]) + _str8(e.args[2])
+    names.update(getattr(events, "thread_names", {}) or {})
+    names.update(thread_names or {})
+    return names
+
+
+def to_text(events, thread_names=None):
+    names = _thread_names(events, thread_names)
+    lines = []
+    for e in events:
+        tname = names.get(e.tid)
+        who = "%d %s" % (e.tid, tname) if tname and e.tid else str(e.tid)
+        lines.append("[%14.9f] cpu%d %-12s %-22s %s"
+                     % (e.seconds, e.cpu, who, e.name, e.text))
+    notes = []
+    if getattr(events, "lost", 0):
+        notes.append("%d older records were overwritten" % events.lost)
+    if getattr(events, "dropped", 0):
+        notes.append("%d records dropped: the ring was full (stop policy)"
+                     % events.dropped)
+    if getattr(events, "truncated", None):
+        notes.append("truncated input: " + events.truncated)
+    for w in getattr(events, "warnings", []):
+        notes.append(w)
+    return "\n".join(lines + ["# " + n for n in notes]) + ("\n" if lines or notes else "")
+
+
+def to_chrome(events, thread_names=None):
+    """A Chrome Trace Event JSON object (dict): one track per thread (pid
+    1, tid = thread id), each thread's running time as B/E slices that
+    always pair up (from sched_switch), every event as an instant event
+    on its thread's track with its text in args."""
+    names = _thread_names(events, thread_names)
+    hz = getattr(events, "ticks_hz", 0) or 0
+    if not hz:
+        hz = 1e9    # unknown rate: ticks shown as ns
+
+    def us(ticks):
+        return ticks * 1e6 / hz
+
+    out = [{"name": "process_name", "ph": "M", "pid": 1, "tid": 0,
+            "args": {"name": "tessera"}}]
+    seen = set()
+    opened = {}
+
+    def slice_begin(tid, ts):
+        out.append({"name": names.get(tid, "thread %d" % tid), "cat": "sched",
+                    "ph": "B", "pid": 1, "tid": tid, "ts": ts})
+        opened[tid] = ts
+
+    def slice_end(tid, ts):
+        out.append({"name": names.get(tid, "thread %d" % tid), "cat": "sched",
+                    "ph": "E", "pid": 1, "tid": tid, "ts": ts})
+        del opened[tid]
+
+    last = None
+    for k, e in enumerate(events):
+        ts = us(e.ticks)
+        last = ts
+        seen.add(e.tid)
+        if k == 0 and e.tid:
+            slice_begin(e.tid, ts)      # it was running when recording began
+        if e.name == "sched_switch" and len(e.args) >= 2:
+            prev, nxt = e.args[0], e.args[1]
+            seen.update((prev, nxt))
+            if prev in opened:
+                slice_end(prev, ts)
+            if nxt in opened:           # a switch we did not see
+                slice_end(nxt, ts)
+            slice_begin(nxt, ts)
+        out.append({"name": e.name, "cat": e.name.split("_")[0], "ph": "i",
+                    "s": "t", "pid": 1, "tid": e.tid, "ts": ts,
+                    "args": {"text": e.text, "record": e.index,
+                             "args": ["0x%x" % a for a in e.args]}})
+    for tid in list(opened):
+        slice_end(tid, last)
+    for tid in sorted(seen):
+        out.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid,
+                    "args": {"name": names.get(tid, "thread %d" % tid)}})
+        out.append({"name": "thread_sort_index", "ph": "M", "pid": 1, "tid": tid,
+                    "args": {"sort_index": tid}})
+    return {"traceEvents": out, "displayTimeUnit": "ns",
+            "otherData": {"ticks_hz": getattr(events, "ticks_hz", 0),
+                          "records": len(events),
+                          "dropped": getattr(events, "dropped", 0),
+                          "overwritten": getattr(events, "lost", 0)}}

@@ -1,0 +1,176 @@
+"""The GDB helpers (support/gdb) over QEMU's gdbstub, through `make gdb`
+in batch mode: the test app tests/image/apps/gdbtarget stops at
+gdb_checkpoint() with main running, a worker blocked on a semaphore
+three calls deep, a worker sleeping and the idle thread; the tests check
+`ts threads`, `ts heap`, `ts config` and `ts trace` against that and
+against what the app printed. One gdb session per target serves all of
+its tests (gdbsession.checkpoint_session)."""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdbsession import checkpoint_session  # noqa: E402
+from tstest import Failure, check  # noqa: E402
+
+TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
+
+# Frames each thread's backtrace must name, innermost first, in order
+# (others may come between: inlined helpers, the scheduler's internals).
+BACKTRACES = {
+    "main": ["gdb_checkpoint", "main"],
+    "waiter": ["sched_block", "ts_sem_wait", "waiter_wait", "waiter_level2",
+               "waiter", "sched_thread_start"],
+    "sleeper": ["sched_block", "ts_thread_sleep_ns", "sleeper",
+                "sched_thread_start"],
+    "idle": ["sched_become_idle"],
+}
+STATES = {"main": "running", "waiter": "blocked (waiting)",
+          "sleeper": "blocked (sleeping)", "idle": "ready"}
+
+
+def parse_threads(text):
+    """{name: (id, state, current, [frame function names])}."""
+    rows = {}
+    for m in re.finditer(r"^([* ]) (\d+)\s+(\S+)\s+(\S+(?: \(\w+\))?)\s+\d+\s+\d+$",
+                         text, re.M):
+        rows[m.group(3)] = [int(m.group(2)), m.group(4), m.group(1) == "*", []]
+    blocks = re.split(r"^Thread \d+ \"([^\"]*)\".*$", text, flags=re.M)
+    for name, body in zip(blocks[1::2], blocks[2::2]):
+        frames = []
+        for m in re.finditer(r"^\s+#\d+\s+0x[0-9a-f]+ in (\S+)"
+                             r"(?: \(inlined into ([^)]*)\))?", body, re.M):
+            # A frame with inlined calls names them all, innermost first.
+            frames.append([m.group(1)] + (m.group(2) or "").split(" <- "))
+        if name in rows:
+            rows[name][3] = frames
+    return rows
+
+
+def frames_in_order(frames, want):
+    """Whether the frames name the functions of want in that order."""
+    pos = 0
+    for names in frames:
+        for n in names:
+            if pos < len(want) and n == want[pos]:
+                pos += 1
+    return pos == len(want)
+
+
+def check_threads(target):
+    _, sec, _ = checkpoint_session(target)
+    text = sec["ts threads"]
+    check(not text.startswith("ERROR"), "%s: ts threads failed: %s" % (target, text))
+    rows = parse_threads(text)
+    for name, state in STATES.items():
+        check(name in rows, "%s: no thread '%s' in:\n%s" % (target, name, text))
+        check(rows[name][1] == state, "%s: thread %s is '%s', expected '%s':\n%s"
+              % (target, name, rows[name][1], state, text))
+        check(frames_in_order(rows[name][3], BACKTRACES[name]),
+              "%s: thread %s's backtrace %s does not name %s in that order:\n%s"
+              % (target, name, rows[name][3], BACKTRACES[name], text))
+    current = [n for n, r in rows.items() if r[2]]
+    check(current == ["main"], "%s: the current thread is %s, expected main"
+          % (target, current))
+    ids = [r[0] for r in rows.values()]
+    check(len(set(ids)) == len(ids), "%s: thread ids repeat: %s" % (target, ids))
+
+
+def app_stats(out, when):
+    m = re.search(r"^gdbtarget: %s: backend=(\w+) (.*)$" % when, out, re.M)
+    check(m, "no '%s' statistics line from the app" % when)
+    st = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(2))}
+    st["backend"] = m.group(1)
+    return st
+
+
+def check_heap(target):
+    out, sec, _ = checkpoint_session(target)
+    text = sec["ts heap"]
+    check(not text.startswith("ERROR"), "%s: ts heap failed: %s" % (target, text))
+    shown = {}
+    for key, field in (("backend", "backend"), ("total", "total"),
+                       ("in use", "in_use"), ("peak", "peak"), ("free", "free"),
+                       ("allocs", "allocs"), ("frees", "frees"),
+                       ("failed", "failed")):
+        m = re.search(r"^%s\s+(\S+)" % key, text, re.M)
+        check(m, "%s: ts heap shows no '%s':\n%s" % (target, key, text))
+        shown[field] = m.group(1) if field == "backend" else int(m.group(1))
+    before, after = app_stats(out, "before"), app_stats(out, "after")
+    # Nothing allocates between the app's last report and the stop.
+    for field, value in after.items():
+        check(shown[field] == value, "%s: ts heap says %s %s, the image said %s:\n%s"
+              % (target, field, shown[field], value, text))
+    check(after["allocs"] - before["allocs"] == 3,
+          "%s: the app's 3 mallocs counted %d" % (target, after["allocs"] - before["allocs"]))
+    check(shown["in_use"] + shown["free"] <= shown["total"],
+          "%s: in use + free exceed the total:\n%s" % (target, text))
+
+
+def check_config(target):
+    _, sec, _ = checkpoint_session(target)
+    text = sec["ts config SCHED"]
+    check("CONFIG_LIB_SCHED=y" in text.splitlines(),
+          "%s: 'ts config SCHED' does not show CONFIG_LIB_SCHED=y:\n%s" % (target, text))
+    check(all("sched" in l.lower() for l in text.splitlines()),
+          "%s: 'ts config SCHED' shows lines without SCHED:\n%s" % (target, text))
+    full = sec["ts config"]
+    check("CONFIG_LIB_ALLOC=y" in full.splitlines() and
+          "CONFIG_LIB_TRACE=y" in full.splitlines(),
+          "%s: 'ts config' misses the app's options:\n%s" % (target, full))
+
+
+def check_trace(target):
+    _, sec, json_path = checkpoint_session(target)
+    text = sec["ts trace"]
+    check(not text.startswith("ERROR"), "%s: ts trace failed: %s" % (target, text))
+    for event in ("sched_thread_create", "sched_switch", "alloc_malloc"):
+        check(event in text, "%s: no %s event in:\n%s" % (target, event, text))
+    check(re.search(r"^\[.*\] cpu0 3 waiter\s+sched_wait\b", text, re.M),
+          "%s: the waiter's wait is not named with its thread:\n%s" % (target, text))
+    check(os.path.isfile(json_path), "%s: ts trace --json wrote nothing: %s"
+          % (target, sec["ts trace --json " + json_path]))
+    with open(json_path) as f:
+        try:
+            doc = json.load(f)
+        except ValueError as e:
+            raise Failure("%s: invalid JSON: %s" % (target, e))
+    events = doc.get("traceEvents")
+    check(isinstance(events, list) and events, "%s: no traceEvents" % target)
+    last, open_slice, slices = {}, {}, 0
+    for e in events:
+        if e.get("ph") == "M":
+            continue
+        tid, ts = e["tid"], e["ts"]
+        check(ts >= last.get(tid, ts), "%s: timestamps go back on thread %s: %s after %s"
+              % (target, tid, ts, last.get(tid)))
+        last[tid] = ts
+        if e["ph"] == "B":
+            check(tid not in open_slice, "%s: slice begun twice on thread %s" % (target, tid))
+            open_slice[tid] = ts
+        elif e["ph"] == "E":
+            check(tid in open_slice, "%s: slice ended without a begin on thread %s"
+                  % (target, tid))
+            check(ts >= open_slice.pop(tid), "%s: slice ends before it begins" % target)
+            slices += 1
+    check(not open_slice, "%s: slices left open: %s" % (target, open_slice))
+    switches = sum(1 for e in events if e.get("name") == "sched_switch")
+    check(switches >= 3 and slices >= switches,
+          "%s: %d switches gave %d slices" % (target, switches, slices))
+    names = {e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    check({"main", "waiter", "sleeper"} <= names,
+          "%s: thread tracks named %s" % (target, sorted(names)))
+
+
+def _define(kind, fn, target):
+    name = "test_%s_%s" % (kind, target.replace("-", "_"))
+    globals()[name] = lambda: fn(target)
+
+
+for _t in TARGETS:
+    _define("threads", check_threads, _t)
+    _define("heap", check_heap, _t)
+    _define("config", check_config, _t)
+    _define("trace", check_trace, _t)

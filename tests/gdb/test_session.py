@@ -1,0 +1,141 @@
+"""`make gdb` itself (support/scripts/gdb): batch status, clear messages
+when the image lacks a library or gdb-multiarch is missing, sessions side
+by side, and no QEMU left behind however a session ends (quit, timeout,
+SIGTERM, SIGKILL). On kvm-x86_64, the quickest target to boot."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gdbsession  # noqa: E402
+import tstest  # noqa: E402
+from tstest import Failure, check  # noqa: E402
+
+TARGET = "kvm-x86_64"
+SCRIPT = os.path.join(tstest.ROOT, "support", "scripts", "gdb")
+
+
+def qemu_pids(image):
+    """QEMU processes booting image (found by its path on their command
+    line: each test build folder is unique)."""
+    pids = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if argv and b"qemu-system" in argv[0] and image.encode() in argv:
+            pids.append(int(pid))
+    return pids
+
+
+def wait_for(cond, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.1)
+    return cond()
+
+
+def script_cmd(image, config, cmds, timeout=60):
+    return ["/usr/bin/python3", SCRIPT, "--config", config, "--image", image,
+            "--cmds", cmds, "--timeout", str(timeout)]
+
+
+def test_batch_status_and_missing_libraries():
+    """helloworld has no scheduler, allocator or trace: every helper says
+    so in one line (no Python traceback) and the batch run fails; a run
+    whose commands succeed exits 0."""
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    p = subprocess.run(script_cmd(image, config, "break main; continue; bt"),
+                       capture_output=True, text=True, env=gdbsession.clean_env(),
+                       timeout=90)
+    check(p.returncode == 0 and "main (" in p.stdout,
+          "a batch run that succeeds exited %d:\n%s" % (p.returncode,
+                                                       tstest.tail(p.stdout + p.stderr)))
+    for cmd, says in (("ts threads", "has no scheduler"),
+                      ("ts heap", "has no allocator"),
+                      ("ts trace", "has no tracing")):
+        p = subprocess.run(script_cmd(image, config, cmd), capture_output=True,
+                           text=True, env=gdbsession.clean_env(), timeout=90)
+        out = p.stdout + p.stderr
+        check(p.returncode == 1, "'%s' on helloworld exited %d, expected 1:\n%s"
+              % (cmd, p.returncode, tstest.tail(out)))
+        check(says in out and "Traceback" not in out and "Python Exception" not in out,
+              "'%s' on helloworld does not say '%s' in one line:\n%s"
+              % (cmd, says, tstest.tail(out)))
+    check(not qemu_pids(image), "QEMU still runs after the sessions")
+
+
+def test_missing_gdb_is_named():
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    env = gdbsession.clean_env()
+    env["GDB"] = "no-such-gdb-multiarch"
+    p = subprocess.run(script_cmd(image, config, "bt"), capture_output=True,
+                       text=True, env=env, timeout=30)
+    check(p.returncode != 0 and "install Debian's gdb-multiarch" in p.stderr
+          and len(p.stderr.strip().splitlines()) == 1,
+          "a missing gdb gives:\n%s" % tstest.tail(p.stderr))
+    check(not qemu_pids(image), "QEMU runs although gdb is missing")
+
+
+def test_parallel_sessions():
+    """Two sessions at once each get their own gdbstub port."""
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    procs = [subprocess.Popen(script_cmd(image, config, "break main; continue; bt"),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, env=gdbsession.clean_env())
+             for _ in range(2)]
+    outs = [p.communicate(timeout=90)[0] for p in procs]
+    for p, out in zip(procs, outs):
+        check(p.returncode == 0 and "#0  main (" in out,
+              "a session run beside another failed (%d):\n%s"
+              % (p.returncode, tstest.tail(out)))
+    ports = [l.split("127.0.0.1:")[1].split()[0] for out in outs
+             for l in out.splitlines() if "gdbstub at 127.0.0.1:" in l]
+    check(len(ports) == 2 and ports[0] != ports[1], "ports: %s" % ports)
+
+
+def ends_without_qemu(how):
+    """Start a session that waits in gdb (QEMU paused), end it by how,
+    and check QEMU goes with it."""
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    check(not qemu_pids(image), "a QEMU of this image runs already")
+    timeout = 3 if how == "timeout" else 60
+    p = subprocess.Popen(script_cmd(image, config, "shell sleep 30", timeout),
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, env=gdbsession.clean_env())
+    try:
+        check(wait_for(lambda: qemu_pids(image), 15), "QEMU never started")
+        if how == "timeout":
+            rc = p.wait(20)
+            check(rc == 124, "a session past its timeout exited %d" % rc)
+        else:
+            p.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGKILL)
+            p.wait(20)
+        check(wait_for(lambda: not qemu_pids(image), 10),
+              "QEMU still runs after the session ended by %s" % how)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+        for pid in qemu_pids(image):      # never leave one behind
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_no_qemu_left_after_timeout():
+    ends_without_qemu("timeout")
+
+
+def test_no_qemu_left_after_sigterm():
+    ends_without_qemu("sigterm")
+
+
+def test_no_qemu_left_after_sigkill():
+    ends_without_qemu("sigkill")

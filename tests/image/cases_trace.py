@@ -1,0 +1,169 @@
+"""lib/trace in images: the panic dump over serial decodes with the
+image's .dbg (support/scripts/tstrace), tracing off leaves nothing in the
+image, and a tracepoint name that does not exist is a warning."""
+import os
+import subprocess
+import sys
+
+from cases import Case, TARGETS
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
+import tstest  # noqa: E402
+
+sys.path.insert(0, os.path.join(tstest.ROOT, "support", "scripts"))
+import tstrace  # noqa: E402
+
+TRACECHECK = "tests/image/apps/tracecheck"
+TRACE_ON = "trace.on=sched_*,alloc_*,boot_*,tracecheck_*,irq_*"
+SCHED = ["CONFIG_LIB_SCHED=y"]
+
+
+def check_chrome_pairs(chrome):
+    """Per thread: B and E alternate, in time order, and all close."""
+    open_at = {}
+    last = {}
+    for e in chrome["traceEvents"]:
+        if e["ph"] not in ("B", "E", "i"):
+            continue
+        tid, ts = e["tid"], e["ts"]
+        if ts < last.get(tid, ts):
+            raise AssertionError("thread %d: JSON time goes back at %s" % (tid, e))
+        last[tid] = ts
+        if e["ph"] == "B":
+            if tid in open_at:
+                raise AssertionError("thread %d: slice begins twice" % tid)
+            open_at[tid] = ts
+        elif e["ph"] == "E":
+            if tid not in open_at:
+                raise AssertionError("thread %d: slice ends without a begin" % tid)
+            del open_at[tid]
+    if open_at:
+        raise AssertionError("slices left open: %s" % sorted(open_at))
+
+
+def decodes(target, config):
+    """The dump in the serial output decodes with the .dbg: events of
+    every kind asked for, per-thread timestamps that never go back,
+    switches that pair up, init steps named."""
+    def verify(r):
+        _, image, _ = tstest.build_case(TRACECHECK, target, config)
+        meta = tstrace.load_meta(image + ".dbg")
+        ev = tstrace.decode_serial(meta, r.output)
+        if ev.truncated:
+            raise AssertionError("dump truncated: %s" % ev.truncated)
+        if ev.warnings:
+            raise AssertionError("decoder warnings: %s" % ev.warnings)
+        names = {e.name for e in ev}
+        for want in ("boot_init", "boot_main", "sched_thread_create", "sched_switch",
+                     "sched_wakeup", "sched_exit", "alloc_malloc", "alloc_free",
+                     "alloc_fail", "tracecheck_step"):
+            if want not in names:
+                raise AssertionError("no %s event in %s" % (want, sorted(names)))
+        last = {}
+        for e in ev:
+            if e.ticks < last.get(e.tid, 0):
+                raise AssertionError("thread %d: time goes back at record %d"
+                                     % (e.tid, e.index))
+            last[e.tid] = e.ticks
+        inits = " ".join(e.text for e in ev if e.name == "boot_init")
+        for fn in ("trace_init", "alloc_init", "sched_init", "time_init"):
+            if fn + " returned 0" not in inits:
+                raise AssertionError("init step %s not named: %s" % (fn, inits))
+        switches = [e for e in ev if e.name == "sched_switch"]
+        for a, b in zip(switches, switches[1:]):
+            if a.args[1] != b.args[0] or b.tid != b.args[0]:
+                raise AssertionError("switch %s does not follow %s" % (b.text, a.text))
+        chrome = tstrace.to_chrome(ev)
+        check_chrome_pairs(chrome)
+        tracks = {e["args"]["name"] for e in chrome["traceEvents"]
+                  if e["name"] == "thread_name"}
+        for t in ("main", "pinger", "ponger", "idle"):
+            if t not in tracks:
+                raise AssertionError("no track named %s: %s" % (t, sorted(tracks)))
+        text = tstrace.to_text(ev)
+        if "tracecheck_step        pinger step 3" not in text:
+            raise AssertionError("user tracepoint not formatted:\n" + text)
+    return verify
+
+
+def _symbols(path):
+    return subprocess.run(["nm", path], capture_output=True, text=True,
+                          check=True).stdout
+
+
+_notrace = {}
+
+
+def same_as_without_tracing(target):
+    """Tracing off: no trace symbol or section in the .dbg, and the
+    bootable image byte for byte the one of a tree that never had
+    tracing (tests/image/notrace_tree.py)."""
+    def verify(r):
+        import notrace_tree
+        _, image, _ = tstest.build_case("apps/helloworld", target, SCHED)
+        bad = [l for l in _symbols(image + ".dbg").splitlines()
+               if "ts_trace" in l or "__ts_tp" in l]
+        if bad:
+            raise AssertionError("trace symbols with tracing off:\n" + "\n".join(bad[:10]))
+        sections = subprocess.run(["readelf", "-SW", image + ".dbg"], capture_output=True,
+                                  text=True, check=True).stdout
+        if "ts_trace" in sections:
+            raise AssertionError("a trace section with tracing off:\n" + sections)
+        tree = os.path.join(tstest.BUILD, "notrace-tree")
+        if "tree" not in _notrace:
+            _notrace["tree"] = notrace_tree.make(tstest.ROOT, tree)
+        odir = os.path.join(tstest.BUILD, "image", "notrace-helloworld-" + target)
+        if os.path.isdir(odir):
+            import shutil
+            shutil.rmtree(odir)
+        frag = os.path.join(tstest.BUILD, "image", "notrace-sched.config")
+        with open(frag, "w") as f:
+            f.write("".join(l + "\n" for l in SCHED))
+        app = os.path.join(tree, "apps", "helloworld")
+        tstest.make(app, target + "_defconfig", odir=odir, extra=["FRAGMENT=" + frag])
+        tstest.make(app, "all", odir=odir, extra=["-j" + tstest.JOBS])
+        other = os.path.join(odir, os.path.basename(image))
+        a, b = open(image, "rb").read(), open(other, "rb").read()
+        if a != b:
+            raise AssertionError("tracing off: %s is %d bytes, the image of a tree "
+                                 "without tracing %d bytes%s" % (
+                                     image, len(a), len(b),
+                                     " (same size, different bytes)" if len(a) == len(b)
+                                     else ""))
+    return verify
+
+
+CASES = []
+for t in TARGETS:
+    CASES += [
+        Case("trace-dump", TRACECHECK, args="dump", kargs=TRACE_ON, targets=[t],
+             verify=decodes(t, []),
+             expect=[r"^tracecheck: 1\d tracepoints$",
+                     r"^trace: last 16 of \d+ events \(cpu 0, 0 dropped",
+                     r"^trace: +\d+ tid 1 +sched_switch 0x1 0x2$",
+                     r"^--- trace dump begin \(support/scripts/tstrace --serial",
+                     r"^--- trace dump end ---$", r"^tracecheck: done$"]),
+        # The dump a panic prints, and a ring that stops when full (the
+        # first records kept: the boot).
+        Case("trace-dump-then-crash", TRACECHECK, args="crash", kargs=TRACE_ON,
+             targets=[t], end="crashed", config=["CONFIG_LIB_TRACE_STOP=y",
+                                                  "CONFIG_LIB_TRACE_RING_RECORDS=32"],
+             expect=[r"^trace: last 16 of 32 events \(cpu 0, [1-9]\d* dropped",
+                     r"^--- trace dump end ---$"],
+             absent=[r"^tracecheck: done$"]),
+        Case("trace-off-same-image", "apps/helloworld", config=SCHED, targets=[t],
+             verify=same_as_without_tracing(t), expect=[r"^Hello, world!$"]),
+    ]
+CASES += [
+    Case("trace-unknown-name-warns", TRACECHECK, args="quiet",
+         kargs="trace.on=nosuch_point,sched_switch trace.off=alloc_nosuch",
+         expect=[r"^trace: trace.on: no tracepoint matches 'nosuch_point' \(ignored; "
+                 r"trace.list shows the \d+ there are\)$",
+                 r"^trace: trace.off: no tracepoint matches 'alloc_nosuch'",
+                 r"^tracecheck: done$"]),
+    Case("trace-list", TRACECHECK, args="quiet", kargs="trace.list trace.on=sched_*",
+         targets=["kvm-x86_64"],
+         expect=[r"^trace: 1\d tracepoints:$", r"^  alloc_malloc +off$",
+                 r"^  sched_switch +on$", r"^tracecheck: done$"]),
+]

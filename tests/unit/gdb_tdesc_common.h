@@ -1,0 +1,144 @@
+/* The body of test_gdbstub_tdesc_<arch>.c: the architecture's target
+ * description (arch/<arch>/gdb_tdesc.c) against its register table
+ * (gdb_regs.c) and, when gdb-multiarch is installed, against GDB itself.
+ * The including file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO and
+ * regs_pc(), and includes the architecture's regs.h. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tsh.h"
+
+extern const char tsh_ts_arch_gdb_target_xml[];
+extern const uint8_t tsh_ts_arch_gdb_reg_size[];
+int tsh_ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
+			     uint8_t *buf);
+int tsh_ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
+			      const uint8_t *buf);
+
+/* The n-th <reg> of the XML: its name and bitsize; false past the end. */
+static int xml_reg(int n, char *name, size_t size, unsigned int *bits)
+{
+	const char *p = tsh_ts_arch_gdb_target_xml;
+	const char *q;
+	size_t len;
+
+	while ((p = strstr(p, "<reg ")) != NULL && n--)
+		p++;
+	if (!p)
+		return 0;
+	q = strstr(p, "name=\"");
+	ck_assert_ptr_nonnull(q);
+	q += 6;
+	len = strcspn(q, "\"");
+	ck_assert_uint_lt(len, size);
+	memcpy(name, q, len);
+	name[len] = '\0';
+	q = strstr(p, "bitsize=\"");
+	ck_assert_ptr_nonnull(q);
+	*bits = (unsigned int)strtoul(q + 9, NULL, 10);
+	return 1;
+}
+
+START_TEST(xml_matches_register_table)
+{
+	char name[32];
+	unsigned int bits;
+	int n;
+
+	for (n = 0; xml_reg(n, name, sizeof(name), &bits); n++) {
+		ck_assert_int_lt(n, NREGS);
+		ck_assert_msg(bits == 8u * tsh_ts_arch_gdb_reg_size[n],
+			      "register %d (%s): %u bits in the XML, %u bytes "
+			      "in the table", n, name, bits,
+			      tsh_ts_arch_gdb_reg_size[n]);
+	}
+	ck_assert_int_eq(n, NREGS);
+	ck_assert_ptr_nonnull(strstr(tsh_ts_arch_gdb_target_xml,
+				     "<architecture>" ARCH_GDB_NAME
+				     "</architecture>"));
+	/* The g packet fits the stub's reply buffer. */
+	for (bits = 0, n = 0; n < NREGS_G; n++)
+		bits += 2u * tsh_ts_arch_gdb_reg_size[n];
+	ck_assert_uint_lt(bits, 4096 - 8);
+}
+END_TEST
+
+/* gdb-multiarch reads the description as it would from the stub, and
+ * numbers the registers in the XML's order. */
+START_TEST(gdb_accepts_the_description)
+{
+	char xml[] = "/tmp/tdesc-XXXXXX", cmd[512], line[256], name[32];
+	FILE *f, *p;
+	unsigned int bits;
+	int fd, n = 0, found = 0;
+
+	if (system("gdb-multiarch --version >/dev/null 2>&1") != 0) {
+		printf("gdb-multiarch not installed: description not checked "
+		       "against GDB\n");
+		return;
+	}
+	fd = mkstemp(xml);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs(tsh_ts_arch_gdb_target_xml, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "gdb-multiarch -nx -batch -ex 'set tdesc "
+		 "filename %s' -ex 'show architecture' -ex 'maint print "
+		 "registers' 2>&1", xml);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	while (fgets(line, sizeof(line), p)) {
+		char gname[32];
+		int nr;
+
+		ck_assert_msg(!strstr(line, "warning") && !strstr(line, "rror"),
+			      "gdb: %s", line);
+		if (strstr(line, "currently \"" ARCH_GDB_NAME "\""))
+			found = 1;
+		if (sscanf(line, " %31s %d", gname, &nr) == 2 && n < NREGS) {
+			ck_assert(xml_reg(n, name, sizeof(name), &bits));
+			if (strcmp(gname, name) == 0)
+				n++;
+		}
+	}
+	pclose(p);
+	unlink(xml);
+	ck_assert_msg(found, "gdb did not take the architecture "
+		      ARCH_GDB_NAME);
+	ck_assert_int_eq(n, NREGS);
+}
+END_TEST
+
+START_TEST(registers_in_a_trap_frame)
+{
+	struct ts_regs r;
+	uint8_t buf[16], pc[8] = { 0x78, 0x56, 0x34, 0x12 };
+
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, PC_REGNO, pc), 0);
+	ck_assert_uint_eq(regs_pc(&r), 0x12345678);
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, PC_REGNO, buf), 0);
+	ck_assert_mem_eq(buf, pc, 8);
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NREGS, buf), -EINVAL);
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NREGS - 1, buf),
+			 -ENODATA);
+	arch_checks(&r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("gdbstub_tdesc");
+	TCase *tc = tcase_create("tdesc");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, xml_matches_register_table);
+	tcase_add_test(tc, gdb_accepts_the_description);
+	tcase_add_test(tc, registers_in_a_trap_frame);
+	suite_add_tcase(s, tc);
+	return host_run_suite(s);
+}
