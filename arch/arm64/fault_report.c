@@ -426,3 +426,21 @@ void ts_arch_regs_print(const struct ts_regs *r)
 		  (unsigned long)r->x[28], (unsigned long)r->x[29],
 		  (unsigned long)r->x[30], (unsigned long)r->sp);
 }
+
+int ts_arch_entry_return(const struct ts_regs *r, uint64_t *where)
+{
+	*where = r->x[30];
+	return 1;
+}
+
+/* bl: 100101 and a signed word offset from the bl itself. */
+int ts_arch_is_call_to(uint64_t ret, uint64_t start)
+{
+	uint32_t insn = *(const volatile uint32_t *)(uintptr_t)(ret - 4);
+	int64_t off;
+
+	if ((insn & 0xfc000000U) != 0x94000000U)
+		return 0;
+	off = (int64_t)((uint64_t)(insn & 0x03ffffffU) << 38) >> 36;
+	return ret - 4 + (uint64_t)off == start;
+}

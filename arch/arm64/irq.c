@@ -80,6 +80,16 @@ uint64_t ts_arm64_irq_count(unsigned int irq)
 	return irq < NR_IRQS ? counts[irq] : 0;
 }
 
+/* The interrupted code's registers while an interrupt is handled, for a
+ * debugger stub that stops the program from a timer (Ctrl-C):
+ * <ts/arch/gdb.h>. Interrupts do not nest, so one pointer is enough. */
+static struct ts_regs *irq_frame;
+
+struct ts_regs *ts_arch_dbg_irq_regs(void)
+{
+	return irq_frame;
+}
+
 void arm64_irq_dispatch(struct ts_regs *regs)
 {
 	int irq;
@@ -91,6 +101,7 @@ void arm64_irq_dispatch(struct ts_regs *regs)
 			  (unsigned long)regs->pc);
 		ts_plat_crash();
 	}
+	irq_frame = regs;
 	while ((irq = controller->ack()) >= 0) {
 		trace_irq_entry((unsigned int)irq);
 		if ((unsigned int)irq < NR_IRQS && handlers[irq].fn) {
@@ -110,4 +121,5 @@ void arm64_irq_dispatch(struct ts_regs *regs)
 		controller->eoi((unsigned int)irq);
 		trace_irq_exit((unsigned int)irq);
 	}
+	irq_frame = NULL;
 }

@@ -49,13 +49,18 @@ ts_arch_ctx_switch:
 	.globl	ts_arch_ctx_start
 	.type	ts_arch_ctx_start, @function
 	.balign	16
-/* Reached by the first switch's ret. */
+/* Reached by the first switch's ret. The CFI marks the return address
+ * as undefined: a debugger's backtrace ends here cleanly instead of
+ * unwinding into garbage. */
 ts_arch_ctx_start:
+	.cfi_startproc
+	.cfi_undefined x30
 	mov	x0, x20
 	mov	x29, xzr
 	mov	x30, xzr
 	blr	x19
 	brk	#0x3e9			/* the entry function returned */
+	.cfi_endproc
 	.size	ts_arch_ctx_start, . - ts_arch_ctx_start
 
 	.section .note.GNU-stack, "", @progbits

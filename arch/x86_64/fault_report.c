@@ -287,3 +287,22 @@ void ts_arch_regs_print(const struct ts_regs *r)
 		  (unsigned long)read_cr0(), (unsigned long)read_cr2(),
 		  (unsigned long)read_cr3(), (unsigned long)read_cr4());
 }
+
+int ts_arch_entry_return(const struct ts_regs *r, uint64_t *where)
+{
+	*where = r->rsp;
+	return 2;
+}
+
+/* call rel32: e8 and a displacement from the next instruction. */
+int ts_arch_is_call_to(uint64_t ret, uint64_t start)
+{
+	const volatile uint8_t *p = (const volatile uint8_t *)(uintptr_t)ret;
+	int32_t rel;
+
+	if (p[-5] != 0xe8)
+		return 0;
+	rel = (int32_t)((uint32_t)p[-4] | (uint32_t)p[-3] << 8 |
+			(uint32_t)p[-2] << 16 | (uint32_t)p[-1] << 24);
+	return ret + (uint64_t)(int64_t)rel == start;
+}

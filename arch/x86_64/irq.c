@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/gdb.h>
 #include <ts/arch/irq.h>
 #include <ts/plat/console.h>
 #include <ts/trace.h>
@@ -26,6 +27,14 @@ static uint8_t reported[NR_VECTORS / 8];
 static void (*eoi_fn)(void);
 static int (*preempt_want)(void);
 static void (*preempt_run)(void);
+/* The frame of the interrupted code while a handler runs, for a debugger
+ * stub that stops the program from a timer (Ctrl-C): <ts/arch/gdb.h>. */
+static struct ts_regs *irq_frame;
+
+struct ts_regs *ts_arch_dbg_irq_regs(void)
+{
+	return irq_frame;
+}
 
 int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
 			    void *arg)
@@ -97,10 +106,12 @@ void x86_irq_dispatch(struct ts_regs *regs)
 	if (vec == TS_X86_VEC_SPURIOUS)
 		return;
 	trace_irq_entry(vec);
+	irq_frame = regs;
 	if (h->fn)
 		h->fn(h->arg, regs);
 	else
 		report_unexpected(vec, regs);
+	irq_frame = NULL;
 	if (!from_pic(vec) && eoi_fn)
 		eoi_fn();
 	trace_irq_exit(vec);

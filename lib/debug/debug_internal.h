@@ -23,9 +23,6 @@ struct debug_stack {
 void debug_load_context(void);
 /* The running thread's name and stack, or 0 when none. */
 const struct debug_stack *debug_thread(const char **name);
-/* Every known stack: the architecture's and the running thread's. */
-int debug_stack_count(void);
-const struct debug_stack *debug_stack_get(int i);
 /* The stack whose guard page holds a, or NULL. */
 const struct debug_stack *debug_guard_of(uint64_t a);
 /* What lives at a, in words, or NULL. */
@@ -33,14 +30,20 @@ const char *debug_where(uint64_t a);
 /* Is [a, a + len) in RAM (the platform's memory map)? */
 int debug_in_ram(uint64_t a, uint64_t len);
 int debug_in_text(uint64_t a);
+/* Whether [a, a + len) lies inside one known stack, out of its guard,
+ * in RAM: safe to read. */
+int debug_in_stack(uint64_t a, uint64_t len);
 
 /* symbols_words.c: "name+0x1c", "?" outside any function. */
 const char *debug_symbol_words(uint64_t addr, char *buf, unsigned long len);
 
 /* unwind.c: the backtrace lines, starting at pc (a return address when
  * pc_is_return: a panic's caller) and following the frame records from
- * fp. */
-void debug_backtrace(uint64_t pc, uint64_t fp, int pc_is_return);
+ * fp; r (an exception's registers, or NULL) finds the caller of a
+ * function that faulted in its prologue. */
+struct ts_regs;
+void debug_backtrace(const struct ts_regs *r, uint64_t pc, uint64_t fp,
+		     int pc_is_return);
 
 /* report.c: the report after its first line (title printed by the
  * caller), for an exception (is_exception) or a panic. */

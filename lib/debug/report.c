@@ -30,9 +30,18 @@ int debug_enter_report(void)
 	return ++nesting;
 }
 
+static void (*fatal_hook)(struct ts_regs *regs);
+
+void ts_debug_set_fatal_hook(void (*fn)(struct ts_regs *regs))
+{
+	fatal_hook = fn;
+}
+
 _Noreturn void ts_debug_fatal_stop(struct ts_regs *regs)
 {
-	(void)regs; /* for the debugger stub that will take over here */
+	/* A debugger stub takes over here (and may not come back). */
+	if (fatal_hook)
+		fatal_hook(regs);
 	ts_plat_crash();
 }
 
@@ -74,7 +83,8 @@ void debug_report_body(struct ts_regs *regs, int is_exception)
 		ts_printk("    SP %#lx: %s\n", (unsigned long)sp,
 			  debug_where(sp));
 	ts_arch_regs_print(regs);
-	debug_backtrace(ts_regs_pc(regs), ts_regs_fp(regs), !is_exception);
+	debug_backtrace(is_exception ? regs : NULL, ts_regs_pc(regs),
+			ts_regs_fp(regs), !is_exception);
 	ts_trace_panic_dump();
 	ts_printk("*** end of report\n");
 }

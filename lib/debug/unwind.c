@@ -5,6 +5,7 @@
  * chain ends the walk with a line saying why instead of a second
  * fault. */
 #include <stdint.h>
+#include <ts/arch/trap.h>
 #include <ts/plat/console.h>
 #include <ts/symbols.h>
 #include "debug_internal.h"
@@ -14,19 +15,11 @@
 /* Why fp cannot be followed, or NULL. prev is the frame below it. */
 static const char *bad_frame(uint64_t fp, uint64_t prev)
 {
-	const struct debug_stack *s;
-	int i;
-
 	if (fp & 7)
 		return "misaligned";
 	if (debug_guard_of(fp) || debug_guard_of(fp + 15))
 		return "in a guard page below a stack";
-	for (i = 0; i < debug_stack_count(); i++) {
-		s = debug_stack_get(i);
-		if (fp >= s->lo && fp + 16 <= s->hi)
-			break;
-	}
-	if (i == debug_stack_count())
+	if (!debug_in_stack(fp, 16))
 		return "outside the stack";
 	if (prev && fp <= prev)
 		return "does not go up the stack";
@@ -62,7 +55,43 @@ static void print_repeats(int repeat)
 			  repeat == 1 ? "" : "s");
 }
 
-void debug_backtrace(uint64_t pc, uint64_t fp, int pc_is_return)
+/* Frame #0's function may not have saved its return address in a frame
+ * record yet (a leaf without one, a fault in its prologue): then the
+ * chain starts at its caller's caller. The architecture says where the
+ * return address is at function entry; it is believed only when the
+ * instruction before it calls this very function, and when the chain
+ * does not already begin with it. Returns the lines printed (0 or 1). */
+static int entry_caller(const struct ts_regs *r, uint64_t fp)
+{
+	const char *name;
+	uintptr_t off;
+	uint64_t where, ret;
+
+	if (!r || ts_symbol_lookup((uintptr_t)ts_regs_pc(r), &name, &off))
+		return 0;
+	switch (ts_arch_entry_return(r, &where)) {
+	case 1:
+		ret = where;
+		break;
+	case 2:
+		if (!debug_in_stack(where, 8))
+			return 0;
+		ret = *(const uint64_t *)(uintptr_t)where;
+		break;
+	default:
+		return 0;
+	}
+	if (!debug_in_text(ret) || !debug_in_text(ret - 8) ||
+	    !ts_arch_is_call_to(ret, ts_regs_pc(r) - off))
+		return 0;
+	if (!bad_frame(fp, 0) && ((const uint64_t *)(uintptr_t)fp)[1] == ret)
+		return 0;
+	print_frame(1, ret, 1);
+	return 1;
+}
+
+void debug_backtrace(const struct ts_regs *r, uint64_t pc, uint64_t fp,
+		     int pc_is_return)
 {
 	uint64_t prev = 0, last = pc;
 	int lines = 1, repeat = 0;
@@ -74,6 +103,8 @@ void debug_backtrace(uint64_t pc, uint64_t fp, int pc_is_return)
 		  "addr2line -fe <image>.dbg <address>):\n");
 #endif
 	print_frame(0, pc, pc_is_return);
+	if (!pc_is_return)
+		lines += entry_caller(r, fp);
 	while (fp) {
 		const uint64_t *frame = (const uint64_t *)(uintptr_t)fp;
 		const char *why = bad_frame(fp, prev);

@@ -52,16 +52,6 @@ const struct debug_stack *debug_thread(const char **name)
 	return thread.stack_hi > thread.stack_lo ? &stacks[0] : NULL;
 }
 
-int debug_stack_count(void)
-{
-	return n_stacks;
-}
-
-const struct debug_stack *debug_stack_get(int i)
-{
-	return &stacks[i];
-}
-
 const struct debug_stack *debug_guard_of(uint64_t a)
 {
 	for (int i = 0; i < n_stacks; i++)
@@ -150,4 +140,16 @@ const char *debug_where(uint64_t a)
 		return words;
 	}
 	return NULL;
+}
+
+int debug_in_stack(uint64_t a, uint64_t len)
+{
+	int i;
+
+	if (debug_guard_of(a) || debug_guard_of(a + len - 1))
+		return 0;
+	for (i = 0; i < n_stacks; i++)
+		if (a >= stacks[i].lo && a + len <= stacks[i].hi)
+			return debug_in_ram(a, len);
+	return 0;
 }

@@ -153,6 +153,11 @@ int ts_thread_set_prio(struct ts_thread *t, int prio)
 	return 0;
 }
 
+const struct ts_arch_ctx *ts_thread_ctx(const struct ts_thread *t)
+{
+	return &t->ctx;
+}
+
 const char *ts_thread_state(const struct ts_thread *t)
 {
 	static const char *const names[] = {

@@ -5,6 +5,18 @@
 #include <stdio.h>
 #include <ts/plat/console.h>
 
+static ts_plat_console_hook_fn console_hook;
+
+void ts_plat_console_set_hook(ts_plat_console_hook_fn fn)
+{
+	console_hook = fn;
+}
+
+bool ts_plat_console_hooked(const char *buf, size_t len)
+{
+	return console_hook && console_hook(buf, len);
+}
+
 void ts_printk(const char *fmt, ...)
 {
 	char buf[256];

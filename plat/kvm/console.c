@@ -29,6 +29,8 @@ void ts_plat_console_write(const char *buf, size_t len)
 {
 	size_t i;
 
+	if (ts_plat_console_hooked(buf, len))
+		return;
 	for (i = 0; i < len; i++) {
 		if (buf[i] == '\n')
 			ts_ns16550_putc(&com1, '\r');

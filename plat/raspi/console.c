@@ -90,10 +90,30 @@ static void uart_putc(char c)
 #endif
 }
 
+void raspi_console_raw_write(const void *buf, size_t len)
+{
+	const char *p = buf;
+	size_t i;
+
+	if (!ready)
+		return;
+	for (i = 0; i < len; i++)
+		uart_putc(p[i]);
+}
+
+int raspi_console_ready(void)
+{
+	return ready;
+}
+
 void ts_plat_console_write(const char *buf, size_t len)
 {
 	size_t i;
 
+	/* A debugger stub on this UART takes the output (GDB 'O'
+	 * packets) while GDB is attached. */
+	if (ts_plat_console_hooked(buf, len))
+		return;
 	if (!ready)
 		return;
 	for (i = 0; i < len; i++) {

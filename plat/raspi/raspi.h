@@ -2,6 +2,7 @@
 #ifndef RASPI_RASPI_H
 #define RASPI_RASPI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <ts/raspi.h>
 
@@ -60,6 +61,10 @@ int raspi_board_type(void);
 void raspi_console_init(void);
 void raspi_console_flush(void);
 const char *raspi_console_name(void);
+/* Bytes as they are (no "\r" before "\n"), for a debugger stub; and
+ * whether the console is set up. */
+void raspi_console_raw_write(const void *buf, size_t len);
+int raspi_console_ready(void);
 
 /* devtree.c: the firmware's device tree in x0, if usable (the
  * firmware always passes one; QEMU only with -dtb). */

@@ -22,6 +22,11 @@ void virt_console_init(uint64_t base, uint32_t clock)
 			  CONFIG_PLAT_VIRT_CONSOLE_BAUD, clock);
 }
 
+const struct ts_pl011 *virt_console_pl011(void)
+{
+	return ready ? &uart : NULL;
+}
+
 void virt_console_flush(void)
 {
 	if (ready)
@@ -32,6 +37,10 @@ void ts_plat_console_write(const char *buf, size_t len)
 {
 	size_t i;
 
+	/* A debugger stub on this UART takes the output (GDB 'O'
+	 * packets) while GDB is attached. */
+	if (ts_plat_console_hooked(buf, len))
+		return;
 	if (!ready)
 		return;
 	for (i = 0; i < len; i++) {

@@ -95,25 +95,60 @@ static int first_found(int from, int to)
 	return -1;
 }
 
+/* A PL011's registers and clock ("clocks" lists uartclk first, then
+ * apb_pclk); 0 when node n has no usable reg. */
+static int read_uart(const struct ts_fdt *fdt, int n, uint64_t *base,
+		     uint64_t *size, uint32_t *clock)
+{
+	const void *clocks;
+	int len, clk;
+	uint32_t hz;
+
+	if (ts_fdt_reg(fdt, n, 0, base, size))
+		return 0;
+	clocks = ts_fdt_getprop(fdt, n, "clocks", &len);
+	clk = ts_fdt_find_phandle(fdt, ts_fdt_cell(clocks, len, 0));
+	if (clk >= 0 && !ts_fdt_prop_u32(fdt, clk, "clock-frequency", &hz))
+		*clock = hz;
+	return 1;
+}
+
 static void find_console(const struct ts_fdt *fdt, struct virt_devices *d)
 {
-	int chosen = ts_fdt_path(fdt, "/chosen"), n = -1, len, clk;
+	int chosen = ts_fdt_path(fdt, "/chosen"), n = -1;
 	const char *out = chosen >= 0 ?
 			  ts_fdt_prop_str(fdt, chosen, "stdout-path") : NULL;
-	const void *clocks;
-	uint32_t hz;
 
 	if (out)
 		n = ts_fdt_path(fdt, out);
 	if (n < 0 || !ts_fdt_is_compatible(fdt, n, compat[C_PL011]))
 		n = found[C_PL011];
-	if (n < 0 || ts_fdt_reg(fdt, n, 0, &d->uart, &d->uart_size))
+	if (n >= 0)
+		read_uart(fdt, n, &d->uart, &d->uart_size, &d->uart_clock);
+}
+
+/* Another enabled PL011 than the console's: QEMU adds one (at
+ * 0x09040000) when it is given a second -serial. For a debugger stub
+ * that keeps the console to itself. */
+static void find_uart2(const struct ts_fdt *fdt, struct virt_devices *d)
+{
+	int n, len;
+
+	for (n = ts_fdt_root(fdt); n >= 0; n = ts_fdt_next_node(fdt, n, NULL)) {
+		const void *v = ts_fdt_getprop(fdt, n, "compatible", &len);
+		uint64_t base, size;
+		uint32_t clock = 0;
+
+		if (!v || !ts_fdt_is_enabled(fdt, n) ||
+		    !ts_fdt_stringlist_contains(v, len, compat[C_PL011]) ||
+		    !read_uart(fdt, n, &base, &size, &clock) ||
+		    base == d->uart)
+			continue;
+		d->uart2 = base;
+		d->uart2_size = size;
+		d->uart2_clock = clock;
 		return;
-	/* "clocks" lists uartclk first (then apb_pclk). */
-	clocks = ts_fdt_getprop(fdt, n, "clocks", &len);
-	clk = ts_fdt_find_phandle(fdt, ts_fdt_cell(clocks, len, 0));
-	if (clk >= 0 && !ts_fdt_prop_u32(fdt, clk, "clock-frequency", &hz))
-		d->uart_clock = hz;
+	}
 }
 
 static void find_gic(const struct ts_fdt *fdt, struct virt_devices *d)
@@ -174,6 +209,7 @@ void virt_devtree_devices(const struct ts_fdt *fdt, struct virt_devices *d)
 		return;
 	find_nodes(fdt);
 	find_console(fdt, d);
+	find_uart2(fdt, d);
 	find_gic(fdt, d);
 	find_timer(fdt, d);
 	find_psci(fdt, d);

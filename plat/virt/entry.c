@@ -48,6 +48,8 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 				      TS_MEMR_IMAGE, "image");
 	}
 	add_device(dev.uart, dev.uart_size, "uart");
+	add_device(dev.uart2, dev.uart2_size, "second uart");
+	virt_debug_uart_found(dev.uart2, dev.uart2_clock);
 	add_device(dev.gicd, dev.gicd_size, "gic distributor");
 	add_device(dev.gicc, dev.gicc_size, "gic cpu interface");
 	add_device(dev.gicr, dev.gicr_size, "gic redistributors");

@@ -18,6 +18,8 @@
 struct virt_devices {
 	uint64_t uart, uart_size;
 	uint32_t uart_clock;		/* Hz; 0 when unknown */
+	uint64_t uart2, uart2_size;	/* a second PL011; 0 when none */
+	uint32_t uart2_clock;
 	unsigned int gic_version;	/* 0: none found */
 	uint64_t gicd, gicd_size;
 	uint64_t gicc, gicc_size;	/* GICv2 CPU interface, or */
@@ -37,6 +39,12 @@ void virt_devtree_devices(const struct ts_fdt *fdt, struct virt_devices *d);
 /* console.c */
 void virt_console_init(uint64_t base, uint32_t clock);
 void virt_console_flush(void);
+/* The console's PL011 once it is set up, else NULL. */
+struct ts_pl011;
+const struct ts_pl011 *virt_console_pl011(void);
+
+/* debug_uart.c: the second PL011 for a debugger stub, if any. */
+void virt_debug_uart_found(uint64_t base, uint32_t clock);
 
 /* irq.c: the GIC and the timer interrupt. */
 void virt_irq_init(const struct virt_devices *d);

@@ -29,6 +29,7 @@ HOST_OPT ?= -O1
 SAN ?=
 
 HOST_TREE_INCLUDES := $(TS_ROOT)/lib/nolibc/include $(TS_ROOT)/plat/include \
+	$(TS_ROOT)/arch/include \
 	$(filter-out $(TS_ROOT)/lib/nolibc/include, \
 		$(wildcard $(TS_ROOT)/lib/*/include $(TS_ROOT)/drivers/*/include))
 HOST_TREE_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
@@ -38,7 +39,7 @@ HOST_TREE_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 # The program's side sees the tree's public ts/ headers, but never
 # nolibc's standard headers, which would shadow the host's.
 HOST_CFLAGS := -std=gnu11 -g $(HOST_OPT) -Wall -Wextra -Werror $(SAN) \
-	-I$(TS_ROOT)/plat/include \
+	-I$(TS_ROOT)/plat/include -I$(TS_ROOT)/arch/include \
 	$(addprefix -I,$(filter-out $(TS_ROOT)/lib/nolibc/include, \
 		$(wildcard $(TS_ROOT)/lib/*/include))) \
 	$(addprefix -I,$(wildcard $(TS_ROOT)/drivers/*/include))

@@ -65,7 +65,7 @@ TS_COMMON_FLAGS := -ffreestanding -nostdinc -isystem $(TS_GCC_INCLUDE) \
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
 	$(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 	-fmacro-prefix-map=$(TS_ROOT)/= -ffile-prefix-map=$(O)=build \
-	-include $(TS_INCLUDE)/ts/config.h -I$(TS_INCLUDE) -I$(TS_ROOT)/plat/include \
+	-include $(TS_INCLUDE)/ts/config.h -I$(TS_INCLUDE) -I$(TS_ROOT)/plat/include -I$(TS_ROOT)/arch/include \
 	$(foreach l,$(TS_LIBS_ON),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_DIR)/include))) \
 	$(addprefix -I,$(filter-out $(foreach l,$(TS_LIBS_ON),$(LIB$(call uc,$(l))_DIR)/include),$(TS_ALWAYS_INCLUDES)))
 TS_CFLAGS := -std=gnu11 $(TS_OPT) -Wall -Wextra -Werror $(TS_COMMON_FLAGS)
@@ -206,6 +206,20 @@ gdb: all
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
 
+# The image's own GDB stub (lib/gdbstub) instead of QEMU's: QEMU boots it
+# with the stub's UART on a local socket and gdb.wait, gdb-multiarch
+# attaches with `target remote` (support/scripts/debug). GDB_CMDS and
+# GDB_SCRIPT as for make gdb.
+debug: export ARGS := $(ARGS)
+debug: export KARGS := $(KARGS)
+debug: export MACHINE_OPTS := $(MACHINE_OPTS)
+debug: export GDB_CMDS := $(GDB_CMDS)
+debug: export GDB_SCRIPT := $(GDB_SCRIPT)
+debug: all
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/debug --config $(TS_CONFIG) \
+		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
+
 # A boot folder for a real board's SD card in $(O)/sdcard, made by the
 # platform's command ($(1) the image, $(2) the folder), like
 # TS_PLAT_IMAGE_CMD-y.
@@ -216,7 +230,7 @@ else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif
 
-PHONY += all size run gdb sdcard
+PHONY += all size run gdb debug sdcard
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))

@@ -76,7 +76,7 @@ class Target:
         return image
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts=""):
+                machine_opts="", serials=None):
         """QEMU's argument list. tmpdir is private to this run (for logs);
         machine_opts ("key=value,...") are merged into -M."""
         raise NotImplementedError
@@ -85,6 +85,17 @@ class Target:
         """After QEMU exited: a reason to fail the run whatever its exit
         code says (e.g. QEMU logged a guest error), or None."""
         return None
+
+    # The -serial values of a run with an in-image GDB stub (make debug,
+    # tests/gdb): which is the stub's UART as in <ts/plat/debug_uart.h>
+    # (0 the console's, 1 the second), console and stub are chardev specs.
+    # Each target lists its UARTs in QEMU's -serial order.
+    def stub_serials(self, which, console, stub):
+        return [stub] if which == 0 else [console, stub]
+
+    @staticmethod
+    def serial_override(serials):
+        return sum((["-serial", s] for s in serials), ["-monitor", "none"])
 
     def exit_value(self, rc):
         """The value the guest gave its exit device, from QEMU's exit code
@@ -128,9 +139,11 @@ class KvmX86(Target):
         return ["-accel", "tcg", "-cpu", "max"]
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts=""):
+                machine_opts="", serials=None):
         serial = (["-serial", "mon:stdio"] if interactive
                   else ["-serial", "stdio", "-monitor", "none"])
+        if serials:
+            serial = self.serial_override(serials)
         return ([self.qemu, "-M", machine("pc", {}, machine_opts),
                  "-m", "128M", "-nodefaults",
                  "-no-user-config", "-display", "none", "-no-reboot"]
@@ -160,9 +173,11 @@ class VirtArm64(Target):
         return ["-accel", "tcg", "-cpu", "cortex-a72"]
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts=""):
+                machine_opts="", serials=None):
         serial = (["-serial", "mon:stdio"] if interactive
                   else ["-serial", "stdio", "-monitor", "none"])
+        if serials:
+            serial = self.serial_override(serials)
         return ([self.qemu, "-M", machine("virt", self.MACHINE, machine_opts),
                  "-m", "128M", "-nodefaults", "-no-user-config",
                  "-display", "none", "-no-reboot",
@@ -237,16 +252,19 @@ class RaspiArm64(Target):
         return dbg
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts=""):
+                machine_opts="", serials=None):
         console = "mon:stdio" if interactive else "stdio"
+        serial = (["-serial", console if self.pl011 else "null",
+                   "-serial", "null" if self.pl011 else console]
+                  + ([] if interactive else ["-monitor", "none"]))
+        if serials:
+            serial = self.serial_override(serials)
         return ([self.qemu, "-M", machine(self.board, {}, machine_opts),
                  "-nodefaults", "-no-user-config", "-display", "none",
                  "-no-reboot",
                  "-semihosting-config", "enable=on,target=native",
-                 "-accel", "tcg",
-                 "-serial", console if self.pl011 else "null",
-                 "-serial", "null" if self.pl011 else console]
-                + ([] if interactive else ["-monitor", "none"])
+                 "-accel", "tcg"]
+                + serial
                 + ["-d", "guest_errors,unimp", "-D", self.log(tmpdir),
                    "-kernel", image, "-append", cmdline]
                 + (["-dtb", self.dtb] if getattr(self, "dtb", None) else [])
@@ -266,6 +284,13 @@ class RaspiArm64(Target):
 
     def exit_value(self, rc):
         return rc
+
+    def stub_serials(self, which, console, stub):
+        """QEMU's first serial is the PL011, the second the mini UART;
+        the stub's "second UART" is the one the console does not use."""
+        on_pl011 = self.pl011 == (which == 0)
+        return [stub, console if which else "null"] if on_pl011 else \
+            [console if which else "null", stub]
 
 
 def machine(name, defaults, opts):
@@ -329,7 +354,8 @@ def gdbserver_args(listen_fd):
 
 
 def command(config, image, tmpdir, kargs="", args="", accel=None,
-            protocol=None, machine_opts="", extra=(), quiet=False):
+            protocol=None, machine_opts="", extra=(), quiet=False,
+            stub_uart=None, stub_chardev=None):
     """QEMU's argument list for image, as boot() would start it (serial
     console on stdio, no monitor), for callers that run QEMU themselves
     (support/scripts/gdb). Returns (target, argv)."""
@@ -345,9 +371,14 @@ def command(config, image, tmpdir, kargs="", args="", accel=None,
     accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
     if not quiet:
         sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+    # An in-image GDB stub on UART stub_uart (0 or 1), its serial line on
+    # stub_chardev (a -serial value, e.g. "chardev:tsstub"); the console
+    # stays on stdio when the stub has a UART of its own.
+    serials = (target.stub_serials(stub_uart, "stdio", stub_chardev)
+               if stub_uart is not None else None)
     cmd = target.command(target.prepare(image, protocol, tmpdir),
                          build_cmdline(kargs, args), accel, False,
-                         list(extra), tmpdir, machine_opts)
+                         list(extra), tmpdir, machine_opts, serials=serials)
     return target, cmd
 
 

@@ -18,11 +18,8 @@ SESSION_TIMEOUT = 90
 
 # Each command's output between markers; a failing command prints
 # "ERROR: ..." instead of ending the session, so one broken helper does
-# not hide the others' results.
-DRIVER = '''set pagination off
-break gdb_checkpoint
-continue
-python
+# not hide the others' results. prelude: plain gdb lines run first.
+DRIVER_LOOP = '''python
 import gdb
 for c in %r:
     print("=== %%s ===" %% c, flush=True)
@@ -33,6 +30,13 @@ for c in %r:
     print("=== end ===", flush=True)
 end
 '''
+
+
+def driver(commands, prelude=()):
+    """A gdb command file that runs commands with markers around each
+    one's output."""
+    return ("set pagination off\n" + "".join(line + "\n" for line in prelude)
+            + DRIVER_LOOP % (list(commands),))
 
 
 def clean_env():
@@ -61,7 +65,7 @@ def run_commands(app, target, commands, config=()):
     odir, _, _ = tstest.build_case(app, target, config)
     script = os.path.join(odir, "gdb-test.gdb")
     with open(script, "w") as f:
-        f.write(DRIVER % (list(commands),))
+        f.write(driver(commands, ["break gdb_checkpoint", "continue"]))
     rc, out = make_gdb(app, odir, script)
     if "Breakpoint 1, gdb_checkpoint" not in out and \
             "hit Breakpoint 1, gdb_checkpoint" not in out:

@@ -27,6 +27,10 @@ CASES = [
                  r"^    backtrace:$", frame(0, "crash_level3"),
                  frame(1, "crash_level2"), frame(2, "crash_level1"),
                  frame(3, "main"), END]),
+    Case("debug-fault-in-leaf", DEBUGCHECK, args="leaf", end="crashed",
+         expect=[r"^\*\*\* CPU exception: ", r"NULL pointer dereference",
+                 r"^    backtrace:$", frame(0, "crash_leaf"),
+                 frame(1, "leaf_caller"), frame(2, "main"), END]),
     Case("debug-assert-values", DEBUGCHECK, args="assert", end="crashed",
          expect=[r"^\*\*\* PANIC: assertion failed: count \+ 1 == 5 "
                  r"\(4 == 5\), at tests/image/apps/debugcheck/main\.c:\d+ "

@@ -138,6 +138,12 @@ _Noreturn void ts__assert_cmp_fail(const char *a_text, const char *op,
 struct ts_regs;
 _Noreturn void ts_debug_fatal_stop(struct ts_regs *regs);
 
+/* Who takes over in ts_debug_fatal_stop() once the report is printed (a
+ * debugger stub: lib/gdbstub with LIB_GDBSTUB_STOP_ON_FATAL); NULL: none.
+ * When fn returns, the machine stops as without it. A pointer, so that
+ * lib/debug, which every image has, depends on no debugger. */
+void ts_debug_set_fatal_hook(void (*fn)(struct ts_regs *regs));
+
 /* The embedded .config (LIB_DEBUG_CONFIG): the lines that set something,
  * NUL-terminated; ts_debug_config_size is its length without the NUL.
  * Defined in assembly (support/build/debug-config), so a debugger sees

@@ -2,12 +2,24 @@
 #ifndef TS_PLAT_CONSOLE_H
 #define TS_PLAT_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Write len bytes, blocking until the UART took them. "\n" is sent as
  * "\r\n" by the platform, so callers write plain C strings. Safe to call
  * from exception handlers (polled, no locks that a trap could hold). */
 void ts_plat_console_write(const char *buf, size_t len);
+
+/* A hook that takes console output instead of the UART: a debugger stub
+ * sends it as GDB 'O' packets while GDB is attached (lib/gdbstub sets
+ * it; a pointer, so that the platform never calls a library). It returns
+ * true when it took the bytes. NULL removes it. Every platform's
+ * ts_plat_console_write() starts with
+ *     if (ts_plat_console_hooked(buf, len)) return;
+ * (plat/common/printk.c). */
+typedef bool (*ts_plat_console_hook_fn)(const char *buf, size_t len);
+void ts_plat_console_set_hook(ts_plat_console_hook_fn fn);
+bool ts_plat_console_hooked(const char *buf, size_t len);
 
 /* One received byte, or -1 when none is waiting. Never blocks. */
 int ts_plat_console_getc(void);

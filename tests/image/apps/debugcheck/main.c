@@ -1,5 +1,5 @@
 /* Test app for lib/debug, chosen by argv[1]: a panic, a CPU exception,
- * a failed assertion and a corrupt frame-pointer chain, each deep in a
+ * a fault in a leaf function, a failed assertion and a corrupt frame-pointer chain, each deep in a
  * call chain (the report must name the functions in order), and leveled
  * messages. The image tests (tests/image/cases_debug.py) drive it. */
 #include <stdint.h>
@@ -53,6 +53,19 @@ LEVEL static void crash_level1(volatile int *p)
 {
 	crash_level2(p);
 	touch(1);
+}
+
+/* A leaf that faults in its first instructions, before (or without) a
+ * frame record of its own: the report must still name its caller. */
+LEVEL static void crash_leaf(volatile int *p)
+{
+	*p = 5;
+}
+
+LEVEL static void leaf_caller(volatile int *p)
+{
+	crash_leaf(p);
+	touch(5);
 }
 
 LEVEL static void assert_level2(int count)
@@ -112,6 +125,8 @@ int main(int argc, char *argv[])
 		panic_level1(1);
 	else if (!strcmp(what, "null"))
 		crash_level1(NULL);
+	else if (!strcmp(what, "leaf"))
+		leaf_caller(NULL);
 	else if (!strcmp(what, "assert"))
 		assert_level1(3);
 	else if (!strcmp(what, "garbage"))

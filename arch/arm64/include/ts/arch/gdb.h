@@ -40,62 +40,7 @@ int ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
 int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
 			  const uint8_t *buf);
 
-/* ---- Debug exceptions and safe memory: the stub's hardware side ------
- * (arch/<arch>/gdb_debug.c; the same declarations on every architecture.
- * Arch code must not include lib/gdbstub's header, hence its own enum.) */
-#include <stdbool.h>
-#include <stddef.h>
-
-enum ts_arch_dbg_event {
-	TS_ARCH_DBG_BREAK_INSN,	/* a breakpoint instruction: GDB's or ts_breakpoint() */
-	TS_ARCH_DBG_STEP,	/* a single step completed */
-	TS_ARCH_DBG_HWBREAK,	/* a hardware breakpoint */
-	TS_ARCH_DBG_WATCH_WRITE,	/* watchpoints, by what triggered them */
-	TS_ARCH_DBG_WATCH_READ,
-	TS_ARCH_DBG_WATCH_ACCESS,
-};
-
-struct ts_arch_dbg_info {
-	enum ts_arch_dbg_event event;
-	uint64_t insn_addr;	/* BREAK_INSN: address of the instruction
-				 * (x86: rip - 1; arm64: pc) */
-	uint64_t data_addr;	/* WATCH_*: the watched address that hit */
-};
-
-/* The handler of every debug exception (breakpoint instruction, single
- * step, hardware breakpoint, watchpoint). It returns non-zero when it
- * handled the exception (execution resumes with *r as changed), zero to
- * let the fatal report follow. NULL uninstalls. Also clears the OS lock
- * and enables debug exceptions on arm64. */
-typedef int (*ts_arch_dbg_fn)(struct ts_regs *r,
-			      const struct ts_arch_dbg_info *info);
-void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn);
-
-/* Execution continues after the breakpoint instruction at insn_addr
- * (a compiled-in ts_breakpoint(): x86 nothing to do, arm64 pc += 4). */
-void ts_arch_dbg_skip_break(struct ts_regs *r,
-			    const struct ts_arch_dbg_info *info);
-/* Single-step the context r once when it is resumed (on) or not. */
-void ts_arch_dbg_single_step(struct ts_regs *r, bool on);
-
-/* Hardware breakpoints (type 1) and watchpoints (2 write, 3 read,
- * 4 access: the Z packet numbers) of len bytes at addr. Return 0,
- * -ENOSPC (no free debug register), -EINVAL (length or alignment the
- * hardware cannot watch), -ENOSYS (type not supported: x86 has no
- * read-only watchpoint), -ENOENT (remove: none there). */
-int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len);
-int ts_arch_dbg_hw_remove(int type, uint64_t addr, uint64_t len);
-void ts_arch_dbg_hw_clear(void);
-/* How many hardware breakpoints and watchpoints the CPU offers. */
-unsigned int ts_arch_dbg_hw_count(int type);
-
-/* Memory on a debugger's behalf, never faulting: the page tables are
- * checked first; unmapped pages, guard pages and device memory are
- * refused. read returns the bytes read from the start (fewer when the
- * range runs into a refused page; -EFAULT when the first is refused).
- * write returns 0 or -EFAULT, writes read-only text through a temporary
- * writable alias and does the cache maintenance that code needs. */
-long ts_arch_mem_read_safe(uint64_t addr, void *buf, size_t len);
-int ts_arch_mem_write_safe(uint64_t addr, const void *buf, size_t len);
+/* Debug exceptions, safe memory, saved registers: <ts/arch/debug.h>. */
+#include <ts/arch/debug.h>
 
 #endif

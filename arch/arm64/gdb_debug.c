@@ -1,0 +1,224 @@
+/* Debug exceptions for a debugger stub: brk, software step, hardware
+ * breakpoints and watchpoints all reach one handler (ts_arch_dbg_fn)
+ * through the exception-class hooks of traps.c. Arm ARM chapter D2
+ * (self-hosted debug) is the reference for every register here.
+ *
+ * Two things the architecture leaves to software, done here so that the
+ * stub above sees the same behaviour as on x86:
+ * - A hardware breakpoint or watchpoint exception is taken before the
+ *   instruction (or its access) completes. Resumed as it is, the same
+ *   instruction would trap again at once, so it is stepped once with the
+ *   debug registers off ("step-over"), then they go back on.
+ * - A step is taken with IRQs masked, so that it stops after the
+ *   stepped instruction rather than in whatever the interrupt (or a
+ *   preemption) would run; the mask is put back afterwards. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ts/arch/arm64.h>
+#include <ts/arch/gdb.h>
+#include <ts/arch/trap.h>
+#include "gdb_debug.h"
+
+#define SPSR_I		(1ULL << 7)
+#define ISS_WNR		(1u << 6)	/* watchpoint: the access wrote */
+/* ID_AA64DFR0_EL1.DoubleLock: 0b1111 means no OSDLR_EL1. */
+#define DFR0_DOUBLELOCK(v)	(((v) >> 36) & 0xf)
+
+static ts_arch_dbg_fn handler;
+static bool enabled;
+
+/* The step in flight: a step-over of a hardware breakpoint or
+ * watchpoint (stepover; user_step when the stub asked for a step
+ * too), and the IRQ mask to put back when it completes. */
+static struct {
+	bool armed, stepover, user_step, unmask_irq;
+	uint64_t from_pc;
+} step;
+
+void arm64_dbg_enable(void)
+{
+	uint64_t dfr0 = ts_arm64_read_sysreg(id_aa64dfr0_el1);
+
+	if (enabled)
+		return;
+	/* Out of reset the OS lock is set on hardware, which keeps every
+	 * debug exception but brk from being taken. */
+	if (DFR0_DOUBLELOCK(dfr0) != 0xf)
+		ts_arm64_write_sysreg(osdlr_el1, 0);
+	ts_arm64_write_sysreg(oslar_el1, 0);
+	ts_arm64_isb();
+	enabled = true;
+	/* Zero the control registers (UNKNOWN at reset) before MDE
+	 * makes them count. */
+	ts_arch_dbg_hw_clear();
+	ts_arm64_write_sysreg(mdscr_el1,
+			      (ts_arm64_read_sysreg(mdscr_el1) & ~MDSCR_SS) |
+			      MDSCR_KDE | MDSCR_MDE);
+	ts_arm64_isb();
+}
+
+static void mdscr_step(bool on)
+{
+	uint64_t v = ts_arm64_read_sysreg(mdscr_el1);
+
+	ts_arm64_write_sysreg(mdscr_el1, on ? v | MDSCR_SS : v & ~MDSCR_SS);
+	ts_arm64_isb();
+}
+
+void ts_arch_dbg_single_step(struct ts_regs *r, bool on)
+{
+	/* MDSCR_EL1.SS with SPSR.SS set steps one instruction; MDSCR.SS
+	 * with SPSR.SS clear would trap at once, before any instruction,
+	 * so the two always change together (see after_handler too). */
+	if (on)
+		r->pstate |= SPSR_SS;
+	else
+		r->pstate &= ~SPSR_SS;
+	mdscr_step(on);
+}
+
+void ts_arch_dbg_skip_break(struct ts_regs *r,
+			    const struct ts_arch_dbg_info *info)
+{
+	(void)info;
+	r->pc += 4;
+}
+
+/* Writes the stepped instruction made to DAIF (msr daifset/daifclr,
+ * msr daif, xN): then its IRQ mask is the program's, not ours. */
+static bool writes_daif(uint32_t insn)
+{
+	return (insn & 0xfffff0df) == 0xd50340df ||
+	       (insn & 0xffffffe0) == 0xd51b4220;
+}
+
+/* Arm a step of the context r (with IRQs masked for its duration). */
+static void arm_step(struct ts_regs *r)
+{
+	if (!step.armed) {
+		step.unmask_irq = !(r->pstate & SPSR_I);
+		step.from_pc = r->pc;
+	}
+	step.armed = true;
+	r->pstate |= SPSR_I;
+	ts_arch_dbg_single_step(r, true);
+}
+
+/* A step completed: the IRQ mask as it was. */
+static void step_done(struct ts_regs *r)
+{
+	if (step.armed && step.unmask_irq &&
+	    !writes_daif(*(const uint32_t *)(uintptr_t)step.from_pc))
+		r->pstate &= ~SPSR_I;
+	step.armed = false;
+	ts_arch_dbg_single_step(r, false);
+}
+
+static bool is_watch(enum ts_arch_dbg_event e)
+{
+	return e == TS_ARCH_DBG_WATCH_WRITE || e == TS_ARCH_DBG_WATCH_READ ||
+	       e == TS_ARCH_DBG_WATCH_ACCESS;
+}
+
+/* The handler took the exception and resumes r. */
+static void after_handler(struct ts_regs *r, enum ts_arch_dbg_event e,
+			  uint64_t trap_pc)
+{
+	bool user_step = r->pstate & SPSR_SS;
+
+	/* Debug exceptions on in the code that resumes (they are masked
+	 * on exception entry; handlers themselves keep them masked). */
+	if (TS_ARM64_VEC_GROUP(r->vector) == TS_ARM64_VEC_EL1_SP0)
+		r->pstate &= ~SPSR_D;
+	if (arm64_dbg_bp_at(r->pc) ||
+	    (is_watch(e) && r->pc == trap_pc && arm64_dbg_any_watch())) {
+		arm64_dbg_suspend();
+		step.stepover = true;
+		step.user_step = user_step;
+		arm_step(r);
+	} else if (user_step) {
+		arm_step(r);
+	} else {
+		ts_arch_dbg_single_step(r, false);
+	}
+}
+
+static int dbg_trap(struct ts_regs *r)
+{
+	struct ts_arch_dbg_info info = { .insn_addr = r->pc };
+	uint32_t iss = TS_ARM64_ESR_ISS(r->esr);
+	uint64_t start;
+	int type;
+
+	if (!handler)
+		return 0;
+	if (TS_ARM64_ESR_EC(r->esr) != TS_ARM64_EC_STEP_CUR && step.armed) {
+		/* The stepped instruction itself trapped (a brk, a
+		 * watchpoint): that ends the step. */
+		step_done(r);
+		if (step.stepover) {
+			step.stepover = false;
+			arm64_dbg_resume();
+		}
+	}
+	switch (TS_ARM64_ESR_EC(r->esr)) {
+	case TS_ARM64_EC_BRK64:
+		info.event = TS_ARCH_DBG_BREAK_INSN;
+		break;
+	case TS_ARM64_EC_STEP_CUR:
+		step_done(r);
+		if (step.stepover) {
+			step.stepover = false;
+			arm64_dbg_resume();
+			/* Stepped over: run on (into the next breakpoint,
+			 * if one is right there). */
+			if (!step.user_step)
+				return 1;
+		}
+		info.event = TS_ARCH_DBG_STEP;
+		break;
+	case TS_ARM64_EC_BKPT_CUR:
+		info.event = TS_ARCH_DBG_HWBREAK;
+		break;
+	case TS_ARM64_EC_WATCH_CUR:
+		type = arm64_dbg_watch_hit(r->far, iss & ISS_WNR, &start);
+		info.event = type == 2 ? TS_ARCH_DBG_WATCH_WRITE :
+			     type == 3 ? TS_ARCH_DBG_WATCH_READ :
+					 TS_ARCH_DBG_WATCH_ACCESS;
+		info.data_addr = type < 0 ? r->far : start;
+		break;
+	default:
+		return 0;
+	}
+	if (!handler(r, &info))
+		return 0;
+	after_handler(r, info.event, info.insn_addr);
+	return 1;
+}
+
+static const unsigned int debug_classes[] = {
+	TS_ARM64_EC_BRK64, TS_ARM64_EC_STEP_CUR, TS_ARM64_EC_BKPT_CUR,
+	TS_ARM64_EC_WATCH_CUR,
+};
+
+void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn)
+{
+	size_t i;
+	uint64_t spsel;
+
+	handler = fn;
+	for (i = 0; i < sizeof(debug_classes) / sizeof(debug_classes[0]); i++)
+		ts_arch_trap_set_handler(debug_classes[i], fn ? dbg_trap : NULL);
+	if (!fn)
+		return;
+	arm64_dbg_enable();
+	/* Code runs on SP_EL0, handlers on SP_EL1. Called from code,
+	 * unmask debug exceptions for it (PSTATE.D stays clear across
+	 * context switches, which do not save it); called from a handler,
+	 * leave them masked there: after_handler() unmasks them in the
+	 * code it returns to. */
+	__asm__ __volatile__("mrs %0, spsel" : "=r"(spsel));
+	if (!(spsel & 1))
+		__asm__ __volatile__("msr daifclr, #8\n\tisb" ::: "memory");
+}

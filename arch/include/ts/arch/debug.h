@@ -1,0 +1,85 @@
+/* The debugger's hardware side, the same on every architecture (each
+ * arch implements it in arch/<arch>/gdb_*.c, built with LIB_GDBSTUB):
+ * debug exceptions (breakpoint instruction, single step, hardware
+ * breakpoints and watchpoints), memory access that never faults, and
+ * the registers of interrupted and switched-out code. lib/gdbstub's image
+ * side is its user. Arch code must not include lib/gdbstub's header,
+ * hence an enum of its own. Each <ts/arch/gdb.h> includes this. */
+#ifndef TS_ARCH_DEBUG_H
+#define TS_ARCH_DEBUG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ts/arch/regs.h>
+
+enum ts_arch_dbg_event {
+	TS_ARCH_DBG_BREAK_INSN,	/* a breakpoint instruction: GDB's or ts_breakpoint() */
+	TS_ARCH_DBG_STEP,	/* a single step completed */
+	TS_ARCH_DBG_HWBREAK,	/* a hardware breakpoint */
+	TS_ARCH_DBG_WATCH_WRITE,	/* watchpoints, by what triggered them */
+	TS_ARCH_DBG_WATCH_READ,
+	TS_ARCH_DBG_WATCH_ACCESS,
+};
+
+struct ts_arch_dbg_info {
+	enum ts_arch_dbg_event event;
+	uint64_t insn_addr;	/* BREAK_INSN: address of the instruction
+				 * (x86: rip - 1; arm64: pc) */
+	uint64_t data_addr;	/* WATCH_*: the watched address that hit */
+};
+
+/* The handler of every debug exception (breakpoint instruction, single
+ * step, hardware breakpoint, watchpoint). It returns non-zero when it
+ * handled the exception (execution resumes with *r as changed), zero to
+ * let the fatal report follow. NULL uninstalls. Also clears the OS lock
+ * and enables debug exceptions on arm64. */
+typedef int (*ts_arch_dbg_fn)(struct ts_regs *r,
+			      const struct ts_arch_dbg_info *info);
+void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn);
+
+/* Execution continues after the breakpoint instruction at insn_addr
+ * (a compiled-in ts_breakpoint(): x86 nothing to do, arm64 pc += 4). */
+void ts_arch_dbg_skip_break(struct ts_regs *r,
+			    const struct ts_arch_dbg_info *info);
+/* Single-step the context r once when it is resumed (on) or not. */
+void ts_arch_dbg_single_step(struct ts_regs *r, bool on);
+
+/* Hardware breakpoints (type 1) and watchpoints (2 write, 3 read,
+ * 4 access: the Z packet numbers) of len bytes at addr. Return 0,
+ * -ENOSPC (no free debug register), -EINVAL (length or alignment the
+ * hardware cannot watch), -ENOSYS (type not supported: x86 has no
+ * read-only watchpoint), -ENOENT (remove: none there). */
+int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len);
+int ts_arch_dbg_hw_remove(int type, uint64_t addr, uint64_t len);
+void ts_arch_dbg_hw_clear(void);
+/* How many hardware breakpoints and watchpoints the CPU offers. */
+unsigned int ts_arch_dbg_hw_count(int type);
+
+/* Memory on a debugger's behalf, never faulting: the page tables are
+ * checked first; unmapped pages, guard pages and device memory are
+ * refused. read returns the bytes read from the start (fewer when the
+ * range runs into a refused page; -EFAULT when the first is refused).
+ * write returns 0 or -EFAULT, writes read-only text through a temporary
+ * writable alias and does the cache maintenance that code needs. */
+long ts_arch_mem_read_safe(uint64_t addr, void *buf, size_t len);
+int ts_arch_mem_write_safe(uint64_t addr, const void *buf, size_t len);
+
+/* The registers of the code the interrupt being handled interrupted, or
+ * NULL outside an interrupt handler. A timer callback that sees Ctrl-C
+ * from GDB reports the stop with these, so GDB shows where the program
+ * was (a busy loop), not the timer code. */
+struct ts_regs *ts_arch_dbg_irq_regs(void);
+
+/* GDB's signal number for a fatal exception in r (4 SIGILL, 5 SIGTRAP,
+ * 7 SIGBUS, 8 SIGFPE, 11 SIGSEGV), or 0 when r is not an exception (the
+ * registers of a ts_panic() call: ts_arch_regs_capture()). */
+int ts_arch_dbg_fault_signal(const struct ts_regs *r);
+
+/* The registers a thread that is not running left in its switch frame
+ * (<ts/arch/ctx.h>): pc, sp, frame pointer and the callee-saved ones;
+ * the others are 0 (a switch is a call: they are dead). */
+struct ts_arch_ctx;
+void ts_arch_ctx_regs(const struct ts_arch_ctx *ctx, struct ts_regs *r);
+
+#endif

@@ -1,0 +1,286 @@
+/* The debug exceptions for a debugger stub (<ts/arch/gdb.h>): #BP (int3)
+ * and #DB (single step, DR0-DR3 breakpoints and watchpoints) through the
+ * trap hooks of traps.c, RFLAGS.TF stepping, and the debug registers.
+ * Intel SDM vol. 3, chapter 18 "Debug, branch profile, TSC ...". */
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ts/arch/ctx.h>
+#include <ts/arch/gdb.h>
+#include <ts/arch/trap.h>
+
+#define RFLAGS_TF	(1ULL << 8)
+#define RFLAGS_RF	(1ULL << 16)
+
+#define DR6_BS		(1ULL << 14)	/* single step */
+#define DR6_B_MASK	0xfULL		/* B0-B3: which DRn matched */
+/* DR6 reads as this when nothing is reported (bits that are 1 by
+ * definition; RTM bit 16 is 1 when not an RTM event). */
+#define DR6_CLEAR	0xffff0ff0ULL
+
+/* DR7: Ln enables slot n; RWn and LENn are 2 bits each from bit 16. */
+#define DR7_L(n)	(1ULL << (2 * (n)))
+#define DR7_RW_SHIFT(n)	(16 + 4 * (n))
+#define DR7_LEN_SHIFT(n) (18 + 4 * (n))
+#define RW_EXEC		0
+#define RW_WRITE	1
+#define RW_ACCESS	3	/* read or write; x86 has no read-only */
+
+#define NSLOTS		4
+
+/* Z-packet numbers (<ts/arch/gdb.h>). */
+#define Z_HW		1
+#define Z_WRITE		2
+#define Z_READ		3
+#define Z_ACCESS	4
+
+static ts_arch_dbg_fn handler;
+
+/* What each debug register holds: the Z type and length GDB asked for,
+ * 0 type when free. DR7 is rebuilt from this. */
+static struct {
+	int type;
+	uint64_t addr, len;
+} slot[NSLOTS];
+
+#define DR_ACCESSORS(n)                                                     \
+	static __attribute__((unused)) uint64_t read_dr##n(void)            \
+	{                                                                   \
+		uint64_t v;                                                 \
+		__asm__ __volatile__("mov %%dr" #n ", %0" : "=r"(v));       \
+		return v;                                                   \
+	}                                                                   \
+	static void write_dr##n(uint64_t v)                                 \
+	{                                                                   \
+		__asm__ __volatile__("mov %0, %%dr" #n :: "r"(v));          \
+	}
+DR_ACCESSORS(0)
+DR_ACCESSORS(1)
+DR_ACCESSORS(2)
+DR_ACCESSORS(3)
+DR_ACCESSORS(6)
+DR_ACCESSORS(7)
+
+static void write_dr_addr(int n, uint64_t a)
+{
+	switch (n) {
+	case 0: write_dr0(a); break;
+	case 1: write_dr1(a); break;
+	case 2: write_dr2(a); break;
+	default: write_dr3(a); break;
+	}
+}
+
+static uint64_t read_dr_addr(int n)
+{
+	switch (n) {
+	case 0: return read_dr0();
+	case 1: return read_dr1();
+	case 2: return read_dr2();
+	default: return read_dr3();
+	}
+}
+
+/* LEN encoding of a watched length: 1, 2, 4 or 8 bytes. */
+static int len_bits(uint64_t len)
+{
+	switch (len) {
+	case 1: return 0;
+	case 2: return 1;
+	case 4: return 3;
+	case 8: return 2;
+	default: return -1;
+	}
+}
+
+static void load_dr7(void)
+{
+	uint64_t dr7 = 0;
+	int n;
+
+	for (n = 0; n < NSLOTS; n++) {
+		int rw, len;
+
+		if (!slot[n].type)
+			continue;
+		rw = slot[n].type == Z_HW ? RW_EXEC :
+		     slot[n].type == Z_WRITE ? RW_WRITE : RW_ACCESS;
+		/* An instruction breakpoint must have LEN 00. */
+		len = slot[n].type == Z_HW ? 0 : len_bits(slot[n].len);
+		write_dr_addr(n, slot[n].addr);
+		dr7 |= DR7_L(n) | ((uint64_t)rw << DR7_RW_SHIFT(n)) |
+		       ((uint64_t)len << DR7_LEN_SHIFT(n));
+	}
+	write_dr7(dr7);
+}
+
+int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len)
+{
+	int n;
+
+	if (type == Z_READ)
+		return -ENOSYS;	/* GDB then offers an access watchpoint */
+	if (type != Z_HW && type != Z_WRITE && type != Z_ACCESS)
+		return -EINVAL;
+	if (type == Z_HW)
+		len = 1;
+	else if (len_bits(len) < 0 || (addr & (len - 1)))
+		return -EINVAL;	/* the hardware watches aligned 1/2/4/8 */
+	for (n = 0; n < NSLOTS; n++) {
+		if (!slot[n].type) {
+			slot[n].type = type;
+			slot[n].addr = addr;
+			slot[n].len = len;
+			load_dr7();
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+int ts_arch_dbg_hw_remove(int type, uint64_t addr, uint64_t len)
+{
+	int n;
+
+	if (type == Z_HW)
+		len = 1;
+	for (n = 0; n < NSLOTS; n++) {
+		if (slot[n].type == type && slot[n].addr == addr &&
+		    slot[n].len == len) {
+			slot[n].type = 0;
+			load_dr7();
+			return 0;
+		}
+	}
+	return type == Z_READ ? -ENOSYS : -ENOENT;
+}
+
+void ts_arch_dbg_hw_clear(void)
+{
+	int n;
+
+	for (n = 0; n < NSLOTS; n++)
+		slot[n].type = 0;
+	load_dr7();
+}
+
+unsigned int ts_arch_dbg_hw_count(int type)
+{
+	return type == Z_READ ? 0 : NSLOTS;
+}
+
+void ts_arch_dbg_skip_break(struct ts_regs *r,
+			    const struct ts_arch_dbg_info *info)
+{
+	/* int3 is a trap: rip is already past it. */
+	(void)r;
+	(void)info;
+}
+
+void ts_arch_dbg_single_step(struct ts_regs *r, bool on)
+{
+	if (on)
+		r->rflags |= RFLAGS_TF;
+	else
+		r->rflags &= ~RFLAGS_TF;
+}
+
+/* #BP: rip is one byte past the int3; the stub decides whether to
+ * rewind it (GDB's breakpoint) or go on (ts_breakpoint()). */
+static int on_breakpoint(struct ts_regs *r)
+{
+	struct ts_arch_dbg_info info = { TS_ARCH_DBG_BREAK_INSN, r->rip - 1, 0 };
+
+	return handler ? handler(r, &info) : 0;
+}
+
+/* #DB: DR6 says why. A single step and a watchpoint are traps (rip is
+ * after the instruction); an instruction breakpoint is a fault (rip is
+ * the instruction), so RF must be set to get past it on resume. */
+static int on_debug(struct ts_regs *r)
+{
+	uint64_t dr6 = read_dr6();
+	struct ts_arch_dbg_info info = { TS_ARCH_DBG_STEP, 0, 0 };
+	uint64_t hit_pc = r->rip;
+	int n, rc;
+
+	/* DR6 is sticky: clear it so that the next #DB reads fresh bits. */
+	write_dr6(DR6_CLEAR);
+	if (!handler)
+		return 0;
+	for (n = 0; n < NSLOTS; n++) {
+		if (!(dr6 & (1ULL << n)) || !slot[n].type)
+			continue;
+		if (slot[n].type == Z_HW) {
+			info.event = TS_ARCH_DBG_HWBREAK;
+		} else {
+			info.event = slot[n].type == Z_WRITE ?
+				     TS_ARCH_DBG_WATCH_WRITE :
+				     TS_ARCH_DBG_WATCH_ACCESS;
+			info.data_addr = read_dr_addr(n);
+		}
+		break;
+	}
+	if (n == NSLOTS && !(dr6 & DR6_BS))
+		return 0;	/* not ours (nothing armed): report it */
+	/* A step is done once it is reported; the stub sets TF again
+	 * for the next one. */
+	r->rflags &= ~RFLAGS_TF;
+	rc = handler(r, &info);
+	if (rc && info.event == TS_ARCH_DBG_HWBREAK && r->rip == hit_pc)
+		r->rflags |= RFLAGS_RF;
+	return rc;
+}
+
+void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn)
+{
+	handler = fn;
+	ts_arch_trap_set_handler(TS_X86_VEC_BP, fn ? on_breakpoint : NULL);
+	ts_arch_trap_set_handler(TS_X86_VEC_DB, fn ? on_debug : NULL);
+}
+
+int ts_arch_dbg_fault_signal(const struct ts_regs *r)
+{
+	switch (r->vector) {
+	case TS_X86_VEC_DE:
+	case TS_X86_VEC_MF:
+	case TS_X86_VEC_XM:
+		return 8;	/* SIGFPE */
+	case TS_X86_VEC_UD:
+		return 4;	/* SIGILL */
+	case TS_X86_VEC_DB:
+	case TS_X86_VEC_BP:
+		return 5;	/* SIGTRAP */
+	case TS_X86_VEC_AC:
+	case TS_X86_VEC_NP:
+	case TS_X86_VEC_MC:
+		return 7;	/* SIGBUS */
+	default:
+		/* A ts_panic() has vector -1 (regs_capture.S). */
+		return r->vector < TS_X86_NR_EXCEPTIONS ? 11 : 0;
+	}
+}
+
+void ts_arch_ctx_regs(const struct ts_arch_ctx *ctx, struct ts_regs *r)
+{
+	/* The switch frame (<ts/arch/ctx.h>): MXCSR/FCW, r15, r14, r13,
+	 * r12, rbx, rbp, return address. */
+	const uint64_t *f = (const uint64_t *)ctx->sp;
+	uint16_t cs, ss;
+
+	__builtin_memset(r, 0, sizeof(*r));
+	r->r15 = f[1];
+	r->r14 = f[2];
+	r->r13 = f[3];
+	r->r12 = f[4];
+	r->rbx = f[5];
+	r->rbp = f[6];
+	r->rip = f[7];
+	r->rsp = ctx->sp + TS_ARCH_CTX_FRAME;	/* as after the return */
+	__asm__("mov %%cs, %0" : "=r"(cs));
+	__asm__("mov %%ss, %0" : "=r"(ss));
+	r->cs = cs;
+	r->ss = ss;
+	r->rflags = 0x2;
+	r->vector = (uint64_t)-1;
+}

@@ -1,0 +1,207 @@
+/* The stub's machine: struct ts_gdb_target on the architecture's debug
+ * side (<ts/arch/gdb.h>) and a polled UART (<ts/plat/debug_uart.h>), and
+ * the one place where the program stops for GDB. */
+#include <errno.h>
+#include <string.h>
+#include <ts/arch/cpu.h>
+#include <ts/arch/gdb.h>
+#include <ts/plat/console.h>
+#include <ts/plat/debug_uart.h>
+#include <ts/plat/power.h>
+#include "image.h"
+
+struct ts_gdb gdbstub_session;
+int gdbstub_uart = CONFIG_LIB_GDBSTUB_UART;
+bool gdbstub_ready;
+
+/* The stopped program: its registers and thread, NULL while it runs. */
+static struct ts_regs *stopped_regs;
+static long stopped_thread;
+
+static void chan_write(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	ts_plat_debug_uart_write(gdbstub_uart, buf, len);
+}
+
+/* Blocks: while stopped there is nothing else to do. A serial line
+ * cannot tell that GDB went away, so this never returns -1. */
+static int chan_getc(void *ctx)
+{
+	int c;
+
+	(void)ctx;
+	while ((c = ts_plat_debug_uart_getc(gdbstub_uart)) < 0)
+		;
+	return c;
+}
+
+static int reg_read(void *ctx, long thread, unsigned int regno, uint8_t *buf)
+{
+	struct ts_regs r;
+
+	(void)ctx;
+	if (thread <= 0 || thread == stopped_thread)
+		return ts_arch_gdb_reg_read(stopped_regs, regno, buf);
+	if (gdbstub_thread_regs(thread, &r))
+		return -ENODATA;
+	return ts_arch_gdb_reg_read(&r, regno, buf);
+}
+
+/* Only the stopped thread's registers can change: the others' live in
+ * their switch frames, where a change would not survive the switch. */
+static int reg_write(void *ctx, long thread, unsigned int regno,
+		     const uint8_t *buf)
+{
+	(void)ctx;
+	if (thread > 0 && thread != stopped_thread)
+		return -EPERM;
+	return ts_arch_gdb_reg_write(stopped_regs, regno, buf);
+}
+
+static long mem_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	(void)ctx;
+	return ts_arch_mem_read_safe(addr, buf, len);
+}
+
+static int mem_write(void *ctx, uint64_t addr, const void *buf, size_t len)
+{
+	(void)ctx;
+	return ts_arch_mem_write_safe(addr, buf, len);
+}
+
+static int hw_break(void *ctx, bool insert, enum ts_gdb_bp_type type,
+		    uint64_t addr, uint64_t kind)
+{
+	(void)ctx;
+	return insert ? ts_arch_dbg_hw_insert((int)type, addr, kind) :
+			ts_arch_dbg_hw_remove((int)type, addr, kind);
+}
+
+static void hw_clear(void *ctx)
+{
+	(void)ctx;
+	ts_arch_dbg_hw_clear();
+}
+
+/* One CPU, and other threads run only when the stopped one lets them:
+ * a step always steps the stopped thread (GDB asks for that one unless
+ * the user switched threads with scheduler-locking on). */
+static void resume(void *ctx, const struct ts_gdb_resume *r)
+{
+	(void)ctx;
+	if (stopped_regs)
+		ts_arch_dbg_single_step(stopped_regs,
+					r->kind == TS_GDB_RESUME_STEP);
+}
+
+/* 'k' and "monitor reboot": the platform interface has no reset, so
+ * the machine powers off with the crash status (QEMU exits). */
+static void kill(void *ctx)
+{
+	(void)ctx;
+	ts_plat_poweroff(TS_EXIT_CRASH);
+}
+
+static const uint8_t break_insn[] = TS_ARCH_GDB_BREAK_INSN;
+
+struct ts_gdb_target gdbstub_target = {
+	.write = chan_write,
+	.getc = chan_getc,
+	.target_xml = ts_arch_gdb_target_xml,
+	.nregs = TS_ARCH_GDB_NREGS,
+	.nregs_g = TS_ARCH_GDB_NREGS_G,
+	.pc_regno = TS_ARCH_GDB_PC,
+	.reg_size = ts_arch_gdb_reg_size,
+	.reg_read = reg_read,
+	.reg_write = reg_write,
+	.mem_read = mem_read,
+	.mem_write = mem_write,
+	.break_insn = TS_ARCH_GDB_BREAK_INSN,
+	.break_len = sizeof(break_insn),
+	.hw_break = hw_break,
+	.hw_clear = hw_clear,
+	.resume = resume,
+	.kill = kill,
+	.thread_next = gdbstub_thread_next,
+	.thread_describe = gdbstub_thread_describe,
+	.monitor = gdbstub_monitor_cmds,
+	.nmonitor = 0,	/* set at init: the table's size is monitor.c's */
+};
+
+void gdbstub_announce(const char *why)
+{
+	if (ts_gdb_attached(&gdbstub_session))
+		return;
+	ts_printk("gdbstub: %s: waiting for GDB on %s\n", why,
+		  gdbstub_uart ? "the second UART" : "the console UART");
+}
+
+enum ts_gdb_event gdbstub_enter(struct ts_regs *r, struct ts_gdb_stop *st)
+{
+	enum ts_gdb_event ev;
+	int was_on = ts_arch_irq_enabled();
+
+	ts_arch_irq_disable();
+	stopped_regs = r;
+	gdbstub_threads_snapshot();
+	stopped_thread = gdbstub_current_thread();
+	st->thread = stopped_thread;
+	ev = ts_gdb_stopped(&gdbstub_session, st);
+	if (ev == TS_GDB_EV_DETACH)
+		ts_arch_dbg_single_step(r, false);
+	stopped_regs = NULL;
+	if (was_on)
+		ts_arch_irq_enable();
+	return ev;
+}
+
+/* Every debug exception: a breakpoint instruction (GDB's, or one
+ * compiled in: ts_breakpoint()), a single step, a debug register. */
+static int on_debug_event(struct ts_regs *r,
+			  const struct ts_arch_dbg_info *info)
+{
+	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, TS_GDB_SIGTRAP, 0, 0, 0 };
+
+	if (stopped_regs)
+		return 0;	/* inside the stub: a bug, report it */
+	switch (info->event) {
+	case TS_ARCH_DBG_BREAK_INSN:
+		if (ts_gdb_is_sw_break(&gdbstub_session, info->insn_addr)) {
+			/* GDB's: it wants the pc on its breakpoint. */
+			ts_regs_set_pc(r, info->insn_addr);
+			st.kind = TS_GDB_STOP_SWBREAK;
+		} else {
+			ts_arch_dbg_skip_break(r, info);
+			gdbstub_announce("breakpoint in the code");
+		}
+		break;
+	case TS_ARCH_DBG_STEP:
+		break;
+	case TS_ARCH_DBG_HWBREAK:
+		st.kind = TS_GDB_STOP_HWBREAK;
+		break;
+	case TS_ARCH_DBG_WATCH_WRITE:
+		st.kind = TS_GDB_STOP_WATCH;
+		st.addr = info->data_addr;
+		break;
+	case TS_ARCH_DBG_WATCH_READ:
+		st.kind = TS_GDB_STOP_RWATCH;
+		st.addr = info->data_addr;
+		break;
+	case TS_ARCH_DBG_WATCH_ACCESS:
+		st.kind = TS_GDB_STOP_AWATCH;
+		st.addr = info->data_addr;
+		break;
+	}
+	gdbstub_enter(r, &st);
+	return 1;
+}
+
+void gdbstub_target_init(void)
+{
+	gdbstub_target.nmonitor = gdbstub_nmonitor_cmds;
+	ts_gdb_init(&gdbstub_session, &gdbstub_target);
+	ts_arch_dbg_set_handler(on_debug_event);
+}

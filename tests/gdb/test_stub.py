@@ -1,0 +1,278 @@
+"""The image's own GDB stub (lib/gdbstub) through `make debug`: QEMU boots
+tests/image/apps/gdbstubcheck with the stub's UART on a socket and
+gdb.wait, gdb-multiarch attaches with `target remote`. Every target of
+TARGETS, with the stub on the console UART and on a second UART (UARTS).
+Three sessions per combination, each asserting on gdb's real output:
+
+- session: break on a function, continue to it, bt, print a global and a
+  local, next and step, set a variable (the program then prints the new
+  value), a hardware watchpoint stops on the write, info threads with
+  named threads, thread N + bt, monitor threads/heap, detach: the image
+  runs on to exit 0;
+- null: a NULL dereference stops in GDB (SIGSEGV) in the faulting frame;
+- ctrlc: gdb's MI drives an asynchronous Ctrl-C of a busy loop
+  (-exec-interrupt), then sets the loop's flag and the image exits 0.
+
+An architecture helper adds its targets to TARGETS (and, when its
+second UART needs something, the config lines to UARTS)."""
+import importlib.machinery
+import importlib.util
+import os
+import re
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdbsession import clean_env, driver  # noqa: E402
+import tstest  # noqa: E402
+from tstest import Failure, check  # noqa: E402
+
+APP = "tests/image/apps/gdbstubcheck"
+TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
+UARTS = {
+    "console": [],
+    "second": ["# CONFIG_LIB_GDBSTUB_UART_CONSOLE is not set",
+               "CONFIG_LIB_GDBSTUB_UART_SECOND=y"],
+}
+SESSION_TIMEOUT = 90
+# The worker is the first thread main creates: 1 is the boot/idle
+# context, 2 main.
+WORKER_ID = 3
+
+
+SESSION_CMDS = [
+    "break compute", "continue", "backtrace", "print global_counter", "next",
+    "print doubled", "step", "bt 1", "finish", "set var tunable = 99",
+    "info threads", "thread %d" % WORKER_ID, "bt", "thread 2",
+    "watch watched", "c", "delete", "monitor threads",
+    "monitor heap", "detach",
+]
+
+
+def _debug_script():
+    path = os.path.join(tstest.ROOT, "support", "scripts", "debug")
+    loader = importlib.machinery.SourceFileLoader("tsdebug", path)
+    spec = importlib.util.spec_from_loader("tsdebug", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def build(target, uart):
+    return tstest.build_case(APP, target, UARTS[uart])
+
+
+def make_debug(odir, script, args=""):
+    cmd = ["make", "-C", os.path.join(tstest.ROOT, APP), "O=" + odir, "debug",
+           "GDB_SCRIPT=" + script, "TIMEOUT=%d" % SESSION_TIMEOUT,
+           "ARGS=" + args]
+    try:
+        # One stream: gdb prints a monitor command's output on stderr,
+        # and it must land between that command's markers.
+        p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True,
+                           env=clean_env(), timeout=SESSION_TIMEOUT + 30)
+    except subprocess.TimeoutExpired as e:
+        raise Failure("make debug did not end within %d s:\n%s"
+                      % (SESSION_TIMEOUT + 30, tstest.tail(str(e.stdout or ""))))
+    return p.returncode, p.stdout
+
+
+def sections_of(out, commands, what):
+    sec = {}
+    for m in re.finditer(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S):
+        sec[m.group(1)] = m.group(2)
+    for c in commands:
+        check(c in sec, "%s: no output of '%s':\n%s" % (what, c, tstest.tail(out, 40)))
+        check(not sec[c].startswith("ERROR"), "%s: '%s' failed: %s\n%s"
+              % (what, c, sec[c], tstest.tail(out, 40)))
+    return sec
+
+
+def check_session(target, uart):
+    what = "%s, stub on the %s UART" % (target, uart)
+    odir, _, _ = build(target, uart)
+    script = os.path.join(odir, "stub-session.gdb")
+    with open(script, "w") as f:
+        f.write(driver(SESSION_CMDS))
+    rc, out = make_debug(odir, script)
+    sec = sections_of(out, SESSION_CMDS, what)
+    check(re.search(r"hit Breakpoint 1, compute \(x=", sec["continue"]),
+          "%s: no stop at compute:\n%s" % (what, sec["continue"]))
+    check(re.search(r"#0\s+compute .*\n#1\s+0x[0-9a-f]+ in main ", sec["backtrace"]),
+          "%s: bt does not show compute <- main:\n%s" % (what, sec["backtrace"]))
+    check("= 4242" in sec["print global_counter"], "%s: global: %s"
+          % (what, sec["print global_counter"]))
+    check("= 6" in sec["print doubled"], "%s: local after next: %s"
+          % (what, sec["print doubled"]))
+    check(re.search(r"^#0\s+square \(", sec["bt 1"], re.M),
+          "%s: step did not enter square:\n%s%s" % (what, sec["step"], sec["bt 1"]))
+    # ("Run till exit from ..." is printed only for commands from a tty,
+    # which gdb.execute() is not.)
+    check("Value returned" in sec["finish"],
+          "%s: finish: %s" % (what, sec["finish"]))
+    threads = sec["info threads"]
+    for name in ("main (running)", "worker (blocked)", "idle"):
+        check(name in threads, "%s: info threads lacks '%s':\n%s" % (what, name, threads))
+    check(re.search(r"^\s+%d\s+Thread %d \(worker" % (WORKER_ID, WORKER_ID),
+                    threads, re.M),
+          "%s: the worker is not thread %d:\n%s" % (what, WORKER_ID, threads))
+    wbt = sec["bt"]
+    for fn in ("ts_sem_wait", "worker_wait", "worker_level2", "worker"):
+        # An inlined frame has no "0x... in" (arm64: ts_sem_wait).
+        check(re.search(r"(in |#\d+\s+)%s \(" % fn, wbt),
+              "%s: thread %d's bt lacks %s:\n%s"
+              % (what, WORKER_ID, fn, wbt))
+    check("Hardware watchpoint 2: watched" in sec["watch watched"],
+          "%s: watch: %s" % (what, sec["watch watched"]))
+    check(re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+New value = 1234",
+                    sec["c"]),
+          "%s: the watchpoint did not stop on the write:\n%s" % (what, sec["c"]))
+    check("gdbstubcheck: value=99" in out,
+          "%s: setting tunable did not change the output:\n%s" % (what, tstest.tail(out, 30)))
+    check(re.search(r"^\* 2 main \(running\)$", sec["monitor threads"], re.M) and
+          "worker (blocked)" in sec["monitor threads"],
+          "%s: monitor threads:\n%s" % (what, sec["monitor threads"]))
+    check(re.search(r"^in use\s+\d+", sec["monitor heap"], re.M),
+          "%s: monitor heap:\n%s" % (what, sec["monitor heap"]))
+    check("the image exited with status 0" in out and rc == 0,
+          "%s: after detach the image did not exit 0 (make %d):\n%s"
+          % (what, rc, tstest.tail(out, 30)))
+
+
+def check_null(target, uart):
+    what = "%s, stub on the %s UART" % (target, uart)
+    odir, _, _ = build(target, uart)
+    cmds = ["continue", "bt", "info threads", "detach"]
+    script = os.path.join(odir, "stub-null.gdb")
+    with open(script, "w") as f:
+        f.write(driver(cmds))
+    rc, out = make_debug(odir, script, args="null")
+    sec = sections_of(out, cmds, what)
+    check("received signal SIGSEGV" in sec["continue"],
+          "%s: no SIGSEGV stop:\n%s" % (what, tstest.tail(out, 30)))
+    # "#0  0x... in crash_here": gdb shows the pc when it is not the
+    # first instruction of a line (arm64's faulting load).
+    check(re.search(r"#0\s+(0x[0-9a-f]+ in )?crash_here \(p=.*0x0\).*\n"
+                    r"#1\s+0x[0-9a-f]+ in main ", sec["bt"]),
+          "%s: bt does not start in crash_here:\n%s" % (what, sec["bt"]))
+    check("the image crashed" in out,
+          "%s: after detach the machine should stop as a crash:\n%s"
+          % (what, tstest.tail(out, 20)))
+
+
+class MI:
+    """gdb --interpreter=mi3 on pipes, read unbuffered (line-buffered
+    reads with select() deadlock: shared/notes/qemu-targets.md)."""
+
+    def __init__(self, argv):
+        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, bufsize=0)
+        self.buf = b""
+        self.log = []
+
+    def send(self, cmd):
+        self.log.append("> " + cmd)
+        self.p.stdin.write((cmd + "\n").encode())
+        self.p.stdin.flush()
+
+    def expect(self, pattern, timeout=30):
+        rx = re.compile(pattern)
+        end = time.monotonic() + timeout
+        while True:
+            text = self.buf.decode("utf-8", "replace")
+            m = rx.search(text)
+            if m:
+                self.buf = text[m.end():].encode()
+                self.log.append(text[:m.end()])
+                return m
+            left = end - time.monotonic()
+            if left <= 0:
+                raise Failure("gdb MI: no %r within %d s; log:\n%s"
+                              % (pattern, timeout, tstest.tail(
+                                  "\n".join(self.log) + "\n" + text, 40)))
+            r, _, _ = select.select([self.p.stdout], [], [], left)
+            if r:
+                data = os.read(self.p.stdout.fileno(), 65536)
+                if not data:
+                    raise Failure("gdb MI ended; log:\n%s" % tstest.tail(
+                        "\n".join(self.log) + "\n" + text, 40))
+                self.buf += data
+
+    def close(self):
+        if self.p.poll() is None:
+            self.p.kill()
+        self.p.wait()
+
+
+def check_ctrlc(target, uart):
+    what = "%s, stub on the %s UART" % (target, uart)
+    odir, image, config = build(target, uart)
+    dbgmod = _debug_script()
+    which = 1 if uart == "second" else 0
+    mi = qemu = None
+    with tempfile.TemporaryDirectory(prefix="tessera-stubtest-") as tmp:
+        try:
+            console = open(os.path.join(tmp, "console.txt"), "wb")
+            tgt, qemu, port = dbgmod.boot_with_stub(
+                config, image, tmp, kargs="gdb.wait", args="busy", which=which,
+                stdout=console)
+            mi = MI(["gdb-multiarch", "-q", "-nx", "--interpreter=mi3",
+                     image + ".dbg"])
+            mi.expect(r"\(gdb\)\s*\n")
+            mi.send("-gdb-set mi-async on")
+            mi.expect(r"\^done")
+            # A loaded machine (TCG, tests side by side) can miss gdb's
+            # default 2 s for an ack during the connection.
+            mi.send("-gdb-set remotetimeout 10")
+            mi.expect(r"\^done")
+            mi.send("-target-select remote 127.0.0.1:%d" % port)
+            mi.expect(r"\^connected")
+            mi.send("-break-insert spin")
+            mi.expect(r"\^done,bkpt=")
+            mi.send("-exec-continue")
+            mi.expect(r'\*stopped,reason="breakpoint-hit"')
+            mi.send("-break-delete")
+            mi.expect(r"\^done")
+            mi.send("-exec-continue")
+            mi.expect(r"\*running")
+            time.sleep(1.0)         # let it spin
+            mi.send("-exec-interrupt")
+            m = mi.expect(r'\*stopped,reason="signal-received",signal-name="SIGINT"'
+                          r'[^\n]*')
+            check('func="spin"' in m.group(0),
+                  "%s: Ctrl-C did not stop in the busy loop: %s" % (what, m.group(0)))
+            mi.send("-data-evaluate-expression \"stop_busy = 1\"")
+            mi.expect(r'\^done,value="1"')
+            mi.send("-target-detach")
+            mi.expect(r"\^done")
+            try:
+                rc = qemu.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                raise Failure("%s: the image did not exit after detach" % what)
+            kind, status, why = tgt.decode(rc)
+            check(kind == "exited" and status == 0,
+                  "%s: after Ctrl-C and detach the image %s %s (%s)"
+                  % (what, kind, status, why))
+        finally:
+            if mi:
+                mi.close()
+            if qemu and qemu.poll() is None:
+                qemu.kill()
+                qemu.wait()
+
+
+def _define(kind, fn, target, uart):
+    name = "test_stub_%s_%s_%s" % (kind, target.replace("-", "_"), uart)
+    globals()[name] = lambda: fn(target, uart)
+
+
+for _t in TARGETS:
+    for _u in UARTS:
+        _define("session", check_session, _t, _u)
+        _define("null", check_null, _t, _u)
+        _define("ctrlc", check_ctrlc, _t, _u)

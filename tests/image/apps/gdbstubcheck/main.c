@@ -1,0 +1,98 @@
+/* The image the in-image stub's tests (tests/gdb/test_stub.py) debug.
+ * argv[1] picks what it does after the common part:
+ *   (none)  compute(), print tunable, write watched, then exit 0;
+ *   busy    spin until GDB sets stop_busy (Ctrl-C test), then exit 0;
+ *   null    write through a NULL pointer in crash_here().
+ * A worker thread named "worker" waits on a semaphore three calls deep
+ * meanwhile, so the thread list has a named thread with a backtrace. */
+#include <stdio.h>
+#include <string.h>
+#include <ts/breakpoint.h>
+#include <ts/sched.h>
+#include <ts/sync.h>
+
+int tunable = 7;		/* the tests change it: value=... changes */
+volatile int watched;		/* hardware watchpoint target */
+volatile int stop_busy;		/* set from GDB after Ctrl-C */
+int global_counter = 4242;	/* printed from GDB */
+
+static struct ts_sem go;
+
+__attribute__((noinline)) static void worker_wait(void)
+{
+	ts_sem_wait(&go);
+	__asm__ volatile("" ::: "memory");	/* not a tail call */
+}
+
+__attribute__((noinline)) static void worker_level2(void)
+{
+	worker_wait();
+	__asm__ volatile("" ::: "memory");
+}
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	worker_level2();
+	return NULL;
+}
+
+__attribute__((noinline)) int square(int x)
+{
+	volatile int sq = x * x;
+
+	return sq;
+}
+
+/* A local to print (volatile: in memory at every optimisation level),
+ * and lines to step through. */
+__attribute__((noinline)) int compute(int x)
+{
+	volatile int doubled = x * 2;
+	int r;
+
+	r = square(doubled);
+	r += tunable;
+	return r;
+}
+
+__attribute__((noinline)) void spin(void)
+{
+	unsigned long n = 0;
+
+	while (!stop_busy)
+		n++;
+	printf("gdbstubcheck: spun %s\n", n ? "some" : "none");
+}
+
+__attribute__((noinline)) void crash_here(int *p)
+{
+	*(volatile int *)p = 1;
+}
+
+int main(int argc, char *argv[])
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	struct ts_thread *w;
+
+	ts_sem_init(&go, 0);
+	if (ts_thread_create(&w, "worker", worker, NULL, NULL)) {
+		printf("gdbstubcheck: cannot create the worker\n");
+		return 1;
+	}
+	ts_thread_yield();	/* the worker runs and blocks */
+	printf("gdbstubcheck: compute=%d\n", compute(3));
+	printf("gdbstubcheck: value=%d counter=%d\n", tunable, global_counter);
+	watched = 1234;
+	printf("gdbstubcheck: watched=%d\n", watched);
+	if (!strcmp(mode, "busy"))
+		spin();
+	if (!strcmp(mode, "null"))
+		crash_here(NULL);
+	if (!strcmp(mode, "break"))
+		ts_breakpoint();
+	ts_sem_post(&go);
+	ts_thread_join(w, NULL);
+	printf("gdbstubcheck: done\n");
+	return 0;
+}

@@ -1,0 +1,32 @@
+"""The GDB stub's hardware side on arm64, before any GDB: brk (GDB's and
+the compiled-in one), single step, hardware breakpoints, watchpoints of
+each kind, fault-safe memory reads and writes (unmapped, guard page,
+device; patching code). The in-image suite gdb_arm64 (arch/arm64/
+gdb_tests.c) calls the functions directly and checks what the CPU (QEMU
+TCG here) delivers."""
+from cases import Case
+
+SELFTEST = "tests/image/apps/selftest"
+ARM64 = ["virt-arm64", "raspi3b", "raspi4b"]
+GDBSTUB = ["CONFIG_LIB_GDBSTUB=y"]
+
+TESTS = ["access_watchpoint_part_of_a_doubleword", "brk_of_gdb_reaches_handler",
+         "compiled_in_breakpoint_reaches_handler",
+         "hw_breakpoint_stops_and_resumes", "hw_insert_refuses",
+         "mem_read_safe_refuses_what_would_fault", "mem_write_safe",
+         "mem_write_safe_patches_code", "read_watchpoint",
+         "single_step_stops_after_each_instruction", "step_from_hw_breakpoint",
+         "write_watchpoint"]
+EXPECT = ([r"^test: PASS gdb_arm64\.%s$" % t for t in TESTS]
+          + [r"^test: %d passed, 0 failed, 0 skipped$" % len(TESTS)])
+
+CASES = [
+    Case("gdbstub-arm64-hw", SELFTEST, args="gdb_arm64.*", config=GDBSTUB,
+         targets=ARM64, expect=EXPECT),
+    # Timer interrupts and preemption running meanwhile (the stub's
+    # Ctrl-C poll, the scheduler's tick): steps still stop after one
+    # instruction, step-overs do not leave breakpoints off.
+    Case("gdbstub-arm64-hw-preempt", SELFTEST, args="gdb_arm64.*",
+         config=GDBSTUB + ["CONFIG_LIB_SCHED=y", "CONFIG_LIB_SCHED_PREEMPT=y"],
+         targets=["virt-arm64"], expect=EXPECT),
+]
