@@ -353,24 +353,38 @@ def gdbserver_args(listen_fd):
             "-gdb", "chardev:tsgdb"]
 
 
-def command(config, image, tmpdir, kargs="", args="", accel=None,
-            protocol=None, machine_opts="", extra=(), quiet=False,
-            stub_uart=None, stub_chardev=None):
-    """QEMU's argument list for image, as boot() would start it (serial
-    console on stdio, no monitor), for callers that run QEMU themselves
-    (support/scripts/gdb). Returns (target, argv)."""
+def _target_protocol(config, protocol):
+    """The target of a build's .config and the boot protocol to use (its
+    first when none is asked for), or a one-line error."""
     conf = read_config(config)
     target = target_for(conf)
     protocol = protocol or target.protocols[0]
     if protocol not in target.protocols:
         raise SystemExit("tessera: BOOT=%s: this target boots with %s"
                          % (protocol, ", ".join(target.protocols)))
+    return conf, target, protocol
+
+
+def _qemu_and_accel(target, accel, quiet):
+    """QEMU is installed (or a one-line error naming the package), and the
+    accelerator to use, said in one line unless quiet."""
     if not shutil.which(target.qemu):
         raise SystemExit("tessera: %s not found: install Debian's %s "
                          "(support/scripts/install-deps)" % (target.qemu, target.package))
     accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
     if not quiet:
         sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+    return accel
+
+
+def command(config, image, tmpdir, kargs="", args="", accel=None,
+            protocol=None, machine_opts="", extra=(), quiet=False,
+            stub_uart=None, stub_chardev=None):
+    """QEMU's argument list for image, as boot() would start it (serial
+    console on stdio, no monitor), for callers that run QEMU themselves
+    (support/scripts/gdb). Returns (target, argv)."""
+    _, target, protocol = _target_protocol(config, protocol)
+    accel = _qemu_and_accel(target, accel, quiet)
     # An in-image GDB stub on UART stub_uart (0 or 1), its serial line on
     # stub_chardev (a -serial value, e.g. "chardev:tsstub"); the console
     # stays on stdio when the stub has a UART of its own.
@@ -394,12 +408,7 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2)."""
-    conf = read_config(config)
-    target = target_for(conf)
-    protocol = protocol or target.protocols[0]
-    if protocol not in target.protocols:
-        raise SystemExit("tessera: BOOT=%s: this target boots with %s"
-                         % (protocol, ", ".join(target.protocols)))
+    conf, target, protocol = _target_protocol(config, protocol)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
@@ -408,12 +417,7 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
           extra, quiet, tmpdir, machine_opts):
-    if not shutil.which(target.qemu):
-        raise SystemExit("tessera: %s not found: install Debian's %s "
-                         "(support/scripts/install-deps)" % (target.qemu, target.package))
-    accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
-    if not quiet:
-        sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+    accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
                          interactive, list(extra), tmpdir, machine_opts)
     if os.environ.get("V") == "1":

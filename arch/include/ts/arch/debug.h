@@ -13,6 +13,22 @@
 #include <stdint.h>
 #include <ts/arch/regs.h>
 
+/* GDB's view of the registers (arch/<arch>/gdb_tdesc.c, gdb_regs.c; the
+ * numbering and counts are the TS_ARCH_GDB_* of <ts/arch/gdb.h>): the
+ * target description, each register's size, and access to them in a trap
+ * frame. read puts register regno of r little-endian into buf
+ * (ts_arch_gdb_reg_size[regno] bytes) and returns 0, -ENODATA for one
+ * the frame does not hold (GDB shows it as unavailable) or -EINVAL for a
+ * number out of range. write changes it: -EPERM for what cannot change
+ * under a running kernel (x86 segment selectors; only the condition
+ * flags of eflags/cpsr change), -ENODATA for registers not in the frame. */
+extern const char ts_arch_gdb_target_xml[];
+extern const uint8_t ts_arch_gdb_reg_size[];
+int ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
+			 uint8_t *buf);
+int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
+			  const uint8_t *buf);
+
 enum ts_arch_dbg_event {
 	TS_ARCH_DBG_BREAK_INSN,	/* a breakpoint instruction: GDB's or ts_breakpoint() */
 	TS_ARCH_DBG_STEP,	/* a single step completed */

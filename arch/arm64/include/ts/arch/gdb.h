@@ -26,21 +26,8 @@
 				  TS_ARCH_GDB_BRK_WORD >> 24 }
 #define TS_ARCH_GDB_BREAK_LEN	4
 
-extern const char ts_arch_gdb_target_xml[];
-extern const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS];
-
-/* Register regno of the frame r, little-endian into buf
- * (ts_arch_gdb_reg_size[regno] bytes). Returns 0, -ENODATA for one the
- * trap frame does not hold (shown as unavailable), -EINVAL for a number
- * out of range. */
-int ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
-			 uint8_t *buf);
-/* Change it (cpsr: the condition flags only); -ENODATA for registers not
- * in the frame. */
-int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
-			  const uint8_t *buf);
-
-/* Debug exceptions, safe memory, saved registers: <ts/arch/debug.h>. */
+/* The register access, debug exceptions, safe memory and saved
+ * registers every architecture offers: <ts/arch/debug.h>. */
 #include <ts/arch/debug.h>
 
 #endif

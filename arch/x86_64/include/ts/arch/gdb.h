@@ -20,21 +20,8 @@
 #define TS_ARCH_GDB_BREAK_INSN	{ 0xcc }
 #define TS_ARCH_GDB_BREAK_LEN	1
 
-extern const char ts_arch_gdb_target_xml[];
-extern const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS];
-
-/* Register regno of the frame r, little-endian into buf
- * (ts_arch_gdb_reg_size[regno] bytes). Returns 0, -ENODATA for one the
- * trap frame does not hold (the value is shown as unavailable), -EINVAL
- * for a number out of range. */
-int ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
-			 uint8_t *buf);
-/* Change it; -EPERM for registers that cannot change under a running
- * kernel (segment selectors), -ENODATA for ones not in the frame. */
-int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
-			  const uint8_t *buf);
-
-/* Debug exceptions, safe memory, saved registers: <ts/arch/debug.h>. */
+/* The register access, debug exceptions, safe memory and saved
+ * registers every architecture offers: <ts/arch/debug.h>. */
 #include <ts/arch/debug.h>
 
 #endif
