@@ -234,3 +234,8 @@ enum ts_gdb_event ts_gdb_feed(struct ts_gdb *g, uint8_t c)
 		return TS_GDB_EV_NONE;
 	}
 }
+
+bool ts_gdb_between_packets(const struct ts_gdb *g)
+{
+	return g->rx_state == RX_IDLE;
+}

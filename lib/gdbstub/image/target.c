@@ -8,6 +8,7 @@
 #include <ts/plat/console.h>
 #include <ts/plat/debug_uart.h>
 #include <ts/plat/power.h>
+#include <ts/plat/time.h>
 #include "image.h"
 
 struct ts_gdb gdbstub_session;
@@ -26,13 +27,28 @@ static void chan_write(void *ctx, const char *buf, size_t len)
 
 /* Blocks: while stopped there is nothing else to do. A serial line
  * cannot tell that GDB went away, so this never returns -1. */
+/* GDB may send its first packet before the stub listens: a UART set up
+ * at boot (QEMU's PL011 empties its receive FIFO then) can lose it, and
+ * GDB waits remotetimeout seconds before it sends it again. Until GDB
+ * has spoken, a '-' (the protocol's "send that again") after each second
+ * of silence between packets makes it resend at once; with nobody
+ * connected the byte goes nowhere. */
+#define NAK_AFTER_NS	1000000000ULL
+
 static int chan_getc(void *ctx)
 {
+	uint64_t quiet_since = ts_plat_time_ns();
 	int c;
 
 	(void)ctx;
-	while ((c = ts_plat_debug_uart_getc(gdbstub_uart)) < 0)
-		;
+	while ((c = ts_plat_debug_uart_getc(gdbstub_uart)) < 0) {
+		if (ts_gdb_attached(&gdbstub_session) ||
+		    !ts_gdb_between_packets(&gdbstub_session) ||
+		    ts_plat_time_ns() - quiet_since < NAK_AFTER_NS)
+			continue;
+		ts_plat_debug_uart_write(gdbstub_uart, "-", 1);
+		quiet_since = ts_plat_time_ns();
+	}
 	return c;
 }
 

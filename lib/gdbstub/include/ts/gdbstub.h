@@ -239,6 +239,9 @@ void ts_gdb_monitor_print(struct ts_gdb *g, const char *s);
  * way to tell GDB's breakpoints from ts_breakpoint() in the code. */
 bool ts_gdb_is_sw_break(const struct ts_gdb *g, uint64_t addr);
 
+/* Whether no packet is being received (the receiver waits for a '$'). */
+bool ts_gdb_between_packets(const struct ts_gdb *g);
+
 /* Whether GDB is attached (it spoke to us and did not detach). */
 static inline bool ts_gdb_attached(const struct ts_gdb *g)
 {
