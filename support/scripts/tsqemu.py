@@ -93,6 +93,14 @@ class Target:
     def stub_serials(self, which, console, stub):
         return [stub] if which == 0 else [console, stub]
 
+    def serial_args(self, interactive, serials=None):
+        """The console on stdio as the one UART (QEMU's monitor on it too
+        when interactive), or the -serial values given (a GDB stub run)."""
+        if serials:
+            return self.serial_override(serials)
+        return (["-serial", "mon:stdio"] if interactive
+                else ["-serial", "stdio", "-monitor", "none"])
+
     @staticmethod
     def serial_override(serials):
         return sum((["-serial", s] for s in serials), ["-monitor", "none"])
@@ -140,10 +148,7 @@ class KvmX86(Target):
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
                 machine_opts="", serials=None):
-        serial = (["-serial", "mon:stdio"] if interactive
-                  else ["-serial", "stdio", "-monitor", "none"])
-        if serials:
-            serial = self.serial_override(serials)
+        serial = self.serial_args(interactive, serials)
         return ([self.qemu, "-M", machine("pc", {}, machine_opts),
                  "-m", "128M", "-nodefaults",
                  "-no-user-config", "-display", "none", "-no-reboot"]
@@ -174,10 +179,7 @@ class VirtArm64(Target):
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
                 machine_opts="", serials=None):
-        serial = (["-serial", "mon:stdio"] if interactive
-                  else ["-serial", "stdio", "-monitor", "none"])
-        if serials:
-            serial = self.serial_override(serials)
+        serial = self.serial_args(interactive, serials)
         return ([self.qemu, "-M", machine("virt", self.MACHINE, machine_opts),
                  "-m", "128M", "-nodefaults", "-no-user-config",
                  "-display", "none", "-no-reboot",
