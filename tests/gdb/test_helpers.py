@@ -164,6 +164,12 @@ def check_trace(target):
           "%s: thread tracks named %s" % (target, sorted(names)))
 
 
+def unit_of(test_name):
+    """tests/run: the tests of one target share its session, so they run
+    in one worker."""
+    return test_name.split("_", 2)[2]
+
+
 def _define(kind, fn, target):
     name = "test_%s_%s" % (kind, target.replace("-", "_"))
     globals()[name] = lambda: fn(target)

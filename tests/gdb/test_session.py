@@ -17,6 +17,17 @@ TARGET = "kvm-x86_64"
 SCRIPT = os.path.join(tstest.ROOT, "support", "scripts", "gdb")
 
 
+# A build of its own: qemu_pids() finds QEMU processes by the image's path,
+# and tests in other workers boot helloworld's usual build.
+OWN_BUILD = ["# the gdb session tests' own build"]
+
+
+def unit_of(test_name):
+    """tests/run: one worker for all, since each checks the QEMU processes
+    of this build."""
+    return "session"
+
+
 def qemu_pids(image):
     """QEMU processes booting image (found by its path on their command
     line: each test build folder is unique)."""
@@ -52,7 +63,7 @@ def test_batch_status_and_missing_libraries():
     """helloworld has no scheduler, allocator or trace: every helper says
     so in one line (no Python traceback) and the batch run fails; a run
     whose commands succeed exits 0."""
-    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET, OWN_BUILD)
     p = subprocess.run(script_cmd(image, config, "break main; continue; bt"),
                        capture_output=True, text=True, env=gdbsession.clean_env(),
                        timeout=90)
@@ -74,7 +85,7 @@ def test_batch_status_and_missing_libraries():
 
 
 def test_missing_gdb_is_named():
-    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET, OWN_BUILD)
     env = gdbsession.clean_env()
     env["GDB"] = "no-such-gdb-multiarch"
     p = subprocess.run(script_cmd(image, config, "bt"), capture_output=True,
@@ -87,7 +98,7 @@ def test_missing_gdb_is_named():
 
 def test_parallel_sessions():
     """Two sessions at once each get their own gdbstub port."""
-    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET, OWN_BUILD)
     procs = [subprocess.Popen(script_cmd(image, config, "break main; continue; bt"),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, env=gdbsession.clean_env())
@@ -105,7 +116,7 @@ def test_parallel_sessions():
 def ends_without_qemu(how):
     """Start a session that waits in gdb (QEMU paused), end it by how,
     and check QEMU goes with it."""
-    odir, image, config = tstest.build_case("apps/helloworld", TARGET)
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET, OWN_BUILD)
     check(not qemu_pids(image), "a QEMU of this image runs already")
     timeout = 3 if how == "timeout" else 60
     p = subprocess.Popen(script_cmd(image, config, "shell sleep 30", timeout),

@@ -281,6 +281,12 @@ def check_ctrlc(target, uart):
                 qemu.wait()
 
 
+def unit_of(test_name):
+    """tests/run: the tests of one build (target and UART) run in one
+    worker, since `make debug` runs in that build's folder."""
+    return test_name.split("_", 3)[3]
+
+
 def _define(kind, fn, target, uart):
     name = "test_stub_%s_%s_%s" % (kind, target.replace("-", "_"), uart)
     globals()[name] = lambda: fn(target, uart)

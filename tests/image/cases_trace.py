@@ -92,9 +92,6 @@ def _symbols(path):
                           check=True).stdout
 
 
-_notrace = {}
-
-
 def same_as_without_tracing(target):
     """Tracing off: no trace symbol or section in the .dbg, and the
     bootable image byte for byte the one of a tree that never had
@@ -111,13 +108,14 @@ def same_as_without_tracing(target):
         if "ts_trace" in sections:
             raise AssertionError("a trace section with tracing off:\n" + sections)
         tree = os.path.join(tstest.BUILD, "notrace-tree")
-        if "tree" not in _notrace:
-            _notrace["tree"] = notrace_tree.make(tstest.ROOT, tree)
+        tstest.once_per_run(os.path.join(tstest.BUILD, "notrace-tree-made"),
+                            lambda: notrace_tree.make(tstest.ROOT, tree))
         odir = os.path.join(tstest.BUILD, "image", "notrace-helloworld-" + target)
         if os.path.isdir(odir):
             import shutil
             shutil.rmtree(odir)
-        frag = os.path.join(tstest.BUILD, "image", "notrace-sched.config")
+        frag = os.path.join(odir, "sched.config")
+        os.makedirs(odir)
         with open(frag, "w") as f:
             f.write("".join(l + "\n" for l in SCHED))
         app = os.path.join(tree, "apps", "helloworld")

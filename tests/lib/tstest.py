@@ -1,6 +1,8 @@
 """Shared helpers of the test layers: paths, running make, building an
 (app, target, config) case once, and the result record every layer returns."""
+import fcntl
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -52,34 +54,66 @@ def tail(text, n=25):
     return "\n".join("    | " + l for l in lines[-n:])
 
 
-_built = {}
+_once = {}
+
+
+def once_per_run(folder, make_it):
+    """make_it() once per test run for folder, in whichever process asks
+    first: tests/run runs tests in several processes, and the others wait
+    on the folder's lock, then read the result (JSON) or the Failure from
+    its stamp, which is named after the run (TS_TEST_RUN)."""
+    if folder not in _once:
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, ".once-lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            _once[folder] = _stamped(folder) or _make_stamped(folder, make_it)
+    if isinstance(_once[folder], Failure):
+        raise _once[folder]
+    return _once[folder]
+
+
+def _stamped(folder):
+    run = os.environ.get("TS_TEST_RUN")
+    try:
+        with open(os.path.join(folder, ".once-stamp")) as f:
+            stamp = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if not run or stamp.get("run") != run:
+        return None
+    return Failure(stamp["failure"]) if "failure" in stamp else stamp["result"]
+
+
+def _make_stamped(folder, make_it):
+    try:
+        result = make_it()
+        stamp = {"result": result}
+    except Failure as e:  # one failure fails its users without a retry
+        result, stamp = e, {"failure": str(e)}
+    stamp["run"] = os.environ.get("TS_TEST_RUN")
+    with open(os.path.join(folder, ".once-stamp"), "w") as f:
+        json.dump(stamp, f)
+    return result
 
 
 def build_case(app, target, config_lines=(), libs=None):
     """Configure and build app for target with extra config lines, in a
     build folder named after the three; each combination is built once
-    per test run. Returns (odir, image, config)."""
+    per test run (once_per_run). Returns (odir, image, config)."""
     app_dir = os.path.join(ROOT, app)
     frag = "".join(l + "\n" for l in config_lines)
     key = hashlib.sha1(("%s|%s|%s|%s" % (app, target, frag, libs)).encode()).hexdigest()[:8]
     odir = os.path.join(BUILD, "image", "%s-%s-%s" % (os.path.basename(app), target, key))
-    if key in _built:
-        if isinstance(_built[key], Failure):
-            raise _built[key]
-        return _built[key]
-    os.makedirs(odir, exist_ok=True)
-    fragfile = os.path.join(odir, "case.config")
-    with open(fragfile, "w") as f:
-        f.write(frag)
-    extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
-    try:
+
+    def build():
+        fragfile = os.path.join(odir, "case.config")
+        with open(fragfile, "w") as f:
+            f.write(frag)
+        extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
         make(app_dir, target + "_defconfig", odir=odir, extra=extra)
         make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:])
-    except Failure as e:  # one failed build fails its cases without rebuilding
-        _built[key] = e
-        raise
-    conf = tsqemu.read_config(os.path.join(odir, ".config"))
-    image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
-                                            conf["PLAT_NAME"], conf["ARCH_NAME"]))
-    _built[key] = (odir, image, os.path.join(odir, ".config"))
-    return _built[key]
+        conf = tsqemu.read_config(os.path.join(odir, ".config"))
+        image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
+                                                conf["PLAT_NAME"], conf["ARCH_NAME"]))
+        return [odir, image, os.path.join(odir, ".config")]
+    return tuple(once_per_run(odir, build))
