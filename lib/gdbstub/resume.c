@@ -11,9 +11,10 @@ void gdb_send_stop_reply(struct ts_gdb *g)
 	bool with_addr = false;
 
 	gdb_reply_begin(g);
-	if (s->kind == TS_GDB_STOP_EXITED) {
-		gdb_put(g, 'W');
-		gdb_put_hex_byte(g, (unsigned int)s->status & 0xff);
+	if (s->kind == TS_GDB_STOP_EXITED || s->kind == TS_GDB_STOP_TERMINATED) {
+		gdb_put(g, s->kind == TS_GDB_STOP_EXITED ? 'W' : 'X');
+		gdb_put_hex_byte(g, (unsigned int)(s->kind == TS_GDB_STOP_EXITED ?
+						   s->status : s->signal) & 0xff);
 		gdb_reply_end(g);
 		return;
 	}

@@ -19,8 +19,15 @@ enum ts_gdb_event ts_gdb_stopped(struct ts_gdb *g,
 	if (g->running && g->attached)
 		gdb_send_stop_reply(g);
 	g->running = false;
-	if (why->kind == TS_GDB_STOP_EXITED)
+	if (why->kind == TS_GDB_STOP_EXITED ||
+	    why->kind == TS_GDB_STOP_TERMINATED) {
+		/* The end: GDB closes the connection, so whatever is
+		 * printed next goes to the line as plain text. */
+		gdb_remove_all_breaks(g);
+		g->attached = false;
+		g->no_ack = false;
 		return TS_GDB_EV_KILL;
+	}
 	for (;;) {
 		c = g->t->getc(g->t->ctx);
 		if (c < 0) {

@@ -1,5 +1,23 @@
 /* Platform-independent half of ending a run. */
+#include <stddef.h>
 #include <ts/plat/power.h>
+
+static ts_plat_poweroff_hook_fn poweroff_hook;
+
+void ts_plat_poweroff_set_hook(ts_plat_poweroff_hook_fn fn)
+{
+	poweroff_hook = fn;
+}
+
+void ts_plat_poweroff_hooked(int status)
+{
+	ts_plat_poweroff_hook_fn fn = poweroff_hook;
+
+	/* Once: a fault inside the hook ends in ts_plat_poweroff() again. */
+	poweroff_hook = NULL;
+	if (fn)
+		fn(status);
+}
 
 _Noreturn void ts_plat_crash(void)
 {

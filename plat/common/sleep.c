@@ -7,9 +7,10 @@ __attribute__((weak)) void ts_plat_timer_expired(void)
 {
 }
 
-void ts_plat_sleep_until_ns(uint64_t deadline_ns)
+unsigned int ts_plat_sleep_until_ns(uint64_t deadline_ns)
 {
 	int was_on = ts_arch_irq_enabled();
+	unsigned int halts = 0;
 
 	for (;;) {
 		/* Check and halt with interrupts off: ts_arch_idle() enables
@@ -20,8 +21,10 @@ void ts_plat_sleep_until_ns(uint64_t deadline_ns)
 			break;
 		ts_plat_timer_set(deadline_ns);
 		ts_arch_idle();
+		halts++;
 	}
 	ts_plat_timer_cancel();
 	if (was_on)
 		ts_arch_irq_enable();
+	return halts;
 }

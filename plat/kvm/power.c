@@ -10,6 +10,7 @@
 
 _Noreturn void ts_plat_poweroff(int status)
 {
+	ts_plat_poweroff_hooked(status);
 	kvm_console_flush();
 #ifdef CONFIG_PLAT_KVM_QEMU_EXIT
 	outl(QEMU_DEBUG_EXIT_PORT, ts_plat_qemu_exit_value(status));

@@ -23,6 +23,7 @@ _Noreturn void ts_plat_poweroff(int status)
 	 * back here, and the next way is taken. */
 	static volatile int tried;
 
+	ts_plat_poweroff_hooked(status);
 	ts_arch_irq_disable();
 	raspi_console_flush();
 #ifdef CONFIG_PLAT_RASPI_QEMU_EXIT

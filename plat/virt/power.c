@@ -13,6 +13,7 @@ _Noreturn void ts_plat_poweroff(int status)
 	 * comes back here for the next one. */
 	static volatile int tried;
 
+	ts_plat_poweroff_hooked(status);
 	ts_arch_irq_disable();
 	virt_console_flush();
 #ifdef CONFIG_PLAT_VIRT_QEMU_EXIT

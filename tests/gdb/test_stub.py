@@ -11,7 +11,10 @@ Three sessions per combination, each asserting on gdb's real output:
   runs on to exit 0;
 - null: a NULL dereference stops in GDB (SIGSEGV) in the faulting frame;
 - ctrlc: gdb's MI drives an asynchronous Ctrl-C of a busy loop
-  (-exec-interrupt), then sets the loop's flag and the image exits 0.
+  (-exec-interrupt), then sets the loop's flag and continues: gdb sees
+  the program exit normally (the stub's 'W' packet) and QEMU ends with 0;
+- crash_end (one target per architecture): without stop-on-fatal, gdb is
+  told the program ended by a signal (the stub's 'X' packet).
 
 An architecture helper adds its targets to TARGETS (and, when its
 second UART needs something, the config lines to UARTS)."""
@@ -179,6 +182,24 @@ def check_null(target, uart):
           % (what, tstest.tail(out, 20)))
 
 
+def check_crash_end(target):
+    """Without LIB_GDBSTUB_STOP_ON_FATAL a crash is not a stop: the report
+    is printed and the run ends, and the stub tells GDB so ('X')."""
+    what = "%s, crash without stop-on-fatal" % target
+    odir, _, _ = tstest.build_case(APP, target, UARTS["console"] + [
+        "# CONFIG_LIB_GDBSTUB_STOP_ON_FATAL is not set"])
+    cmds = ["continue"]
+    script = os.path.join(odir, "stub-crash-end.gdb")
+    with open(script, "w") as f:
+        f.write(driver(cmds))
+    rc, out = make_debug(odir, script, args="null")
+    sec = sections_of(out, cmds, what)
+    check("Program terminated with signal SIGABRT" in sec["continue"],
+          "%s: gdb was not told the program ended:\n%s" % (what, tstest.tail(out, 30)))
+    check("the image crashed" in out,
+          "%s: the machine should stop as a crash:\n%s" % (what, tstest.tail(out, 20)))
+
+
 class MI:
     """gdb --interpreter=mi3 on pipes, read unbuffered (line-buffered
     reads with select() deadlock: shared/notes/qemu-targets.md)."""
@@ -263,15 +284,17 @@ def check_ctrlc(target, uart):
                   "%s: Ctrl-C did not stop in the busy loop: %s" % (what, m.group(0)))
             mi.send("-data-evaluate-expression \"stop_busy = 1\"")
             mi.expect(r'\^done,value="1"')
-            mi.send("-target-detach")
-            mi.expect(r"\^done")
+            # Run to the end: the stub's 'W' (not a closed connection)
+            # tells GDB the program exited, with its status.
+            mi.send("-exec-continue")
+            mi.expect(r'\*stopped,reason="exited-normally"')
             try:
                 rc = qemu.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                raise Failure("%s: the image did not exit after detach" % what)
+                raise Failure("%s: the image did not exit after GDB saw it exit" % what)
             kind, status, why = tgt.decode(rc)
             check(kind == "exited" and status == 0,
-                  "%s: after Ctrl-C and detach the image %s %s (%s)"
+                  "%s: after Ctrl-C and continue the image %s %s (%s)"
                   % (what, kind, status, why))
         finally:
             if mi:
@@ -291,6 +314,10 @@ def _define(kind, fn, target, uart):
     name = "test_stub_%s_%s_%s" % (kind, target.replace("-", "_"), uart)
     globals()[name] = lambda: fn(target, uart)
 
+
+for _t in ("kvm-x86_64", "virt-arm64"):    # one per architecture
+    globals()["test_stub_crash_end_" + _t.replace("-", "_")] = (
+        lambda t=_t: check_crash_end(t))
 
 for _t in TARGETS:
     for _u in UARTS:

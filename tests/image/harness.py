@@ -58,7 +58,11 @@ def run_case(case, target):
 
 
 def cases():
+    """(name, test, unit, alone, prepare) for tests/run: a case that
+    measures time runs alone, its build made beforehand."""
     for case in table.CASES:
         for target in case.targets:
-            yield ("image/%s/%s" % (target, case.name),
-                   lambda c=case, t=target: run_case(c, t))
+            name = "image/%s/%s" % (target, case.name)
+            yield (name, lambda c=case, t=target: run_case(c, t), name, case.alone,
+                   (lambda c=case, t=target: tstest.build_case(c.app, t, c.config))
+                   if case.alone else None)

@@ -414,6 +414,12 @@ START_TEST(stop_replies)
 	ck_assert_str_eq(ask("?"), "T0bthread:1;");
 	s.kind = TS_GDB_STOP_EXITED, s.status = 3;
 	ck_assert_str_eq(stop(s), "W03");
+	/* The end of the session: what follows is plain console text. */
+	ck_assert(!ts_gdb_attached(&g));
+	ck_assert(!tsh_ts_gdb_console_write(&g, "x", 1));
+	s.kind = TS_GDB_STOP_TERMINATED, s.signal = TS_GDB_SIGABRT;
+	ck_assert_str_eq(stop(s), "X06");
+	ck_assert(!ts_gdb_attached(&g));
 }
 END_TEST
 

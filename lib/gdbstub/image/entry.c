@@ -10,6 +10,7 @@
 #include <ts/param.h>
 #include <ts/plat/console.h>
 #include <ts/plat/debug_uart.h>
+#include <ts/plat/power.h>
 #include "image.h"
 
 static bool wait_at_boot;
@@ -68,6 +69,22 @@ static void on_fatal(struct ts_regs *r)
 }
 #endif
 
+/* The run ends (exit, or a crash that did not stop here) while GDB is
+ * attached and the program runs: GDB is told, 'W' with the status or 'X'
+ * for a crash, and shows "[Inferior 1 (process 1) exited ...]" instead
+ * of "Remote connection closed". */
+static void on_poweroff(int status)
+{
+	struct ts_gdb_stop st = { TS_GDB_STOP_EXITED, 0, 1, 0, status };
+
+	if (!gdbstub_ready || !ts_gdb_attached(&gdbstub_session))
+		return;
+	ts_arch_irq_disable();
+	if (status == TS_EXIT_CRASH)
+		st.kind = TS_GDB_STOP_TERMINATED, st.signal = TS_GDB_SIGABRT;
+	ts_gdb_stopped(&gdbstub_session, &st);
+}
+
 static int gdbstub_init(void)
 {
 	int rc = ts_plat_debug_uart_init(gdbstub_uart);
@@ -80,6 +97,7 @@ static int gdbstub_init(void)
 	gdbstub_target_init();
 	if (gdbstub_uart == 0)
 		ts_plat_console_set_hook(console_to_gdb);
+	ts_plat_poweroff_set_hook(on_poweroff);
 #ifdef CONFIG_LIB_GDBSTUB_STOP_ON_FATAL
 	ts_debug_set_fatal_hook(on_fatal);
 #endif

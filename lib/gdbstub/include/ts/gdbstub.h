@@ -61,12 +61,14 @@ enum ts_gdb_stop_kind {
 	TS_GDB_STOP_RWATCH,	/* read watchpoint hit, at addr */
 	TS_GDB_STOP_AWATCH,	/* access watchpoint hit, at addr */
 	TS_GDB_STOP_EXITED,	/* the program exited with status */
+	TS_GDB_STOP_TERMINATED,	/* the program ended by signal (a crash) */
 };
 
 /* GDB's signal numbers used by the stub. */
 #define TS_GDB_SIGINT	2
 #define TS_GDB_SIGILL	4
 #define TS_GDB_SIGTRAP	5
+#define TS_GDB_SIGABRT	6
 #define TS_GDB_SIGBUS	7	/* GDB numbering: 10 on the wire is SIGBUS */
 #define TS_GDB_SIGFPE	8
 #define TS_GDB_SIGSEGV	11

@@ -13,6 +13,16 @@
  * on real hardware the CPU halts (or the board resets). */
 _Noreturn void ts_plat_poweroff(int status);
 
+/* A hook run once as the run ends, before the machine stops: a debugger
+ * stub tells an attached GDB that the program exited (lib/gdbstub sets
+ * it; a pointer, so that the platform never calls a library). Every
+ * platform's ts_plat_poweroff() starts with
+ *     ts_plat_poweroff_hooked(status);
+ * (plat/common/power.c). NULL removes it. */
+typedef void (*ts_plat_poweroff_hook_fn)(int status);
+void ts_plat_poweroff_set_hook(ts_plat_poweroff_hook_fn fn);
+void ts_plat_poweroff_hooked(int status);
+
 /* Poweroff with TS_EXIT_CRASH, after the caller printed its report. */
 _Noreturn void ts_plat_crash(void);
 

@@ -33,7 +33,9 @@ uint64_t ts_plat_wall_clock_ns(void);
 /* Sleep until deadline_ns with the CPU halted between interrupts, woken by
  * the one-shot timer: no busy waiting (plat/common). With lib/time in the
  * image, use its ts_time_halt_until() (or lib/sched's sleeps) instead:
- * this one takes the one-shot timer over and cancels lib/time's. */
-void ts_plat_sleep_until_ns(uint64_t deadline_ns);
+ * this one takes the one-shot timer over and cancels lib/time's.
+ * Returns how many times the CPU halted: 0 when the deadline had passed
+ * before the first halt (a short sleep on a busy host). */
+unsigned int ts_plat_sleep_until_ns(uint64_t deadline_ns);
 
 #endif
