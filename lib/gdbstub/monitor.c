@@ -84,14 +84,16 @@ static int mon_threads(struct ts_gdb *g, const char *args)
 
 static int mon_reboot(struct ts_gdb *g, const char *args)
 {
+	void (*how)(void *ctx) = g->t->reboot ? g->t->reboot : g->t->kill;
+
 	(void)args;
-	if (!g->t->kill) {
+	if (!how) {
 		ts_gdb_monitor_print(g, "reboot: not available in this image\n");
 		return 0;
 	}
 	ts_gdb_monitor_print(g, "rebooting\n");
-	gdb_reply(g, "OK");	/* GDB waits for it; kill may not return */
-	g->t->kill(g->t->ctx);
+	gdb_reply(g, "OK");	/* GDB waits for it; a reboot does not return */
+	how(g->t->ctx);
 	return -1;		/* replied already */
 }
 

@@ -8,6 +8,22 @@
  * (value << 1) | 1; the value comes from ts_plat_qemu_exit_value(). */
 #define QEMU_DEBUG_EXIT_PORT 0xf4
 
+/* PIIX3's reset control register: bit 1 "system reset", bit 2 "do it". */
+#define RESET_CONTROL_PORT	0xcf9
+#define KBC_COMMAND_PORT	0x64
+#define KBC_PULSE_RESET		0xfe
+
+_Noreturn void ts_plat_reset(void)
+{
+	ts_arch_irq_disable();
+	kvm_console_flush();
+	outb(RESET_CONTROL_PORT, 0x02);
+	outb(RESET_CONTROL_PORT, 0x06);
+	outb(KBC_COMMAND_PORT, KBC_PULSE_RESET);	/* older chipsets */
+	for (;;)
+		ts_arch_halt();
+}
+
 _Noreturn void ts_plat_poweroff(int status)
 {
 	ts_plat_poweroff_hooked(status);

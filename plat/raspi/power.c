@@ -16,6 +16,15 @@
 #define WHAT		"halting the board"
 #endif
 
+_Noreturn void ts_plat_reset(void)
+{
+	ts_arch_irq_disable();
+	raspi_console_flush();
+	ts_bcm2835_wdog_reset(TS_WDOG_PARTITION_BOOT);
+	for (;;)
+		ts_arch_halt();
+}
+
 _Noreturn void ts_plat_poweroff(int status)
 {
 	/* Each way out is tried once: semihosting traps on real hardware

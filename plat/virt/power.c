@@ -6,6 +6,15 @@
 #include <ts/plat/power.h>
 #include "virt.h"
 
+_Noreturn void ts_plat_reset(void)
+{
+	ts_arch_irq_disable();
+	virt_console_flush();
+	ts_arm64_psci_call(TS_PSCI_SYSTEM_RESET, 0, 0, 0);
+	for (;;)
+		ts_arch_halt();
+}
+
 _Noreturn void ts_plat_poweroff(int status)
 {
 	/* Each way out is tried once: one that traps (semihosting on

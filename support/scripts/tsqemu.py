@@ -115,7 +115,8 @@ class Target:
         127 for a crash (plat/common/power.c). QEMU's own failures exit 1;
         0 is a power-off or reset without a status."""
         if rc == 0:
-            return CRASHED, None, "the machine stopped or reset without an exit status (triple fault?)"
+            return CRASHED, None, ("the machine stopped or reset without an exit status "
+                                   "(a reboot, or a triple fault)")
         v = self.exit_value(rc)
         if v is None or v < 1:
             return QEMU_ERROR, None, "QEMU failed (exit code %d)" % rc

@@ -13,6 +13,7 @@ Three sessions per combination, each asserting on gdb's real output:
 - ctrlc: gdb's MI drives an asynchronous Ctrl-C of a busy loop
   (-exec-interrupt), then sets the loop's flag and continues: gdb sees
   the program exit normally (the stub's 'W' packet) and QEMU ends with 0;
+- reboot (console UART): monitor reboot resets the machine;
 - crash_end (one target per architecture): without stop-on-fatal, gdb is
   told the program ended by a signal (the stub's 'X' packet).
 
@@ -182,6 +183,24 @@ def check_null(target, uart):
           % (what, tstest.tail(out, 20)))
 
 
+def check_reboot(target, uart):
+    """monitor reboot resets the machine (the platform's reset, not a
+    power-off): QEMU, run with -no-reboot, then exits with 0 instead of
+    the crash status a kill gives."""
+    what = "%s, stub on the %s UART" % (target, uart)
+    odir, _, _ = build(target, uart)
+    cmds = ["monitor reboot"]
+    script = os.path.join(odir, "stub-reboot.gdb")
+    with open(script, "w") as f:
+        f.write(driver(cmds))
+    rc, out = make_debug(odir, script)
+    sec = sections_of(out, cmds, what)
+    check("rebooting" in sec["monitor reboot"],
+          "%s: monitor reboot said:\n%s" % (what, tstest.tail(out, 20)))
+    check("reset without an exit status" in out,
+          "%s: the machine did not reset:\n%s" % (what, tstest.tail(out, 20)))
+
+
 def check_crash_end(target):
     """Without LIB_GDBSTUB_STOP_ON_FATAL a crash is not a stop: the report
     is printed and the run ends, and the stub tells GDB so ('X')."""
@@ -324,3 +343,4 @@ for _t in TARGETS:
         _define("session", check_session, _t, _u)
         _define("null", check_null, _t, _u)
         _define("ctrlc", check_ctrlc, _t, _u)
+    _define("reboot", check_reboot, _t, "console")

@@ -159,6 +159,12 @@ static void kill_(void *ctx)
 	fake.kills++;
 }
 
+static void reboot_(void *ctx)
+{
+	(void)ctx;
+	fake.reboots++;
+}
+
 static long thread_next(void *ctx, long prev)
 {
 	long id;
@@ -212,6 +218,7 @@ const struct ts_gdb_target fake_target = {
 	.hw_clear = hw_clear,
 	.resume = resume,
 	.kill = kill_,
+	.reboot = reboot_,
 	.thread_next = thread_next,
 	.thread_describe = thread_describe,
 	.monitor = monitor,

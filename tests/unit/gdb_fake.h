@@ -34,7 +34,7 @@ struct fake {
 	/* hardware slots in use */
 	struct { bool used; int type; uint64_t addr, kind; } hw[FAKE_HW_SLOTS];
 	struct ts_gdb_resume last_resume;
-	int resumes, kills, hw_clears;
+	int resumes, kills, reboots, hw_clears;
 	/* channel */
 	const char *in;
 	size_t in_len, in_pos;

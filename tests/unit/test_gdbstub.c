@@ -362,6 +362,20 @@ START_TEST(hardware_breakpoints_and_watchpoints)
 }
 END_TEST
 
+static const char *monitor(const char *cmd);
+
+START_TEST(reboot_without_a_reset_kills)
+{
+	struct ts_gdb_target t = fake_target;
+
+	t.reboot = NULL;
+	tsh_ts_gdb_init(&g, &t);
+	monitor("reboot");
+	ck_assert_int_eq(fake.kills, 1);
+	ck_assert_int_eq(fake.reboots, 0);
+}
+END_TEST
+
 START_TEST(no_hardware_support_is_empty_reply)
 {
 	struct ts_gdb_target t = fake_target;
@@ -654,7 +668,8 @@ START_TEST(monitor_commands)
 	out = monitor("frobnicate");
 	ck_assert_ptr_nonnull(strstr(out, "unknown monitor command"));
 	out = monitor("reboot");
-	ck_assert_int_eq(fake.kills, 1);
+	ck_assert_int_eq(fake.reboots, 1);
+	ck_assert_int_eq(fake.kills, 0);
 	ck_assert_str_eq(ask("qRcmd,zz"), "E16");
 	ck_assert_str_eq(ask("qRcmd,686"), "E16");
 	ck_assert_str_eq(ask("qRcmd,6800"), "E16");
@@ -825,6 +840,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, connect_to_a_running_program);
 	tcase_add_test(tc, detach);
 	tcase_add_test(tc, kill);
+	tcase_add_test(tc, reboot_without_a_reset_kills);
 	tcase_add_test(tc, threads);
 	tcase_add_test(tc, single_thread_target);
 	tcase_add_test(tc, monitor_commands);

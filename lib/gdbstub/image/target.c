@@ -112,12 +112,17 @@ static void resume(void *ctx, const struct ts_gdb_resume *r)
 					r->kind == TS_GDB_RESUME_STEP);
 }
 
-/* 'k' and "monitor reboot": the platform interface has no reset, so
- * the machine powers off with the crash status (QEMU exits). */
+/* 'k': the machine stops with the crash status (QEMU exits). */
 static void kill(void *ctx)
 {
 	(void)ctx;
 	ts_plat_poweroff(TS_EXIT_CRASH);
+}
+
+static void reboot(void *ctx)
+{
+	(void)ctx;
+	ts_plat_reset();
 }
 
 static const uint8_t break_insn[] = TS_ARCH_GDB_BREAK_INSN;
@@ -140,6 +145,7 @@ struct ts_gdb_target gdbstub_target = {
 	.hw_clear = hw_clear,
 	.resume = resume,
 	.kill = kill,
+	.reboot = reboot,
 	.thread_next = gdbstub_thread_next,
 	.thread_describe = gdbstub_thread_describe,
 	.monitor = gdbstub_monitor_cmds,

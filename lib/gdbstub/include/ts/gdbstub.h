@@ -155,8 +155,10 @@ struct ts_gdb_target {
 	/* Prepare the resumption; the program runs once ts_gdb_stopped()
 	 * returned. */
 	void (*resume)(void *ctx, const struct ts_gdb_resume *r);
-	/* 'k' and "monitor reboot": does not have to return. */
+	/* 'k': does not have to return. */
 	void (*kill)(void *ctx);
+	/* "monitor reboot": restart the machine (NULL: kill() instead). */
+	void (*reboot)(void *ctx);
 
 	/* Threads, by id > 0. thread_next(0) is the first, thread_next(id)
 	 * the one after id, 0 after the last. thread_describe writes a

@@ -23,6 +23,11 @@ typedef void (*ts_plat_poweroff_hook_fn)(int status);
 void ts_plat_poweroff_set_hook(ts_plat_poweroff_hook_fn fn);
 void ts_plat_poweroff_hooked(int status);
 
+/* Restart the machine, as a reset button would (x86: the chipset's reset
+ * register, then the keyboard controller; arm64 virt: PSCI SYSTEM_RESET;
+ * raspi: the watchdog). QEMU run with -no-reboot exits with 0. */
+_Noreturn void ts_plat_reset(void);
+
 /* Poweroff with TS_EXIT_CRASH, after the caller printed its report. */
 _Noreturn void ts_plat_crash(void);
 
