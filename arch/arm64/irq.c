@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <ts/arch/cpu.h>
 #include <ts/arch/irq.h>
+#include <ts/arch/irq_save.h>
 #include <ts/plat/console.h>
 #include <ts/plat/power.h>
 #include <ts/trace.h>
@@ -39,12 +40,10 @@ int ts_arch_irq_set_handler(unsigned int irq, ts_arch_irq_fn fn, void *arg)
 	if (fn && handlers[irq].fn && handlers[irq].fn != fn)
 		return -EBUSY;
 	/* The interrupt may fire between the two stores. */
-	was_on = ts_arch_irq_enabled();
-	ts_arch_irq_disable();
+	was_on = ts_arch_irq_save();
 	handlers[irq].fn = fn;
 	handlers[irq].arg = arg;
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 	return 0;
 }
 
@@ -55,13 +54,11 @@ void ts_arm64_irq_set_controller(const struct ts_arm64_irq_controller *c)
 
 void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void))
 {
-	int was_on = ts_arch_irq_enabled();
+	int was_on = ts_arch_irq_save();
 
-	ts_arch_irq_disable();
 	preempt_want = want;
 	preempt_run = run;
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }
 
 /* Asked on the exception stack, after the handlers and EOIs. */

@@ -8,6 +8,7 @@
 #include <ts/arch/arm64.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/irq_save.h>
 #include <ts/arch/mmu.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
@@ -196,8 +197,7 @@ int ts_arch_mmu_guard(void *page, int guard)
 
 	if (!root || (a & (PAGE_SIZE - 1)) || a >= pa_limit)
 		return -EINVAL;
-	was_on = ts_arch_irq_enabled();
-	ts_arch_irq_disable();
+	was_on = ts_arch_irq_save();
 	for (shift = 39; shift > 12; shift -= 9) {
 		e = &t[(a >> shift) & (PT_ENTRIES - 1)];
 		if (!(*e & PTE_VALID)) {
@@ -234,7 +234,6 @@ int ts_arch_mmu_guard(void *page, int guard)
 		__asm__ __volatile__("dsb nshst\n\tisb" ::: "memory");
 	}
 out:
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 	return r;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <ts/arch/cpu.h>
 #include <ts/arch/gdb.h>
+#include <ts/arch/irq_save.h>
 #include <ts/arch/x86.h>
 
 #define PTE_P		(1ULL << 0)
@@ -94,16 +95,14 @@ int ts_arch_mem_write_safe(uint64_t addr, const void *buf, size_t len)
 		if (acc == WRITABLE) {
 			memcpy((void *)(uintptr_t)a, (const char *)buf + done, n);
 		} else {
-			int was_on = ts_arch_irq_enabled();
+			int was_on = ts_arch_irq_save();
 			uint64_t cr0;
 
-			ts_arch_irq_disable();
 			cr0 = read_cr0();
 			write_cr0(cr0 & ~X86_CR0_WP);
 			memcpy((void *)(uintptr_t)a, (const char *)buf + done, n);
 			write_cr0(cr0);
-			if (was_on)
-				ts_arch_irq_enable();
+			ts_arch_irq_restore(was_on);
 		}
 		done += n;
 	}

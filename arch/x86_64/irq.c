@@ -7,6 +7,7 @@
 #include <ts/arch/cpu.h>
 #include <ts/arch/gdb.h>
 #include <ts/arch/irq.h>
+#include <ts/arch/irq_save.h>
 #include <ts/plat/console.h>
 #include <ts/trace.h>
 #include "internal.h"
@@ -46,12 +47,10 @@ int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
 	if (fn && handlers[vector].fn && handlers[vector].fn != fn)
 		return -EBUSY;
 	/* The vector may fire between the two stores. */
-	was_on = ts_arch_irq_enabled();
-	ts_arch_irq_disable();
+	was_on = ts_arch_irq_save();
 	handlers[vector].fn = fn;
 	handlers[vector].arg = arg;
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 	return 0;
 }
 
@@ -62,13 +61,11 @@ void ts_x86_irq_set_eoi(void (*eoi)(void))
 
 void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void))
 {
-	int was_on = ts_arch_irq_enabled();
+	int was_on = ts_arch_irq_save();
 
-	ts_arch_irq_disable();
 	preempt_want = want;
 	preempt_run = run;
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }
 
 uint64_t ts_x86_irq_count(unsigned int vector)

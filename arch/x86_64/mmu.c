@@ -7,6 +7,7 @@
 #include <string.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/irq_save.h>
 #include <ts/arch/mmu.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/console.h>
@@ -219,8 +220,7 @@ int ts_arch_mmu_guard(void *page, int guard)
 
 	if (!pml4 || (a & (PAGE_SIZE - 1)) || a >= 0x0000800000000000ULL)
 		return -EINVAL;
-	was_on = ts_arch_irq_enabled();
-	ts_arch_irq_disable();
+	was_on = ts_arch_irq_save();
 	for (shift = 39; shift > 12; shift -= 9) {
 		e = &t[(a >> shift) & 511];
 		if (!(*e & PTE_P)) {
@@ -245,7 +245,6 @@ int ts_arch_mmu_guard(void *page, int guard)
 		*e |= PTE_P;
 	invlpg((uintptr_t)a);
 out:
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 	return r;
 }

@@ -4,6 +4,7 @@
  * in the timer interrupt. */
 #include <stddef.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/irq_save.h>
 #include <ts/plat/time.h>
 #include <ts/time.h>
 #include "timerq.h"
@@ -39,29 +40,25 @@ void ts_timer_init(struct ts_timer *t, ts_timer_fn fn, void *arg)
 
 void ts_timer_arm(struct ts_timer *t, uint64_t deadline_ns)
 {
-	int was_on = ts_arch_irq_enabled();
+	int was_on = ts_arch_irq_save();
 	int first;
 
-	ts_arch_irq_disable();
 	first = timerq_pending(t) && timerq_remove(&pending, t);
 	t->deadline = deadline_ns;
 	if (timerq_insert(&pending, t) || first)
 		reprogram();
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }
 
 int ts_timer_cancel(struct ts_timer *t)
 {
-	int was_on = ts_arch_irq_enabled();
+	int was_on = ts_arch_irq_save();
 	int was_pending;
 
-	ts_arch_irq_disable();
 	was_pending = timerq_pending(t);
 	if (was_pending && timerq_remove(&pending, t))
 		reprogram();
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 	return was_pending;
 }
 
@@ -120,6 +117,5 @@ void ts_time_halt_until(uint64_t deadline_ns)
 			break;
 		ts_arch_idle();
 	}
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }

@@ -3,6 +3,7 @@
  * that more CPUs only need that number. */
 #include <stdint.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/irq_save.h>
 #include <ts/trace.h>
 
 #define CAPACITY CONFIG_LIB_TRACE_RING_RECORDS
@@ -21,13 +22,12 @@ void ts_trace_record(const struct ts_trace_point *tp, unsigned int nargs,
 {
 	struct ts_trace_ring *r = &ts_trace_rings[0];
 	struct ts_trace_record *e;
-	int irq_on = ts_arch_irq_enabled();
-	uint64_t head;
-
 	/* Interrupts off from reserving the slot to the last store: an
 	 * interrupt's own records then never interleave with this one,
 	 * and timestamps follow slot order. */
-	ts_arch_irq_disable();
+	int irq_on = ts_arch_irq_save();
+	uint64_t head;
+
 	head = r->h.head;
 	if (head >= CAPACITY && !(r->h.flags & TS_TRACE_F_OVERWRITE)) {
 		r->h.dropped++;
@@ -43,6 +43,5 @@ void ts_trace_record(const struct ts_trace_point *tp, unsigned int nargs,
 	for (unsigned int i = 0; i < nargs; i++)
 		e->args[i] = args[i];
 out:
-	if (irq_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(irq_on);
 }

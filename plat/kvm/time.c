@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <ts/arch/cpu.h>
 #include <ts/arch/irq.h>
+#include <ts/arch/irq_save.h>
 #include <ts/intc/lapic.h>
 #include <ts/plat/console.h>
 #include <ts/plat/power.h>
@@ -114,35 +115,33 @@ static void timer_irq(void *arg, struct ts_regs *regs)
 
 void ts_plat_timer_set(uint64_t deadline)
 {
-	int was_on = ts_arch_irq_enabled();
+	int was_on;
 
 	if (no_timer) {
 		ts_printk("kvm: a timer was set, but there is none: %s\n",
 			  no_timer);
 		ts_plat_crash();
 	}
-	ts_arch_irq_disable();
+	was_on = ts_arch_irq_save();
 	deadline_ns = deadline;
 	armed = 1;
 	program(ts_arch_cycles());
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }
 
 void ts_plat_timer_cancel(void)
 {
-	int was_on = ts_arch_irq_enabled();
+	int was_on;
 
 	if (no_timer)
 		return;
-	ts_arch_irq_disable();
+	was_on = ts_arch_irq_save();
 	armed = 0;
 	if (deadline_mode)
 		ts_lapic_timer_deadline(0);
 	else
 		ts_lapic_timer_oneshot(0);
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }
 
 void kvm_time_init(int have_lapic)

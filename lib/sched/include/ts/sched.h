@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/irq_save.h>
 #include <ts/time.h>
 #include <ts/waitq.h>
 
@@ -141,21 +142,18 @@ void ts_sched_preempt_enable(void);
 uint64_t ts_sched_switch_count(void);
 uint64_t ts_sched_preempt_count(void);
 
-/* Interrupts off, with the previous state returned / restored: makes a
- * condition check and a ts_waitq_wait() one step with respect to
- * wake-ups from interrupts and other threads (<ts/waitq.h>). */
+/* Interrupts off, with the previous state returned / restored (the same
+ * as <ts/arch/irq_save.h>): makes a condition check and a ts_waitq_wait()
+ * one step with respect to wake-ups from interrupts and other threads
+ * (<ts/waitq.h>). */
 static inline int ts_sched_irq_save(void)
 {
-	int on = ts_arch_irq_enabled();
-
-	ts_arch_irq_disable();
-	return on;
+	return ts_arch_irq_save();
 }
 
 static inline void ts_sched_irq_restore(int was_on)
 {
-	if (was_on)
-		ts_arch_irq_enable();
+	ts_arch_irq_restore(was_on);
 }
 
 #endif

@@ -1,0 +1,28 @@
+/* Interrupts off around a short critical section, then back as they were
+ * (every architecture; arch/<arch>/include/ts/arch/cpu.h has the parts):
+ *
+ *     int was_on = ts_arch_irq_save();
+ *     ... nothing may interrupt this ...
+ *     ts_arch_irq_restore(was_on);
+ *
+ * Pairs nest: an inner pair leaves interrupts off. */
+#ifndef TS_ARCH_IRQ_SAVE_H
+#define TS_ARCH_IRQ_SAVE_H
+
+#include <ts/arch/cpu.h>
+
+static inline int ts_arch_irq_save(void)
+{
+	int was_on = ts_arch_irq_enabled();
+
+	ts_arch_irq_disable();
+	return was_on;
+}
+
+static inline void ts_arch_irq_restore(int was_on)
+{
+	if (was_on)
+		ts_arch_irq_enable();
+}
+
+#endif
