@@ -1,4 +1,5 @@
-/* GDB's arm64 registers (numbering of gdb_tdesc.c) in a trap frame. */
+/* GDB's arm64 registers (numbering of gdb_tdesc.c) in a trap frame and
+ * the FP/SIMD state vectors.S saves below it. */
 #include <errno.h>
 #include <string.h>
 #include <ts/arch/gdb.h>
@@ -12,38 +13,80 @@ const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS] = {
 	4, 4,						/* fpsr, fpcr */
 };
 
+/* GDB's numbers of the FP/SIMD registers. */
+#define R_V0		34
+#define R_FPSR		66
+#define R_FPCR		67
+
+/* The FP/SIMD state (vectors.S, fpsimd_save): q0-q31, then FPSR and
+ * FPCR in 8-byte slots. */
+#define FP_Q(i)		(16 * (i))
+#define FP_FPSR		512
+#define FP_FPCR		520
+
+_Static_assert(FP_FPCR + 8 == TS_FPSTATE_SIZE, "FP/SIMD state layout");
+
+void *ts_arch_trap_fpstate(struct ts_regs *r)
+{
+	if (r->vector == (uint64_t)-1)
+		return NULL;
+	return (uint8_t *)r - TS_FPSTATE_SIZE;
+}
+
+/* Offset of FP/SIMD register n in the saved state. */
+static unsigned int fp_offset(unsigned int n)
+{
+	return n == R_FPCR ? FP_FPCR : n == R_FPSR ? FP_FPSR : FP_Q(n - R_V0);
+}
+
 /* NZCV: what a debugger may change; the mode, the exception masks and
  * the step bit belong to the kernel and the stub. */
 #define CPSR_WRITABLE 0xf0000000u
 
-int ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int n,
-			 uint8_t *buf)
+int ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
+			 unsigned int n, uint8_t *buf)
 {
 	uint64_t v;
 
 	if (n >= TS_ARCH_GDB_NREGS)
 		return -EINVAL;
+	if (n >= R_V0) {
+		if (!fp)
+			return -ENODATA;
+		/* fpsr, fpcr: the low 4 bytes of their slots */
+		memcpy(buf, (const uint8_t *)fp + fp_offset(n),
+		       ts_arch_gdb_reg_size[n]);
+		return 0;
+	}
 	if (n < 31)
 		v = r->x[n];
 	else if (n == 31)
 		v = r->sp;
 	else if (n == TS_ARCH_GDB_PC)
 		v = r->pc;
-	else if (n == TS_ARCH_GDB_CPSR)
+	else
 		v = r->pstate;
-	else	/* v0-v31, fpsr, fpcr: saved apart from the frame */
-		return -ENODATA;
 	memcpy(buf, &v, ts_arch_gdb_reg_size[n]);
 	return 0;
 }
 
-int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int n,
+int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int n,
 			  const uint8_t *buf)
 {
 	uint64_t v = 0;
 
 	if (n >= TS_ARCH_GDB_NREGS)
 		return -EINVAL;
+	if (n >= R_V0) {
+		if (!fp)
+			return -ENODATA;
+		/* The upper half of the fpsr/fpcr slot is RES0: kept 0. */
+		if (n >= R_FPSR)
+			memset((uint8_t *)fp + fp_offset(n), 0, 8);
+		memcpy((uint8_t *)fp + fp_offset(n), buf,
+		       ts_arch_gdb_reg_size[n]);
+		return 0;
+	}
 	memcpy(&v, buf, ts_arch_gdb_reg_size[n] < 8 ?
 	       ts_arch_gdb_reg_size[n] : 8);
 	if (n < 31)
@@ -52,10 +95,8 @@ int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int n,
 		r->sp = v;
 	else if (n == TS_ARCH_GDB_PC)
 		r->pc = v;
-	else if (n == TS_ARCH_GDB_CPSR)
+	else
 		r->pstate = (r->pstate & ~(uint64_t)CPSR_WRITABLE) |
 			    (v & CPSR_WRITABLE);
-	else
-		return -ENODATA;
 	return 0;
 }

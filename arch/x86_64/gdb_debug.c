@@ -7,7 +7,10 @@
 #include <stdint.h>
 #include <ts/arch/ctx.h>
 #include <ts/arch/gdb.h>
+#include <ts/arch/tls.h>
 #include <ts/arch/trap.h>
+#include <ts/arch/x86.h>
+#include "internal.h"
 
 #define RFLAGS_TF	(1ULL << 8)
 #define RFLAGS_RF	(1ULL << 16)
@@ -283,4 +286,21 @@ void ts_arch_ctx_regs(const struct ts_arch_ctx *ctx, struct ts_regs *r)
 	r->ss = ss;
 	r->rflags = 0x2;
 	r->vector = (uint64_t)-1;
+}
+
+uint64_t x86_gdb_live_reg(unsigned int regno)
+{
+	uint16_t sel = 0;
+
+	switch (regno) {
+	case 20: __asm__("mov %%ds, %0" : "=r"(sel)); break;
+	case 21: __asm__("mov %%es, %0" : "=r"(sel)); break;
+	case 22: __asm__("mov %%fs, %0" : "=r"(sel)); break;
+	case 23: __asm__("mov %%gs, %0" : "=r"(sel)); break;
+	/* Ring 0: the MSRs read directly (the FS base is the thread
+	 * pointer, switched with the thread, so the stopped one's). */
+	case 57: return rdmsr(TS_X86_MSR_FS_BASE);
+	case 58: return rdmsr(X86_MSR_GS_BASE);
+	}
+	return sel;
 }

@@ -195,11 +195,12 @@ run: all
 
 # QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
 # symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or
-# GDB_SCRIPT=file run gdb in batch mode instead.
+# GDB_SCRIPT=file run gdb in batch mode instead. GDB_CMDS reaches gdb as
+# typed ($(value)): make would otherwise eat gdb's own $pc, $1, $xmm0.
 gdb: export ARGS := $(ARGS)
 gdb: export KARGS := $(KARGS)
 gdb: export MACHINE_OPTS := $(MACHINE_OPTS)
-gdb: export GDB_CMDS := $(GDB_CMDS)
+gdb: export override GDB_CMDS := $(value GDB_CMDS)
 gdb: export GDB_SCRIPT := $(GDB_SCRIPT)
 gdb: all
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/gdb --config $(TS_CONFIG) \
@@ -213,7 +214,7 @@ gdb: all
 debug: export ARGS := $(ARGS)
 debug: export KARGS := $(KARGS)
 debug: export MACHINE_OPTS := $(MACHINE_OPTS)
-debug: export GDB_CMDS := $(GDB_CMDS)
+debug: export override GDB_CMDS := $(value GDB_CMDS)
 debug: export GDB_SCRIPT := $(GDB_SCRIPT)
 debug: all
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/debug --config $(TS_CONFIG) \

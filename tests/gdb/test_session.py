@@ -3,6 +3,7 @@ when the image lacks a library or gdb-multiarch is missing, sessions side
 by side, and no QEMU left behind however a session ends (quit, timeout,
 SIGTERM, SIGKILL). On kvm-x86_64, the quickest target to boot."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -82,6 +83,18 @@ def test_batch_status_and_missing_libraries():
               "'%s' on helloworld does not say '%s' in one line:\n%s"
               % (cmd, says, tstest.tail(out)))
     check(not qemu_pids(image), "QEMU still runs after the sessions")
+
+
+def test_make_gdb_passes_dollar_names():
+    """GDB_CMDS reaches gdb as typed: gdb's $pc is not make's $p + c."""
+    odir, image, config = tstest.build_case("apps/helloworld", TARGET, OWN_BUILD)
+    p = subprocess.run(["make", "-C", os.path.join(tstest.ROOT, "apps", "helloworld"),
+                        "O=" + odir, "gdb", "GDB_CMDS=break main; continue; p $pc"],
+                       capture_output=True, text=True, env=gdbsession.clean_env(),
+                       timeout=120)
+    out = p.stdout + p.stderr
+    check(p.returncode == 0 and re.search(r"^\$1 = .*0x[0-9a-f]+ <main", out, re.M),
+          "make gdb GDB_CMDS='... p $pc' exited %d:\n%s" % (p.returncode, tstest.tail(out)))
 
 
 def test_missing_gdb_is_named():

@@ -1,8 +1,11 @@
 /* The body of test_gdbstub_tdesc_<arch>.c: the architecture's target
  * description (arch/<arch>/gdb_tdesc.c) against its register table
- * (gdb_regs.c) and, when gdb-multiarch is installed, against GDB itself.
- * The including file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO and
- * regs_pc(), and includes the architecture's regs.h. */
+ * (gdb_regs.c) and, when gdb-multiarch is installed, against GDB itself,
+ * and the registers in a trap frame and its FP/SIMD state. The including
+ * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, FP_FIRST and
+ * FP_END (GDB's FP/SIMD registers), FPSTATE_SIZE, regs_pc(),
+ * arch_checks(), arch_fp_checks() and arch_write_back_may_change(), and
+ * includes the architecture's regs.h; ARCH_TESTS(tc) may add its own. */
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>
@@ -14,10 +17,7 @@
 
 extern const char tsh_ts_arch_gdb_target_xml[];
 extern const uint8_t tsh_ts_arch_gdb_reg_size[];
-int tsh_ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
-			     uint8_t *buf);
-int tsh_ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
-			      const uint8_t *buf);
+void *tsh_ts_arch_trap_fpstate(struct ts_regs *r);
 
 /* The n-th <reg> of the XML: its name and bitsize; false past the end. */
 static int xml_reg(int n, char *name, size_t size, unsigned int *bits)
@@ -119,14 +119,64 @@ START_TEST(registers_in_a_trap_frame)
 	uint8_t buf[16], pc[8] = { 0x78, 0x56, 0x34, 0x12 };
 
 	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, PC_REGNO, pc), 0);
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, NULL, PC_REGNO, pc), 0);
 	ck_assert_uint_eq(regs_pc(&r), 0x12345678);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, PC_REGNO, buf), 0);
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, PC_REGNO, buf), 0);
 	ck_assert_mem_eq(buf, pc, 8);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NREGS, buf), -EINVAL);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NREGS - 1, buf),
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, NREGS, buf),
+			 -EINVAL);
+	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, NREGS - 1, buf),
 			 -ENODATA);
 	arch_checks(&r);
+}
+END_TEST
+
+/* Without FP/SIMD state (a panic's registers, another thread's) every
+ * FP/SIMD register is unavailable, and none can be written. */
+START_TEST(fp_registers_without_state)
+{
+	struct ts_regs r;
+	uint8_t buf[16] = { 0 };
+	int n;
+
+	memset(&r, 0, sizeof(r));
+	for (n = FP_FIRST; n < FP_END; n++) {
+		ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, n, buf),
+				 -ENODATA);
+		ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, NULL, n, buf),
+				 -ENODATA);
+	}
+	/* Only a trap frame has the state beside it: vector -1 marks
+	 * ts_arch_regs_capture()'s and ts_arch_ctx_regs()'s. */
+	r.vector = (uint64_t)-1;
+	ck_assert_ptr_null(tsh_ts_arch_trap_fpstate(&r));
+}
+END_TEST
+
+START_TEST(fp_registers_in_the_state)
+{
+	struct ts_regs r;
+	static uint8_t fp[FPSTATE_SIZE] __attribute__((aligned(16)));
+	uint8_t buf[16];
+	int n, i;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < FPSTATE_SIZE; i++)
+		fp[i] = (uint8_t)(i * 7 + 1);
+	/* Every register reads, and writing back what was read changes
+	 * nothing in the state. */
+	for (n = FP_FIRST; n < FP_END; n++) {
+		uint8_t before[FPSTATE_SIZE];
+
+		memcpy(before, fp, sizeof(before));
+		ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, fp, n, buf), 0);
+		ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, fp, n, buf), 0);
+		ck_assert_msg(memcmp(before, fp, sizeof(before)) == 0 ||
+			      arch_write_back_may_change(n),
+			      "register %d: writing back its value changed the "
+			      "state", n);
+	}
+	arch_fp_checks(&r);
 }
 END_TEST
 
@@ -139,6 +189,11 @@ int main(void)
 	tcase_add_test(tc, xml_matches_register_table);
 	tcase_add_test(tc, gdb_accepts_the_description);
 	tcase_add_test(tc, registers_in_a_trap_frame);
+	tcase_add_test(tc, fp_registers_without_state);
+	tcase_add_test(tc, fp_registers_in_the_state);
+#ifdef ARCH_TESTS
+	ARCH_TESTS(tc);
+#endif
 	suite_add_tcase(s, tc);
 	return host_run_suite(s);
 }

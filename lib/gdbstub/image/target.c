@@ -15,8 +15,11 @@ struct ts_gdb gdbstub_session;
 int gdbstub_uart = CONFIG_LIB_GDBSTUB_UART;
 bool gdbstub_ready;
 
-/* The stopped program: its registers and thread, NULL while it runs. */
+/* The stopped program: its registers, the FP/SIMD state saved with them
+ * (NULL when the stop has none: a ts_panic()) and its thread; NULL while
+ * it runs. */
 static struct ts_regs *stopped_regs;
+static void *stopped_fp;
 static long stopped_thread;
 
 static void chan_write(void *ctx, const char *buf, size_t len)
@@ -58,10 +61,13 @@ static int reg_read(void *ctx, long thread, unsigned int regno, uint8_t *buf)
 
 	(void)ctx;
 	if (thread <= 0 || thread == stopped_thread)
-		return ts_arch_gdb_reg_read(stopped_regs, regno, buf);
+		return ts_arch_gdb_reg_read(stopped_regs, stopped_fp, regno,
+					    buf);
+	/* Not the other threads' FP/SIMD registers: their switch frames
+	 * hold at most the callee-saved part. */
 	if (gdbstub_thread_regs(thread, &r))
 		return -ENODATA;
-	return ts_arch_gdb_reg_read(&r, regno, buf);
+	return ts_arch_gdb_reg_read(&r, NULL, regno, buf);
 }
 
 /* Only the stopped thread's registers can change: the others' live in
@@ -72,7 +78,7 @@ static int reg_write(void *ctx, long thread, unsigned int regno,
 	(void)ctx;
 	if (thread > 0 && thread != stopped_thread)
 		return -EPERM;
-	return ts_arch_gdb_reg_write(stopped_regs, regno, buf);
+	return ts_arch_gdb_reg_write(stopped_regs, stopped_fp, regno, buf);
 }
 
 static long mem_read(void *ctx, uint64_t addr, void *buf, size_t len)
@@ -167,6 +173,7 @@ enum ts_gdb_event gdbstub_enter(struct ts_regs *r, struct ts_gdb_stop *st)
 
 	ts_arch_irq_disable();
 	stopped_regs = r;
+	stopped_fp = ts_arch_trap_fpstate(r);
 	gdbstub_threads_snapshot();
 	stopped_thread = gdbstub_current_thread();
 	st->thread = stopped_thread;
@@ -174,6 +181,7 @@ enum ts_gdb_event gdbstub_enter(struct ts_regs *r, struct ts_gdb_stop *st)
 	if (ev == TS_GDB_EV_DETACH)
 		ts_arch_dbg_single_step(r, false);
 	stopped_regs = NULL;
+	stopped_fp = NULL;
 	if (was_on)
 		ts_arch_irq_enable();
 	return ev;

@@ -16,18 +16,28 @@
 /* GDB's view of the registers (arch/<arch>/gdb_tdesc.c, gdb_regs.c; the
  * numbering and counts are the TS_ARCH_GDB_* of <ts/arch/gdb.h>): the
  * target description, each register's size, and access to them in a trap
- * frame. read puts register regno of r little-endian into buf
- * (ts_arch_gdb_reg_size[regno] bytes) and returns 0, -ENODATA for one
- * the frame does not hold (GDB shows it as unavailable) or -EINVAL for a
- * number out of range. write changes it: -EPERM for what cannot change
- * under a running kernel (x86 segment selectors; only the condition
- * flags of eflags/cpsr change), -ENODATA for registers not in the frame. */
+ * frame r and the FP/SIMD state fp saved beside it (ts_arch_trap_fpstate()).
+ * read puts register regno little-endian into buf (ts_arch_gdb_reg_size[
+ * regno] bytes) and returns 0, -ENODATA for one that r and fp do not hold
+ * (GDB shows it as unavailable) or -EINVAL for a number out of range.
+ * With fp NULL (no trap frame, or another thread's switch frame) the
+ * FP/SIMD registers are unavailable, and so are x86's fs_base/gs_base:
+ * read from the CPU, they are only the stopped thread's. write changes
+ * a register: -EPERM for what cannot change under a running kernel (x86
+ * segment selectors and bases; only the condition flags of eflags/cpsr
+ * and the defined bits of mxcsr change), -ENODATA for registers not held. */
 extern const char ts_arch_gdb_target_xml[];
 extern const uint8_t ts_arch_gdb_reg_size[];
-int ts_arch_gdb_reg_read(const struct ts_regs *r, unsigned int regno,
-			 uint8_t *buf);
-int ts_arch_gdb_reg_write(struct ts_regs *r, unsigned int regno,
+int ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
+			 unsigned int regno, uint8_t *buf);
+int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int regno,
 			  const uint8_t *buf);
+
+/* The FP/SIMD state the exception entry saved beside trap frame r (x86:
+ * the fxsave64 area below it; arm64: q0-q31, fpsr, fpcr below it),
+ * restored when r returns; NULL when r is no trap frame (the registers
+ * of ts_arch_regs_capture() or ts_arch_ctx_regs(), marked by vector -1). */
+void *ts_arch_trap_fpstate(struct ts_regs *r);
 
 enum ts_arch_dbg_event {
 	TS_ARCH_DBG_BREAK_INSN,	/* a breakpoint instruction: GDB's or ts_breakpoint() */

@@ -1,6 +1,6 @@
 /* The image the in-image stub's tests (tests/gdb/test_stub.py) debug.
  * argv[1] picks what it does after the common part:
- *   (none)  compute(), print tunable, write watched, then exit 0;
+ *   (none)  compute(), scale(), print tunable, write watched, then exit 0;
  *   busy    spin until GDB sets stop_busy (Ctrl-C test), then exit 0;
  *   null    write through a NULL pointer in crash_here().
  * A worker thread named "worker" waits on a semaphore three calls deep
@@ -70,6 +70,15 @@ __attribute__((noinline)) void crash_here(int *p)
 	*(volatile int *)p = 1;
 }
 
+/* Floating point in registers: the argument and the result in xmm0/v0
+ * (volatile: not folded into the caller). */
+volatile double scale_factor = 3.0;
+
+__attribute__((noinline)) double scale(double x)
+{
+	return x * scale_factor;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -82,6 +91,7 @@ int main(int argc, char *argv[])
 	}
 	ts_thread_yield();	/* the worker runs and blocks */
 	printf("gdbstubcheck: compute=%d\n", compute(3));
+	printf("gdbstubcheck: scaled=%.2f\n", scale(1.5));
 	printf("gdbstubcheck: value=%d counter=%d\n", tunable, global_counter);
 	watched = 1234;
 	printf("gdbstubcheck: watched=%d\n", watched);

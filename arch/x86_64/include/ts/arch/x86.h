@@ -30,6 +30,7 @@
 #define X86_APIC_BASE_EN	(1UL << 11)
 #define X86_APIC_BASE_ADDR	0x000ffffffffff000ULL
 #define X86_MSR_TSC_DEADLINE	0x6E0
+#define X86_MSR_GS_BASE		0xC0000101	/* FS base: <ts/arch/tls.h> */
 
 /* From here to 4 GiB the PC has device memory (PCI hole, APIC, BIOS
  * flash): the MMU maps it uncached, so device registers there can be
