@@ -111,15 +111,21 @@ def sections_of(out, commands, what, may_fail=()):
     return sec
 
 
+def debug_session(odir, name, cmds, what, args="", may_fail=()):
+    """cmds in batch gdb on the image's stub (`make debug`, one section of
+    output per command): (make's status, output, sections)."""
+    script = os.path.join(odir, "stub-%s.gdb" % name)
+    with open(script, "w") as f:
+        f.write(driver(cmds))
+    rc, out = make_debug(odir, script, args=args)
+    return rc, out, sections_of(out, cmds, what, may_fail)
+
+
 def check_session(target, uart):
     what = "%s, stub on the %s UART" % (target, uart)
     odir, _, _ = build(target, uart)
-    script = os.path.join(odir, "stub-session.gdb")
     cmds, refused = session_cmds(target)
-    with open(script, "w") as f:
-        f.write(driver(cmds))
-    rc, out = make_debug(odir, script)
-    sec = sections_of(out, cmds, what, may_fail=refused)
+    rc, out, sec = debug_session(odir, "session", cmds, what, may_fail=refused)
     for c in refused:
         check("ERROR: Cannot access memory at address 0x" in sec[c],
               "%s: '%s' was not refused with an error:\n%s" % (what, c, sec[c]))
@@ -170,11 +176,7 @@ def check_null(target, uart):
     what = "%s, stub on the %s UART" % (target, uart)
     odir, _, _ = build(target, uart)
     cmds = ["continue", "bt", "info threads", "detach"]
-    script = os.path.join(odir, "stub-null.gdb")
-    with open(script, "w") as f:
-        f.write(driver(cmds))
-    rc, out = make_debug(odir, script, args="null")
-    sec = sections_of(out, cmds, what)
+    rc, out, sec = debug_session(odir, "null", cmds, what, args="null")
     check("received signal SIGSEGV" in sec["continue"],
           "%s: no SIGSEGV stop:\n%s" % (what, tstest.tail(out, 30)))
     # "#0  0x... in crash_here": gdb shows the pc when it is not the
@@ -194,11 +196,7 @@ def check_reboot(target, uart):
     what = "%s, stub on the %s UART" % (target, uart)
     odir, _, _ = build(target, uart)
     cmds = ["monitor reboot"]
-    script = os.path.join(odir, "stub-reboot.gdb")
-    with open(script, "w") as f:
-        f.write(driver(cmds))
-    rc, out = make_debug(odir, script)
-    sec = sections_of(out, cmds, what)
+    rc, out, sec = debug_session(odir, "reboot", cmds, what)
     check("rebooting" in sec["monitor reboot"],
           "%s: monitor reboot said:\n%s" % (what, tstest.tail(out, 20)))
     check("reset without an exit status" in out,
@@ -212,11 +210,7 @@ def check_crash_end(target):
     odir, _, _ = tstest.build_case(APP, target, UARTS["console"] + [
         "# CONFIG_LIB_GDBSTUB_STOP_ON_FATAL is not set"])
     cmds = ["continue"]
-    script = os.path.join(odir, "stub-crash-end.gdb")
-    with open(script, "w") as f:
-        f.write(driver(cmds))
-    rc, out = make_debug(odir, script, args="null")
-    sec = sections_of(out, cmds, what)
+    rc, out, sec = debug_session(odir, "crash-end", cmds, what, args="null")
     check("Program terminated with signal SIGABRT" in sec["continue"],
           "%s: gdb was not told the program ended:\n%s" % (what, tstest.tail(out, 30)))
     check("the image crashed" in out,
@@ -245,11 +239,7 @@ def check_fpregs(target):
         cmds.insert(cmds.index("finish"), "info float")
     # Run to the end attached: the output comes as 'O' packets.
     cmds.append("continue ")
-    script = os.path.join(odir, "stub-fpregs.gdb")
-    with open(script, "w") as f:
-        f.write(driver(cmds))
-    rc, out = make_debug(odir, script)
-    sec = sections_of(out, cmds, what)
+    rc, out, sec = debug_session(odir, "fpregs", cmds, what)
     check(re.search(r"hit Breakpoint 1, scale \(x=(x@entry=)?1\.5\)",
                     sec["continue"]),
           "%s: no stop at scale with x=1.5:\n%s" % (what, sec["continue"]))
