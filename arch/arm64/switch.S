@@ -2,6 +2,9 @@
  * <ts/arch/ctx.h> for the frame. */
 #include <ts/arch/ctx.h>
 
+	/* With the C code's, in .debug_frame (.eh_frame is not linked). */
+	.cfi_sections .debug_frame
+
 	.section .text.ts_arch_ctx_switch, "ax", @progbits
 	.globl	ts_arch_ctx_switch
 	.type	ts_arch_ctx_switch, @function

@@ -60,9 +60,14 @@ TS_GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 TS_LIBGCC := $(if $(filter y,$(TS_ARCH_LIBGCC-y)),$(shell $(CC) -print-libgcc-file-name))
 
 TS_OPT := $(if $(CONFIG_OPTIMIZE_SIZE),-Os,$(if $(CONFIG_OPTIMIZE_NONE),-Og,-O2))
+# No unwind tables (.eh_frame, which the link discards): with -g, GCC then
+# writes its call-frame information to .debug_frame, which GDB unwinds
+# with. aarch64's GCC makes unwind tables by default, so without
+# -fno-unwind-tables an arm64 .dbg had no CFI at all.
 TS_COMMON_FLAGS := -ffreestanding -nostdinc -isystem $(TS_GCC_INCLUDE) \
 	-fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
-	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-ffunction-sections -fdata-sections \
 	$(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 	-fmacro-prefix-map=$(TS_ROOT)/= -ffile-prefix-map=$(O)=build \
 	-include $(TS_INCLUDE)/ts/config.h -I$(TS_INCLUDE) -I$(TS_ROOT)/plat/include -I$(TS_ROOT)/arch/include \
