@@ -3,6 +3,9 @@
  * (bench/) links this very file. */
 #include <ts/arch/ctx.h>
 
+	/* With the C code's, in .debug_frame (.eh_frame is not linked). */
+	.cfi_sections .debug_frame
+
 	.section .text.ts_arch_ctx_switch, "ax", @progbits
 	.globl	ts_arch_ctx_switch
 	.type	ts_arch_ctx_switch, @function
@@ -36,12 +39,17 @@ ts_arch_ctx_switch:
 	.globl	ts_arch_ctx_start
 	.type	ts_arch_ctx_start, @function
 	.align	16
-/* Reached by the first switch's ret, with rsp 16-byte aligned. */
+/* Reached by the first switch's ret, with rsp 16-byte aligned. The CFI
+ * marks the return address as undefined: a debugger's backtrace ends here
+ * cleanly instead of unwinding into a frame at address 0. */
 ts_arch_ctx_start:
+	.cfi_startproc
+	.cfi_undefined rip
 	movq	%r14, %rdi
 	xorl	%ebp, %ebp
 	call	*%r13
 	ud2				/* the entry function returned */
+	.cfi_endproc
 	.size	ts_arch_ctx_start, . - ts_arch_ctx_start
 
 	.section .note.GNU-stack, "", @progbits

@@ -155,6 +155,16 @@ def check_session(target, uart):
         check(re.search(r"(in |#\d+\s+)%s \(" % fn, wbt),
               "%s: thread %d's bt lacks %s:\n%s"
               % (what, WORKER_ID, fn, wbt))
+    # It ends where the thread began, without an unwinding error (the
+    # call-frame information of C and of switch.S reaches GDB), and the
+    # semaphore is read right from the CFI: "wq=wq@entry=0x... <go+8>".
+    check(re.search(r"in ts_arch_ctx_start \(\)[^\n]*\n*$", wbt)
+          and "Backtrace stopped" not in wbt,
+          "%s: thread %d's bt does not end cleanly at ts_arch_ctx_start:\n%s"
+          % (what, WORKER_ID, wbt))
+    check(re.search(r"sched_block \(wq=(wq@entry=)?0x[0-9a-f]+ <go\+8>", wbt),
+          "%s: sched_block's argument is not the semaphore's queue:\n%s"
+          % (what, wbt))
     check("Hardware watchpoint 2: watched" in sec["watch watched"],
           "%s: watch: %s" % (what, sec["watch watched"]))
     check(re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+New value = 1234",
