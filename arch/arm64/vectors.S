@@ -21,6 +21,25 @@
 #include <ts/arch/boot.h>
 #include <ts/arch/regs.h>
 
+	/* With the C code's, in .debug_frame (.eh_frame is not linked). */
+	.cfi_sections .debug_frame
+
+/* Call-frame information saying that the caller is the interrupted code,
+ * all of whose registers are in the struct ts_regs at reg + off (CFA:
+ * its end); its pc (DWARF register 32) is the return column. A signal
+ * frame: the pc is taken as it is, not as a return address. */
+.macro cfi_interrupted reg, off
+	.cfi_startproc simple
+	.cfi_signal_frame
+	.cfi_return_column 32
+	.cfi_def_cfa \reg, \off + TS_REGS_SIZE
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30
+	.cfi_offset x\n, TS_REGS_X0 + 8 * \n - TS_REGS_SIZE
+	.endr
+	.cfi_offset sp, TS_REGS_SP - TS_REGS_SIZE
+	.cfi_offset 32, TS_REGS_PC - TS_REGS_SIZE
+.endm
+
 /* Room a nested exception needs: its frame, the FP/SIMD state and
  * the stack of the short nested-fault report. */
 #define NESTED_ROOM	4096
@@ -185,16 +204,19 @@ exc_common:
 	stp	x23, x24, [sp, #TS_REGS_ESR]
 	str	x0, [sp, #TS_REGS_VECTOR]
 	mov	x19, sp			/* struct ts_regs *, callee-saved */
+	cfi_interrupted x19, 0
 
 	fpsimd_save
 
-	/* A frame record for the interrupted code, so that a debugger's
-	 * backtrace from inside the handler goes on into it. */
+	/* A frame record for the interrupted code, so that a frame-pointer
+	 * backtrace from inside the handler goes on into it (GDB uses the
+	 * CFI above). */
 	stp	x29, x21, [sp, #-16]!
 	mov	x29, sp
 	mov	x0, x19
 	bl	ts_arch_trap
 	add	sp, sp, #16
+	.cfi_endproc
 	cbnz	w0, preempt
 
 	fpsimd_restore
@@ -247,8 +269,10 @@ arm64_preempt_resume:
 	ldr	x1, [sp, #(TS_FPSTATE_SIZE + TS_REGS_PC)]
 	stp	x0, x1, [sp, #-16]!
 	mov	x29, sp
+	cfi_interrupted sp, 16 + TS_FPSTATE_SIZE
 	bl	arm64_irq_preempt_run
 	add	sp, sp, #16
+	.cfi_endproc
 	fpsimd_restore
 	ldp	x21, x22, [sp, #TS_REGS_PC]
 	msr	elr_el1, x21

@@ -6,6 +6,9 @@
 #include <ts/arch/irq.h>
 #include <ts/arch/regs.h>
 
+	/* With the C code's, in .debug_frame (.eh_frame is not linked). */
+	.cfi_sections .debug_frame
+
 	.section .text.ts_trap_entry, "ax", @progbits
 	.code64
 
@@ -72,12 +75,30 @@ trap_common:
 	pushq	%r15
 	cld
 	movq	%rsp, %rbx		/* struct ts_regs *, callee-saved */
+	/* Call-frame information for the handler's callers: the caller is
+	 * the interrupted code, whose registers are all in the struct at
+	 * rbx (CFA: its end). A debugger's backtrace from inside a handler,
+	 * or of a thread preempted here, goes on into the interrupted code;
+	 * as a signal frame, its pc is taken as it is. */
+	.cfi_startproc simple
+	.cfi_signal_frame
+	.cfi_def_cfa rbx, TS_REGS_SIZE
+	.cfi_offset rip, TS_REGS_RIP - TS_REGS_SIZE
+	.cfi_offset rsp, TS_REGS_RSP - TS_REGS_SIZE
+	.cfi_offset rbp, 64 - TS_REGS_SIZE
+	.cfi_offset rbx, 104 - TS_REGS_SIZE
+	.cfi_offset r12, 24 - TS_REGS_SIZE
+	.cfi_offset r13, 16 - TS_REGS_SIZE
+	.cfi_offset r14, 8 - TS_REGS_SIZE
+	.cfi_offset r15, TS_REGS_R15 - TS_REGS_SIZE
+	.cfi_offset rax, TS_REGS_RAX - TS_REGS_SIZE
 	subq	$512, %rsp
 	andq	$-16, %rsp		/* fxsave area must be 16-aligned */
 	fxsave64 (%rsp)
 	movq	%rbx, %rdi
 	call	ts_arch_trap
 	fxrstor64 (%rsp)
+	.cfi_endproc
 	movq	%rbx, %rsp
 	popq	%r15
 	popq	%r14

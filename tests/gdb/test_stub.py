@@ -14,6 +14,8 @@ Three sessions per combination, each asserting on gdb's real output:
   (-exec-interrupt), then sets the loop's flag and continues: gdb sees
   the program exit normally (the stub's 'W' packet) and QEMU ends with 0;
 - reboot (console UART): monitor reboot resets the machine;
+- irqbt (console UART): bt from a breakpoint in the timer interrupt goes
+  on through the exception entry into the interrupted code;
 - crash_end (one target per architecture): without stop-on-fatal, gdb is
   told the program ended by a signal (the stub's 'X' packet);
 - fpregs (one target per architecture, console UART): the FP/SIMD
@@ -211,6 +213,24 @@ def check_reboot(target, uart):
           "%s: monitor reboot said:\n%s" % (what, tstest.tail(out, 20)))
     check("reset without an exit status" in out,
           "%s: the machine did not reset:\n%s" % (what, tstest.tail(out, 20)))
+
+
+def check_irq_backtrace(target, uart):
+    """A breakpoint in an interrupt handler: bt goes on through the
+    exception entry (its call-frame information) into the interrupted
+    busy loop and main."""
+    what = "%s, stub on the %s UART" % (target, uart)
+    odir, _, _ = build(target, uart)
+    cmds = ["break spin", "continue", "delete", "break ts_plat_timer_expired",
+            "continue ", "bt", "delete ", "set var stop_busy = 1", "detach"]
+    rc, out, sec = debug_session(odir, "irq-bt", cmds, what, args="busy")
+    check(re.search(r"#0\s+ts_plat_timer_expired \(\).*"
+                    r"<signal handler called>\n#\d+\s+(0x[0-9a-f]+ in )?spin \(\).*\n"
+                    r"#\d+\s+0x[0-9a-f]+ in main ", sec["bt"], re.S),
+          "%s: bt from the timer interrupt does not go on into spin and main:\n%s"
+          % (what, sec["bt"]))
+    check("the image exited with status 0" in out,
+          "%s: after detach: %s" % (what, tstest.tail(out, 10)))
 
 
 def check_crash_end(target):
@@ -413,3 +433,4 @@ for _t in TARGETS:
         _define("null", check_null, _t, _u)
         _define("ctrlc", check_ctrlc, _t, _u)
     _define("reboot", check_reboot, _t, "console")
+    _define("irqbt", check_irq_backtrace, _t, "console")
