@@ -92,6 +92,14 @@ trap_common:
 	.cfi_offset r14, 8 - TS_REGS_SIZE
 	.cfi_offset r15, TS_REGS_R15 - TS_REGS_SIZE
 	.cfi_offset rax, TS_REGS_RAX - TS_REGS_SIZE
+	.cfi_offset rcx, 96 - TS_REGS_SIZE
+	.cfi_offset rdx, 88 - TS_REGS_SIZE
+	.cfi_offset rsi, 80 - TS_REGS_SIZE
+	.cfi_offset rdi, 72 - TS_REGS_SIZE
+	.cfi_offset r8, 56 - TS_REGS_SIZE
+	.cfi_offset r9, 48 - TS_REGS_SIZE
+	.cfi_offset r10, 40 - TS_REGS_SIZE
+	.cfi_offset r11, 32 - TS_REGS_SIZE
 	subq	$512, %rsp
 	andq	$-16, %rsp		/* fxsave area must be 16-aligned */
 	fxsave64 (%rsp)

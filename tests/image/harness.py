@@ -32,8 +32,12 @@ def check_output(case, out, arch, target=None):
                 raise Failure("line %r must not appear:\n%s" % (line, tstest.tail(out)))
 
 
+def build(case, target):
+    return tstest.build_case(case.app, target, case.config)
+
+
 def run_case(case, target):
-    _, image, config = tstest.build_case(case.app, target, case.config)
+    _, image, config = build(case, target)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                     quiet=True, protocol=case.boot, machine_opts=case.machine)
@@ -64,5 +68,4 @@ def cases():
         for target in case.targets:
             name = "image/%s/%s" % (target, case.name)
             yield (name, lambda c=case, t=target: run_case(c, t), name, case.alone,
-                   (lambda c=case, t=target: tstest.build_case(c.app, t, c.config))
-                   if case.alone else None)
+                   (lambda c=case, t=target: build(c, t)) if case.alone else None)
