@@ -7,7 +7,10 @@ may be the body of an if), so __LINE__ stays the same everywhere."""
 import os
 import re
 import shutil
-import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+import srctree  # noqa: E402
 
 RULES = [
     re.compile(r"^#include <ts/trace\.h>$", re.M),
@@ -33,16 +36,14 @@ def strip_source(text):
 
 
 def make(root, dest, strip=True, exclude=()):
-    """Copy root's tracked and new files to dest, without tracing (strip
-    False: a plain copy; exclude: folder prefixes left out)."""
-    files = subprocess.run(["git", "-C", root, "ls-files", "-co", "--exclude-standard"],
-                           capture_output=True, text=True, check=True).stdout.split("\n")
+    """Copy root's source files (tests/lib/srctree.py: no build outputs,
+    no version control needed) to dest, without tracing (strip False: a
+    plain copy; exclude: folder prefixes left out)."""
+    files = srctree.files(root)
     if os.path.isdir(dest):
         shutil.rmtree(dest)
     for f in files:
-        if (not f or (strip and f.startswith("lib/trace/"))
-                or any(f.startswith(e) for e in exclude)
-                or not os.path.isfile(os.path.join(root, f))):
+        if (strip and f.startswith("lib/trace/")) or any(f.startswith(e) for e in exclude):
             continue
         src, dst = os.path.join(root, f), os.path.join(dest, f)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
