@@ -18,6 +18,7 @@ function moved or changed size between the passes, which the placement of
 the table (after all code) promises.
 """
 import argparse
+import re
 import subprocess
 import sys
 
@@ -25,24 +26,44 @@ TEXT_START, TEXT_END = "_ts_text_start", "_ts_text_end"
 SECTION = '.section .ts_symbols,"a"'
 
 
-def parse_nm(text):
-    """(address, size or None, type letter, name) per line."""
+NM_LINE = re.compile(r"([0-9a-fA-F]+)(?: ([0-9a-fA-F]+))? ([A-Za-z?-]) (\S+)$")
+
+
+def parse_nm(text, source="nm output"):
+    """(address, size or None, type letter, name) per line of
+    `nm -n -S --defined-only`. text: str, undecodable bytes kept as
+    surrogates (read_nm_bytes). Any other line is an error: a table made
+    from half-understood input would name the wrong functions."""
     out = []
-    for line in text.splitlines():
-        f = line.split()
-        if len(f) == 4:
-            out.append((int(f[0], 16), int(f[1], 16), f[2], f[3]))
-        elif len(f) == 3:
-            out.append((int(f[0], 16), None, f[1], f[2]))
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line:
+            continue
+        m = NM_LINE.match(line)
+        if not m:
+            sys.exit("symtab.py: %s line %d is not 'ADDRESS [SIZE] TYPE NAME': %r"
+                     % (source, n, line[:80]))
+        addr, size, typ, name = m.groups()
+        bad = next((c for c in name if ord(c) < 0x20 or ord(c) == 0x7f), None)
+        if bad is not None:
+            sys.exit("symtab.py: %s line %d: symbol name with control character %r"
+                     % (source, n, bad))
+        out.append((int(addr, 16), int(size, 16) if size else None, typ, name))
     return out
 
 
+def read_nm_bytes(data):
+    """nm's output as text; bytes that are not UTF-8 (names are bytes
+    in ELF) survive as surrogates and are written back as they were."""
+    return data.decode("utf-8", "surrogateescape")
+
+
 def run_nm(nm, elf):
-    p = subprocess.run([nm, "-n", "-S", "--defined-only", elf],
-                       capture_output=True, text=True)
+    p = subprocess.run([nm, "-n", "-S", "--defined-only", elf], capture_output=True)
     if p.returncode:
-        sys.exit("symtab.py: %s %s failed: %s" % (nm, elf, p.stderr.strip()))
-    return parse_nm(p.stdout)
+        sys.exit("symtab.py: %s %s failed: %s"
+                 % (nm, elf, p.stderr.decode("utf-8", "replace").strip()))
+    return parse_nm(read_nm_bytes(p.stdout), "%s %s" % (nm, elf))
 
 
 def text_range(syms):
@@ -51,7 +72,12 @@ def text_range(syms):
     if TEXT_START not in where or TEXT_END not in where:
         sys.exit("symtab.py: no %s/%s symbols: is this an image linked "
                  "with a platform linker script?" % (TEXT_START, TEXT_END))
-    return where[TEXT_START], where[TEXT_END]
+    lo, hi = where[TEXT_START], where[TEXT_END]
+    # Entries hold 32-bit offsets and sizes (<ts/symbols.h>).
+    if not lo <= hi <= lo + 0xffffffff:
+        sys.exit("symtab.py: %s %#x and %s %#x do not bound a text of at most "
+                 "4 GiB" % (TEXT_START, lo, TEXT_END, hi))
+    return lo, hi
 
 
 def text_symbols(syms):
@@ -85,14 +111,22 @@ def functions(syms):
     return out
 
 
+def asm_string(raw):
+    """bytes as the inside of an assembler string: printable ASCII as it
+    is, the rest (UTF-8 of non-ASCII names) as octal escapes."""
+    return "".join(chr(b) if 0x20 <= b < 0x7f and b not in b'"\\' else
+                   "\\" + chr(b) if b in b'"\\' else "\\%03o" % b for b in raw)
+
+
 def write_table(path, funcs, prefix="ts_symtab"):
     names, blob = {}, []
     off = 0
     for _, _, name in funcs:
         if name not in names:
             names[name] = off
-            blob.append(name)
-            off += len(name) + 1
+            raw = name.encode("utf-8", "surrogateescape")
+            blob.append(raw)
+            off += len(raw) + 1     # bytes, as the table is read
     lines = ["/* Written by support/build/symtab.py: %d functions. */"
              % len(funcs), "\t.file \"%s.s\"" % prefix, "\t" + SECTION,
              "\t.balign 4"]
@@ -106,9 +140,8 @@ def write_table(path, funcs, prefix="ts_symtab"):
     for start, size, name in funcs:
         lines.append("\t.long %#x, %#x, %d" % (start, size, names[name]))
     lines.append("%s_names:" % prefix)
-    for name in blob:
-        lines.append('\t.asciz "%s"' % name.replace("\\", "\\\\")
-                     .replace('"', '\\"'))
+    for raw in blob:
+        lines.append('\t.asciz "%s"' % asm_string(raw))
     if not blob:
         lines.append("\t.byte 0")
     text = "\n".join(lines) + "\n"
@@ -161,8 +194,11 @@ def main():
         write_table(a.out, [], a.prefix)
     elif a.cmd == "gen":
         if a.nm_output:
-            with open(a.nm_output) as f:
-                syms = parse_nm(f.read())
+            try:
+                with open(a.nm_output, "rb") as f:
+                    syms = parse_nm(read_nm_bytes(f.read()), a.nm_output)
+            except OSError as e:
+                sys.exit("symtab.py: %s: %s" % (a.nm_output, e.strerror))
         elif a.nm and a.elf:
             syms = run_nm(a.nm, a.elf)
         else:

@@ -63,6 +63,9 @@ class _Elf:
             raise TraceError("%s is not an ELF file (give the image's .dbg)" % path)
         if d[4] != 2:
             raise TraceError("%s is a 32-bit ELF; Tessera images are 64-bit" % path)
+        if d[5] not in (1, 2):
+            raise TraceError("%s: ELF byte order %d is neither little (1) nor big (2) "
+                             "endian" % (path, d[5]))
         self.endian = "<" if d[5] == 1 else ">"
         e = self.endian
         self.machine = struct.unpack_from(e + "H", d, 18)[0]
@@ -70,22 +73,41 @@ class _Elf:
         shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", d, 0x3A)
         if shoff == 0 or shnum == 0 or shoff + shnum * shentsize > len(d):
             raise TraceError("%s has no section headers (truncated?)" % path)
+        # Every offset and size below is checked against the file before
+        # use: a damaged file gets a sentence, not a Python traceback.
+        if shentsize < 64:
+            raise TraceError("%s: section header entries of %d bytes (ELF64 has 64)"
+                             % (path, shentsize))
+        if shstrndx >= shnum:
+            raise TraceError("%s: section name table index %d, but %d sections"
+                             % (path, shstrndx, shnum))
         self.sections = []
         for i in range(shnum):
             (name, typ, flags, addr, off, size, link, info, align,
              entsize) = struct.unpack_from(e + "IIQQQQIIQQ", d, shoff + i * shentsize)
+            if typ != self.SHT_NOBITS and off + size > len(d):
+                raise TraceError("%s: section %d (bytes %d to %d) lies outside the "
+                                 "file of %d bytes (truncated?)"
+                                 % (path, i, off, off + size, len(d)))
             self.sections.append(dict(name_off=name, type=typ, flags=flags,
                                       addr=addr, offset=off, size=size,
                                       link=link, entsize=entsize))
         strtab = self.sections[shstrndx]
         for s in self.sections:
-            s["name"] = self._cstr(strtab["offset"] + s["name_off"])
+            s["name"] = self._string(strtab, s["name_off"], "section name")
         self._symbols = None
 
-    def _cstr(self, off):
-        end = self.data.find(b"\0", off)
+    def _string(self, table, off, what):
+        """The NUL-terminated string at off in a string table section."""
+        if table["type"] == self.SHT_NOBITS or off >= table["size"]:
+            raise TraceError("%s: a %s lies outside its string table (offset %d "
+                             "of %d bytes)" % (self.path, what, off, table["size"]))
+        return self._cstr(table["offset"] + off, table["offset"] + table["size"])
+
+    def _cstr(self, off, limit):
+        end = self.data.find(b"\0", off, limit)
         if end < 0:
-            end = len(self.data)
+            end = limit
         return self.data[off:end].decode("utf-8", "replace")
 
     def section(self, name):
@@ -106,14 +128,22 @@ class _Elf:
             if sym is None:
                 raise TraceError("%s has no symbol table (stripped image? give "
                                  "the .dbg file)" % self.path)
+            if sym["link"] >= len(self.sections):
+                raise TraceError("%s: the symbol table names string table %d, but "
+                                 "there are %d sections" % (self.path, sym["link"],
+                                                            len(self.sections)))
             strtab = self.sections[sym["link"]]
             out = []
             ent = sym["entsize"] or 24
-            for off in range(sym["offset"], sym["offset"] + sym["size"], ent):
+            if ent < 24:
+                raise TraceError("%s: symbol table entries of %d bytes (ELF64 has 24)"
+                                 % (self.path, ent))
+            end = sym["offset"] + sym["size"] - 24
+            for off in range(sym["offset"], end + 1, ent):
                 name, info, _other, shndx, value, size = struct.unpack_from(
                     self.endian + "IBBHQQ", self.data, off)
                 if name:
-                    out.append((self._cstr(strtab["offset"] + name), value, size,
+                    out.append((self._string(strtab, name, "symbol name"), value, size,
                                 info & 0xf))
             self._symbols = out
         return self._symbols
@@ -213,6 +243,10 @@ def load_meta(elf_path):
     if start is None or stop is None:
         raise TraceError("%s has no __start_ts_trace_points/__stop_ts_trace_points "
                          "symbols (not a Tessera image with tracing?)" % elf_path)
+    # A record's tracepoint id is 16 bits: no image has more points.
+    if not 0 <= stop[1] - start[1] <= POINT_SIZE * 65536:
+        raise TraceError("%s: __start_ts_trace_points %#x and __stop_ts_trace_points "
+                         "%#x do not bound a tracepoint table" % (elf_path, start[1], stop[1]))
     count = (stop[1] - start[1]) // POINT_SIZE
     names = [None] * count
     # The descriptors' own symbols (__ts_tp_<name>, local) name them;
@@ -232,6 +266,11 @@ def load_meta(elf_path):
                         else "tracepoint_%d" % i)
     by_name = {}
     for name, fmt, types in entries:
+        why = _format_problem(fmt)
+        if why:
+            warnings.append("tracepoint %s: format %r %s; its arguments are printed "
+                            "as numbers" % (name, fmt[:60], why))
+            fmt = None
         if name in by_name and by_name[name] != (fmt, types):
             warnings.append("tracepoint %s is declared twice with different "
                             "formats; using the first" % name)
@@ -296,6 +335,19 @@ _CONV = re.compile(r"%(?P<flags>[-+ #0]*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?"
                    r"(?P<len>hh|h|ll|l|z|j|t|L)?(?P<conv>[diuxXocsp%])")
 _BITS = {"hh": 8, "h": 16, None: 32, "l": 64, "ll": 64, "z": 64, "j": 64,
          "t": 64, "L": 64}
+
+
+MAX_FIELD = 256         # widths and precisions a format may ask for
+
+
+def _format_problem(fmt):
+    """Why format_event should not use fmt (it comes from the ELF, which
+    may be damaged), or None. A width of 10^11 would be a 100 GB string."""
+    for m in _CONV.finditer(fmt):
+        for part in ("width", "prec"):
+            if m.group(part) and int(m.group(part)) > MAX_FIELD:
+                return "asks for a field of %s characters" % m.group(part)
+    return None
 
 
 def _str8(v):
@@ -409,15 +461,18 @@ def decode(meta, raw, thread_names=None):
         first = head - cap if head > cap else 0
         if head > cap:
             events.lost += head - cap
-        recs, idx = [], []
-        for i in range(first, head):
-            slot = i % cap
-            if slot < have:
-                recs.append(slots[slot * RECORD_SIZE:(slot + 1) * RECORD_SIZE])
-                idx.append(i)
-        # Consecutive runs keep their numbers (a truncated wrapped ring
-        # has a hole in the middle).
-        for i, rec in zip(idx, recs):
+        # Record i (first <= i < head) lives in slot i % cap; at most one
+        # i per slot. Walking the slots present, not the range of i,
+        # keeps a header that claims a huge ring from costing that much
+        # time. Records keep their numbers (a truncated wrapped ring has
+        # a hole in the middle).
+        idx = []
+        for slot in range(have):
+            i = first + (slot - first) % cap
+            if i < head:
+                idx.append((i, slot))
+        for i, slot in sorted(idx):
+            rec = slots[slot * RECORD_SIZE:(slot + 1) * RECORD_SIZE]
             _from_records(meta, hdr, [rec], i, events, where)
         off += HEADER_SIZE + cap * RECORD_SIZE
         ring += 1

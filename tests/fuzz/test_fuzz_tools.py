@@ -1,0 +1,598 @@
+#!/usr/bin/python3
+"""Fuzzing the host tools that parse outside input, with the seeded
+mutation loop of tests/fuzz/mutfuzz.py:
+
+  tstrace-raw     support/scripts/tstrace --raw: a ring buffer's bytes
+  tstrace-serial  support/scripts/tstrace --serial: a console log
+  tstrace-elf     support/scripts/tstrace --elf: the image's .dbg
+  extract-config  support/scripts/extract-config: an image
+  symtab          support/build/symtab.py gen --nm-output: nm's output
+
+Each tool runs in this process on every input (its main(), with argv,
+stdin and stdout of its own). The oracle: the tool succeeds, with output
+that holds together (checked per tool below), or it exits non-zero with
+one line on stderr that starts with its name; a Python traceback, a
+MemoryError, a hang (no result after 5 s) or incoherent output is a
+finding. `make test` gives each tool TS_FUZZ_TOOL_SECONDS (default 8)
+with a fixed seed; inputs that failed are kept in
+$TS_TEST_BUILD/fuzz-tools/artifacts.
+
+Longer runs, and replaying one input:
+
+  tests/fuzz/test_fuzz_tools.py --seconds 600 [--seed N] [TOOL...]
+  tests/fuzz/test_fuzz_tools.py --replay FILE TOOL
+
+Seed corpora are real outputs, committed in tests/fuzz/corpus/<tool>/,
+all from tests/image/apps/tracecheck built for kvm-x86_64 with
+CONFIG_LIB_TRACE_RING_RECORDS=16, CONFIG_LIB_TRACE_PANIC_RAW=16 and
+CONFIG_LIB_DEBUG_CONFIG=y, booted with "trace.on=sched_*,alloc_*,boot_*,
+tracecheck_*,irq_* -- dump":
+  tstrace-raw     `ts trace --raw` in gdb at the break on ts_trace_panic_dump
+  tstrace-serial  the serial output of that boot
+  tstrace-elf     the .dbg made small: objcopy --strip-all --keep-symbols=
+                  (functions, __ts_tp_*, __start/__stop_ts_trace_points,
+                  ts_trace_rings) --update-section .text=/dev/null (and
+                  .rodata) -R .multiboot -R .note.ts; it decodes the other
+                  two seeds exactly as the whole .dbg does
+  extract-config  the bootable image's bytes from 48 before TSCONFIG_START
+                  to 48 after TSCONFIG_END
+  symtab          nm -n -S --defined-only of the .dbg, lines 1-70 and
+                  280-300; and tests/unit/symtab_fixture.nm
+Inputs that once found a bug are kept as changes to a seed (REGRESSIONS
+below): every fuzz run starts with them, and test_tool_regressions
+checks them all, in this process and through the real commands."""
+import argparse
+import importlib.machinery
+import importlib.util
+import io
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
+import mutfuzz  # noqa: E402
+from mutfuzz import Finding  # noqa: E402
+from tstest import BUILD, ROOT, Failure  # noqa: E402
+
+CORPUS = os.path.join(HERE, "corpus")
+ARTIFACTS = os.path.join(BUILD, "fuzz-tools", "artifacts")
+ELF_SEED = os.path.join(CORPUS, "tstrace-elf", "tracecheck-x86_64-min.dbg")
+RAW_SEED = os.path.join(CORPUS, "tstrace-raw", "tracecheck-x86_64-ring16.bin")
+
+
+def _load(path, name):
+    loader = importlib.machinery.SourceFileLoader(name, path)
+    spec = importlib.util.spec_from_loader(name, loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+class Tool:
+    """A command-line tool's main(), run in this process; real: run the
+    command itself instead (slower; test_tool_regressions checks that
+    both judge alike)."""
+
+    def __init__(self, path, prefix, real=False):
+        self.path, self.prefix, self.real = path, prefix, real
+        self.mod = _load(path, "fuzzed_" + re.sub(r"\W", "_", os.path.basename(path)))
+
+    def run(self, argv, stdin=b""):
+        """(exit status, stdout, stderr) as the command would give them;
+        stdin and stdout are UTF-8 text streams as in a UTF-8 locale."""
+        if self.real:
+            p = subprocess.run([self.path] + argv, input=stdin, capture_output=True,
+                               timeout=60, env=dict(os.environ, LC_ALL="C.UTF-8"))
+            return p.returncode, p.stdout, p.stderr
+        saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
+        out, err = io.BytesIO(), io.BytesIO()
+        sys.argv = [self.prefix] + argv
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+        try:
+            try:
+                status = self.mod.main() or 0
+            except SystemExit as e:
+                if e.code is None or isinstance(e.code, int):
+                    status = e.code or 0
+                else:
+                    sys.stderr.write("%s\n" % e.code)
+                    status = 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return status, out.getvalue(), err.getvalue()
+        finally:
+            for f in (sys.stdin, sys.stdout, sys.stderr):
+                f.detach()      # or dropping the wrapper closes the buffer
+            sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
+
+    def judge(self, status, stderr, warnings=True):
+        """The signature of a failure that is a clear one-line error, or
+        None for success; a Finding otherwise."""
+        text = stderr.decode("utf-8", "replace")
+        lines = text.splitlines()
+        if status == 0:
+            bad = [l for l in lines if not l.startswith(self.prefix + ": ")]
+            if bad or (lines and not warnings):
+                raise Finding("succeeded with stray stderr: %r" % text[:300])
+            return None
+        if len(lines) != 1 or not lines[0].startswith(self.prefix + ": "):
+            raise Finding("exit %d without a one-line '%s: ...' error: %r"
+                          % (status, self.prefix, text[-500:]))
+        return re.sub(r"0x[0-9a-f]+|\d+", "N", lines[0])[:80]
+
+
+# ---- tstrace ----------------------------------------------------------------
+
+EVENT_LINE = re.compile(r"^\[ *\d+\.\d{9}\] cpu\d+ .+$")
+_HEADER = struct.Struct("<IHHIIQQQ")
+
+
+def _chrome_coherent(chrome):
+    """Per thread, B and E slices alternate and all close; time never
+    goes back on a thread's track."""
+    opened, last = set(), {}
+    for e in chrome["traceEvents"]:
+        if e["ph"] not in ("B", "E", "i"):
+            continue
+        tid, ts = e["tid"], e["ts"]
+        if ts < last.get(tid, ts):
+            raise Finding("JSON: thread %s goes back in time at %s" % (tid, e))
+        last[tid] = ts
+        if e["ph"] == "B":
+            if tid in opened:
+                raise Finding("JSON: thread %s begins a slice twice" % tid)
+            opened.add(tid)
+        elif e["ph"] == "E":
+            if tid not in opened:
+                raise Finding("JSON: thread %s ends a slice it did not begin" % tid)
+            opened.discard(tid)
+    if opened:
+        raise Finding("JSON: slices left open: %s" % sorted(opened))
+
+
+class Tstrace:
+    def __init__(self, tmp, real=False):
+        self.tool = Tool(os.path.join(ROOT, "support", "scripts", "tstrace"), "tstrace", real)
+        self.tmp = tmp
+        self.json = os.path.join(tmp, "out.json")
+
+    def run(self, args, stdin=b""):
+        if os.path.exists(self.json):
+            os.unlink(self.json)
+        status, out, err = self.tool.run(args + ["--json", self.json], stdin)
+        sig = self.tool.judge(status, err)
+        if sig:
+            return sig, None
+        text = out.decode("utf-8")
+        for line in text.splitlines():
+            if not (EVENT_LINE.match(line) or line.startswith("# ")):
+                raise Finding("decoded, but an output line is neither an event nor a "
+                              "note: %r" % line[:200])
+        with open(self.json) as f:
+            _chrome_coherent(json.load(f))
+        return "ok", err.decode("utf-8")
+
+    def raw(self, data):
+        sig, err = self.run(["--elf", ELF_SEED, "--raw", "-"], data)
+        if err is not None and len(data) >= 64:
+            # A first ring shorter than its header's capacity must be
+            # reported, not decoded as if complete.
+            cap = _HEADER.unpack_from(data, 0)[3]
+            if len(data) < 64 + cap * 64 and "truncated" not in err:
+                raise Finding("a ring of capacity %d in %d bytes decoded without a "
+                              "truncation warning" % (cap, len(data)))
+        return sig
+
+    def serial(self, data):
+        sig, err = self.run(["--elf", ELF_SEED, "--serial", "-"], data)
+        if err is not None:
+            text = data.decode("utf-8", "replace")
+            last = text.rfind("--- trace dump begin")
+            if last < 0:
+                raise Finding("decoded a log without a trace dump")
+            if "--- trace dump end ---" not in text[last:] and "truncated" not in err:
+                raise Finding("a dump without its end line decoded without a "
+                              "truncation warning")
+        return sig
+
+    def elf(self, data):
+        path = os.path.join(self.tmp, "fuzzed.dbg")
+        with open(path, "wb") as f:
+            f.write(data)
+        return self.run(["--elf", path, "--raw", RAW_SEED])[0]
+
+
+# ---- extract-config ------------------------------------------------------------
+
+CONFIG_LINE = re.compile(r"^(#.*|CONFIG_[A-Za-z0-9_]+=.*|)$")
+
+
+class ExtractConfig:
+    def __init__(self, tmp, real=False):
+        self.tool = Tool(os.path.join(ROOT, "support", "scripts", "extract-config"),
+                         "extract-config", real)
+        self.path = os.path.join(tmp, "image")
+
+    def __call__(self, data):
+        with open(self.path, "wb") as f:
+            f.write(data)
+        status, out, err = self.tool.run([self.path])
+        sig = self.tool.judge(status, err, warnings=False)
+        if sig:
+            return sig
+        if out not in data:
+            raise Finding("printed text that is not in the image: %r" % out[:200])
+        text = out.decode("utf-8")
+        bad = [l for l in text.split("\n")[:-1] if not CONFIG_LINE.match(l)]
+        if not out.endswith(b"\n") or bad:
+            raise Finding("printed something that is not a .config: %r"
+                          % (bad[:1] or text[-80:]))
+        return "ok"
+
+
+# ---- symtab.py --------------------------------------------------------------
+
+def _asciz(literal):
+    """The bytes of a .asciz string literal as GNU as reads it."""
+    out, i = bytearray(), 0
+    while i < len(literal):
+        c = literal[i]
+        if c == "\\":
+            m = re.match(r"[0-7]{1,3}", literal[i + 1:])
+            if m:
+                out.append(int(m.group(0), 8) & 0xff)
+                i += 1 + len(m.group(0))
+                continue
+            nxt = literal[i + 1:i + 2]
+            if nxt not in ('"', "\\"):
+                raise Finding("assembly: unexpected escape \\%s" % nxt)
+            out += nxt.encode()
+            i += 2
+            continue
+        if c == '"' or not " " <= c <= "~":
+            raise Finding("assembly: %r unescaped in a string" % c)
+        out += c.encode()
+        i += 1
+    return bytes(out) + b"\0"
+
+
+def _table(text):
+    """count, entries [(start, size, name offset)], names blob of the
+    assembly symtab.py writes."""
+    count = entries = None
+    rows, blob, section = [], bytearray(), None
+    for line in text.splitlines():
+        s = line.strip()
+        if s.endswith(":"):
+            section = s[:-1].rsplit("_", 1)[-1]
+            continue
+        if section == "count" and s.startswith(".long"):
+            count = int(s.split()[1], 0)
+        elif section == "entries" and s.startswith(".long"):
+            rows.append(tuple(int(x, 0) for x in s[5:].split(",")))
+        elif section == "names":
+            if s.startswith(".asciz"):
+                m = re.fullmatch(r'\.asciz "(.*)"', s)
+                if not m:
+                    raise Finding("assembly: bad .asciz line %r" % s[:200])
+                blob += _asciz(m.group(1))
+            elif s == ".byte 0":
+                blob += b"\0"
+        entries = rows
+    return count, entries, bytes(blob)
+
+
+class Symtab:
+    def __init__(self, tmp, real=False):
+        self.tool = Tool(os.path.join(ROOT, "support", "build", "symtab.py"), "symtab.py", real)
+        self.nm, self.out = os.path.join(tmp, "nm.txt"), os.path.join(tmp, "table.s")
+
+    def __call__(self, data):
+        with open(self.nm, "wb") as f:
+            f.write(data)
+        if os.path.exists(self.out):
+            os.unlink(self.out)
+        status, _, err = self.tool.run(["gen", "--nm-output", self.nm, self.out])
+        sig = self.tool.judge(status, err, warnings=False)
+        if sig:
+            return sig
+        with open(self.out) as f:
+            count, rows, blob = _table(f.read())
+        if count != len(rows):
+            raise Finding("table: count %s, %d entries" % (count, len(rows)))
+        end = 0
+        for start, size, name in rows:
+            if not (0 < size <= 0xffffffff and start <= 0xffffffff):
+                raise Finding("table: entry %#x size %#x does not fit" % (start, size))
+            if start < end:
+                raise Finding("table: entry at %#x overlaps the one before" % start)
+            end = start + size
+            if not (0 <= name < len(blob)) or (name and blob[name - 1] != 0):
+                raise Finding("table: name offset %d is not the start of a name" % name)
+            if blob[name] == 0:
+                raise Finding("table: entry at %#x has an empty name" % start)
+        return "ok"
+
+
+# ---- regression inputs ---------------------------------------------------------
+# Inputs that found a bug, as changes to a seed (the seeds are a few KiB;
+# a copy of each would repeat them). Every fuzz run checks these first,
+# and test_tool_regressions runs them all through the oracle.
+
+def _seed(name, file):
+    with open(os.path.join(CORPUS, name, file), "rb") as f:
+        return bytearray(f.read())
+
+
+def _sections(elf):
+    shoff, = struct.unpack_from("<Q", elf, 0x28)
+    shnum, = struct.unpack_from("<H", elf, 0x3C)
+    return [shoff + 64 * i for i in range(shnum)]
+
+
+SH_FIELD = {"type": (4, "I"), "offset": (24, "Q"), "size": (32, "Q"), "link": (40, "I"),
+            "entsize": (56, "Q")}
+
+
+def _elf(patch):
+    """The ELF seed changed by patch(bytearray)."""
+    def make():
+        d = _seed("tstrace-elf", "tracecheck-x86_64-min.dbg")
+        patch(d)
+        return bytes(d)
+    return make
+
+
+def _sh(kind, field, value):
+    """Set a field of the first section header of type kind."""
+    def patch(d):
+        for h in _sections(d):
+            if struct.unpack_from("<I", d, h + 4)[0] == kind:
+                off, fmt = SH_FIELD[field]
+                struct.pack_into("<" + fmt, d, h + off, value)
+                return
+    return patch
+
+
+def _same_length(d, old, new):
+    if len(new) > len(old):
+        raise AssertionError("%r is longer than %r" % (new, old))
+    i = bytes(d).index(old)
+    d[i:i + len(old)] = new.ljust(len(old), b" ")
+
+
+def _small_headers(d):
+    """e_shentsize 1 and the table moved to the last bytes of the file:
+    shoff + shnum * shentsize fits, a 64-byte header read does not."""
+    shnum, = struct.unpack_from("<H", d, 0x3C)
+    struct.pack_into("<H", d, 0x3A, 1)
+    struct.pack_into("<Q", d, 0x28, len(d) - shnum)
+
+
+def _symbol_value(name, value):
+    def patch(d):
+        hs = _sections(d)
+        sym = next(h for h in hs if struct.unpack_from("<I", d, h + 4)[0] == 2)
+        off, size, link = (struct.unpack_from("<Q", d, sym + 24)[0],
+                           struct.unpack_from("<Q", d, sym + 32)[0],
+                           struct.unpack_from("<I", d, sym + 40)[0])
+        stroff = struct.unpack_from("<Q", d, hs[link] + 24)[0]
+        for e in range(off, off + size, 24):
+            n = struct.unpack_from("<I", d, e)[0]
+            if d[stroff + n:stroff + n + len(name) + 1] == name.encode() + b"\0":
+                struct.pack_into("<Q", d, e + 8, value)
+                return
+        raise AssertionError("no symbol " + name)
+    return patch
+
+
+def _ring(cap, head):
+    def make():
+        d = _seed("tstrace-raw", "tracecheck-x86_64-ring16.bin")
+        struct.pack_into("<I", d, 8, cap)
+        struct.pack_into("<Q", d, 16, head)
+        return bytes(d)
+    return make
+
+
+def _replace(name, file, old, new):
+    def make():
+        d = bytes(_seed(name, file))
+        if old not in d:
+            raise AssertionError("%s/%s has no %r" % (name, file, old))
+        return d.replace(old, new, 1)
+    return make
+
+
+def _text(data):
+    return lambda: data
+
+
+SERIAL = "tracecheck-x86_64-dump.log"
+IMAGE = "tracecheck-kvm-x86_64-window.bin"
+NM = "tracecheck-x86_64-part.nm"
+REGRESSIONS = {
+    "tstrace-raw": [
+        ("a header claiming 2^31 slots and 2^32 records: the decoder walked "
+         "every record number (a hang)", _ring(0x80000000, 1 << 32)),
+    ],
+    "tstrace-serial": [
+        ("a byte that is not UTF-8 on stdin (UnicodeDecodeError)",
+         _replace("tstrace-serial", SERIAL, b"tracecheck: done", b"tracecheck: \xc3(done")),
+    ],
+    "tstrace-elf": [
+        ("section headers of 1 byte, the last 64-byte read past the end of the file "
+         "(struct.error)", _elf(_small_headers)),
+        ("name table index past the sections (IndexError)", _elf(lambda d: struct.pack_into(
+            "<H", d, 0x3E, 200))),
+        ("symbol table past the end of the file (struct.error)",
+         _elf(_sh(2, "offset", 0xff000000))),
+        ("symbol table linked to section 99 (IndexError)", _elf(_sh(2, "link", 99))),
+        ("__stop_ts_trace_points far past __start (a list of 2^58 names: MemoryError)",
+         _elf(_symbol_value("__stop_ts_trace_points", 1 << 62))),
+        ("a format asking for a field width of 10^11 characters (MemoryError, or a "
+         "100 GB string)", _elf(lambda d: _same_length(d, b"prev %u next %u\0",
+                                                      b"%99999999999u%u\0"))),
+    ],
+    "extract-config": [
+        ("a setting damaged by one bit, printed as if fine",
+         _replace("extract-config", IMAGE, b"CONFIG_PLAT_KVM=y", b"CONFIGOPLAT_KVM=y")),
+        ("a byte that is not UTF-8, printed as U+FFFD",
+         _replace("extract-config", IMAGE, b"CONFIG_PLAT_KVM=y", b"CONFIG_PLAT_KVM=\xff")),
+        ("an empty block, printed as an empty .config",
+         _text(b"junk TSCONFIG_START\n\0TSCONFIG_END\n junk")),
+        ("a last line without its newline", _text(b"TSCONFIG_START\nCONFIG_A=y\0TSCONFIG_END\n")),
+    ],
+    "symtab": [
+        ("an address that is not hex (ValueError)",
+         _replace("symtab", NM, b"0000000000100000 R _ts_text_start",
+                  b"R _ts_text_start 0000000000100000")),
+        ("a name that is not UTF-8 (UnicodeDecodeError)",
+         _replace("symtab", NM, b" t boot32", b" t boo\xb1t32")),
+        ("a non-ASCII name: name offsets counted in characters, not bytes",
+         _replace("symtab", NM, b" t boot32", b" t boo\xc3\xa9t32")),
+        ("a control character in a name, written raw into the assembly",
+         _replace("symtab", NM, b" t boot32", b" t boo\x06t32")),
+        ("a text over 4 GiB: an unsized function's size does not fit the table's "
+         "32 bits", _text(b"0000000000100000 T _ts_text_start\n0000000000100000 T f\n"
+                          b"0000000200100000 T _ts_text_end\n")),
+    ],
+}
+
+
+def regressions(name):
+    return [make() for _, make in REGRESSIONS[name]]
+
+
+def test_tool_regressions():
+    """Each input that once found a bug now meets the oracle, judged in
+    this process as the fuzzer runs the tools and by running the
+    commands themselves."""
+    failed = []
+    with tempfile.TemporaryDirectory(prefix="tessera-fuzz-") as tmp:
+        for real in (False, True):
+            ts = targets(tmp, real)
+            for name, cases in REGRESSIONS.items():
+                check = ts[name][0]
+                for why, make in cases:
+                    sig, bad, _ = mutfuzz.run_one(check, make(), 30.0 if real else 5.0)
+                    how = "command" if real else "in-process"
+                    print("%s (%s): %s: %s" % (name, how, why,
+                                               bad.split("\n")[0] if bad else sig))
+                    if bad:
+                        failed.append("%s (%s), %s:\n    %s" % (name, how, why, bad[:1500]))
+    if failed:
+        raise Failure("%d of the regression inputs fail:\n%s"
+                      % (len(failed), "\n".join(failed)))
+
+
+# ---- targets -------------------------------------------------------------------
+
+def _seeds(name, extra=()):
+    d = os.path.join(CORPUS, name)
+    out = []
+    for p in sorted(os.listdir(d)) + list(extra):
+        with open(os.path.join(d, p), "rb") as f:
+            out.append(f.read())
+    return out
+
+
+TOKENS = {
+    "tstrace-raw": [b"TSTR", b"\x01\x00\x40\x00", b"\x10\x00\x00\x00",
+                    b"\x00\x00\x00\x80", b"\x00\x00\x00\x00\x00\x01\x00\x00"],
+    "tstrace-serial": [b"--- trace dump begin ---\n", b"--- trace dump end ---\n",
+                       b"\nH ", b"\nR ", b"0" * 128, b"f" * 128, b"\xff", b"\xc3("],
+    "tstrace-elf": [b"\x7fELF", b".ts_trace_meta\0", b"__ts_tp_", b"%pS", b"%999d",
+                    b"%s", b"%lld", b"\x01sched_switch\0", b"__start_ts_trace_points"],
+    "extract-config": [b"TSCONFIG_START\n", b"\0TSCONFIG_END\n", b"CONFIG_", b"=y\n",
+                       b"\xff\xfe"],
+    "symtab": [b"_ts_text_start", b"_ts_text_end", b" T ", b" t ", b" W ", b" R ",
+               b"ffffffffffffffff", b"0000000000000000 ", b'"', b"\\", b"\xc3\xa9",
+               b"\x01", b"\n"],
+}
+
+
+def targets(tmp, real=False):
+    """{name: (check, seeds)}; real: checks that run the commands."""
+    t = Tstrace(tmp, real)
+    return {
+        "tstrace-raw": (t.raw, _seeds("tstrace-raw")),
+        "tstrace-serial": (t.serial, _seeds("tstrace-serial")),
+        "tstrace-elf": (t.elf, _seeds("tstrace-elf")),
+        "extract-config": (ExtractConfig(tmp, real), _seeds("extract-config")),
+        "symtab": (Symtab(tmp, real), _seeds("symtab", [os.path.join(
+            ROOT, "tests", "unit", "symtab_fixture.nm")])),
+    }
+
+
+def fuzz_one(name, seconds=None, iterations=None, seed=1, log=print):
+    """Fuzz one tool from its seeds and regression inputs."""
+    with tempfile.TemporaryDirectory(prefix="tessera-fuzz-") as tmp:
+        check, seeds = targets(tmp)[name]
+        return mutfuzz.fuzz(name, check, seeds + regressions(name), seed=seed,
+                            seconds=seconds, iterations=iterations, tokens=TOKENS[name],
+                            artifacts=ARTIFACTS, log=log)
+
+
+
+def _test(name):
+    def test():
+        seconds = float(os.environ.get("TS_FUZZ_TOOL_SECONDS", "8"))
+        stats = fuzz_one(name, seconds=seconds)
+        print(stats.summary(), flush=True)
+        if stats.findings:
+            raise Failure("%s\n%s\nreplay: tests/fuzz/test_fuzz_tools.py --replay FILE %s"
+                          % (stats.summary(), "\n".join(
+                              "input %d (%s): %s" % (k, path, msg[:2000])
+                              for k, msg, path in stats.findings), name))
+    test.__name__ = "test_tool_" + name.replace("-", "_")
+    return test
+
+
+NAMES = ["tstrace-raw", "tstrace-serial", "tstrace-elf", "extract-config", "symtab"]
+for _n in NAMES:
+    globals()["test_tool_" + _n.replace("-", "_")] = _test(_n)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Fuzz the host tools (tests/fuzz/mutfuzz.py).")
+    ap.add_argument("tools", nargs="*", metavar="TOOL", help="some of: " + ", ".join(NAMES))
+    ap.add_argument("--seconds", type=float, help="per tool (default 60)")
+    ap.add_argument("--iterations", type=int, help="per tool, instead of --seconds")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--replay", metavar="FILE", help="run one input through one TOOL")
+    a = ap.parse_args()
+    bad = [t for t in a.tools if t not in NAMES]
+    if bad:
+        ap.error("no tool %s (there are: %s)" % (", ".join(bad), ", ".join(NAMES)))
+    if a.replay:
+        if len(a.tools) != 1:
+            ap.error("--replay wants one TOOL")
+        with open(a.replay, "rb") as f:
+            data = f.read()
+        with tempfile.TemporaryDirectory(prefix="tessera-fuzz-") as tmp:
+            check, _ = targets(tmp)[a.tools[0]]
+            sig, bad, _ = mutfuzz.run_one(check, data, 5.0)
+        print(bad or "no finding (%s)" % sig)
+        return 1 if bad else 0
+    seconds = a.seconds if a.seconds or a.iterations else 60
+    failed = 0
+    for name in a.tools or NAMES:
+        stats = fuzz_one(name, seconds=seconds, iterations=a.iterations, seed=a.seed)
+        print(stats.summary(), flush=True)
+        failed += len(stats.findings)
+    if failed:
+        print("inputs kept in %s" % ARTIFACTS)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
