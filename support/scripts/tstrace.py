@@ -208,7 +208,7 @@ def _meta_entries(blob):
             end = blob.find(b"\0", j)
             if end < 0:
                 return out
-            parts.append(blob[j:end].decode("utf-8", "replace"))
+            parts.append(_printable(blob[j:end].decode("utf-8", "replace")))
             j = end + 1
         name, fmt, types = parts
         out.append((name, fmt, [t.strip() for t in types.split(",") if t.strip()]))
@@ -262,7 +262,7 @@ def load_meta(elf_path):
             raw = elf.read(start[1] + i * POINT_SIZE, 8)
             ptr = struct.unpack(elf.endian + "Q", raw)[0] if raw else 0
             s = elf.read(ptr, 1) and elf.read(ptr, 64)
-            names[i] = (s.split(b"\0")[0].decode("utf-8", "replace") if s
+            names[i] = (_printable(s.split(b"\0")[0].decode("utf-8", "replace")) if s
                         else "tracepoint_%d" % i)
     by_name = {}
     for name, fmt, types in entries:
@@ -350,9 +350,18 @@ def _format_problem(fmt):
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _printable(s):
+    """Control characters as \\xNN: bytes from the image (a string
+    argument, a %c) must not start a line of their own in the output."""
+    return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group(0)), s)
+
+
 def _str8(v):
     b = v.to_bytes(8, "little")
-    return b.split(b"\0")[0].decode("utf-8", "replace")
+    return _printable(b.split(b"\0")[0].decode("utf-8", "replace"))
 
 
 def format_event(meta, point, args):
@@ -399,7 +408,7 @@ def format_event(meta, point, args):
         elif conv == "u":
             out.append((spec + "d") % v)
         elif conv == "c":
-            out.append(chr(v & 0xff))
+            out.append(_printable(chr(v & 0xff)))
         else:
             out.append((spec + conv) % v)
     if n < len(args):
@@ -558,7 +567,7 @@ def _thread_names(events, thread_names=None):
             names[e.args[0]] = _str8(e.args[1]) + _str8(e.args[2])
     names.update(getattr(events, "thread_names", {}) or {})
     names.update(thread_names or {})
-    return names
+    return {tid: _printable(n) for tid, n in names.items()}
 
 
 def to_text(events, thread_names=None):

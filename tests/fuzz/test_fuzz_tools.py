@@ -423,6 +423,9 @@ REGRESSIONS = {
     "tstrace-raw": [
         ("a header claiming 2^31 slots and 2^32 records: the decoder walked "
          "every record number (a hang)", _ring(0x80000000, 1 << 32)),
+        ("a newline in a string argument, printed raw: an event split over two "
+         "lines", _replace("tstrace-raw", "tracecheck-x86_64-ring16.bin", b"ponger",
+                           b"po\nger")),
     ],
     "tstrace-serial": [
         ("a byte that is not UTF-8 on stdin (UnicodeDecodeError)",
@@ -438,6 +441,8 @@ REGRESSIONS = {
         ("symbol table linked to section 99 (IndexError)", _elf(_sh(2, "link", 99))),
         ("__stop_ts_trace_points far past __start (a list of 2^58 names: MemoryError)",
          _elf(_symbol_value("__stop_ts_trace_points", 1 << 62))),
+        ("a newline in a format, printed raw: an event split over two lines",
+         _elf(lambda d: _same_length(d, b"prev %u next %u\0", b"prev %u\nnext %u\0"))),
         ("a format asking for a field width of 10^11 characters (MemoryError, or a "
          "100 GB string)", _elf(lambda d: _same_length(d, b"prev %u next %u\0",
                                                       b"%99999999999u%u\0"))),
