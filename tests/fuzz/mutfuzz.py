@@ -226,7 +226,8 @@ def fuzz(name, check, seeds, seed=1, seconds=None, iterations=None, timeout=5.0,
          tokens=(), artifacts=None, max_len=1 << 16, memory_mb=1024, max_findings=10,
          log=None):
     """Run check on the seeds, then on mutations of the corpus until
-    seconds or iterations run out (whichever is given first). Findings
+    seconds run out or iterations mutated inputs ran (whichever is given
+    first; the seeds always run). Findings
     ([(iteration, message, saved path)]) stop the run after
     max_findings distinct ones. Returns Stats."""
     if seconds is None and iterations is None:
@@ -269,7 +270,8 @@ def fuzz(name, check, seeds, seed=1, seconds=None, iterations=None, timeout=5.0,
                     stats.findings.append((k, bad, path))
                     if log:
                         log("%s: finding at input %d (seed %d): %s%s" % (
-                            name, k, seed, bad.split("\n")[0][:200], " (kept in %s)" % path if path else ""))
+                            name, k, seed, bad.split("\n")[0][:200],
+                            " (kept in %s)" % path if path else ""))
                     if len(stats.findings) >= max_findings:
                         break
             k += 1
