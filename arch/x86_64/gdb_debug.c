@@ -3,6 +3,7 @@
  * trap hooks of traps.c, RFLAGS.TF stepping, and the debug registers.
  * Intel SDM vol. 3, chapter 18 "Debug, branch profile, TSC ...". */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/ctx.h>
@@ -38,6 +39,8 @@
 #define Z_ACCESS	4
 
 static ts_arch_dbg_fn handler;
+/* Inside the stub (ts_arch_dbg_stub_enter()): DR7 stays 0. */
+static bool held;
 
 /* What each debug register holds: the Z type and length GDB asked for,
  * 0 type when free. DR7 is rebuilt from this. */
@@ -114,7 +117,24 @@ static void load_dr7(void)
 		dr7 |= DR7_L(n) | ((uint64_t)rw << DR7_RW_SHIFT(n)) |
 		       ((uint64_t)len << DR7_LEN_SHIFT(n));
 	}
-	write_dr7(dr7);
+	write_dr7(held ? 0 : dr7);
+}
+
+/* Like KGDB: with DR7 armed, the stub's read of a watched variable (GDB
+ * asks for its value at the stop) or a call to a function under a
+ * hardware breakpoint would raise #DB inside the stub, which can only
+ * report it as a fatal error. DR0-DR3 keep their addresses; DR7 is
+ * rebuilt from slot[] on leave. */
+void ts_arch_dbg_stub_enter(void)
+{
+	held = true;
+	write_dr7(0);
+}
+
+void ts_arch_dbg_stub_leave(void)
+{
+	held = false;
+	load_dr7();
 }
 
 int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len)

@@ -59,7 +59,7 @@ static void on_fatal(struct ts_regs *r)
 		st.signal = 6;	/* SIGABRT: ts_panic(), a failed assertion */
 	gdbstub_announce("fatal error");
 	for (;;) {
-		ev = gdbstub_enter(r, &st);
+		ev = gdbstub_enter_fatal(r, &st);
 		if (ev != TS_GDB_EV_RESUME)
 			return;
 		ts_printk("gdbstub: the program cannot go on after this "
