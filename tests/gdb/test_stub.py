@@ -18,6 +18,14 @@ Three sessions per combination, each asserting on gdb's real output:
   on through the exception entry into the interrupted code;
 - crash_end (one target per architecture): without stop-on-fatal, gdb is
   told the program ended by a signal (the stub's 'X' packet);
+- watchkinds (console UART): rwatch, awatch and watch on a variable read
+  and written in a loop, each continued twice: the stop replies' kinds
+  (x86: awatch for rwatch), gdb reads the variable at each stop, the
+  image runs on to exit 0;
+- <kind>bt_fatal (lib/debug's debugcheck app): after a panic, a failed
+  assertion, a NULL dereference, a fault in a leaf, gdb's bt is the
+  console report's chain, and a hardware breakpoint on the stub's own
+  memory access does not fire inside the stub;
 - fpregs (one target per architecture, console UART): the FP/SIMD
   registers of the stopped thread: a double argument in xmm0/v0, finish
   from a function returning double, a register written from gdb changes
@@ -85,8 +93,8 @@ def build(target, uart):
     return tstest.build_case(APP, target, UARTS[uart])
 
 
-def make_debug(odir, script, args=""):
-    cmd = ["make", "-C", os.path.join(tstest.ROOT, APP), "O=" + odir, "debug",
+def make_debug(odir, script, args="", app=APP):
+    cmd = ["make", "-C", os.path.join(tstest.ROOT, app), "O=" + odir, "debug",
            "GDB_SCRIPT=" + script, "TIMEOUT=%d" % SESSION_TIMEOUT,
            "ARGS=" + args]
     try:
@@ -113,13 +121,13 @@ def sections_of(out, commands, what, may_fail=()):
     return sec
 
 
-def debug_session(odir, name, cmds, what, args="", may_fail=()):
+def debug_session(odir, name, cmds, what, args="", may_fail=(), app=APP):
     """cmds in batch gdb on the image's stub (`make debug`, one section of
     output per command): (make's status, output, sections)."""
     script = os.path.join(odir, "stub-%s.gdb" % name)
     with open(script, "w") as f:
         f.write(driver(cmds))
-    rc, out = make_debug(odir, script, args=args)
+    rc, out = make_debug(odir, script, args=args, app=app)
     return rc, out, sections_of(out, cmds, what, may_fail)
 
 
@@ -245,6 +253,92 @@ def check_crash_end(target):
           "%s: gdb was not told the program ended:\n%s" % (what, tstest.tail(out, 30)))
     check("the image crashed" in out,
           "%s: the machine should stop as a crash:\n%s" % (what, tstest.tail(out, 20)))
+
+
+# lib/debug's test app: a panic, a failed assertion and faults, each a
+# few calls deep (tests/image/cases_debug.py checks its console reports).
+DEBUGCHECK = "tests/image/apps/debugcheck"
+# argv[1] of debugcheck: the signal gdb must see, the function that gave
+# up or faulted (the report's first frame) and its argument with the
+# value it has there (gdb must read it right in that frame), and the
+# function that reports a panic (gdb's frame #0 before the report's
+# chain).
+FATAL = {
+    "panic": ("SIGABRT", "panic_level3", "n", 3, "ts_panic"),
+    "assert": ("SIGABRT", "assert_level2", "count", 3,
+               "ts__assert_cmp_fail"),
+    "null": ("SIGSEGV", "crash_level3", "p", "0x0", None),
+    "leaf": ("SIGSEGV", "crash_leaf", "p", "0x0", None),
+}
+
+
+def report_chain(text):
+    """The function names of the console report's backtrace."""
+    m = re.search(r"^    backtrace:\n(.*?)^\*\*\* end of report", text,
+                  re.M | re.S)
+    check(m, "no backtrace in the report:\n%s" % tstest.tail(text, 40))
+    return [re.sub(r"\.cold$", "", f) for f in re.findall(
+        r"^    #\d+ 0x[0-9a-f]{16} (\S+)\+0x[0-9a-f]+$", m.group(1), re.M)]
+
+
+def gdb_chain(bt):
+    """The function names of gdb's backtrace, frame by frame."""
+    return re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(", bt, re.M)
+
+
+def check_fatal_backtrace(target, kind):
+    """A stop on a fatal error (stop-on-fatal): gdb's bt is the chain the
+    console report shows, each function once and in order, from the
+    function that called ts_panic() or failed the assertion (or faulted),
+    without '??'. A panic's registers are those of the call: the pc was
+    the return address, past the end of a function whose last instruction
+    is the call to ts_panic(), so gdb lost frame #0 and the rest.
+    A hardware breakpoint on a function the stub itself calls (its memory
+    access for GDB) is set meanwhile: it must not fire in the stub, which
+    on arm64 runs a panic's stop in the thread, debug exceptions unmasked."""
+    what = "%s, %s stop" % (target, kind)
+    sig, first, arg, value, entry = FATAL[kind]
+    odir, _, _ = tstest.build_case(DEBUGCHECK, target, ["CONFIG_LIB_GDBSTUB=y"])
+    # always-inserted: gdb leaves the breakpoint in while the program is
+    # stopped (by default it takes it out before it reads much).
+    cmds = ["set breakpoint always-inserted on",
+            "hbreak ts_arch_mem_read_safe", "continue", "bt",
+            "frame %d" % (1 if entry else 0), "print " + arg, "detach"]
+    rc, out, sec = debug_session(odir, "fatal-" + kind, cmds, what,
+                                 args=kind, app=DEBUGCHECK)
+    check("received signal %s" % sig in sec["continue"],
+          "%s: no %s stop:\n%s" % (what, sig, tstest.tail(out, 30)))
+    # The breakpoint fired inside the stub: a nested fatal stop, whose
+    # report lands in the middle of a packet.
+    check("packet error" not in out and "nested exception" not in out
+          and "SIGTRAP" not in out,
+          "%s: the stub tripped over the hardware breakpoint:\n%s"
+          % (what, tstest.tail(out, 30)))
+    report = report_chain(out)
+    check(report and report[0] == first and "main" in report,
+          "%s: the report does not go from %s to main: %s"
+          % (what, first, report))
+    # gdb's bt ends at main (backtrace past-main is off); the report
+    # goes on into the boot code.
+    report = report[:report.index("main") + 1]
+    bt = sec["bt"]
+    frames = gdb_chain(bt)
+    if entry:
+        # A panic stops inside the function that reports it: frame #0.
+        check(frames[:1] == [entry],
+              "%s: gdb's bt does not start in %s:\n%s" % (what, entry, bt))
+        frames = frames[1:]
+    check("??" not in bt and "Backtrace stopped" not in bt
+          and frames == report,
+          "%s: gdb's bt is not the report's chain %s:\n%s"
+          % (what, " <- ".join(report), bt))
+    check(re.search(r"^\$\d+ = (\([^)]*\) )?%s$" % value, sec["print " + arg],
+                    re.M),
+          "%s: %s in %s is not %s:\n%s"
+          % (what, arg, first, value, sec["print " + arg]))
+    check("the image crashed" in out,
+          "%s: after detach the machine should stop as a crash:\n%s"
+          % (what, tstest.tail(out, 20)))
 
 
 # The stop reply's kind for each watchpoint command: x86 has no read-only
@@ -511,3 +605,7 @@ for _t in TARGETS:
     _define("irqbt", check_irq_backtrace, _t, "console")
     globals()["test_stub_watchkinds_%s_console" % _t.replace("-", "_")] = (
         lambda t=_t: check_watch_kinds(t))
+    for _k in FATAL:
+        # unit_of: "fatal" is the build (debugcheck's), one per target.
+        globals()["test_stub_%sbt_fatal_%s" % (_k, _t.replace("-", "_"))] = (
+            lambda t=_t, k=_k: check_fatal_backtrace(t, k))
