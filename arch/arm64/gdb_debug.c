@@ -27,8 +27,10 @@
 
 static ts_arch_dbg_fn handler;
 static bool enabled;
-/* ts_arch_dbg_stub_enter() masked debug exceptions (they were not). */
+/* ts_arch_dbg_stub_enter() masked debug exceptions (they were not);
+ * the depth of enter/leave pairs. */
 static bool stub_masked;
+static int stub_depth;
 
 /* The step in flight: a step-over of a hardware breakpoint or
  * watchpoint (stepover; user_step when the stub asked for a step
@@ -235,6 +237,8 @@ void ts_arch_dbg_stub_enter(void)
 {
 	uint64_t daif;
 
+	if (stub_depth++)
+		return;
 	__asm__ __volatile__("mrs %0, daif" : "=r"(daif));
 	stub_masked = !(daif & SPSR_D);
 	if (stub_masked)
@@ -243,6 +247,8 @@ void ts_arch_dbg_stub_enter(void)
 
 void ts_arch_dbg_stub_leave(void)
 {
+	if (--stub_depth)
+		return;
 	if (stub_masked)
 		__asm__ __volatile__("msr daifclr, #8\n\tisb" ::: "memory");
 	stub_masked = false;

@@ -369,24 +369,30 @@ def check_watch_kinds(target):
     odir, _, _ = build(target, "console")
     # Round i reads watched (1234, then i), then writes i + 1.
     steps = [
-        ("rwatch", r"Hardware read watchpoint 2: watched\s+Value = 1234\s"),
-        ("rwatch", r"Hardware read watchpoint 2: watched\s+Value = 1\s"),
-        ("awatch", r"Hardware access \(read/write\) watchpoint 3: watched\s+"
+        ("rwatch", r"Hardware read watchpoint 3: watched\s+Value = 1234\s"),
+        ("rwatch", r"Hardware read watchpoint 3: watched\s+Value = 1\s"),
+        ("awatch", r"Hardware access \(read/write\) watchpoint 4: watched\s+"
                    r"Old value = 1\s+New value = 2\s"),
-        ("awatch", r"Hardware access \(read/write\) watchpoint 3: watched\s+"
+        ("awatch", r"Hardware access \(read/write\) watchpoint 4: watched\s+"
                    r"Value = 2\s"),
-        ("watch", r"Hardware watchpoint 4: watched\s+Old value = 2\s+"
+        ("watch", r"Hardware watchpoint 5: watched\s+Old value = 2\s+"
                   r"New value = 3\s"),
-        ("watch", r"Hardware watchpoint 4: watched\s+Old value = 3\s+"
+        ("watch", r"Hardware watchpoint 5: watched\s+Old value = 3\s+"
                   r"New value = 4\s"),
     ]
     # Section names are the commands: trailing spaces make them unique.
-    cmds = ["break watch_rounds", "continue", "delete"]
+    # A hardware breakpoint on the stub's debug-exception handler (2) too:
+    # it must not fire inside the handling of the watchpoints' exceptions
+    # (x86: it did, again and again, until the stack overflowed).
+    cmds = ["break watch_rounds", "continue", "delete",
+            "hbreak on_debug_event"]
     conts = []
+    number = 2
     for i, (kind, _) in enumerate(steps):
         if not i or kind != steps[i - 1][0]:
             if i:
-                cmds.append("delete" + " " * i)
+                cmds.append("delete %d" % number)
+            number += 1
             cmds.append(kind + " watched")
         conts.append("continue" + " " * (i + 1))
         cmds += ["set debug remote 1" + " " * i, conts[-1],

@@ -89,8 +89,10 @@ unsigned int ts_arch_dbg_hw_count(int type);
  * holds them (x86: DR7 off, the debug registers kept; arm64: PSTATE.D
  * set, which masks breakpoint, watchpoint and step exceptions; brk and
  * int3 still trap), ts_arch_dbg_stub_leave() puts them back as they are
- * set by then (inserts and removes while held take effect on leave). Not
- * nested: one enter, then one leave. */
+ * set by then (inserts and removes while held take effect on leave).
+ * Pairs nest: the outermost leave puts them back. x86's debug-exception
+ * entry holds them itself (trap_entry.S clears DR7), as arm64's
+ * exception entry masks them. */
 void ts_arch_dbg_stub_enter(void);
 void ts_arch_dbg_stub_leave(void);
 
