@@ -267,6 +267,7 @@ FATAL = {
     "panic": ("SIGABRT", "panic_level3", "n", 3, "ts_panic"),
     "assert": ("SIGABRT", "assert_level2", "count", 3,
                "ts__assert_cmp_fail"),
+    "check": ("SIGABRT", "check_level2", "count", 4, "ts__assert_fail"),
     "null": ("SIGSEGV", "crash_level3", "p", "0x0", None),
     "leaf": ("SIGSEGV", "crash_leaf", "p", "0x0", None),
 }
