@@ -291,9 +291,11 @@ def check_fatal_backtrace(target, kind):
     """A stop on a fatal error (stop-on-fatal): gdb's bt is the chain the
     console report shows, each function once and in order, from the
     function that called ts_panic() or failed the assertion (or faulted),
-    without '??'. A panic's registers are those of the call: the pc was
-    the return address, past the end of a function whose last instruction
-    is the call to ts_panic(), so gdb lost frame #0 and the rest.
+    without '??', after frame #0 in ts_panic() or the assertion's
+    function for a panic; and the failing function's argument reads
+    right. (The stop used to have the registers of the call, the pc its
+    return address, past the end of a function whose last instruction is
+    the call to ts_panic(): gdb showed '??' and lost or repeated frames.)
     A hardware breakpoint on a function the stub itself calls (its memory
     access for GDB) is set meanwhile: it must not fire in the stub, which
     on arm64 runs a panic's stop in the thread, debug exceptions unmasked."""
