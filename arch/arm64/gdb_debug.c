@@ -27,6 +27,10 @@
 
 static ts_arch_dbg_fn handler;
 static bool enabled;
+/* ts_arch_dbg_stub_enter() masked debug exceptions (they were not);
+ * the depth of enter/leave pairs. */
+static bool stub_masked;
+static int stub_depth;
 
 /* The step in flight: a step-over of a hardware breakpoint or
  * watchpoint (stepover; user_step when the stub asked for a step
@@ -221,4 +225,31 @@ void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn)
 	__asm__ __volatile__("mrs %0, spsel" : "=r"(spsel));
 	if (!(spsel & 1))
 		__asm__ __volatile__("msr daifclr, #8\n\tisb" ::: "memory");
+}
+
+/* Exception handlers run with PSTATE.D set already (exception entry sets
+ * it): a stop from a debug exception or the Ctrl-C poll is safe as it
+ * is. A stop from code (ts_panic(), a failed assertion: the fatal hook
+ * runs in the thread) is not: there a watchpoint on what GDB reads, or a
+ * hardware breakpoint on a function the stub calls, would trap inside
+ * the stub. */
+void ts_arch_dbg_stub_enter(void)
+{
+	uint64_t daif;
+
+	if (stub_depth++)
+		return;
+	__asm__ __volatile__("mrs %0, daif" : "=r"(daif));
+	stub_masked = !(daif & SPSR_D);
+	if (stub_masked)
+		__asm__ __volatile__("msr daifset, #8\n\tisb" ::: "memory");
+}
+
+void ts_arch_dbg_stub_leave(void)
+{
+	if (--stub_depth)
+		return;
+	if (stub_masked)
+		__asm__ __volatile__("msr daifclr, #8\n\tisb" ::: "memory");
+	stub_masked = false;
 }

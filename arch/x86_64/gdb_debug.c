@@ -3,6 +3,7 @@
  * trap hooks of traps.c, RFLAGS.TF stepping, and the debug registers.
  * Intel SDM vol. 3, chapter 18 "Debug, branch profile, TSC ...". */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/ctx.h>
@@ -38,6 +39,10 @@
 #define Z_ACCESS	4
 
 static ts_arch_dbg_fn handler;
+/* Inside the stub (ts_arch_dbg_stub_enter()) or the #DB handler, whose
+ * entry (trap_entry.S) cleared DR7: DR7 stays 0. A depth: the stub runs
+ * inside the #DB handler. */
+static int held;
 
 /* What each debug register holds: the Z type and length GDB asked for,
  * 0 type when free. DR7 is rebuilt from this. */
@@ -114,7 +119,24 @@ static void load_dr7(void)
 		dr7 |= DR7_L(n) | ((uint64_t)rw << DR7_RW_SHIFT(n)) |
 		       ((uint64_t)len << DR7_LEN_SHIFT(n));
 	}
-	write_dr7(dr7);
+	write_dr7(held ? 0 : dr7);
+}
+
+/* Like KGDB: with DR7 armed, the stub's read of a watched variable (GDB
+ * asks for its value at the stop) or a call to a function under a
+ * hardware breakpoint would raise #DB inside the stub, which can only
+ * report it as a fatal error. DR0-DR3 keep their addresses; DR7 is
+ * rebuilt from slot[] on leave. */
+void ts_arch_dbg_stub_enter(void)
+{
+	if (held++ == 0)
+		write_dr7(0);
+}
+
+void ts_arch_dbg_stub_leave(void)
+{
+	if (--held == 0)
+		load_dr7();
 }
 
 int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len)
@@ -193,24 +215,27 @@ void ts_arch_dbg_single_step(struct ts_regs *r, bool on)
 static int on_breakpoint(struct ts_regs *r)
 {
 	struct ts_arch_dbg_info info = { TS_ARCH_DBG_BREAK_INSN, r->rip - 1, 0 };
+	int rc;
 
-	return handler ? handler(r, &info) : 0;
+	if (!handler)
+		return 0;
+	/* Held like #DB's, so that the handler's code and data are out
+	 * of the debug registers' reach here too. */
+	ts_arch_dbg_stub_enter();
+	rc = handler(r, &info);
+	ts_arch_dbg_stub_leave();
+	return rc;
 }
 
 /* #DB: DR6 says why. A single step and a watchpoint are traps (rip is
  * after the instruction); an instruction breakpoint is a fault (rip is
  * the instruction), so RF must be set to get past it on resume. */
-static int on_debug(struct ts_regs *r)
+static int debug_event(struct ts_regs *r, uint64_t dr6)
 {
-	uint64_t dr6 = read_dr6();
 	struct ts_arch_dbg_info info = { TS_ARCH_DBG_STEP, 0, 0 };
 	uint64_t hit_pc = r->rip;
 	int n, rc;
 
-	/* DR6 is sticky: clear it so that the next #DB reads fresh bits. */
-	write_dr6(DR6_CLEAR);
-	if (!handler)
-		return 0;
 	for (n = 0; n < NSLOTS; n++) {
 		if (!(dr6 & (1ULL << n)) || !slot[n].type)
 			continue;
@@ -232,6 +257,23 @@ static int on_debug(struct ts_regs *r)
 	rc = handler(r, &info);
 	if (rc && info.event == TS_ARCH_DBG_HWBREAK && r->rip == hit_pc)
 		r->rflags |= RFLAGS_RF;
+	return rc;
+}
+
+static int on_debug(struct ts_regs *r)
+{
+	uint64_t dr6 = read_dr6();
+	int rc;
+
+	/* DR6 is sticky: clear it so that the next #DB reads fresh bits. */
+	write_dr6(DR6_CLEAR);
+	if (!handler)
+		return 0;
+	/* DR7 is 0 since the entry (trap_entry.S): keep it so until the
+	 * handler is done, then arm what is set by then. */
+	held++;
+	rc = debug_event(r, dr6);
+	ts_arch_dbg_stub_leave();
 	return rc;
 }
 

@@ -28,13 +28,26 @@ trap_\vec:
 .endm
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30 */
-.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 9, 15, 16, 18, 19, 20, 22, 23, 24, 25, 26, 27, 28, 31
+.irp v, 0, 2, 3, 4, 5, 6, 7, 9, 15, 16, 18, 19, 20, 22, 23, 24, 25, 26, 27, 28, 31
 	TRAP_NOERR \v
 .endr
 .irp v, 8, 10, 11, 12, 13, 14, 17, 21, 29, 30
 	TRAP_ERR \v
 .endr
 
+/* #DB turns the debug registers off (DR7 = 0) before any C runs, as
+ * Linux does: a hardware breakpoint or watchpoint on the code or data
+ * of the debug-exception path would otherwise raise #DB inside it, over
+ * and over. gdb_debug.c's handler rebuilds DR7 when it is done. */
+	.align 16
+trap_1:
+	pushq	$0
+	pushq	$1
+	pushq	%rax
+	xorl	%eax, %eax
+	movq	%rax, %dr7
+	popq	%rax
+	jmp	trap_common
 /* External interrupts (vectors 32-255) never have an error code. Their
  * stubs are generated, each in its own TS_X86_IRQ_STUB_SIZE slot, so
  * that the IDT finds stub v at ts_x86_irq_stubs + (v - 32) * size. */

@@ -12,10 +12,13 @@
 /* The registers as the caller of the function that calls this had them
  * at its call: general registers from here (those the callee saved
  * may differ), pc, sp and fp exactly. Must be a macro: the builtins
- * refer to the function it is used in. */
-#define CAPTURE_CALLER(r)                                                   \
+ * refer to the function it is used in. inside gets the registers of
+ * this function itself, all exact (ts_debug_panic_regs()). */
+#define CAPTURE_CALLER(r, inside)                                           \
 	do {                                                                \
-		ts_arch_regs_capture(r);                                    \
+		ts_arch_regs_capture(inside);                               \
+		*(r) = *(inside);                                           \
+		panic_inside = (inside);                                    \
 		ts_regs_set_pc(r, (uint64_t)(uintptr_t)                     \
 			       __builtin_return_address(0));                \
 		ts_regs_set_sp(r, (uint64_t)(uintptr_t)                     \
@@ -25,6 +28,13 @@
 		ts_regs_set_fp(r, *(const uint64_t *)                       \
 			       __builtin_frame_address(0));                 \
 	} while (0)
+
+static const struct ts_regs *panic_inside;
+
+const struct ts_regs *ts_debug_panic_regs(void)
+{
+	return panic_inside;
+}
 
 static _Noreturn void panic_report(struct ts_regs *regs, const char *fmt,
 				   va_list ap)
@@ -56,10 +66,10 @@ static _Noreturn void panic_with(struct ts_regs *regs, const char *fmt, ...)
 
 _Noreturn void ts_panic(const char *fmt, ...)
 {
-	struct ts_regs regs;
+	struct ts_regs regs, inside;
 	va_list ap;
 
-	CAPTURE_CALLER(&regs);
+	CAPTURE_CALLER(&regs, &inside);
 	va_start(ap, fmt);
 	panic_report(&regs, fmt, ap);
 }
@@ -67,9 +77,9 @@ _Noreturn void ts_panic(const char *fmt, ...)
 _Noreturn void ts__assert_fail(const char *expr, const char *file, int line,
 			       const char *func)
 {
-	struct ts_regs regs;
+	struct ts_regs regs, inside;
 
-	CAPTURE_CALLER(&regs);
+	CAPTURE_CALLER(&regs, &inside);
 	panic_with(&regs, "assertion failed: %s, at %s:%d in %s()", expr,
 		   file, line, func);
 }
@@ -101,10 +111,10 @@ _Noreturn void ts__assert_cmp_fail(const char *a_text, const char *op,
 				   const char *file, int line,
 				   const char *func)
 {
-	struct ts_regs regs;
+	struct ts_regs regs, inside;
 	char av[48], bv[48];
 
-	CAPTURE_CALLER(&regs);
+	CAPTURE_CALLER(&regs, &inside);
 	value_words(av, sizeof(av), a, a_kind);
 	value_words(bv, sizeof(bv), b, b_kind);
 	panic_with(&regs, "assertion failed: %s %s %s (%s %s %s), at %s:%d "

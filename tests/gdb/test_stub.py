@@ -18,6 +18,14 @@ Three sessions per combination, each asserting on gdb's real output:
   on through the exception entry into the interrupted code;
 - crash_end (one target per architecture): without stop-on-fatal, gdb is
   told the program ended by a signal (the stub's 'X' packet);
+- watchkinds (console UART): rwatch, awatch and watch on a variable read
+  and written in a loop, each continued twice: the stop replies' kinds
+  (x86: awatch for rwatch), gdb reads the variable at each stop, the
+  image runs on to exit 0;
+- <kind>bt_fatal (lib/debug's debugcheck app): after a panic, a failed
+  assertion, a NULL dereference, a fault in a leaf, gdb's bt is the
+  console report's chain, and a hardware breakpoint on the stub's own
+  memory access does not fire inside the stub;
 - fpregs (one target per architecture, console UART): the FP/SIMD
   registers of the stopped thread: a double argument in xmm0/v0, finish
   from a function returning double, a register written from gdb changes
@@ -85,8 +93,8 @@ def build(target, uart):
     return tstest.build_case(APP, target, UARTS[uart])
 
 
-def make_debug(odir, script, args=""):
-    cmd = ["make", "-C", os.path.join(tstest.ROOT, APP), "O=" + odir, "debug",
+def make_debug(odir, script, args="", app=APP):
+    cmd = ["make", "-C", os.path.join(tstest.ROOT, app), "O=" + odir, "debug",
            "GDB_SCRIPT=" + script, "TIMEOUT=%d" % SESSION_TIMEOUT,
            "ARGS=" + args]
     try:
@@ -113,13 +121,13 @@ def sections_of(out, commands, what, may_fail=()):
     return sec
 
 
-def debug_session(odir, name, cmds, what, args="", may_fail=()):
+def debug_session(odir, name, cmds, what, args="", may_fail=(), app=APP):
     """cmds in batch gdb on the image's stub (`make debug`, one section of
     output per command): (make's status, output, sections)."""
     script = os.path.join(odir, "stub-%s.gdb" % name)
     with open(script, "w") as f:
         f.write(driver(cmds))
-    rc, out = make_debug(odir, script, args=args)
+    rc, out = make_debug(odir, script, args=args, app=app)
     return rc, out, sections_of(out, cmds, what, may_fail)
 
 
@@ -245,6 +253,176 @@ def check_crash_end(target):
           "%s: gdb was not told the program ended:\n%s" % (what, tstest.tail(out, 30)))
     check("the image crashed" in out,
           "%s: the machine should stop as a crash:\n%s" % (what, tstest.tail(out, 20)))
+
+
+# lib/debug's test app: a panic, a failed assertion and faults, each a
+# few calls deep (tests/image/cases_debug.py checks its console reports).
+DEBUGCHECK = "tests/image/apps/debugcheck"
+# argv[1] of debugcheck: the signal gdb must see, the function that gave
+# up or faulted (the report's first frame) and its argument with the
+# value it has there (gdb must read it right in that frame), and the
+# function that reports a panic (gdb's frame #0 before the report's
+# chain).
+FATAL = {
+    "panic": ("SIGABRT", "panic_level3", "n", 3, "ts_panic"),
+    "assert": ("SIGABRT", "assert_level2", "count", 3,
+               "ts__assert_cmp_fail"),
+    "check": ("SIGABRT", "check_level2", "count", 4, "ts__assert_fail"),
+    "null": ("SIGSEGV", "crash_level3", "p", "0x0", None),
+    "leaf": ("SIGSEGV", "crash_leaf", "p", "0x0", None),
+}
+
+
+def report_chain(text):
+    """The function names of the console report's backtrace."""
+    m = re.search(r"^    backtrace:\n(.*?)^\*\*\* end of report", text,
+                  re.M | re.S)
+    check(m, "no backtrace in the report:\n%s" % tstest.tail(text, 40))
+    return [re.sub(r"\.cold$", "", f) for f in re.findall(
+        r"^    #\d+ 0x[0-9a-f]{16} (\S+)\+0x[0-9a-f]+$", m.group(1), re.M)]
+
+
+def gdb_chain(bt):
+    """The function names of gdb's backtrace, frame by frame."""
+    return re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(", bt, re.M)
+
+
+def check_fatal_backtrace(target, kind):
+    """A stop on a fatal error (stop-on-fatal): gdb's bt is the chain the
+    console report shows, each function once and in order, from the
+    function that called ts_panic() or failed the assertion (or faulted),
+    without '??', after frame #0 in ts_panic() or the assertion's
+    function for a panic; and the failing function's argument reads
+    right. (The stop used to have the registers of the call, the pc its
+    return address, past the end of a function whose last instruction is
+    the call to ts_panic(): gdb showed '??' and lost or repeated frames.)
+    A hardware breakpoint on a function the stub itself calls (its memory
+    access for GDB) is set meanwhile: it must not fire in the stub, which
+    on arm64 runs a panic's stop in the thread, debug exceptions unmasked."""
+    what = "%s, %s stop" % (target, kind)
+    sig, first, arg, value, entry = FATAL[kind]
+    odir, _, _ = tstest.build_case(DEBUGCHECK, target, ["CONFIG_LIB_GDBSTUB=y"])
+    # always-inserted: gdb leaves the breakpoint in while the program is
+    # stopped (by default it takes it out before it reads much).
+    cmds = ["set breakpoint always-inserted on",
+            "hbreak ts_arch_mem_read_safe", "continue", "bt",
+            "frame %d" % (1 if entry else 0), "print " + arg, "detach"]
+    rc, out, sec = debug_session(odir, "fatal-" + kind, cmds, what,
+                                 args=kind, app=DEBUGCHECK)
+    check("received signal %s" % sig in sec["continue"],
+          "%s: no %s stop:\n%s" % (what, sig, tstest.tail(out, 30)))
+    # The breakpoint fired inside the stub: a nested fatal stop, whose
+    # report lands in the middle of a packet.
+    check("packet error" not in out and "nested exception" not in out
+          and "SIGTRAP" not in out,
+          "%s: the stub tripped over the hardware breakpoint:\n%s"
+          % (what, tstest.tail(out, 30)))
+    report = report_chain(out)
+    check(report and report[0] == first and "main" in report,
+          "%s: the report does not go from %s to main: %s"
+          % (what, first, report))
+    # gdb's bt ends at main (backtrace past-main is off); the report
+    # goes on into the boot code.
+    report = report[:report.index("main") + 1]
+    bt = sec["bt"]
+    frames = gdb_chain(bt)
+    if entry:
+        # A panic stops inside the function that reports it: frame #0.
+        check(frames[:1] == [entry],
+              "%s: gdb's bt does not start in %s:\n%s" % (what, entry, bt))
+        frames = frames[1:]
+    check("??" not in bt and "Backtrace stopped" not in bt
+          and frames == report,
+          "%s: gdb's bt is not the report's chain %s:\n%s"
+          % (what, " <- ".join(report), bt))
+    check(re.search(r"^\$\d+ = (\([^)]*\) )?%s$" % value, sec["print " + arg],
+                    re.M),
+          "%s: %s in %s is not %s:\n%s"
+          % (what, arg, first, value, sec["print " + arg]))
+    check("the image crashed" in out,
+          "%s: after detach the machine should stop as a crash:\n%s"
+          % (what, tstest.tail(out, 20)))
+
+
+# The stop reply's kind for each watchpoint command: x86 has no read-only
+# watchpoint (the stub refuses Z3), so GDB sets an access one for rwatch.
+WATCH_KINDS = {
+    "kvm-x86_64": {"rwatch": "awatch", "awatch": "awatch", "watch": "watch"},
+}
+ARM64_WATCH_KINDS = {"rwatch": "rwatch", "awatch": "awatch", "watch": "watch"}
+
+
+def stop_kinds(text):
+    """The watchpoint kinds of the T stop replies in gdb's remote debug
+    output (set debug remote 1)."""
+    return re.findall(r"Packet received: T[0-9a-f]{2}(?:[^\n]*;)?"
+                      r"(watch|rwatch|awatch):", text)
+
+
+def check_watch_kinds(target):
+    """Read, access and write watchpoints on a global in a loop that reads
+    and writes it (gdbstubcheck watch): each stops where it should, with
+    the right kind in the stop reply, and gdb reads the variable at the
+    stop without the stub tripping over its own read (x86: the debug
+    registers stay armed inside the stub otherwise, and the session ends
+    in a fatal stop). Continued more than once, then the image runs on
+    to exit 0."""
+    what = "%s, watchpoint kinds" % target
+    kinds = WATCH_KINDS.get(target, ARM64_WATCH_KINDS)
+    odir, _, _ = build(target, "console")
+    # Round i reads watched (1234, then i), then writes i + 1.
+    steps = [
+        ("rwatch", r"Hardware read watchpoint 3: watched\s+Value = 1234\s"),
+        ("rwatch", r"Hardware read watchpoint 3: watched\s+Value = 1\s"),
+        ("awatch", r"Hardware access \(read/write\) watchpoint 4: watched\s+"
+                   r"Old value = 1\s+New value = 2\s"),
+        ("awatch", r"Hardware access \(read/write\) watchpoint 4: watched\s+"
+                   r"Value = 2\s"),
+        ("watch", r"Hardware watchpoint 5: watched\s+Old value = 2\s+"
+                  r"New value = 3\s"),
+        ("watch", r"Hardware watchpoint 5: watched\s+Old value = 3\s+"
+                  r"New value = 4\s"),
+    ]
+    # Section names are the commands: trailing spaces make them unique.
+    # A hardware breakpoint on the stub's debug-exception handler (2) too:
+    # it must not fire inside the handling of the watchpoints' exceptions
+    # (x86: it did, again and again, until the stack overflowed).
+    cmds = ["break watch_rounds", "continue", "delete",
+            "hbreak on_debug_event"]
+    conts = []
+    number = 2
+    for i, (kind, _) in enumerate(steps):
+        if not i or kind != steps[i - 1][0]:
+            if i:
+                cmds.append("delete %d" % number)
+            number += 1
+            cmds.append(kind + " watched")
+        conts.append("continue" + " " * (i + 1))
+        cmds += ["set debug remote 1" + " " * i, conts[-1],
+                 "set debug remote 0" + " " * i, "print watched" + " " * i]
+    cmds += ["delete" + " " * len(steps), "continue" + " " * (len(steps) + 1)]
+    rc, out, sec = debug_session(odir, "watch", cmds, what, args="watch")
+    check(re.search(r"Breakpoint 1, watch_rounds", sec["continue"]),
+          "%s: no stop at watch_rounds:\n%s" % (what, tstest.tail(out, 30)))
+    for i, (kind, rx) in enumerate(steps):
+        text = sec[conts[i]]
+        check(re.search(rx, text) and "SIG" not in text,
+              "%s: %s, continue %d did not stop as expected (%s):\n%s"
+              % (what, kind, i + 1, rx, tstest.tail(text, 30)))
+        # (x86's access watchpoint for rwatch also stops on the write
+        # before the read; gdb sees the value changed and goes on.)
+        got = stop_kinds(text)
+        check(got and set(got) == {kinds[kind]},
+              "%s: %s: the stop reply says %s, not %s:\n%s"
+              % (what, kind, got, kinds[kind], tstest.tail(text, 30)))
+        value = sec["print watched" + " " * i]
+        check(re.search(r"^\$\d+ = \d+$", value, re.M),
+              "%s: print watched after the %s stop: %s" % (what, kind, value))
+    last = sec["continue" + " " * (len(conts) + 1)]
+    check("exited normally" in last and "watch sum=1249" in out
+          and "the image exited with status 0" in out and rc == 0,
+          "%s: the image did not run on to exit 0 (make %d):\n%s"
+          % (what, rc, tstest.tail(out, 30)))
 
 
 # Per architecture: the register that holds scale()'s double argument and
@@ -434,3 +612,9 @@ for _t in TARGETS:
         _define("ctrlc", check_ctrlc, _t, _u)
     _define("reboot", check_reboot, _t, "console")
     _define("irqbt", check_irq_backtrace, _t, "console")
+    globals()["test_stub_watchkinds_%s_console" % _t.replace("-", "_")] = (
+        lambda t=_t: check_watch_kinds(t))
+    for _k in FATAL:
+        # unit_of: "fatal" is the build (debugcheck's), one per target.
+        globals()["test_stub_%sbt_fatal_%s" % (_k, _t.replace("-", "_"))] = (
+            lambda t=_t, k=_k: check_fatal_backtrace(t, k))

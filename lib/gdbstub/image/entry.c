@@ -47,19 +47,31 @@ void ts_breakpoint(void)
  * faulted. The program cannot go on after it (the trap frame is far up
  * the stack by now), so a resume reports the same stop again; detach
  * (or the end of GDB) lets the machine stop as without the stub. */
-static void on_fatal(struct ts_regs *r)
+static void on_fatal(struct ts_regs *fault)
 {
 	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, 0, 0, 0, 0 };
+	struct ts_regs inside, *r = fault;
 	enum ts_gdb_event ev;
 
 	if (!gdbstub_ready)
 		return;
 	st.signal = ts_arch_dbg_fault_signal(r);
+	if (!st.signal && ts_debug_panic_regs()) {
+		/* SIGABRT: ts_panic(), a failed assertion. The report's
+		 * registers are those of the call, with its return address
+		 * for pc: past the end of a caller that ends with the call,
+		 * where GDB finds no function (frame #0 "??") and unwinds
+		 * garbage. GDB gets the panic function's own registers
+		 * instead: frame #0 is ts_panic() (or the assertion's),
+		 * frame #1 the caller, every register right. */
+		inside = *ts_debug_panic_regs();
+		r = &inside;
+	}
 	if (!st.signal)
-		st.signal = 6;	/* SIGABRT: ts_panic(), a failed assertion */
+		st.signal = 6;	/* SIGABRT */
 	gdbstub_announce("fatal error");
 	for (;;) {
-		ev = gdbstub_enter(r, &st);
+		ev = gdbstub_enter_fatal(r, &st);
 		if (ev != TS_GDB_EV_RESUME)
 			return;
 		ts_printk("gdbstub: the program cannot go on after this "

@@ -17,6 +17,10 @@ extern bool gdbstub_ready;		/* set up: stops may happen */
  * interrupt interrupted) and serve GDB until it resumes, detaches or
  * kills. Interrupts stay off meanwhile. Returns what ended the stop. */
 enum ts_gdb_event gdbstub_enter(struct ts_regs *r, struct ts_gdb_stop *st);
+/* The same for a fatal stop (a panic, an unexpected exception): r is
+ * never resumed, so a step is not armed for it. */
+enum ts_gdb_event gdbstub_enter_fatal(struct ts_regs *r,
+				      struct ts_gdb_stop *st);
 
 /* Session and debug-exception handler set up (target.c). */
 void gdbstub_target_init(void);

@@ -21,6 +21,8 @@ bool gdbstub_ready;
 static struct ts_regs *stopped_regs;
 static void *stopped_fp;
 static long stopped_thread;
+/* The stop is a fatal one (gdbstub_enter_fatal()): r is never resumed. */
+static bool stopped_fatal;
 
 static void chan_write(void *ctx, const char *buf, size_t len)
 {
@@ -113,7 +115,9 @@ static void hw_clear(void *ctx)
 static void resume(void *ctx, const struct ts_gdb_resume *r)
 {
 	(void)ctx;
-	if (stopped_regs)
+	/* A fatal stop is not resumed, so not stepped either: on arm64
+	 * the step would be armed in the CPU for the stub's own code. */
+	if (stopped_regs && !stopped_fatal)
 		ts_arch_dbg_single_step(stopped_regs,
 					r->kind == TS_GDB_RESUME_STEP);
 }
@@ -172,18 +176,33 @@ enum ts_gdb_event gdbstub_enter(struct ts_regs *r, struct ts_gdb_stop *st)
 	int was_on = ts_arch_irq_enabled();
 
 	ts_arch_irq_disable();
+	/* The program's watchpoints, hardware breakpoints and step must
+	 * not fire in the stub's own code (its reads for GDB above all). */
+	ts_arch_dbg_stub_enter();
 	stopped_regs = r;
 	stopped_fp = ts_arch_trap_fpstate(r);
 	gdbstub_threads_snapshot();
 	stopped_thread = gdbstub_current_thread();
 	st->thread = stopped_thread;
 	ev = ts_gdb_stopped(&gdbstub_session, st);
-	if (ev == TS_GDB_EV_DETACH)
+	if (ev == TS_GDB_EV_DETACH && !stopped_fatal)
 		ts_arch_dbg_single_step(r, false);
 	stopped_regs = NULL;
 	stopped_fp = NULL;
+	ts_arch_dbg_stub_leave();
 	if (was_on)
 		ts_arch_irq_enable();
+	return ev;
+}
+
+enum ts_gdb_event gdbstub_enter_fatal(struct ts_regs *r,
+				      struct ts_gdb_stop *st)
+{
+	enum ts_gdb_event ev;
+
+	stopped_fatal = true;
+	ev = gdbstub_enter(r, st);
+	stopped_fatal = false;
 	return ev;
 }
 

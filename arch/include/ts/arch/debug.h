@@ -82,6 +82,20 @@ void ts_arch_dbg_hw_clear(void);
 /* How many hardware breakpoints and watchpoints the CPU offers. */
 unsigned int ts_arch_dbg_hw_count(int type);
 
+/* While a stub serves GDB, none of the program's debug events may fire
+ * in the stub's own code: GDB reads the watched variable at a watchpoint
+ * stop, a hardware breakpoint may be on a function the stub calls, a
+ * step must step the program, not the stub. ts_arch_dbg_stub_enter()
+ * holds them (x86: DR7 off, the debug registers kept; arm64: PSTATE.D
+ * set, which masks breakpoint, watchpoint and step exceptions; brk and
+ * int3 still trap), ts_arch_dbg_stub_leave() puts them back as they are
+ * set by then (inserts and removes while held take effect on leave).
+ * Pairs nest: the outermost leave puts them back. x86's debug-exception
+ * entry holds them itself (trap_entry.S clears DR7), as arm64's
+ * exception entry masks them. */
+void ts_arch_dbg_stub_enter(void);
+void ts_arch_dbg_stub_leave(void);
+
 /* Memory on a debugger's behalf, never faulting: the page tables are
  * checked first; unmapped pages, guard pages and device memory are
  * refused. read returns the bytes read from the start (fewer when the

@@ -144,6 +144,14 @@ _Noreturn void ts_debug_fatal_stop(struct ts_regs *regs);
  * lib/debug, which every image has, depends on no debugger. */
 void ts_debug_set_fatal_hook(void (*fn)(struct ts_regs *regs));
 
+/* In that hook, for a ts_panic() or a failed assertion: the registers
+ * inside ts_panic() (or the assertion's function) where it took the
+ * registers of the call, every one exact (the callee-saved registers
+ * of the call's may not be: the panic function's prologue ran before).
+ * A debugger shows the stop there, and unwinds from it to the caller
+ * with the right values in every frame. NULL before any panic. */
+const struct ts_regs *ts_debug_panic_regs(void);
+
 /* The embedded .config (LIB_DEBUG_CONFIG): the lines that set something,
  * NUL-terminated; ts_debug_config_size is its length without the NUL.
  * Defined in assembly (support/build/debug-config), so a debugger sees

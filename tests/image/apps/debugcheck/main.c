@@ -1,5 +1,6 @@
 /* Test app for lib/debug, chosen by argv[1]: a panic, a CPU exception,
- * a fault in a leaf function, a failed assertion and a corrupt frame-pointer chain, each deep in a
+ * a fault in a leaf function, a failed assertion (TS_ASSERT_EQ: "assert",
+ * TS_ASSERT: "check") and a corrupt frame-pointer chain, each deep in a
  * call chain (the report must name the functions in order), and leveled
  * messages. The image tests (tests/image/cases_debug.py) drive it. */
 #include <stdint.h>
@@ -81,6 +82,20 @@ LEVEL static void assert_level1(int count)
 	touch(0);
 }
 
+/* TS_ASSERT without values: its own failure function. */
+LEVEL static void check_level2(int count)
+{
+	touch(count);
+	TS_ASSERT(count == 5);
+	touch(0);
+}
+
+LEVEL static void check_level1(int count)
+{
+	check_level2(count);
+	touch(0);
+}
+
 /* Not a frame record: what a stray write leaves in one. */
 static uint64_t garbage[4] = { 0x4141414141414141ULL, 0x4242424242424242ULL,
 			       0x4343434343434343ULL, 0x4444444444444444ULL };
@@ -129,6 +144,8 @@ int main(int argc, char *argv[])
 		leaf_caller(NULL);
 	else if (!strcmp(what, "assert"))
 		assert_level1(3);
+	else if (!strcmp(what, "check"))
+		check_level1(4);
 	else if (!strcmp(what, "garbage"))
 		garbage_level1();
 	else if (!strcmp(what, "log"))

@@ -2,7 +2,10 @@
  * argv[1] picks what it does after the common part:
  *   (none)  compute(), scale(), print tunable, write watched, then exit 0;
  *   busy    spin until GDB sets stop_busy (Ctrl-C test), then exit 0;
- *   null    write through a NULL pointer in crash_here().
+ *   null    write through a NULL pointer in crash_here();
+ *   watch   read then write watched WATCH_ROUNDS times in watch_rounds()
+ *           (the watchpoint kinds: each read and each write is a hit),
+ *           then exit 0.
  * A worker thread named "worker" waits on a semaphore three calls deep
  * meanwhile, so the thread list has a named thread with a backtrace. */
 #include <stdio.h>
@@ -70,6 +73,20 @@ __attribute__((noinline)) void crash_here(int *p)
 	*(volatile int *)p = 1;
 }
 
+#define WATCH_ROUNDS 6
+
+/* Round i reads watched (1234 in round 0, i after), then writes i + 1. */
+__attribute__((noinline)) void watch_rounds(void)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < WATCH_ROUNDS; i++) {
+		sum += watched;
+		watched = i + 1;
+	}
+	printf("gdbstubcheck: watch sum=%d\n", sum);
+}
+
 /* Floating point in registers: the argument and the result in xmm0/v0
  * (volatile: not folded into the caller). */
 volatile double scale_factor = 3.0;
@@ -97,6 +114,8 @@ int main(int argc, char *argv[])
 	printf("gdbstubcheck: watched=%d\n", watched);
 	if (!strcmp(mode, "busy"))
 		spin();
+	if (!strcmp(mode, "watch"))
+		watch_rounds();
 	if (!strcmp(mode, "null"))
 		crash_here(NULL);
 	if (!strcmp(mode, "break"))
