@@ -82,10 +82,16 @@ ifeq ($(filter $(CONFIG_GOALS) %_defconfig $(NOCONFIG_GOALS),$(GOALS)),)
 $(TS_CONFIG):
 	@echo "tessera: no $(call disp,$(TS_CONFIG)) yet, using $(TS_DEFAULT_TARGET)_defconfig"
 	$(Q)$(call ts_defconfig,$(TS_DEFAULT_TARGET))
-$(TS_AUTOCONF): $(TS_CONFIG) $(TS_KCONFIG_FILES)
+# A changed app.config reaches an existing .config here (tskconfig.py
+# applies the lines that changed over the user's other choices).
+$(TS_AUTOCONF): $(TS_CONFIG) $(TS_KCONFIG_FILES) $(wildcard $(TS_APP_DIR)/app.config)
 	@echo "  KCONFIG $(call disp,$(TS_CONFIG))"
 	$(Q)$(TSKCONFIG) syncconfig
--include $(TS_AUTOCONF)
+# Not -include: make then ignores a failed remake and builds with the old
+# auto.conf and config.h while embedding the new .config. A Kconfig
+# failure must stop the build (exit status 2), and auto.conf, written
+# last, stays older than its inputs, so the next make tries again.
+include $(TS_AUTOCONF)
 ifneq ($(wildcard $(TS_AUTOCONF)),)
 include $(TS_ROOT)/support/build/image.mk
 endif

@@ -15,6 +15,7 @@ Environment: TS_ROOT, TS_KCONFIG (folder for generated files), TS_LIBDIRS
 TS_INCLUDE (folder for config.h and stamps).
 """
 import os
+import re
 import sys
 
 try:
@@ -95,7 +96,16 @@ def load():
         kconf = kconfiglib.Kconfig(os.path.join(ROOT, "Config.uk"),
                                    warn_to_stderr=False)
     except kconfiglib.KconfigError as e:
+        die("Kconfig error: %s" % str(e).strip())
+    except OSError as e:
         die("Kconfig error: %s" % e)
+    # A problem in a Config.uk stops every command, as a syntax error does.
+    flush_warnings(kconf, "Kconfig", fatal=True)
+    # Our own checks (check_lines) report every assignment that does not
+    # take effect, by file and line; kconfiglib's would say some of it twice
+    # and treat a later file repeating an earlier one's line as a problem.
+    kconf.warn_assign_override = False
+    kconf.warn_assign_redun = False
     return kconf
 
 
@@ -108,78 +118,328 @@ def flush_warnings(kconf, where, fatal=False):
         die("%s has %d problem(s), see above" % (where, n))
 
 
+# --- config files, line by line ---------------------------------------------
+# kconfiglib reads a config file silently past what it cannot use (unknown
+# symbols, a choice set twice, unmet dependencies). The build reads each
+# file itself as well, so that every line that does not take effect is
+# reported with its file and line.
+
+SET_RE = re.compile(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$")
+UNSET_RE = re.compile(r"^# CONFIG_([A-Za-z0-9_]+) is not set$")
+STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
+
+
+class Line:
+    """One line of a config file: kind is "set", "unset", "bad" (neither
+    an assignment nor a comment) or "skip" (blank, comment)."""
+
+    def __init__(self, path, lineno, text):
+        self.path, self.lineno, self.text = path, lineno, text
+        self.name = self.value = None
+        m = SET_RE.match(text)
+        if m:
+            self.kind, self.name, self.value = "set", m.group(1), m.group(2)
+            return
+        m = UNSET_RE.match(text)
+        if m:
+            self.kind, self.name, self.value = "unset", m.group(1), "n"
+            return
+        self.kind = "skip" if not text or text.lstrip().startswith("#") else "bad"
+
+    def where(self):
+        return "%s:%d" % (self.path, self.lineno)
+
+
+def read_lines(path):
+    """The lines of a config file; one that is not UTF-8 stops everything
+    with its line (kconfiglib would only show the bytes around it)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        die("%s: %s" % (path, e.strerror))
+    raws = data.split(b"\n")
+    if raws[-1] == b"":
+        raws.pop()  # the end of the last line, not a line
+    out = []
+    for n, raw in enumerate(raws, 1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            die("%s:%d: not UTF-8 text (byte 0x%02x in column %d); config "
+                "files are UTF-8" % (path, n, raw[e.start], e.start + 1))
+        out.append(Line(path, n, text.rstrip()))
+    return out
+
+
 def load_config(kconf, path, replace=True):
-    if not os.path.isfile(path):
-        die("%s: no such file" % path)
+    """Load a config file into kconf; returns its lines."""
+    lines = read_lines(path)
     try:
         kconf.load_config(path, replace=replace)
-    except kconfiglib.KconfigError as e:
+    except (kconfiglib.KconfigError, OSError) as e:
         die("%s: %s" % (path, e))
+    # Everything kconfiglib warns about here, check_lines reports by line.
+    del kconf.warnings[:]
+    return lines
 
 
-def check_assignments(kconf, path):
-    """A fragment line that did not take effect (unmet dependency, a choice
-    decided otherwise) is an error, so a test never runs another config
-    than the one it asked for."""
+def wanted(sym, line):
+    """(value the line asks for, None) or (None, why it is not a value)."""
+    t = sym.orig_type
+    if line.kind == "unset":
+        if t not in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+            return None, ("'is not set' only applies to bool options; CONFIG_%s "
+                          "is a %s" % (sym.name, kconfiglib.TYPE_TO_STR[t]))
+        return "n", None
+    v = line.value
+    if t == kconfiglib.BOOL:
+        if v[:1] not in ("y", "n"):
+            return None, "'%s' is not a valid bool value (y or n)" % v
+        return v[0], None
+    if t == kconfiglib.TRISTATE:
+        if v[:1] not in ("y", "m", "n"):
+            return None, "'%s' is not a valid tristate value (y, m or n)" % v
+        return v[0], None
+    if t == kconfiglib.STRING:
+        m = STRING_RE.match(v)
+        if not m:
+            return None, ('not a valid string value: write CONFIG_%s="text" '
+                          '(\\" and \\\\ inside)' % sym.name)
+        return kconfiglib.unescape(m.group(1)), None
+    if t == kconfiglib.INT and not re.match(r"^-?[0-9]+$", v):
+        return None, "'%s' is not a valid int value" % v
+    if t == kconfiglib.HEX and not re.match(r"^(0[xX])?[0-9a-fA-F]+$", v):
+        return None, "'%s' is not a valid hex value" % v
+    return v, None
+
+
+def why_not(kconf, line, last):
+    """None if line (the last one setting its symbol in its file) took
+    effect, else why not. last: symbol name -> its last line in the file."""
+    sym = kconf.syms.get(line.name)
+    if sym is None or not sym.nodes:
+        return "not a known symbol (no Config.uk defines CONFIG_%s)" % line.name
+    want, bad = wanted(sym, line)
+    if bad:
+        return bad
+    if sym.str_value == want:
+        return None
+    is_now = "it is %s" % (sym.str_value or '""') if sym.orig_type in (
+        kconfiglib.STRING,) else "it is %s" % (sym.str_value or "unset")
+    if sym.choice is not None and want == "y" and sym.choice.selection not in (None, sym):
+        other = sym.choice.selection
+        at = last.get(other.name)
+        return ("CONFIG_%s%s is chosen instead: a choice takes one of its "
+                "members, the last one set wins; set the other to "
+                "'# CONFIG_%s is not set' or delete it"
+                % (other.name, " (line %d)" % at.lineno if at else "",
+                   other.name))
+    if not any(n.prompt for n in sym.nodes):
+        return ("CONFIG_%s has no prompt: its value comes from Config.uk (%s)"
+                % (sym.name, is_now))
+    if kconfiglib.expr_value(sym.direct_dep) == 0:
+        return "it depends on %s, which is not met (%s)" % (
+            kconfiglib.expr_str(sym.direct_dep), is_now)
+    if want == "n" and kconfiglib.expr_value(sym.rev_dep) > 0:
+        return "it is selected by %s (%s)" % (
+            kconfiglib.expr_str(sym.rev_dep), is_now)
+    if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX) and sym.ranges:
+        return "out of range (%s)" % is_now
+    return "it did not take effect (%s)" % is_now
+
+
+def check_lines(kconf, lines, only=None):
+    """The lines of one config file, just loaded into kconf, that did not
+    take effect: 'path:line: text: why'. only: the lines to check (a set
+    of line numbers; default all)."""
+    last = {}
+    for l in lines:
+        if l.name:
+            last[l.name] = l
     bad = []
-    with open(path) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.strip()
-            name = val = None
-            if line.startswith("CONFIG_") and "=" in line:
-                name, val = line[7:].split("=", 1)
-                val = val.strip('"')
-            elif line.startswith("# CONFIG_") and line.endswith(" is not set"):
-                name, val = line[9:-len(" is not set")], "n"
-            if name is None:
-                continue
-            sym = kconf.syms.get(name)
-            if sym is None or not sym.nodes:
-                bad.append("%s:%d: CONFIG_%s is not a known symbol"
-                           % (path, lineno, name))
-            elif sym.str_value != val:
-                deps = kconfiglib.expr_str(sym.direct_dep)
-                bad.append("%s:%d: CONFIG_%s=%s did not take effect (it is %s;"
-                           " depends on %s)" % (path, lineno, name, val,
-                                                sym.str_value or "unset",
-                                                deps))
+    for l in lines:
+        if l.kind == "skip" or (only is not None and l.lineno not in only):
+            continue
+        if l.kind == "bad":
+            bad.append("%s: %s: not a config line (CONFIG_NAME=value or "
+                       "'# CONFIG_NAME is not set')" % (l.where(), l.text))
+            continue
+        final = last[l.name]
+        if final is not l:
+            if final.value != l.value:
+                bad.append("%s: %s: set again at line %d (%s), which wins; "
+                           "delete one of the two" % (l.where(), l.text,
+                                                     final.lineno, final.text))
+            continue
+        why = why_not(kconf, l, last)
+        if why:
+            bad.append("%s: %s: %s" % (l.where(), l.text, why))
     return bad
+
+
+def report(problems):
+    for p in problems:
+        sys.stderr.write("tessera: %s\n" % p)
+
+
+# --- what the build last wrote and applied ----------------------------------
+# Kept beside the generated Kconfig files in $(O)/kconfig:
+#   config.written      the .config as this script (or menuconfig) last
+#                       wrote it: a line of .config that is not in it is a
+#                       hand edit, which must take effect;
+#   app.config.applied  the app.config that .config includes, so that a
+#                       change to app.config reaches an existing build;
+#   defconfig.applied   the target defconfig .config was made from (what
+#                       a line removed from app.config falls back to).
+
+WRITTEN = os.path.join(GEN, "config.written")
+APP_APPLIED = os.path.join(GEN, "app.config.applied")
+BASE_APPLIED = os.path.join(GEN, "defconfig.applied")
+
+
+def app_config():
+    return os.path.join(os.environ.get("TS_APP_DIR", ""), "app.config")
+
+
+def copy_text(src, dst):
+    if src is None or not os.path.isfile(src):
+        text = b""
+    else:
+        with open(src, "rb") as f:
+            text = f.read()
+    tmp = dst + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(text)
+    os.replace(tmp, dst)
+
+
+def load_dotconfig(kconf):
+    """Load .config; returns the hand edits in it that did not take effect."""
+    lines = load_config(kconf, CONFIG)
+    written = set()
+    if os.path.isfile(WRITTEN):
+        written = set(l.text for l in read_lines(WRITTEN))
+    hand = set(l.lineno for l in lines if l.text not in written)
+    return check_lines(kconf, lines, only=hand)
+
+
+HOW_TO_ACCEPT = ("fix or delete those lines, or run 'make olddefconfig' to "
+                 "accept the configuration without them")
+
+
+def assignments(lines):
+    out = {}
+    for l in lines:
+        if l.name:
+            out[l.name] = l
+    return out
+
+
+def apply_app_config(kconf):
+    """A changed app.config takes effect on an existing .config: lines new
+    or changed since it was last applied are set (later wins, as app.config
+    over the target defconfig), and symbols whose line was removed go back
+    to the target defconfig's value or their default. Everything else in
+    .config, the user's own choices, stays. Returns (problems, message)."""
+    path = app_config()
+    new = read_lines(path) if os.path.isfile(path) else []
+    old = read_lines(APP_APPLIED) if os.path.isfile(APP_APPLIED) else []
+    if [l.text for l in new] == [l.text for l in old]:
+        return [], None
+    oldd, newd = assignments(old), assignments(new)
+    base = assignments(read_lines(BASE_APPLIED)) if os.path.isfile(BASE_APPLIED) else {}
+    changed = set(l.lineno for l in newd.values()
+                  if l.name not in oldd or oldd[l.name].value != l.value)
+    old_texts = set(l.text for l in old)
+    changed |= set(l.lineno for l in new if l.kind == "bad" and l.text not in old_texts)
+    removed = [n for n in oldd if n not in newd]
+    for name in removed:
+        sym = kconf.syms.get(name)
+        if sym is None or not sym.nodes:
+            continue
+        sym.unset_value()
+        if sym.choice is not None:
+            sym.choice.unset_value()
+    # Through a file, so kconfiglib sets each value as it does for a
+    # .config (choices, types); blank lines keep app.config's numbering.
+    tmp = os.path.join(GEN, "app.config.delta")
+    with open(tmp, "w") as f:
+        f.write("".join(base[n].text + "\n" for n in removed if n in base))
+    kconf.load_config(tmp, replace=False)
+    with open(tmp, "w") as f:
+        f.write("".join((l.text if l.lineno in changed and l.kind != "bad" else "")
+                        + "\n" for l in new))
+    kconf.load_config(tmp, replace=False)
+    os.unlink(tmp)
+    del kconf.warnings[:]
+    problems = check_lines(kconf, new, only=changed)
+    what = ["line %d %s" % (l.lineno, l.text) for l in new if l.lineno in changed]
+    what += ["removed %s" % oldd[n].text for n in removed]
+    return problems, "tessera: %s changed, applied to .config: %s" % (
+        path, "; ".join(what))
+
+
+def refuse(problems, how):
+    report(problems)
+    die("%d setting(s) above cannot take effect: %s" % (len(problems), how))
 
 
 def write_dotconfig(kconf):
     kconf.write_config(CONFIG, header="# Tessera configuration\n",
                        save_old=False)
+    copy_text(CONFIG, WRITTEN)
 
 
 def cmd_defconfig(base, *frags):
+    """Later files override earlier ones without complaint; each file's
+    lines must take effect when that file is applied."""
     kconf = load()
-    load_config(kconf, base)
+    bad = check_lines(kconf, load_config(kconf, base))
     for f in frags:
-        load_config(kconf, f, replace=False)
-    flush_warnings(kconf, "defconfig", fatal=True)
-    bad = []
-    for f in (base,) + frags:
-        bad += check_assignments(kconf, f)
+        bad += check_lines(kconf, load_config(kconf, f, replace=False))
     if bad:
-        die("configuration refused:\n  " + "\n  ".join(bad))
+        refuse(bad, "fix those lines")
     write_dotconfig(kconf)
+    app = app_config()
+    real = [os.path.realpath(f) for f in frags]
+    copy_text(app if os.path.realpath(app) in real else None, APP_APPLIED)
+    copy_text(base, BASE_APPLIED)
     print("tessera: wrote %s from %s" % (CONFIG, " + ".join(
         os.path.basename(p) for p in (base,) + frags)))
 
 
-def cmd_olddefconfig():
-    kconf = load()
+def update(kconf, accept):
+    """.config brought up to date: loaded (hand edits that do not take
+    effect refused, or, with accept, reported and dropped), then a changed
+    app.config applied."""
     if os.path.isfile(CONFIG):
-        load_config(kconf, CONFIG)
-        flush_warnings(kconf, CONFIG)
+        bad = load_dotconfig(kconf)
+        if bad and not accept:
+            refuse(bad, HOW_TO_ACCEPT)
+        for p in bad:
+            sys.stderr.write("tessera: olddefconfig drops %s\n" % p)
+    bad, msg = apply_app_config(kconf)
+    if bad:
+        refuse(bad, "fix those lines of %s" % app_config())
     write_dotconfig(kconf)
+    copy_text(app_config(), APP_APPLIED)
+    if msg:
+        print(msg)
     return kconf
+
+
+def cmd_olddefconfig():
+    update(load(), accept=True)
 
 
 def cmd_savedefconfig(out):
     kconf = load()
-    load_config(kconf, CONFIG)
-    flush_warnings(kconf, CONFIG)
+    if not os.path.isfile(CONFIG):
+        die("no %s: run a *_defconfig first" % CONFIG)
+    bad = load_dotconfig(kconf)
+    if bad:
+        refuse(bad, HOW_TO_ACCEPT)
     kconf.write_min_config(out, header="")
     print("tessera: wrote %s" % out)
 
@@ -187,11 +447,15 @@ def cmd_savedefconfig(out):
 def cmd_menuconfig():
     import menuconfig
     kconf = load()
+    before = None
     if os.path.isfile(CONFIG):
-        load_config(kconf, CONFIG)
-        flush_warnings(kconf, CONFIG)
+        read_lines(CONFIG)  # a byte that is not UTF-8, named by its line
+        before = os.stat(CONFIG).st_mtime_ns
     os.environ["KCONFIG_CONFIG"] = CONFIG
     menuconfig.menuconfig(kconf)
+    # What menuconfig saved is the build's own writing, not a hand edit.
+    if os.path.isfile(CONFIG) and os.stat(CONFIG).st_mtime_ns != before:
+        copy_text(CONFIG, WRITTEN)
 
 
 def make_value(sym):
@@ -202,7 +466,7 @@ def make_value(sym):
 
 
 def cmd_syncconfig():
-    kconf = cmd_olddefconfig()
+    kconf = update(load(), accept=False)
     inc = os.environ["TS_INCLUDE"]
     stamps = os.path.join(inc, "config")
     os.makedirs(stamps, exist_ok=True)

@@ -151,7 +151,7 @@ def test_failed_kconfig_step_fails_the_build():
     edit(config, "# CONFIG_APP_HELLOWORLD_ARGS is not set", "CONFIG_APP_HELLOWORLD_ARGS=y")
     p = make(app, "all", check_rc=False)
     refused(p, "syntax error in the app's Config.uk")
-    check("Config.uk:4" in p.stderr, "the error does not name Config.uk:4:\n" + p.stderr)
+    check("Config.uk:5" in p.stderr, "the error does not name Config.uk:5:\n" + p.stderr)
     check("APP_HELLOWORLD_ARGS" not in image_matches_build(odir),
           "the image changed after a failed Kconfig step")
     write(uk, APP_CONFIG_UK)
