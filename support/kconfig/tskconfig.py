@@ -15,7 +15,6 @@ Environment: TS_ROOT, TS_KCONFIG (folder for generated files), TS_LIBDIRS
 TS_INCLUDE (folder for config.h and stamps).
 """
 import os
-import re
 import sys
 
 try:
@@ -23,6 +22,10 @@ try:
 except ImportError:
     sys.exit("tessera: kconfiglib is missing: run support/scripts/install-deps "
              "(Debian package python3-kconfiglib, used with /usr/bin/python3)")
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from configlines import (ConfigFileError, assignments, check_lines,  # noqa: E402
+                         read_lines)
 
 ROOT = os.environ.get("TS_ROOT", "")
 GEN = os.environ.get("TS_KCONFIG", "")
@@ -118,60 +121,6 @@ def flush_warnings(kconf, where, fatal=False):
         die("%s has %d problem(s), see above" % (where, n))
 
 
-# --- config files, line by line ---------------------------------------------
-# kconfiglib reads a config file silently past what it cannot use (unknown
-# symbols, a choice set twice, unmet dependencies). The build reads each
-# file itself as well, so that every line that does not take effect is
-# reported with its file and line.
-
-SET_RE = re.compile(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$")
-UNSET_RE = re.compile(r"^# CONFIG_([A-Za-z0-9_]+) is not set$")
-STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
-
-
-class Line:
-    """One line of a config file: kind is "set", "unset", "bad" (neither
-    an assignment nor a comment) or "skip" (blank, comment)."""
-
-    def __init__(self, path, lineno, text):
-        self.path, self.lineno, self.text = path, lineno, text
-        self.name = self.value = None
-        m = SET_RE.match(text)
-        if m:
-            self.kind, self.name, self.value = "set", m.group(1), m.group(2)
-            return
-        m = UNSET_RE.match(text)
-        if m:
-            self.kind, self.name, self.value = "unset", m.group(1), "n"
-            return
-        self.kind = "skip" if not text or text.lstrip().startswith("#") else "bad"
-
-    def where(self):
-        return "%s:%d" % (self.path, self.lineno)
-
-
-def read_lines(path):
-    """The lines of a config file; one that is not UTF-8 stops everything
-    with its line (kconfiglib would only show the bytes around it)."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        die("%s: %s" % (path, e.strerror))
-    raws = data.split(b"\n")
-    if raws[-1] == b"":
-        raws.pop()  # the end of the last line, not a line
-    out = []
-    for n, raw in enumerate(raws, 1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            die("%s:%d: not UTF-8 text (byte 0x%02x in column %d); config "
-                "files are UTF-8" % (path, n, raw[e.start], e.start + 1))
-        out.append(Line(path, n, text.rstrip()))
-    return out
-
-
 def load_config(kconf, path, replace=True):
     """Load a config file into kconf; returns its lines."""
     lines = read_lines(path)
@@ -182,100 +131,6 @@ def load_config(kconf, path, replace=True):
     # Everything kconfiglib warns about here, check_lines reports by line.
     del kconf.warnings[:]
     return lines
-
-
-def wanted(sym, line):
-    """(value the line asks for, None) or (None, why it is not a value)."""
-    t = sym.orig_type
-    if line.kind == "unset":
-        if t not in (kconfiglib.BOOL, kconfiglib.TRISTATE):
-            return None, ("'is not set' only applies to bool options; CONFIG_%s "
-                          "is a %s" % (sym.name, kconfiglib.TYPE_TO_STR[t]))
-        return "n", None
-    v = line.value
-    if t == kconfiglib.BOOL:
-        if v[:1] not in ("y", "n"):
-            return None, "'%s' is not a valid bool value (y or n)" % v
-        return v[0], None
-    if t == kconfiglib.TRISTATE:
-        if v[:1] not in ("y", "m", "n"):
-            return None, "'%s' is not a valid tristate value (y, m or n)" % v
-        return v[0], None
-    if t == kconfiglib.STRING:
-        m = STRING_RE.match(v)
-        if not m:
-            return None, ('not a valid string value: write CONFIG_%s="text" '
-                          '(\\" and \\\\ inside)' % sym.name)
-        return kconfiglib.unescape(m.group(1)), None
-    if t == kconfiglib.INT and not re.match(r"^-?[0-9]+$", v):
-        return None, "'%s' is not a valid int value" % v
-    if t == kconfiglib.HEX and not re.match(r"^(0[xX])?[0-9a-fA-F]+$", v):
-        return None, "'%s' is not a valid hex value" % v
-    return v, None
-
-
-def why_not(kconf, line, last):
-    """None if line (the last one setting its symbol in its file) took
-    effect, else why not. last: symbol name -> its last line in the file."""
-    sym = kconf.syms.get(line.name)
-    if sym is None or not sym.nodes:
-        return "not a known symbol (no Config.uk defines CONFIG_%s)" % line.name
-    want, bad = wanted(sym, line)
-    if bad:
-        return bad
-    if sym.str_value == want:
-        return None
-    is_now = "it is %s" % (sym.str_value or '""') if sym.orig_type in (
-        kconfiglib.STRING,) else "it is %s" % (sym.str_value or "unset")
-    if sym.choice is not None and want == "y" and sym.choice.selection not in (None, sym):
-        other = sym.choice.selection
-        at = last.get(other.name)
-        return ("CONFIG_%s%s is chosen instead: a choice takes one of its "
-                "members, the last one set wins; set the other to "
-                "'# CONFIG_%s is not set' or delete it"
-                % (other.name, " (line %d)" % at.lineno if at else "",
-                   other.name))
-    if not any(n.prompt for n in sym.nodes):
-        return ("CONFIG_%s has no prompt: its value comes from Config.uk (%s)"
-                % (sym.name, is_now))
-    if kconfiglib.expr_value(sym.direct_dep) == 0:
-        return "it depends on %s, which is not met (%s)" % (
-            kconfiglib.expr_str(sym.direct_dep), is_now)
-    if want == "n" and kconfiglib.expr_value(sym.rev_dep) > 0:
-        return "it is selected by %s (%s)" % (
-            kconfiglib.expr_str(sym.rev_dep), is_now)
-    if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX) and sym.ranges:
-        return "out of range (%s)" % is_now
-    return "it did not take effect (%s)" % is_now
-
-
-def check_lines(kconf, lines, only=None):
-    """The lines of one config file, just loaded into kconf, that did not
-    take effect: 'path:line: text: why'. only: the lines to check (a set
-    of line numbers; default all)."""
-    last = {}
-    for l in lines:
-        if l.name:
-            last[l.name] = l
-    bad = []
-    for l in lines:
-        if l.kind == "skip" or (only is not None and l.lineno not in only):
-            continue
-        if l.kind == "bad":
-            bad.append("%s: %s: not a config line (CONFIG_NAME=value or "
-                       "'# CONFIG_NAME is not set')" % (l.where(), l.text))
-            continue
-        final = last[l.name]
-        if final is not l:
-            if final.value != l.value:
-                bad.append("%s: %s: set again at line %d (%s), which wins; "
-                           "delete one of the two" % (l.where(), l.text,
-                                                     final.lineno, final.text))
-            continue
-        why = why_not(kconf, l, last)
-        if why:
-            bad.append("%s: %s: %s" % (l.where(), l.text, why))
-    return bad
 
 
 def report(problems):
@@ -326,14 +181,6 @@ def load_dotconfig(kconf):
 
 HOW_TO_ACCEPT = ("fix or delete those lines, or run 'make olddefconfig' to "
                  "accept the configuration without them")
-
-
-def assignments(lines):
-    out = {}
-    for l in lines:
-        if l.name:
-            out[l.name] = l
-    return out
 
 
 def apply_app_config(kconf):
@@ -399,7 +246,8 @@ def cmd_defconfig(base, *frags):
     for f in frags:
         bad += check_lines(kconf, load_config(kconf, f, replace=False))
     if bad:
-        refuse(bad, "fix those lines")
+        refuse(bad, "fix those lines (later files override earlier ones: "
+               "target defconfig, app.config, FRAGMENT=)")
     write_dotconfig(kconf)
     app = app_config()
     real = [os.path.realpath(f) for f in frags]
@@ -510,7 +358,10 @@ def main(argv):
         die("tskconfig.py %s takes %d argument(s)" % (argv[1], nargs))
     if nargs is None and not args:
         die("tskconfig.py defconfig needs a base defconfig")
-    fn(*args)
+    try:
+        fn(*args)
+    except ConfigFileError as e:
+        die(str(e))
 
 
 if __name__ == "__main__":

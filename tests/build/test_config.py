@@ -315,3 +315,14 @@ def test_app_config_changes_reach_an_existing_build():
     s = image_matches_build(odir)
     check("LIB_BOOT_VERBOSE" not in s and s.get("OPTIMIZE_NONE") == "y"
           and "OPTIMIZE_SIZE" not in s, "FRAGMENT= did not win: %s" % s)
+
+    # FRAGMENT= on a build with a .config would be ignored: an error says
+    # where it goes; with a configuration goal first it is applied.
+    p = make(app, "all", extra=["FRAGMENT=" + saved], check_rc=False)
+    refused(p, "FRAGMENT= on a build with a .config")
+    check("FRAGMENT= is applied by the *_defconfig goals" in p.stderr,
+          "no clear message:\n" + p.stderr)
+    make(app, "kvm-x86_64_defconfig", "all", extra=["FRAGMENT=" + saved])
+    s = image_matches_build(odir)
+    check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
+          "make kvm-x86_64_defconfig all FRAGMENT=: %s" % s)
