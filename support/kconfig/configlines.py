@@ -114,6 +114,9 @@ def why_not(kconf, line, last):
                 "'# CONFIG_%s is not set' or delete it"
                 % (other.name, " (line %d)" % at.lineno if at else "",
                    other.name))
+    if sym.choice is not None and want == "n" and sym.choice.selection is sym:
+        return ("no other member of its choice is set, and a choice needs "
+                "one: set another member to y instead")
     if not any(n.prompt for n in sym.nodes):
         return ("CONFIG_%s has no prompt: its value comes from Config.uk (%s)"
                 % (sym.name, is_now))

@@ -25,7 +25,7 @@ except ImportError:
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from configlines import (ConfigFileError, assignments, check_lines,  # noqa: E402
-                         read_lines)
+                         read_lines, wanted)
 
 ROOT = os.environ.get("TS_ROOT", "")
 GEN = os.environ.get("TS_KCONFIG", "")
@@ -200,11 +200,16 @@ def apply_app_config(kconf):
                   if l.name not in oldd or oldd[l.name].value != l.value)
     old_texts = set(l.text for l in old)
     changed |= set(l.lineno for l in new if l.kind == "bad" and l.text not in old_texts)
-    removed = [n for n in oldd if n not in newd]
-    for name in removed:
+    # A removed line's option goes back to what the layers below app.config
+    # give it, unless the user has set it otherwise since.
+    removed = []
+    for name in oldd:
         sym = kconf.syms.get(name)
-        if sym is None or not sym.nodes:
+        if name in newd or sym is None or not sym.nodes:
             continue
+        if wanted(sym, oldd[name])[0] != sym.str_value:
+            continue
+        removed.append(name)
         sym.unset_value()
         if sym.choice is not None:
             sym.choice.unset_value()
@@ -221,6 +226,8 @@ def apply_app_config(kconf):
     os.unlink(tmp)
     del kconf.warnings[:]
     problems = check_lines(kconf, new, only=changed)
+    if not changed and not removed:
+        return problems, None
     what = ["line %d %s" % (l.lineno, l.text) for l in new if l.lineno in changed]
     what += ["removed %s" % oldd[n].text for n in removed]
     return problems, "tessera: %s changed, applied to .config: %s" % (

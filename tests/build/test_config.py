@@ -280,7 +280,19 @@ def test_app_config_changes_reach_an_existing_build():
     check(s.get("LIB_TRACE_STOP") == "y" and "LIB_BOOT_VERBOSE" not in s
           and "APP_HELLOWORLD_ARGS" not in s, "after a second app.config change: %s" % s)
 
-    # Lines removed from app.config: their options go back to the defaults.
+    # Lines removed from app.config: their options go back to the defaults,
+    # unless the user has set them otherwise since.
+    write(appconf, read(appconf) + b"CONFIG_LIB_TRACE_RING_RECORDS=256\n")
+    make(app, "all")
+    check(image_matches_build(odir).get("LIB_TRACE_RING_RECORDS") == "256",
+          "the app.config change did not reach the build")
+    edit(config, "CONFIG_LIB_TRACE_RING_RECORDS=256", "CONFIG_LIB_TRACE_RING_RECORDS=64")
+    write(appconf, b"CONFIG_LIB_BOOT_VERBOSE=y\nCONFIG_OPTIMIZE_SIZE=y\nCONFIG_LIB_TRACE=y\n")
+    make(app, "all")
+    s = image_matches_build(odir)
+    check(s.get("LIB_TRACE_OVERWRITE") == "y" and "LIB_TRACE_STOP" not in s
+          and s.get("LIB_TRACE_RING_RECORDS") == "64",
+          "after removing two app.config lines: %s" % s)
     write(appconf, b"CONFIG_LIB_BOOT_VERBOSE=y\nCONFIG_OPTIMIZE_SIZE=y\n")
     make(app, "all")
     s = image_matches_build(odir)
