@@ -110,7 +110,7 @@ def line_of(path, text):
     for n, line in enumerate(read(path).decode("utf-8", "replace").splitlines(), 1):
         if line == text:
             return n
-    raise AssertionError("%r not in %s" % (text, path))
+    check(False, "%r not in %s" % (text, path))
 
 
 def edit(path, old, new):
