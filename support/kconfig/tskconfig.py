@@ -169,6 +169,14 @@ def copy_text(src, dst):
     os.replace(tmp, dst)
 
 
+def forget_applied():
+    """A .config made from nothing (no defconfig) includes no app.config:
+    the next update applies all of it."""
+    for f in (APP_APPLIED, BASE_APPLIED):
+        if os.path.isfile(f):
+            os.unlink(f)
+
+
 def load_dotconfig(kconf):
     """Load .config; returns the hand edits in it that did not take effect."""
     lines = load_config(kconf, CONFIG)
@@ -230,7 +238,7 @@ def apply_app_config(kconf):
         return problems, None
     what = ["line %d %s" % (l.lineno, l.text) for l in new if l.lineno in changed]
     what += ["removed %s" % oldd[n].text for n in removed]
-    return problems, "tessera: %s changed, applied to .config: %s" % (
+    return problems, "tessera: applied to .config what is new in %s: %s" % (
         path, "; ".join(what))
 
 
@@ -274,6 +282,8 @@ def update(kconf, accept):
             refuse(bad, HOW_TO_ACCEPT)
         for p in bad:
             sys.stderr.write("tessera: olddefconfig drops %s\n" % p)
+    else:
+        forget_applied()
     bad, msg = apply_app_config(kconf)
     if bad:
         refuse(bad, "fix those lines of %s" % app_config())
@@ -306,6 +316,8 @@ def cmd_menuconfig():
     if os.path.isfile(CONFIG):
         read_lines(CONFIG)  # a byte that is not UTF-8, named by its line
         before = os.stat(CONFIG).st_mtime_ns
+    else:
+        forget_applied()
     os.environ["KCONFIG_CONFIG"] = CONFIG
     menuconfig.menuconfig(kconf)
     # What menuconfig saved is the build's own writing, not a hand edit.

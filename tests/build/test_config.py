@@ -338,3 +338,11 @@ def test_app_config_changes_reach_an_existing_build():
     s = image_matches_build(odir)
     check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
           "make kvm-x86_64_defconfig all FRAGMENT=: %s" % s)
+
+    # A .config made from nothing (olddefconfig, menuconfig) takes in
+    # app.config too.
+    os.unlink(config)
+    make(app, "olddefconfig")
+    s = settings(read(config).decode())
+    check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
+          "olddefconfig without a .config left out app.config: %s" % s)
