@@ -57,7 +57,7 @@ KCONFIG_ENV := TS_ROOT='$(TS_ROOT)' TS_KCONFIG='$(TS_KCONFIG)' \
 	KCONFIG_CONFIG='$(TS_CONFIG)' TS_INCLUDE='$(TS_INCLUDE)'
 TSKCONFIG := $(KCONFIG_ENV) $(PYTHON) $(TS_ROOT)/support/kconfig/tskconfig.py
 TS_KCONFIG_FILES := $(TS_ROOT)/Config.uk $(wildcard $(addsuffix /Config.uk,$(TS_ALL_DIRS))) \
-	$(TS_DIRLIST) $(TS_ROOT)/support/kconfig/tskconfig.py
+	$(TS_DIRLIST) $(wildcard $(TS_ROOT)/support/kconfig/*.py)
 
 # Fragments merged over a target's defconfig: the app's own app.config
 # (options it needs everywhere) and FRAGMENT=file[:file...] from the caller.
@@ -72,20 +72,36 @@ ifneq ($(and $(filter $(CONFIG_GOALS) %_defconfig,$(GOALS)),$(word 2,$(GOALS))),
 # Several goals mixing configuration and building (make x_defconfig all):
 # run them one after another, each in a fresh make that sees the new config.
 $(GOALS): ts-sequential ; @:
+# FRAGMENT= is for the configuration goals among them only.
 ts-sequential:
-	$(Q)set -e; $(foreach g,$(GOALS),$(MAKE) -C $(TS_APP_DIR) $(g);)
+	$(Q)set -e; $(foreach g,$(GOALS),$(MAKE) -C $(TS_APP_DIR) $(g) \
+		$(if $(filter $(CONFIG_GOALS) %_defconfig,$(g)),,FRAGMENT=);)
 else
 include $(TS_ROOT)/support/build/config.mk
 ifeq ($(filter $(CONFIG_GOALS) %_defconfig $(NOCONFIG_GOALS),$(GOALS)),)
 # Building: bring the configuration up to date first (make re-reads this
 # file after remaking auto.conf), then read every library's Makefile.uk.
+# FRAGMENT= on a build with a .config would be ignored; say so instead
+# (MAKE_RESTARTS: the restart after the first build made the .config).
+ifneq ($(and $(FRAGMENT),$(wildcard $(TS_CONFIG))),)
+ifeq ($(MAKE_RESTARTS),)
+$(error FRAGMENT= is applied by the *_defconfig goals (make <target>_defconfig FRAGMENT=...) \
+	and by the first build of an empty build folder; $(call disp,$(TS_CONFIG)) exists, so this build would ignore it)
+endif
+endif
 $(TS_CONFIG):
 	@echo "tessera: no $(call disp,$(TS_CONFIG)) yet, using $(TS_DEFAULT_TARGET)_defconfig"
 	$(Q)$(call ts_defconfig,$(TS_DEFAULT_TARGET))
-$(TS_AUTOCONF): $(TS_CONFIG) $(TS_KCONFIG_FILES)
+# A changed app.config reaches an existing .config here (tskconfig.py
+# applies the lines that changed over the user's other choices).
+$(TS_AUTOCONF): $(TS_CONFIG) $(TS_KCONFIG_FILES) $(wildcard $(TS_APP_DIR)/app.config)
 	@echo "  KCONFIG $(call disp,$(TS_CONFIG))"
 	$(Q)$(TSKCONFIG) syncconfig
--include $(TS_AUTOCONF)
+# Not -include: make then ignores a failed remake and builds with the old
+# auto.conf and config.h while embedding the new .config. A Kconfig
+# failure must stop the build (exit status 2), and auto.conf, written
+# last, stays older than its inputs, so the next make tries again.
+include $(TS_AUTOCONF)
 ifneq ($(wildcard $(TS_AUTOCONF)),)
 include $(TS_ROOT)/support/build/image.mk
 endif

@@ -37,10 +37,15 @@ help:
 	@echo '                    helpers (ts help); GDB_CMDS="cmd; cmd" or GDB_SCRIPT=file: batch mode'
 	@echo '  size              per-library text/data/bss of the final image'
 	@echo '  sdcard            boot folder for a real board in O/sdcard (raspi targets)'
-	@echo '  <target>_defconfig  select a target: $(TS_TARGETS)'
+	@echo '  <target>_defconfig  select a target: $(TS_TARGETS); .config from the'
+	@echo '                    target defconfig, then app.config, then FRAGMENT=f[:f...]'
+	@echo '                    (later wins; a line that cannot take effect is an error)'
 	@echo '  defconfig         the default target ($(TS_DEFAULT_TARGET))'
 	@echo '  menuconfig olddefconfig savedefconfig'
+	@echo '                    (olddefconfig accepts hand edits of .config that'
+	@echo '                    cannot take effect, which make refuses)'
 	@echo '  clean distclean'
-	@echo '  O=dir  build in dir;  V=1  show full commands;  FRAGMENT=f  merge a config fragment'
+	@echo '  O=dir  build in dir;  V=1  show full commands;  FRAGMENT=f  config fragments'
+	@echo '                    for *_defconfig (and the first build of an empty O)'
 
 PHONY += defconfig olddefconfig menuconfig savedefconfig clean distclean help

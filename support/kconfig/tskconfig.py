@@ -23,6 +23,10 @@ except ImportError:
     sys.exit("tessera: kconfiglib is missing: run support/scripts/install-deps "
              "(Debian package python3-kconfiglib, used with /usr/bin/python3)")
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from configlines import (ConfigFileError, assignments, check_lines,  # noqa: E402
+                         read_lines, wanted)
+
 ROOT = os.environ.get("TS_ROOT", "")
 GEN = os.environ.get("TS_KCONFIG", "")
 CONFIG = os.environ.get("KCONFIG_CONFIG", ".config")
@@ -95,7 +99,16 @@ def load():
         kconf = kconfiglib.Kconfig(os.path.join(ROOT, "Config.uk"),
                                    warn_to_stderr=False)
     except kconfiglib.KconfigError as e:
+        die("Kconfig error: %s" % str(e).strip())
+    except OSError as e:
         die("Kconfig error: %s" % e)
+    # A problem in a Config.uk stops every command, as a syntax error does.
+    flush_warnings(kconf, "Kconfig", fatal=True)
+    # Our own checks (check_lines) report every assignment that does not
+    # take effect, by file and line; kconfiglib's would say some of it twice
+    # and treat a later file repeating an earlier one's line as a problem.
+    kconf.warn_assign_override = False
+    kconf.warn_assign_redun = False
     return kconf
 
 
@@ -109,77 +122,189 @@ def flush_warnings(kconf, where, fatal=False):
 
 
 def load_config(kconf, path, replace=True):
-    if not os.path.isfile(path):
-        die("%s: no such file" % path)
+    """Load a config file into kconf; returns its lines."""
+    lines = read_lines(path)
     try:
         kconf.load_config(path, replace=replace)
-    except kconfiglib.KconfigError as e:
+    except (kconfiglib.KconfigError, OSError) as e:
         die("%s: %s" % (path, e))
+    # Everything kconfiglib warns about here, check_lines reports by line.
+    del kconf.warnings[:]
+    return lines
 
 
-def check_assignments(kconf, path):
-    """A fragment line that did not take effect (unmet dependency, a choice
-    decided otherwise) is an error, so a test never runs another config
-    than the one it asked for."""
-    bad = []
-    with open(path) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.strip()
-            name = val = None
-            if line.startswith("CONFIG_") and "=" in line:
-                name, val = line[7:].split("=", 1)
-                val = val.strip('"')
-            elif line.startswith("# CONFIG_") and line.endswith(" is not set"):
-                name, val = line[9:-len(" is not set")], "n"
-            if name is None:
-                continue
-            sym = kconf.syms.get(name)
-            if sym is None or not sym.nodes:
-                bad.append("%s:%d: CONFIG_%s is not a known symbol"
-                           % (path, lineno, name))
-            elif sym.str_value != val:
-                deps = kconfiglib.expr_str(sym.direct_dep)
-                bad.append("%s:%d: CONFIG_%s=%s did not take effect (it is %s;"
-                           " depends on %s)" % (path, lineno, name, val,
-                                                sym.str_value or "unset",
-                                                deps))
-    return bad
+def report(problems):
+    for p in problems:
+        sys.stderr.write("tessera: %s\n" % p)
+
+
+# --- what the build last wrote and applied ----------------------------------
+# Kept beside the generated Kconfig files in $(O)/kconfig:
+#   config.written      the .config as this script (or menuconfig) last
+#                       wrote it: a line of .config that is not in it is a
+#                       hand edit, which must take effect;
+#   app.config.applied  the app.config that .config includes, so that a
+#                       change to app.config reaches an existing build;
+#   defconfig.applied   the target defconfig .config was made from (what
+#                       a line removed from app.config falls back to).
+
+WRITTEN = os.path.join(GEN, "config.written")
+APP_APPLIED = os.path.join(GEN, "app.config.applied")
+BASE_APPLIED = os.path.join(GEN, "defconfig.applied")
+
+
+def app_config():
+    return os.path.join(os.environ.get("TS_APP_DIR", ""), "app.config")
+
+
+def copy_text(src, dst):
+    if src is None or not os.path.isfile(src):
+        text = b""
+    else:
+        with open(src, "rb") as f:
+            text = f.read()
+    tmp = dst + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(text)
+    os.replace(tmp, dst)
+
+
+def forget_applied():
+    """A .config made from nothing (no defconfig) includes no app.config:
+    the next update applies all of it."""
+    for f in (APP_APPLIED, BASE_APPLIED):
+        if os.path.isfile(f):
+            os.unlink(f)
+
+
+def load_dotconfig(kconf):
+    """Load .config; returns the hand edits in it that did not take effect."""
+    lines = load_config(kconf, CONFIG)
+    written = set()
+    if os.path.isfile(WRITTEN):
+        written = set(l.text for l in read_lines(WRITTEN))
+    hand = set(l.lineno for l in lines if l.text not in written)
+    return check_lines(kconf, lines, only=hand)
+
+
+HOW_TO_ACCEPT = ("fix or delete those lines, or run 'make olddefconfig' to "
+                 "accept the configuration without them")
+
+
+def apply_app_config(kconf):
+    """A changed app.config takes effect on an existing .config: lines new
+    or changed since it was last applied are set (later wins, as app.config
+    over the target defconfig), and symbols whose line was removed go back
+    to the target defconfig's value or their default. Everything else in
+    .config, the user's own choices, stays. Returns (problems, message)."""
+    path = app_config()
+    new = read_lines(path) if os.path.isfile(path) else []
+    old = read_lines(APP_APPLIED) if os.path.isfile(APP_APPLIED) else []
+    if [l.text for l in new] == [l.text for l in old]:
+        return [], None
+    oldd, newd = assignments(old), assignments(new)
+    base = assignments(read_lines(BASE_APPLIED)) if os.path.isfile(BASE_APPLIED) else {}
+    changed = set(l.lineno for l in newd.values()
+                  if l.name not in oldd or oldd[l.name].value != l.value)
+    old_texts = set(l.text for l in old)
+    changed |= set(l.lineno for l in new if l.kind == "bad" and l.text not in old_texts)
+    # A removed line's option goes back to what the layers below app.config
+    # give it, unless the user has set it otherwise since.
+    removed = []
+    for name in oldd:
+        sym = kconf.syms.get(name)
+        if name in newd or sym is None or not sym.nodes:
+            continue
+        if wanted(sym, oldd[name])[0] != sym.str_value:
+            continue
+        removed.append(name)
+        sym.unset_value()
+        if sym.choice is not None:
+            sym.choice.unset_value()
+    # Through a file, so kconfiglib sets each value as it does for a
+    # .config (choices, types); blank lines keep app.config's numbering.
+    tmp = os.path.join(GEN, "app.config.delta")
+    with open(tmp, "w") as f:
+        f.write("".join(base[n].text + "\n" for n in removed if n in base))
+    kconf.load_config(tmp, replace=False)
+    with open(tmp, "w") as f:
+        f.write("".join((l.text if l.lineno in changed and l.kind != "bad" else "")
+                        + "\n" for l in new))
+    kconf.load_config(tmp, replace=False)
+    os.unlink(tmp)
+    del kconf.warnings[:]
+    problems = check_lines(kconf, new, only=changed)
+    if not changed and not removed:
+        return problems, None
+    what = ["line %d %s" % (l.lineno, l.text) for l in new if l.lineno in changed]
+    what += ["removed %s" % oldd[n].text for n in removed]
+    return problems, "tessera: applied to .config what is new in %s: %s" % (
+        path, "; ".join(what))
+
+
+def refuse(problems, how):
+    report(problems)
+    die("%d setting(s) above cannot take effect: %s" % (len(problems), how))
 
 
 def write_dotconfig(kconf):
     kconf.write_config(CONFIG, header="# Tessera configuration\n",
                        save_old=False)
+    copy_text(CONFIG, WRITTEN)
 
 
 def cmd_defconfig(base, *frags):
+    """Later files override earlier ones without complaint; each file's
+    lines must take effect when that file is applied."""
     kconf = load()
-    load_config(kconf, base)
+    bad = check_lines(kconf, load_config(kconf, base))
     for f in frags:
-        load_config(kconf, f, replace=False)
-    flush_warnings(kconf, "defconfig", fatal=True)
-    bad = []
-    for f in (base,) + frags:
-        bad += check_assignments(kconf, f)
+        bad += check_lines(kconf, load_config(kconf, f, replace=False))
     if bad:
-        die("configuration refused:\n  " + "\n  ".join(bad))
+        refuse(bad, "fix those lines (later files override earlier ones: "
+               "target defconfig, app.config, FRAGMENT=)")
     write_dotconfig(kconf)
+    app = app_config()
+    real = [os.path.realpath(f) for f in frags]
+    copy_text(app if os.path.realpath(app) in real else None, APP_APPLIED)
+    copy_text(base, BASE_APPLIED)
     print("tessera: wrote %s from %s" % (CONFIG, " + ".join(
         os.path.basename(p) for p in (base,) + frags)))
 
 
-def cmd_olddefconfig():
-    kconf = load()
+def update(kconf, accept):
+    """.config brought up to date: loaded (hand edits that do not take
+    effect refused, or, with accept, reported and dropped), then a changed
+    app.config applied."""
     if os.path.isfile(CONFIG):
-        load_config(kconf, CONFIG)
-        flush_warnings(kconf, CONFIG)
+        bad = load_dotconfig(kconf)
+        if bad and not accept:
+            refuse(bad, HOW_TO_ACCEPT)
+        for p in bad:
+            sys.stderr.write("tessera: olddefconfig drops %s\n" % p)
+    else:
+        forget_applied()
+    bad, msg = apply_app_config(kconf)
+    if bad:
+        refuse(bad, "fix those lines of %s" % app_config())
     write_dotconfig(kconf)
+    copy_text(app_config(), APP_APPLIED)
+    if msg:
+        print(msg)
     return kconf
+
+
+def cmd_olddefconfig():
+    update(load(), accept=True)
 
 
 def cmd_savedefconfig(out):
     kconf = load()
-    load_config(kconf, CONFIG)
-    flush_warnings(kconf, CONFIG)
+    if not os.path.isfile(CONFIG):
+        die("no %s: run a *_defconfig first" % CONFIG)
+    bad = load_dotconfig(kconf)
+    if bad:
+        refuse(bad, HOW_TO_ACCEPT)
     kconf.write_min_config(out, header="")
     print("tessera: wrote %s" % out)
 
@@ -187,11 +312,17 @@ def cmd_savedefconfig(out):
 def cmd_menuconfig():
     import menuconfig
     kconf = load()
+    before = None
     if os.path.isfile(CONFIG):
-        load_config(kconf, CONFIG)
-        flush_warnings(kconf, CONFIG)
+        read_lines(CONFIG)  # a byte that is not UTF-8, named by its line
+        before = os.stat(CONFIG).st_mtime_ns
+    else:
+        forget_applied()
     os.environ["KCONFIG_CONFIG"] = CONFIG
     menuconfig.menuconfig(kconf)
+    # What menuconfig saved is the build's own writing, not a hand edit.
+    if os.path.isfile(CONFIG) and os.stat(CONFIG).st_mtime_ns != before:
+        copy_text(CONFIG, WRITTEN)
 
 
 def make_value(sym):
@@ -202,7 +333,7 @@ def make_value(sym):
 
 
 def cmd_syncconfig():
-    kconf = cmd_olddefconfig()
+    kconf = update(load(), accept=False)
     inc = os.environ["TS_INCLUDE"]
     stamps = os.path.join(inc, "config")
     os.makedirs(stamps, exist_ok=True)
@@ -246,7 +377,10 @@ def main(argv):
         die("tskconfig.py %s takes %d argument(s)" % (argv[1], nargs))
     if nargs is None and not args:
         die("tskconfig.py defconfig needs a base defconfig")
-    fn(*args)
+    try:
+        fn(*args)
+    except ConfigFileError as e:
+        die(str(e))
 
 
 if __name__ == "__main__":
