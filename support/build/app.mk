@@ -81,12 +81,15 @@ include $(TS_ROOT)/support/build/config.mk
 ifeq ($(filter $(CONFIG_GOALS) %_defconfig $(NOCONFIG_GOALS),$(GOALS)),)
 # Building: bring the configuration up to date first (make re-reads this
 # file after remaking auto.conf), then read every library's Makefile.uk.
-# FRAGMENT= on a build with a .config would be ignored; say so instead
-# (MAKE_RESTARTS: the restart after the first build made the .config).
+# FRAGMENT= on a build with a .config: its lines are applied over that
+# .config (later wins, as over a defconfig; the rest stays), so the
+# Kconfig step must run. Not again after make restarts for the new
+# auto.conf: the fragment is in the .config by then.
 ifneq ($(and $(FRAGMENT),$(wildcard $(TS_CONFIG))),)
 ifeq ($(MAKE_RESTARTS),)
-$(error FRAGMENT= is applied by the *_defconfig goals (make <target>_defconfig FRAGMENT=...) \
-	and by the first build of an empty build folder; $(call disp,$(TS_CONFIG)) exists, so this build would ignore it)
+$(TS_AUTOCONF): ts-fragment
+ts-fragment: ;
+PHONY += ts-fragment
 endif
 endif
 $(TS_CONFIG):
@@ -96,7 +99,7 @@ $(TS_CONFIG):
 # applies the lines that changed over the user's other choices).
 $(TS_AUTOCONF): $(TS_CONFIG) $(TS_KCONFIG_FILES) $(wildcard $(TS_APP_DIR)/app.config)
 	@echo "  KCONFIG $(call disp,$(TS_CONFIG))"
-	$(Q)$(TSKCONFIG) syncconfig
+	$(Q)$(TSKCONFIG) syncconfig $(subst :, ,$(FRAGMENT))
 # Not -include: make then ignores a failed remake and builds with the old
 # auto.conf and config.h while embedding the new .config. A Kconfig
 # failure must stop the build (exit status 2), and auto.conf, written

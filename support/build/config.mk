@@ -46,6 +46,6 @@ help:
 	@echo '                    cannot take effect, which make refuses)'
 	@echo '  clean distclean'
 	@echo '  O=dir  build in dir;  V=1  show full commands;  FRAGMENT=f  config fragments'
-	@echo '                    for *_defconfig (and the first build of an empty O)'
+	@echo '                    for *_defconfig, or applied over an existing .config'
 
 PHONY += defconfig olddefconfig menuconfig savedefconfig clean distclean help

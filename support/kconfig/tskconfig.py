@@ -272,10 +272,11 @@ def cmd_defconfig(base, *frags):
         os.path.basename(p) for p in (base,) + frags)))
 
 
-def update(kconf, accept):
+def update(kconf, accept, frags=()):
     """.config brought up to date: loaded (hand edits that do not take
     effect refused, or, with accept, reported and dropped), then a changed
-    app.config applied."""
+    app.config applied, then the FRAGMENT= files given on this make's
+    command line (later wins, as over a defconfig)."""
     if os.path.isfile(CONFIG):
         bad = load_dotconfig(kconf)
         if bad and not accept:
@@ -287,11 +288,23 @@ def update(kconf, accept):
     bad, msg = apply_app_config(kconf)
     if bad:
         refuse(bad, "fix those lines of %s" % app_config())
+    before = values(kconf)
+    for f in frags:
+        bad += check_lines(kconf, load_config(kconf, f, replace=False))
+    if bad:
+        refuse(bad, "fix those lines (FRAGMENT= files are applied over %s)"
+               % CONFIG)
+    if frags and values(kconf) != before:
+        print("tessera: applied %s to %s" % (" + ".join(frags), CONFIG))
     write_dotconfig(kconf)
     copy_text(app_config(), APP_APPLIED)
     if msg:
         print(msg)
     return kconf
+
+
+def values(kconf):
+    return {s.name: s.str_value for s in kconf.unique_defined_syms}
 
 
 def cmd_olddefconfig():
@@ -332,8 +345,8 @@ def make_value(sym):
     return v.replace("$", "$$").replace("#", "\\#")
 
 
-def cmd_syncconfig():
-    kconf = update(load(), accept=False)
+def cmd_syncconfig(*frags):
+    kconf = update(load(), accept=False, frags=frags)
     inc = os.environ["TS_INCLUDE"]
     stamps = os.path.join(inc, "config")
     os.makedirs(stamps, exist_ok=True)
@@ -368,14 +381,14 @@ def main(argv):
             "olddefconfig": (cmd_olddefconfig, 0),
             "savedefconfig": (cmd_savedefconfig, 1),
             "menuconfig": (cmd_menuconfig, 0),
-            "syncconfig": (cmd_syncconfig, 0)}
+            "syncconfig": (cmd_syncconfig, None)}
     if len(argv) < 2 or argv[1] not in cmds:
         die("usage: tskconfig.py %s" % "|".join(sorted(cmds)))
     fn, nargs = cmds[argv[1]]
     args = argv[2:]
     if nargs is not None and len(args) != nargs:
         die("tskconfig.py %s takes %d argument(s)" % (argv[1], nargs))
-    if nargs is None and not args:
+    if fn is cmd_defconfig and not args:
         die("tskconfig.py defconfig needs a base defconfig")
     try:
         fn(*args)

@@ -328,12 +328,24 @@ def test_app_config_changes_reach_an_existing_build():
     check("LIB_BOOT_VERBOSE" not in s and s.get("OPTIMIZE_NONE") == "y"
           and "OPTIMIZE_SIZE" not in s, "FRAGMENT= did not win: %s" % s)
 
-    # FRAGMENT= on a build with a .config would be ignored: an error says
-    # where it goes; with a configuration goal first it is applied.
-    p = make(app, "all", extra=["FRAGMENT=" + saved], check_rc=False)
-    refused(p, "FRAGMENT= on a build with a .config")
-    check("FRAGMENT= is applied by the *_defconfig goals" in p.stderr,
-          "no clear message:\n" + p.stderr)
+    # FRAGMENT= on a build with a .config is applied over it (it used to
+    # be ignored): the fragment wins, the rest of the .config stays.
+    make(app, "kvm-x86_64_defconfig")
+    p = make(app, "all", extra=["FRAGMENT=" + frag], check_rc=False)
+    check(p.returncode == 0, "FRAGMENT= on an existing build failed:\n" + p.stderr)
+    check("tessera: applied" in p.stdout, "no word of the applied fragment:\n" + p.stdout)
+    s = image_matches_build(odir)
+    check("LIB_BOOT_VERBOSE" not in s and s.get("OPTIMIZE_NONE") == "y",
+          "FRAGMENT= on an existing build did not take effect: %s" % s)
+    p = make(app, "all", extra=["FRAGMENT=" + frag], check_rc=False)
+    check(p.returncode == 0 and "tessera: applied" not in p.stdout,
+          "the same fragment again changed the .config:\n" + p.stdout + p.stderr)
+    bad = os.path.join(odir, "bad.config")
+    with open(bad, "w") as f:
+        f.write("CONFIG_NO_SUCH_OPTION=y\n")
+    p = make(app, "all", extra=["FRAGMENT=" + bad], check_rc=False)
+    refused(p, "a FRAGMENT= line that cannot take effect on an existing build")
+    check(bad + ":1:" in p.stderr, "the bad fragment line is not named:\n" + p.stderr)
     make(app, "kvm-x86_64_defconfig", "all", extra=["FRAGMENT=" + saved])
     s = image_matches_build(odir)
     check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
