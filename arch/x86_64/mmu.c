@@ -1,7 +1,9 @@
 /* The final page tables: an identity map in which mistakes fault. Page
  * 0 and the boot stack's guard page are unmapped, code is read-only,
- * nothing else is executable. Built once at boot from a static pool of
- * page-table pages (no allocator exists yet). */
+ * nothing else is executable, and only the memory the platform's table
+ * lists (RAM, firmware areas, devices) is mapped at all. Built once at
+ * boot from a static pool of page-table pages (no allocator exists
+ * yet). */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -28,11 +30,9 @@
 #define PTE_ADDR	0x000ffffffffff000ULL
 
 #define PAGE_SIZE	4096ULL
-#define LOW_END		X86_MMIO_UC_END
-/* Device memory up to 4 GiB: uncached, unless the memory map says there
- * is RAM. */
+/* Device memory and firmware below 4 GiB: mapped uncached. */
 #define MMIO_START	X86_MMIO_UC_START
-
+#define MMIO_END	X86_MMIO_UC_END
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned int pool_used;
 static uint64_t *pml4;
@@ -110,6 +110,10 @@ static uint64_t map_one(uint64_t a, uint64_t end, uint64_t attr,
 static void map(uint64_t start, uint64_t end, uint64_t attr,
 		const char *what)
 {
+	start &= ~(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (start < PAGE_SIZE)
+		start = PAGE_SIZE;	/* page 0 stays unmapped */
 	while (start < end)
 		start = map_one(start, end, attr, what);
 }
@@ -126,9 +130,11 @@ static uint64_t sym(const char *s)
 	return a;
 }
 
-static uint64_t align_up(uint64_t a, uint64_t n)
+/* Uncached where devices may be: the window below 4 GiB. */
+static uint64_t cache_attr(uint64_t start)
 {
-	return (a + n - 1) & ~(n - 1);
+	return start >= MMIO_START && start < MMIO_END ?
+	       PTE_PCD | PTE_PWT : 0;
 }
 
 void ts_arch_mmu_init(void)
@@ -139,10 +145,7 @@ void ts_arch_mmu_init(void)
 	uint64_t rodata_end = sym(_ts_rodata_end);
 	uint64_t data = sym(_ts_data_start);
 	uint64_t guard = sym(_ts_boot_stack_guard);
-	uint64_t image = sym(_ts_image_start);
-	uint64_t image_end = align_up((uint64_t)(uintptr_t)_ts_image_end,
-				      PAGE_SIZE);
-	uint64_t mmio = MMIO_START;
+	uint64_t image_end = (uint64_t)(uintptr_t)_ts_image_end;
 	uint32_t a, b, c, d;
 	int i;
 
@@ -157,36 +160,30 @@ void ts_arch_mmu_init(void)
 	else
 		ts_printk("mmu: this CPU has no NX bit: data is executable\n");
 
-	/* RAM the loader reported just below 4 GiB stays cacheable. */
-	for (i = 0; i < ts_plat_memregion_count(); i++) {
-		const struct ts_memregion *m = ts_plat_memregion_get(i);
-		uint64_t end = (uint64_t)m->base + m->len;
-
-		if ((m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE)) &&
-		    m->base < LOW_END && end > mmio)
-			mmio = end < LOW_END ? align_up(end, PAGE_SIZE) :
-					       LOW_END;
-	}
-
 	pml4 = table_alloc("the top level");
-	map(PAGE_SIZE, image, rw | nx, "low memory");
+	/* The image first, part by part: its rights are the strictest, and
+	 * what is mapped first wins. */
 	map(text, text_end, ro, "the image's code");
 	map(rodata, rodata_end, ro | nx, "the image's constants");
 	map(data, guard, rw | nx, "the image's data");
 	map(guard + PAGE_SIZE, image_end, rw | nx, "the image's data");
-	map(image_end, mmio, rw | nx, "memory below 4 GiB");
-	map(mmio, LOW_END, rw | nx | uc, "device memory below 4 GiB");
 
+	/* Then only what the platform's memory table lists: a wild pointer
+	 * anywhere else (past the end of RAM, into a hole) faults, and the
+	 * fault report names the address. */
 	for (i = 0; i < ts_plat_memregion_count(); i++) {
 		const struct ts_memregion *m = ts_plat_memregion_get(i);
-		uint64_t start = align_up(m->base, PAGE_SIZE);
-		uint64_t end = ((uint64_t)m->base + m->len) & ~(PAGE_SIZE - 1);
+		uint64_t start = m->base, end = (uint64_t)m->base + m->len;
+		const char *what = m->name ? m->name : "memory";
 
-		if (!(m->flags & TS_MEMR_FREE))
-			continue;
-		if (start < LOW_END)
-			start = LOW_END;
-		map(start, end, rw | nx, "RAM above 4 GiB");
+		if (m->flags & TS_MEMR_FREE)
+			map(start, end, rw | nx, what);
+		else if (m->flags & TS_MEMR_DEVICE)
+			map(start, end, rw | nx | uc, what);
+		else if (m->flags & TS_MEMR_RESERVED)
+			/* Firmware tables, boot information, boot modules:
+			 * readable, so that they can still be looked up. */
+			map(start, end, ro | nx | cache_attr(start), what);
 	}
 
 	write_cr3((uint64_t)(uintptr_t)pml4);

@@ -1,6 +1,7 @@
 /* Turns the loader's e820-style memory map into the platform memory
  * table: free RAM with page 0, the image and boot modules cut out. */
 #include <stdint.h>
+#include <ts/arch/x86.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
@@ -135,10 +136,28 @@ static const char *e820_name(uint32_t type)
 	}
 }
 
+/* The devices this platform drives through memory, so that the MMU maps
+ * them: only the local APIC (the UART, PIC and PIT are I/O ports). In
+ * x2APIC mode its registers are MSRs and it has no memory. */
+static void add_devices(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t base;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & X86_CPUID1_EDX_APIC))
+		return;
+	base = rdmsr(X86_MSR_APIC_BASE);
+	if (!(base & X86_APIC_BASE_EXTD))
+		ts_plat_memregion_add(base & X86_APIC_BASE_ADDR, PAGE_SIZE,
+				      TS_MEMR_DEVICE, "local APIC");
+}
+
 void kvm_mem_done(void)
 {
 	int i;
 
+	add_devices();
 	for (i = 0; i < nreserved; i++)
 		ts_plat_memregion_add(reserved[i].start,
 				      reserved[i].end - reserved[i].start,
