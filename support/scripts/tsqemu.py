@@ -143,6 +143,10 @@ class Target:
 
 class KvmX86(Target):
     protocols = ("multiboot", "pvh")
+    # The pc machine's firmware (SeaBIOS, QEMU 10.0) keeps the top 128 KiB
+    # of RAM below 4 GiB for its tables and reports it as reserved: the
+    # image's RAM ends there (measured with -m 1600K ... 128M).
+    FIRMWARE_TOP_KIB = 128
 
     def __init__(self):
         super().__init__("qemu-system-x86_64", "qemu-system-x86")
@@ -334,6 +338,20 @@ def machine(name, defaults, opts):
         merged[key] = value
     return ",".join([name] + ["%s=%s" % kv if kv[1] else kv[0]
                               for kv in merged.items()])
+
+
+def kvm_min_mem_kib(image):
+    """The least -m (KiB) a kvm-x86_64 image boots with on QEMU's pc
+    machine: the image (loaded at 1 MiB, up to _ts_image_end in its .dbg)
+    must lie in RAM the loader reports, which ends FIRMWARE_TOP_KIB below
+    the machine's RAM."""
+    out = subprocess.run(["nm", image + ".dbg"], capture_output=True,
+                         text=True, check=True).stdout
+    m = re.search(r"^([0-9a-f]+) \S _ts_image_end$", out, re.M)
+    if not m:
+        raise SystemExit("tessera: no _ts_image_end in %s.dbg" % image)
+    end = int(m.group(1), 16)
+    return (end + 1023) // 1024 + KvmX86.FIRMWARE_TOP_KIB
 
 
 def target_for(conf):

@@ -8,7 +8,7 @@ report, hung, or qemu-error: then QEMU's reason counts as output too).
 expect_by_arch maps an architecture (the config's ARCH_NAME) to the
 list that replaces expect there, for output that differs by CPU (fault reports). machine adds options to QEMU's -M
 (e.g. "gic-version=2"); mem is the guest's RAM (QEMU's -m, 128M
-unless given). expect_by_target does what expect_by_arch does
+unless given), or a function of the built image's path that returns it. expect_by_target does what expect_by_arch does
 for one target (a target's entry wins over its architecture's). verify is an extra check, called with the run's
 result (output, seconds of wall time, cpu_seconds QEMU used)."""
 import re
