@@ -30,11 +30,22 @@
 #define PTE_ADDR	0x000ffffffffff000ULL
 
 #define PAGE_SIZE	4096ULL
-/* Device memory and firmware below 4 GiB: mapped uncached. */
+/* Device memory and firmware below 4 GiB. */
 #define MMIO_START	X86_MMIO_UC_START
-#define MMIO_END	X86_MMIO_UC_END
+#if POOL_PAGES > 0
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned int pool_used;
+
+static uint64_t *pool_page(void)
+{
+	return pool_used < POOL_PAGES ? pool[pool_used++] : NULL;
+}
+#else
+static uint64_t *pool_page(void)
+{
+	return NULL;
+}
+#endif
 static uint64_t *pml4;
 static uint64_t nx;	/* PTE_NX, or 0 when the CPU has no NX */
 static int have_1g;
@@ -46,16 +57,32 @@ void ts_arch_mmu_set_table_alloc(void *(*alloc)(void))
 	extra_table_alloc = alloc;
 }
 
-/* A zeroed page for a table, from the pool, else from the allocator
- * set after boot; NULL when neither has one. */
+/* Until the tables are built, pages come from free RAM the memory table
+ * lists (no allocator has read it yet). */
+static int building;
+static unsigned int taken;
+
+/* A zeroed page for a table: from the pool, else while building from
+ * free RAM, else from the allocator set after boot; NULL when none has
+ * one. */
 static uint64_t *table_try_alloc(void)
 {
-	uint64_t *t = NULL;
+	uint64_t *t = pool_page();
 
-	if (pool_used < POOL_PAGES)
-		t = pool[pool_used++];
-	else if (extra_table_alloc)
+	if (t) {
+		/* from the image */
+	} else if (building) {
+		uintptr_t a = ts_plat_memregion_take(PAGE_SIZE, "page tables");
+
+		/* The boot tables map what lies below this: low RAM, where
+		 * the lowest free region is. */
+		if (a && a + PAGE_SIZE <= ts_x86_boot_mapped_end) {
+			t = (uint64_t *)a;
+			taken++;
+		}
+	} else if (extra_table_alloc) {
 		t = extra_table_alloc();
+	}
 	if (t)
 		memset(t, 0, PAGE_SIZE);
 	return t;
@@ -66,10 +93,9 @@ static uint64_t *table_alloc(const char *what)
 	uint64_t *t = table_try_alloc();
 
 	if (!t) {
-		ts_printk("*** mmu: all %d page-table pages are used while "
-			  "mapping %s; raise "
-			  "CONFIG_ARCH_X86_64_PT_POOL_PAGES\n",
-			  POOL_PAGES, what);
+		ts_printk("*** mmu: no RAM left for a page table while mapping "
+			  "%s (%d pages of CONFIG_ARCH_X86_64_PT_POOL_PAGES, %u "
+			  "from free RAM used)\n", what, POOL_PAGES, taken);
 		ts_plat_crash();
 	}
 	return t;
@@ -130,13 +156,6 @@ static uint64_t sym(const char *s)
 	return a;
 }
 
-/* Uncached where devices may be: the window below 4 GiB. */
-static uint64_t cache_attr(uint64_t start)
-{
-	return start >= MMIO_START && start < MMIO_END ?
-	       PTE_PCD | PTE_PWT : 0;
-}
-
 void ts_arch_mmu_init(void)
 {
 	uint64_t rw = PTE_P | PTE_W, ro = PTE_P, uc = PTE_PCD | PTE_PWT;
@@ -145,6 +164,7 @@ void ts_arch_mmu_init(void)
 	uint64_t rodata_end = sym(_ts_rodata_end);
 	uint64_t data = sym(_ts_data_start);
 	uint64_t guard = sym(_ts_boot_stack_guard);
+	uint64_t image_start = sym(_ts_image_start);
 	uint64_t image_end = (uint64_t)(uintptr_t)_ts_image_end;
 	uint32_t a, b, c, d;
 	int i;
@@ -160,6 +180,7 @@ void ts_arch_mmu_init(void)
 	else
 		ts_printk("mmu: this CPU has no NX bit: data is executable\n");
 
+	building = 1;
 	pml4 = table_alloc("the top level");
 	/* The image first, part by part: its rights are the strictest, and
 	 * what is mapped first wins. */
@@ -171,20 +192,37 @@ void ts_arch_mmu_init(void)
 	/* Then only what the platform's memory table lists: a wild pointer
 	 * anywhere else (past the end of RAM, into a hole) faults, and the
 	 * fault report names the address. */
-	for (i = 0; i < ts_plat_memregion_count(); i++) {
-		const struct ts_memregion *m = ts_plat_memregion_get(i);
-		uint64_t start = m->base, end = (uint64_t)m->base + m->len;
-		const char *what = m->name ? m->name : "memory";
+	/* Page tables taken from RAM meanwhile join the table (as
+	 * TS_MEMR_IMAGE regions); mapping them may take more: repeat until
+	 * nothing new was taken. */
+	do {
+		unsigned int before = taken;
 
-		if (m->flags & TS_MEMR_FREE)
-			map(start, end, rw | nx, what);
-		else if (m->flags & TS_MEMR_DEVICE)
-			map(start, end, rw | nx | uc, what);
-		else if (m->flags & TS_MEMR_RESERVED)
-			/* Firmware tables, boot information, boot modules:
-			 * readable, so that they can still be looked up. */
-			map(start, end, ro | nx | cache_attr(start), what);
-	}
+		for (i = 0; i < ts_plat_memregion_count(); i++) {
+			const struct ts_memregion *m = ts_plat_memregion_get(i);
+			uint64_t start = m->base;
+			uint64_t end = (uint64_t)m->base + m->len;
+			const char *what = m->name ? m->name : "memory";
+
+			if ((m->flags & TS_MEMR_IMAGE) && start < image_end &&
+			    end > image_start)
+				continue;	/* the image: done above */
+			if (m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE))
+				map(start, end, rw | nx, what);
+			else if (m->flags & TS_MEMR_DEVICE)
+				map(start, end, rw | nx | uc, what);
+			else if ((m->flags & TS_MEMR_RESERVED) &&
+				 start < MMIO_START)
+				/* Firmware tables, boot information, boot
+				 * modules: readable, so that they can still be
+				 * looked up. Not the firmware's flash below
+				 * 4 GiB nor holes above: nothing to read. */
+				map(start, end, ro | nx, what);
+		}
+		if (taken == before)
+			break;
+	} while (1);
+	building = 0;
 
 	write_cr3((uint64_t)(uintptr_t)pml4);
 	write_cr0(read_cr0() | X86_CR0_WP);
