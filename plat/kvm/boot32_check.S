@@ -35,8 +35,9 @@
 
 	.globl ts_plat_x86_boot32_check
 	.type ts_plat_x86_boot32_check, @function
-/* %eax = proto, %edx = info, %ecx = Multiboot magic. %edi: the end of RAM holding 1 MiB so far
- * (1 MiB: none), %ebp: 1 once a memory map was read. */
+/* %eax = proto, %edx = info, %ecx = Multiboot magic. %edi: the end of
+ * the RAM from 1 MiB on found so far (1 MiB: none), %ebp: 1 once a
+ * memory map was read. */
 ts_plat_x86_boot32_check:
 	pushl	%ebx
 	pushl	%esi
@@ -66,10 +67,14 @@ multiboot:
 	addl	%edx, %ecx			/* end of the map */
 	jc	done
 	movl	$1, %ebp
-	/* Entries: size (not counting itself), base, length, type. */
+	/* Entries: size (not counting itself), base, length, type. Passes
+	 * until the end stops growing: adjacent RAM entries in any order
+	 * count as one range. */
+0:	movl	MB_MMAP_ADDR(%esi), %edx
+	movl	%edi, %ebx			/* the end before this pass */
 1:	leal	24(%edx), %eax
 	cmpl	%ecx, %eax
-	ja	check
+	ja	4f
 	cmpl	$E820_RAM, 20(%edx)
 	jne	2f
 	pushl	16(%edx)
@@ -83,6 +88,9 @@ multiboot:
 	jb	check
 	leal	4(%edx, %eax), %edx
 	jmp	1b
+4:	cmpl	%ebx, %edi
+	jne	0b
+	jmp	check
 
 mb_upper:
 	testl	$MB_INFO_MEMORY, %ebx
@@ -112,9 +120,12 @@ pvh:
 	addl	%edx, %ecx
 	jc	done
 	movl	$1, %ebp
-	/* Entries: base, size (64 bits each), type, reserved. */
+	/* Entries: base, size (64 bits each), type, reserved; passes as
+	 * for Multiboot. */
+0:	movl	PVH_MEMMAP(%esi), %edx
+	movl	%edi, %ebx
 1:	cmpl	%ecx, %edx
-	jae	check
+	jae	4f
 	cmpl	$E820_RAM, 16(%edx)
 	jne	2f
 	pushl	12(%edx)
@@ -125,6 +136,8 @@ pvh:
 	addl	$16, %esp
 2:	addl	$24, %edx
 	jmp	1b
+4:	cmpl	%ebx, %edi
+	jne	0b
 
 check:
 	testl	%ebp, %ebp
@@ -140,13 +153,14 @@ done:
 	.size ts_plat_x86_boot32_check, . - ts_plat_x86_boot32_check
 
 /* consider(base low, base high, length low, length high): raise %edi to
- * the end of this RAM range if it holds 1 MiB (an end at or above 4 GiB
- * counts as 4 GiB - 4 KiB). Keeps every register but %eax. */
+ * the end of this RAM range if it starts at or below %edi (RAM from
+ * 1 MiB on up to %edi is known; an end at or above 4 GiB counts as
+ * 4 GiB - 4 KiB). Keeps every register but %eax. */
 consider:
 	pushl	%edx
 	cmpl	$0, 12(%esp)
 	jne	9f
-	cmpl	$ONE_MIB, 8(%esp)
+	cmpl	%edi, 8(%esp)
 	ja	9f
 	movl	8(%esp), %eax
 	movl	20(%esp), %edx
