@@ -194,8 +194,8 @@ class KvmX86(Target):
         turns into QEMU's exit. Kept apart from a crash the image reported
         itself, which a test must be able to tell from a silent reset."""
         if rc == 0:
-            return RESET, None, ("the machine reset without a word from the "
-                                 "image (a triple fault, or a reboot)")
+            return RESET, None, ("the machine reset without an exit status "
+                                 "(a reboot, or a triple fault)")
         return super().decode(rc)
 
 
