@@ -2,8 +2,8 @@
  * 0 and the boot stack's guard page are unmapped, code is read-only,
  * nothing else is executable, and only the memory the platform's table
  * lists (RAM, firmware areas, devices) is mapped at all. Built once at
- * boot from a static pool of page-table pages (no allocator exists
- * yet). */
+ * boot, before any allocator exists, from pages of free RAM (and of an
+ * optional pool in .bss). */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -32,6 +32,7 @@
 #define PAGE_SIZE	4096ULL
 /* Device memory and firmware below 4 GiB. */
 #define MMIO_START	X86_MMIO_UC_START
+#define MMIO_END	X86_MMIO_UC_END
 #if POOL_PAGES > 0
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned int pool_used;
@@ -191,10 +192,9 @@ void ts_arch_mmu_init(void)
 
 	/* Then only what the platform's memory table lists: a wild pointer
 	 * anywhere else (past the end of RAM, into a hole) faults, and the
-	 * fault report names the address. */
-	/* Page tables taken from RAM meanwhile join the table (as
-	 * TS_MEMR_IMAGE regions); mapping them may take more: repeat until
-	 * nothing new was taken. */
+	 * fault report names the address. Page tables taken from RAM
+	 * meanwhile join the table (as TS_MEMR_IMAGE regions); mapping them
+	 * may take more: repeat until nothing new was taken. */
 	do {
 		unsigned int before = taken;
 
@@ -212,12 +212,14 @@ void ts_arch_mmu_init(void)
 			else if (m->flags & TS_MEMR_DEVICE)
 				map(start, end, rw | nx | uc, what);
 			else if ((m->flags & TS_MEMR_RESERVED) &&
-				 start < MMIO_START)
+				 start < MMIO_END)
 				/* Firmware tables, boot information, boot
 				 * modules: readable, so that they can still be
-				 * looked up. Not the firmware's flash below
-				 * 4 GiB nor holes above: nothing to read. */
-				map(start, end, ro | nx, what);
+				 * looked up; uncached in the device window.
+				 * Not the holes the firmware reports above
+				 * 4 GiB: nothing to read there. */
+				map(start, end, ro | nx | (start >= MMIO_START ?
+							   uc : 0), what);
 		}
 		if (taken == before)
 			break;
