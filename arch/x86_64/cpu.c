@@ -21,7 +21,7 @@ _Static_assert(sizeof(struct tss64) == 104, "TSS layout");
 
 /* Separate stacks so that a fault on a broken stack (overflow into the
  * guard page) still gets a working stack for its report. */
-uint8_t x86_ist_stack_df[IST_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t x86_ist_stack_df[IST_DF_STACK_SIZE] __attribute__((aligned(16)));
 uint8_t x86_ist_stack_nmi[IST_STACK_SIZE] __attribute__((aligned(16)));
 uint8_t x86_ist_stack_mc[IST_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -46,7 +46,7 @@ void x86_gdt_init(void)
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
 
 	tss.ist[IST_DF - 1] = (uint64_t)(uintptr_t)(x86_ist_stack_df +
-						    IST_STACK_SIZE);
+						    IST_DF_STACK_SIZE);
 	tss.ist[IST_NMI - 1] = (uint64_t)(uintptr_t)(x86_ist_stack_nmi +
 						     IST_STACK_SIZE);
 	tss.ist[IST_MC - 1] = (uint64_t)(uintptr_t)(x86_ist_stack_mc +

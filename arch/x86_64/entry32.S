@@ -1,8 +1,10 @@
 /* 32-bit entries (Multiboot and PVH) up to the first C function.
  * Both loaders leave: protected mode, paging off, flat segments of a
  * GDT we must not rely on, interrupts off, no usable stack. We load our
- * own GDT, zero .bss, identity-map the low 4 GiB with 2 MiB pages, turn
- * on long mode and SSE (C code may use it), and call
+ * own GDT, let the platform check that the image lies in RAM
+ * (ts_plat_x86_boot32_check), zero .bss, identity-map the low 4 GiB
+ * (the first GiB with 2 MiB pages, the rest with 1 GiB pages where the
+ * CPU has them), turn on long mode and SSE (C code may use it), and call
  * ts_plat_x86_entry(proto, info) on the boot stack. */
 #include <ts/arch/boot.h>
 
@@ -22,6 +24,7 @@
 #define MSR_EFER	0xC0000080
 #define EFER_LME	(1 << 8)
 #define CPUID_LM	(1 << 29)
+#define CPUID_PAGE1GB	(1 << 26)
 
 #define PTE_P		0x001
 #define PTE_W		0x002
@@ -36,8 +39,10 @@
 	.type _ts_multiboot_entry32, @function
 _ts_multiboot_entry32:
 	cli
-	/* .data is loaded from the file and survives the .bss clearing */
+	/* .data is loaded from the file and survives the .bss clearing;
+	 * %edi keeps it for the memory check (.data may lie past RAM). */
 	movl	%eax, ts_x86_boot_magic
+	movl	%eax, %edi
 	movl	%ebx, %esi
 	movl	$TS_X86_BOOT_MULTIBOOT, %ebp
 	jmp	boot32
@@ -47,12 +52,14 @@ _ts_multiboot_entry32:
 	.type _ts_pvh_entry32, @function
 _ts_pvh_entry32:
 	cli
+	xorl	%edi, %edi
 	movl	%ebx, %esi
 	movl	$TS_X86_BOOT_PVH, %ebp
 	jmp	boot32
 	.size _ts_pvh_entry32, . - _ts_pvh_entry32
 
-/* esi = boot information pointer, ebp = protocol; both kept to the end. */
+/* esi = boot information pointer, ebp = protocol; both kept to the end.
+ * edi = Multiboot magic (0 for PVH), until the memory check. */
 boot32:
 	cld
 	lgdt	boot_gdt_ptr
@@ -63,6 +70,15 @@ boot32:
 	movl	%eax, %ss
 	movl	%eax, %fs
 	movl	%eax, %gs
+
+	/* Before anything touches .bss (stacks, page tables): with too
+	 * little RAM the platform says so and stops here. Its stack lies in
+	 * this code's own page, the only memory known to be there. */
+	movl	$boot32_scratch_top, %esp
+	movl	%ebp, %eax
+	movl	%esi, %edx
+	movl	%edi, %ecx
+	call	ts_plat_x86_boot32_check
 
 	movl	$_ts_bss_start, %edi
 	movl	$_ts_bss_end, %ecx
@@ -80,8 +96,10 @@ boot32:
 	testl	$CPUID_LM, %edx
 	jz	no_long_mode
 
-	/* Identity map of 0-4 GiB: 2048 2 MiB pages in four page
-	 * directories (.bss is zero, so the high halves are already 0). */
+	/* Identity map of the first GiB: 512 2 MiB pages in one page
+	 * directory (.bss is zero, so the high halves are already 0). Three
+	 * pages of tables where four GiB of 2 MiB pages took six: the boot
+	 * needs little more than the image and the loader's information. */
 	movl	$boot_pd, %edi
 	xorl	%ecx, %ecx
 2:	movl	%ecx, %eax
@@ -89,13 +107,21 @@ boot32:
 	orl	$(PTE_P | PTE_W | PTE_PS), %eax
 	movl	%eax, (%edi, %ecx, 8)
 	incl	%ecx
-	cmpl	$2048, %ecx
+	cmpl	$512, %ecx
 	jb	2b
-	movl	$(boot_pd + 0x0000 + PTE_P + PTE_W), boot_pdpt + 0
-	movl	$(boot_pd + 0x1000 + PTE_P + PTE_W), boot_pdpt + 8
-	movl	$(boot_pd + 0x2000 + PTE_P + PTE_W), boot_pdpt + 16
-	movl	$(boot_pd + 0x3000 + PTE_P + PTE_W), boot_pdpt + 24
+	movl	$(boot_pd + PTE_P + PTE_W), boot_pdpt + 0
 	movl	$(boot_pdpt + PTE_P + PTE_W), boot_pml4
+	movl	$0x40000000, ts_x86_boot_mapped_end
+	/* 1-4 GiB with three 1 GiB pages, where the CPU has them (boot
+	 * information a loader put that high stays readable). */
+	testl	$CPUID_PAGE1GB, %edx
+	jz	3f
+	movl	$(0x40000000 + PTE_P + PTE_W + PTE_PS), boot_pdpt + 8
+	movl	$(0x80000000 + PTE_P + PTE_W + PTE_PS), boot_pdpt + 16
+	movl	$(0xC0000000 + PTE_P + PTE_W + PTE_PS), boot_pdpt + 24
+	movl	$1, ts_x86_boot_mapped_end + 4
+	movl	$0, ts_x86_boot_mapped_end
+3:
 
 	movl	%cr4, %eax
 	orl	$(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
@@ -151,8 +177,11 @@ long_mode:
 	hlt
 	jmp	6b
 
-	.section .rodata.ts_boot32, "a", @progbits
-	.align 16
+	/* In the boot code's section, not .rodata: with too little RAM
+	 * only the first pages of the image may be there, and the memory
+	 * check runs after lgdt. */
+	.section .text.ts_boot32, "ax", @progbits
+	.balign 16
 boot_gdt:
 	.quad 0
 	.quad 0x00cf9a000000ffff	/* 0x08: 32-bit code, flat */
@@ -172,18 +201,31 @@ msg_no_long_mode:
 ts_x86_boot_magic:
 	.long 0
 
-	.section .bss.ts_boot_pt, "aw", @nobits
+	/* The platform's memory check runs on this, before .bss exists. */
+	.section .text.ts_boot32, "ax", @progbits
+	.balign 16
+boot32_scratch:
+	.skip 256
+boot32_scratch_top:
+
+	.section .ts_boot_pt, "aw", @nobits
 	.align 4096
 boot_pml4:
 	.skip 4096
 boot_pdpt:
 	.skip 4096
 boot_pd:
-	.skip 4 * 4096
+	.skip 4096
+
+	.section .bss.ts_boot32, "aw", @nobits
+	.align 8
+	.globl ts_x86_boot_mapped_end
+ts_x86_boot_mapped_end:
+	.quad 0
 
 /* Own section so that link.lds can place it page-aligned; the guard
  * page is unmapped by ts_arch_mmu_init(). */
-	.section .bss.ts_boot_stack, "aw", @nobits
+	.section .ts_boot_stack, "aw", @nobits
 	.align 4096
 	.globl _ts_boot_stack_guard, _ts_boot_stack_bottom, _ts_boot_stack_top
 _ts_boot_stack_guard:

@@ -159,7 +159,7 @@ static const struct ts_arch_stack stacks[] = {
 	  (uintptr_t)_ts_boot_stack_bottom, (uintptr_t)_ts_boot_stack_top },
 	{ "double-fault stack (IST1)", (uintptr_t)x86_ist_stack_df,
 	  (uintptr_t)x86_ist_stack_df, (uintptr_t)x86_ist_stack_df +
-	  IST_STACK_SIZE },
+	  IST_DF_STACK_SIZE },
 	{ "NMI stack (IST2)", (uintptr_t)x86_ist_stack_nmi,
 	  (uintptr_t)x86_ist_stack_nmi, (uintptr_t)x86_ist_stack_nmi +
 	  IST_STACK_SIZE },

@@ -26,8 +26,12 @@ extern uint64_t x86_fault_cr2;
 
 /* cpu.c: the interrupt-stack-table stacks (double fault, NMI, machine
  * check), for the report. */
-#define IST_STACK_SIZE 8192
-extern uint8_t x86_ist_stack_df[IST_STACK_SIZE];
+/* A double-fault report (a stack overflow) takes about 2.2 KiB, and the
+ * GDB stub may take over on it; NMI and machine check only report.
+ * Every KiB here is RAM the image needs to boot. */
+#define IST_DF_STACK_SIZE 8192
+#define IST_STACK_SIZE 4096
+extern uint8_t x86_ist_stack_df[IST_DF_STACK_SIZE];
 extern uint8_t x86_ist_stack_nmi[IST_STACK_SIZE];
 extern uint8_t x86_ist_stack_mc[IST_STACK_SIZE];
 

@@ -1,7 +1,9 @@
 /* The final page tables: an identity map in which mistakes fault. Page
  * 0 and the boot stack's guard page are unmapped, code is read-only,
- * nothing else is executable. Built once at boot from a static pool of
- * page-table pages (no allocator exists yet). */
+ * nothing else is executable, and only the memory the platform's table
+ * lists (RAM, firmware areas, devices) is mapped at all. Built once at
+ * boot, before any allocator exists, from pages of free RAM (and of an
+ * optional pool in .bss). */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -28,13 +30,23 @@
 #define PTE_ADDR	0x000ffffffffff000ULL
 
 #define PAGE_SIZE	4096ULL
-#define LOW_END		X86_MMIO_UC_END
-/* Device memory up to 4 GiB: uncached, unless the memory map says there
- * is RAM. */
+/* Device memory and firmware below 4 GiB. */
 #define MMIO_START	X86_MMIO_UC_START
-
+#define MMIO_END	X86_MMIO_UC_END
+#if POOL_PAGES > 0
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned int pool_used;
+
+static uint64_t *pool_page(void)
+{
+	return pool_used < POOL_PAGES ? pool[pool_used++] : NULL;
+}
+#else
+static uint64_t *pool_page(void)
+{
+	return NULL;
+}
+#endif
 static uint64_t *pml4;
 static uint64_t nx;	/* PTE_NX, or 0 when the CPU has no NX */
 static int have_1g;
@@ -46,16 +58,32 @@ void ts_arch_mmu_set_table_alloc(void *(*alloc)(void))
 	extra_table_alloc = alloc;
 }
 
-/* A zeroed page for a table, from the pool, else from the allocator
- * set after boot; NULL when neither has one. */
+/* Until the tables are built, pages come from free RAM the memory table
+ * lists (no allocator has read it yet). */
+static int building;
+static unsigned int taken;
+
+/* A zeroed page for a table: from the pool, else while building from
+ * free RAM, else from the allocator set after boot; NULL when none has
+ * one. */
 static uint64_t *table_try_alloc(void)
 {
-	uint64_t *t = NULL;
+	uint64_t *t = pool_page();
 
-	if (pool_used < POOL_PAGES)
-		t = pool[pool_used++];
-	else if (extra_table_alloc)
+	if (t) {
+		/* from the image */
+	} else if (building) {
+		uintptr_t a = ts_plat_memregion_take(PAGE_SIZE, "page tables");
+
+		/* The boot tables map what lies below this: low RAM, where
+		 * the lowest free region is. */
+		if (a && a + PAGE_SIZE <= ts_x86_boot_mapped_end) {
+			t = (uint64_t *)a;
+			taken++;
+		}
+	} else if (extra_table_alloc) {
 		t = extra_table_alloc();
+	}
 	if (t)
 		memset(t, 0, PAGE_SIZE);
 	return t;
@@ -66,10 +94,9 @@ static uint64_t *table_alloc(const char *what)
 	uint64_t *t = table_try_alloc();
 
 	if (!t) {
-		ts_printk("*** mmu: all %d page-table pages are used while "
-			  "mapping %s; raise "
-			  "CONFIG_ARCH_X86_64_PT_POOL_PAGES\n",
-			  POOL_PAGES, what);
+		ts_printk("*** mmu: no RAM left for a page table while mapping "
+			  "%s (%d pages of CONFIG_ARCH_X86_64_PT_POOL_PAGES, %u "
+			  "from free RAM used)\n", what, POOL_PAGES, taken);
 		ts_plat_crash();
 	}
 	return t;
@@ -110,6 +137,10 @@ static uint64_t map_one(uint64_t a, uint64_t end, uint64_t attr,
 static void map(uint64_t start, uint64_t end, uint64_t attr,
 		const char *what)
 {
+	start &= ~(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (start < PAGE_SIZE)
+		start = PAGE_SIZE;	/* page 0 stays unmapped */
 	while (start < end)
 		start = map_one(start, end, attr, what);
 }
@@ -126,11 +157,6 @@ static uint64_t sym(const char *s)
 	return a;
 }
 
-static uint64_t align_up(uint64_t a, uint64_t n)
-{
-	return (a + n - 1) & ~(n - 1);
-}
-
 void ts_arch_mmu_init(void)
 {
 	uint64_t rw = PTE_P | PTE_W, ro = PTE_P, uc = PTE_PCD | PTE_PWT;
@@ -139,10 +165,8 @@ void ts_arch_mmu_init(void)
 	uint64_t rodata_end = sym(_ts_rodata_end);
 	uint64_t data = sym(_ts_data_start);
 	uint64_t guard = sym(_ts_boot_stack_guard);
-	uint64_t image = sym(_ts_image_start);
-	uint64_t image_end = align_up((uint64_t)(uintptr_t)_ts_image_end,
-				      PAGE_SIZE);
-	uint64_t mmio = MMIO_START;
+	uint64_t image_start = sym(_ts_image_start);
+	uint64_t image_end = (uint64_t)(uintptr_t)_ts_image_end;
 	uint32_t a, b, c, d;
 	int i;
 
@@ -157,37 +181,50 @@ void ts_arch_mmu_init(void)
 	else
 		ts_printk("mmu: this CPU has no NX bit: data is executable\n");
 
-	/* RAM the loader reported just below 4 GiB stays cacheable. */
-	for (i = 0; i < ts_plat_memregion_count(); i++) {
-		const struct ts_memregion *m = ts_plat_memregion_get(i);
-		uint64_t end = (uint64_t)m->base + m->len;
-
-		if ((m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE)) &&
-		    m->base < LOW_END && end > mmio)
-			mmio = end < LOW_END ? align_up(end, PAGE_SIZE) :
-					       LOW_END;
-	}
-
+	building = 1;
 	pml4 = table_alloc("the top level");
-	map(PAGE_SIZE, image, rw | nx, "low memory");
+	/* The image first, part by part: its rights are the strictest, and
+	 * what is mapped first wins. */
 	map(text, text_end, ro, "the image's code");
 	map(rodata, rodata_end, ro | nx, "the image's constants");
 	map(data, guard, rw | nx, "the image's data");
 	map(guard + PAGE_SIZE, image_end, rw | nx, "the image's data");
-	map(image_end, mmio, rw | nx, "memory below 4 GiB");
-	map(mmio, LOW_END, rw | nx | uc, "device memory below 4 GiB");
 
-	for (i = 0; i < ts_plat_memregion_count(); i++) {
-		const struct ts_memregion *m = ts_plat_memregion_get(i);
-		uint64_t start = align_up(m->base, PAGE_SIZE);
-		uint64_t end = ((uint64_t)m->base + m->len) & ~(PAGE_SIZE - 1);
+	/* Then only what the platform's memory table lists: a wild pointer
+	 * anywhere else (past the end of RAM, into a hole) faults, and the
+	 * fault report names the address. Page tables taken from RAM
+	 * meanwhile join the table (as TS_MEMR_IMAGE regions); mapping them
+	 * may take more: repeat until nothing new was taken. */
+	do {
+		unsigned int before = taken;
 
-		if (!(m->flags & TS_MEMR_FREE))
-			continue;
-		if (start < LOW_END)
-			start = LOW_END;
-		map(start, end, rw | nx, "RAM above 4 GiB");
-	}
+		for (i = 0; i < ts_plat_memregion_count(); i++) {
+			const struct ts_memregion *m = ts_plat_memregion_get(i);
+			uint64_t start = m->base;
+			uint64_t end = (uint64_t)m->base + m->len;
+			const char *what = m->name ? m->name : "memory";
+
+			if ((m->flags & TS_MEMR_IMAGE) && start < image_end &&
+			    end > image_start)
+				continue;	/* the image: done above */
+			if (m->flags & (TS_MEMR_FREE | TS_MEMR_IMAGE))
+				map(start, end, rw | nx, what);
+			else if (m->flags & TS_MEMR_DEVICE)
+				map(start, end, rw | nx | uc, what);
+			else if ((m->flags & TS_MEMR_RESERVED) &&
+				 start < MMIO_END)
+				/* Firmware tables, boot information, boot
+				 * modules: readable, so that they can still be
+				 * looked up; uncached in the device window.
+				 * Not the holes the firmware reports above
+				 * 4 GiB: nothing to read there. */
+				map(start, end, ro | nx | (start >= MMIO_START ?
+							   uc : 0), what);
+		}
+		if (taken == before)
+			break;
+	} while (1);
+	building = 0;
 
 	write_cr3((uint64_t)(uintptr_t)pml4);
 	write_cr0(read_cr0() | X86_CR0_WP);

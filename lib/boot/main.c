@@ -17,7 +17,6 @@ TS_TRACEPOINT(boot_main, "main() called with %d arguments", int);
 extern const struct ts_param _ts_params_start[], _ts_params_end[];
 extern int main(int argc, char *argv[]);
 
-static char cmdline[4096];
 static char *words[MAX_WORDS + 2];
 static int main_argc;
 static char **main_argv;
@@ -59,9 +58,9 @@ static int split_args(char ***argv_out)
 	const char *err;
 	int n, dashes = -1;
 
-	strncpy(cmdline, ts_plat_cmdline(), sizeof(cmdline) - 1);
-	/* words[0] is kept for argv[0]. */
-	n = ts_cmdline_split(cmdline, words + 1, MAX_WORDS, &err);
+	/* In place: the platform's copy is ours (<ts/plat/boot.h>).
+	 * words[0] is kept for argv[0]. */
+	n = ts_cmdline_split(ts_plat_cmdline(), words + 1, MAX_WORDS, &err);
 	if (n < 0) {
 		ts_log_warn("command line ignored: %s", err);
 		n = 0;

@@ -26,7 +26,7 @@ void ts_plat_cmdline_set(const char *s)
 	cmdline[n] = '\0';
 }
 
-const char *ts_plat_cmdline(void)
+char *ts_plat_cmdline(void)
 {
 	return cmdline;
 }

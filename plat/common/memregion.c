@@ -8,6 +8,7 @@
 
 static struct ts_memregion regions[MAX_REGIONS];
 static int nregions;
+static int last_taken = -1;
 
 int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
 			  const char *name)
@@ -36,4 +37,30 @@ const struct ts_memregion *ts_plat_memregion_get(int i)
 	if (i < 0 || i >= nregions)
 		return 0;
 	return &regions[i];
+}
+
+uintptr_t ts_plat_memregion_take(size_t size, const char *name)
+{
+	struct ts_memregion *from = 0, *t;
+	uintptr_t a;
+	int i;
+
+	for (i = 0; i < nregions; i++)
+		if ((regions[i].flags & TS_MEMR_FREE) && regions[i].len >= size &&
+		    (!from || regions[i].base < from->base))
+			from = &regions[i];
+	if (!from)
+		return 0;
+	a = from->base + from->len - size;
+	t = last_taken >= 0 ? &regions[last_taken] : 0;
+	if (t && t->name == name && t->base == a + size) {
+		t->base = a;
+		t->len += size;
+	} else if (ts_plat_memregion_add(a, size, TS_MEMR_IMAGE, name) == 0) {
+		last_taken = nregions - 1;
+	} else {
+		return 0;
+	}
+	from->len -= size;
+	return a;
 }

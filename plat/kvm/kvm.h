@@ -19,11 +19,18 @@ void kvm_multiboot_parse(uint32_t magic, const void *info);
 void kvm_pvh_parse(const void *info);
 
 /* Is [addr, addr+len) readable during boot (the boot page tables map
- * all of the low 4 GiB, page 0 too: QEMU's PVH loader puts its memory
- * map there)? Guards against garbage pointers from a loader. */
+ * the low 1 or 4 GiB, ts_x86_boot_mapped_end, page 0 too: QEMU's PVH
+ * loader puts its memory map there)? Guards against garbage pointers
+ * from a loader. */
 int kvm_boot_readable(uint64_t addr, uint64_t len);
 
-/* Copy the NUL-terminated command line at paddr (checks bounds). With
+/* Does [addr, addr+len) lie in memory the loader's map reports (RAM or
+ * reserved)? 1 when there is no map to ask. */
+int kvm_mem_reported(uint64_t addr, uint64_t len);
+
+/* Copy the NUL-terminated command line at paddr (checks bounds; one
+ * outside the reported memory stops the boot: it was lost). Call it
+ * after the memory map was read. With
  * skip_name, the first word (the image's file name, which Multiboot
  * loaders put first) is left out. */
 void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name);

@@ -1,13 +1,15 @@
 /* Turns the loader's e820-style memory map into the platform memory
  * table: free RAM with page 0, the image and boot modules cut out. */
 #include <stdint.h>
+#include <ts/arch/x86.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
+#include <ts/plat/power.h>
+#include <ts/arch/boot.h>
 #include "kvm.h"
 
 #define PAGE_SIZE	4096ULL
-#define LOW_END		(1ULL << 32)
 #define PHYS_LIMIT	(1ULL << 52)	/* architectural maximum */
 
 #define E820_RAM	1
@@ -19,6 +21,7 @@
 
 #define MAX_EXCLUDED	16
 #define MAX_RESERVED	16
+#define MAX_RAM		16
 
 struct range {
 	uint64_t start, end;
@@ -31,6 +34,9 @@ static int nexcluded;
  * cannot fill the table before the RAM is in it. */
 static struct range reserved[MAX_RESERVED];
 static int nreserved, reserved_dropped;
+/* The RAM entries as the loader gave them (before anything was cut out),
+ * to check where the loader's own information lies. */
+static struct range ram[MAX_RAM];
 static int nram, image_in_ram;
 static uint64_t image_start, image_end;
 
@@ -100,6 +106,10 @@ void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 		uint64_t s = (base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		uint64_t e = end & ~(PAGE_SIZE - 1);
 
+		if (nram < MAX_RAM) {
+			ram[nram].start = base;
+			ram[nram].end = end;
+		}
 		nram++;
 		if (image_start >= base && image_end <= end)
 			image_in_ram = 1;
@@ -135,10 +145,28 @@ static const char *e820_name(uint32_t type)
 	}
 }
 
+/* The devices this platform drives through memory, so that the MMU maps
+ * them: only the local APIC (the UART, PIC and PIT are I/O ports). In
+ * x2APIC mode its registers are MSRs and it has no memory. */
+static void add_devices(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t base;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & X86_CPUID1_EDX_APIC))
+		return;
+	base = rdmsr(X86_MSR_APIC_BASE);
+	if (!(base & X86_APIC_BASE_EXTD))
+		ts_plat_memregion_add(base & X86_APIC_BASE_ADDR, PAGE_SIZE,
+				      TS_MEMR_DEVICE, "local APIC");
+}
+
 void kvm_mem_done(void)
 {
 	int i;
 
+	add_devices();
 	for (i = 0; i < nreserved; i++)
 		ts_plat_memregion_add(reserved[i].start,
 				      reserved[i].end - reserved[i].start,
@@ -159,7 +187,40 @@ void kvm_mem_done(void)
 
 int kvm_boot_readable(uint64_t addr, uint64_t len)
 {
-	return addr != 0 && len <= LOW_END && addr <= LOW_END - len;
+	uint64_t end = ts_x86_boot_mapped_end;
+
+	return addr != 0 && len <= end && addr <= end - len;
+}
+
+static int inside(const struct range *r, int n, uint64_t addr, uint64_t len)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (addr >= r[i].start && addr <= r[i].end &&
+		    len <= r[i].end - addr)
+			return 1;
+	return 0;
+}
+
+/* The end of the RAM the loader reported that lies closest below a. */
+static uint64_t ram_below(uint64_t a)
+{
+	uint64_t end = 0;
+	int i;
+
+	for (i = 0; i < nram && i < MAX_RAM; i++)
+		if (ram[i].start <= a && ram[i].end > end)
+			end = ram[i].end < a ? ram[i].end : a;
+	return end;
+}
+
+int kvm_mem_reported(uint64_t addr, uint64_t len)
+{
+	if (!nram || nram > MAX_RAM || reserved_dropped)
+		return 1;	/* no map, or not all of it kept: trust it */
+	return inside(ram, nram, addr, len) ||
+	       inside(reserved, nreserved, addr, len);
 }
 
 void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
@@ -184,6 +245,21 @@ void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
 		}
 		if (s[n] == '\0')
 			break;
+	}
+	/* Past the end of the machine's RAM the bytes read back as zeros or
+	 * ones: a command line there is lost, so the run would go on
+	 * without its arguments. Multiboot loaders put it right after the
+	 * image. */
+	if (!kvm_mem_reported(paddr, n + 1)) {
+		uint64_t need = (paddr + n + 1 + 1023) / 1024;
+		uint64_t have = ram_below(paddr) / 1024;
+
+		ts_printk("*** kvm: not enough memory: the %s command line at "
+			  "%#lx needs RAM up to %lu KiB, the loader reported "
+			  "RAM up to %lu KiB: give the machine %lu KiB more\n",
+			  proto, (unsigned long)paddr, (unsigned long)need,
+			  (unsigned long)have, (unsigned long)(need - have));
+		ts_plat_crash();
 	}
 	if (skip_name) {
 		while (*s == ' ')

@@ -82,11 +82,6 @@ void kvm_multiboot_parse(uint32_t magic, const void *info)
 		return;
 	}
 
-	/* Multiboot loaders (QEMU, GRUB, iPXE) start the command line with
-	 * the image's file name; PVH passes only the arguments. Drop the
-	 * name so that both give the same command line. */
-	if (mbi->flags & MB_INFO_CMDLINE)
-		kvm_cmdline_from(mbi->cmdline, "Multiboot", 1);
 	/* Modules first: RAM added afterwards excludes them. */
 	if (mbi->flags & MB_INFO_MODS)
 		parse_modules(mbi);
@@ -99,4 +94,10 @@ void kvm_multiboot_parse(uint32_t magic, const void *info)
 				 1);
 	}
 	kvm_mem_done();
+	/* After the map, which tells whether it is in memory at all.
+	 * Multiboot loaders (QEMU, GRUB, iPXE) start the command line with
+	 * the image's file name; PVH passes only the arguments. Drop the
+	 * name so that both give the same command line. */
+	if (mbi->flags & MB_INFO_CMDLINE)
+		kvm_cmdline_from(mbi->cmdline, "Multiboot", 1);
 }

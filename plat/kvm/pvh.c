@@ -73,7 +73,6 @@ void kvm_pvh_parse(const void *info)
 		return;
 	}
 
-	kvm_cmdline_from(si->cmdline_paddr, "PVH", 0);
 	parse_modules(si);
 	if (si->version >= 1)
 		parse_memmap(si);
@@ -81,4 +80,6 @@ void kvm_pvh_parse(const void *info)
 		ts_printk("kvm: PVH start info version 0 has no memory "
 			  "map\n");
 	kvm_mem_done();
+	/* After the map, which tells whether it is in memory at all. */
+	kvm_cmdline_from(si->cmdline_paddr, "PVH", 0);
 }

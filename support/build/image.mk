@@ -192,6 +192,7 @@ size: all
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
+run: export MEM := $(MEM)
 run: all
 	$(if $(strip $(TS_PLAT_RUN_NOTE-y)),@echo 'tessera: $(strip $(TS_PLAT_RUN_NOTE-y))' >&2)
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
@@ -205,6 +206,7 @@ run: all
 gdb: export ARGS := $(ARGS)
 gdb: export KARGS := $(KARGS)
 gdb: export MACHINE_OPTS := $(MACHINE_OPTS)
+gdb: export MEM := $(MEM)
 gdb: export override GDB_CMDS := $(value GDB_CMDS)
 gdb: export GDB_SCRIPT := $(GDB_SCRIPT)
 gdb: all
@@ -219,6 +221,7 @@ gdb: all
 debug: export ARGS := $(ARGS)
 debug: export KARGS := $(KARGS)
 debug: export MACHINE_OPTS := $(MACHINE_OPTS)
+debug: export MEM := $(MEM)
 debug: export override GDB_CMDS := $(value GDB_CMDS)
 debug: export GDB_SCRIPT := $(GDB_SCRIPT)
 debug: all

@@ -15,8 +15,13 @@ import time
 CRASH_STATUS = 127          # TS_EXIT_CRASH in <ts/plat/power.h>
 MAX_APP_STATUS = 125
 
-# How a run ended.
+# Guest RAM unless MEM= (the environment) or mem= says otherwise.
+DEFAULT_MEM = "128M"
+
+# How a run ended. RESET: the x86 machine reset (a triple fault, or a
+# reboot) and -no-reboot made QEMU exit; the image reported nothing.
 EXITED, CRASHED, HUNG, QEMU_ERROR = "exited", "crashed", "hung", "qemu-error"
+RESET = "reset"
 
 # Output that means the run failed whatever the exit status says.
 FATAL_PATTERNS = [
@@ -28,6 +33,16 @@ FATAL_PATTERNS = [
 # QEMU's error messages ("qemu-system-aarch64: -M foo: ..."), not its
 # warnings.
 QEMU_MESSAGE = re.compile(r"^qemu-system-\S+: (?!warning:).*$", re.M)
+
+
+def guest_mem(mem):
+    """QEMU's -m value: mem, else $MEM, else DEFAULT_MEM. A number with an
+    optional K, M or G suffix (QEMU's default unit is MiB)."""
+    mem = (mem or os.environ.get("MEM") or DEFAULT_MEM).strip()
+    if not re.match(r"^[1-9][0-9]*[KMGkmg]?$", mem):
+        raise SystemExit("tessera: MEM=%s: give the guest's RAM as a number with "
+                         "K, M or G, e.g. MEM=128M or MEM=1280K" % mem)
+    return mem
 
 
 def read_config(path):
@@ -76,9 +91,10 @@ class Target:
         return image
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts="", serials=None):
+                machine_opts="", serials=None, mem=None):
         """QEMU's argument list. tmpdir is private to this run (for logs);
-        machine_opts ("key=value,...") are merged into -M."""
+        machine_opts ("key=value,...") are merged into -M; mem is the
+        guest's RAM (guest_mem())."""
         raise NotImplementedError
 
     def problem(self, tmpdir):
@@ -127,6 +143,17 @@ class Target:
 
 class KvmX86(Target):
     protocols = ("multiboot", "pvh")
+    # The pc machine's firmware (SeaBIOS, QEMU 10.0) keeps the top 128 KiB
+    # of RAM below 4 GiB for its tables and reports it as reserved: the
+    # image's RAM ends there (measured with -m 1296K ... 128M; below about
+    # 1,290 KiB it keeps less or nothing).
+    FIRMWARE_TOP_KIB = 128
+    # PVH: QEMU writes the image to RAM before SeaBIOS's POST, which uses
+    # RAM below its tables for itself meanwhile: within about 300 KiB of
+    # that a PVH image is overwritten before it runs (measured: helloworld
+    # boots from 1,436 KiB, bootcheck from 1,460 KiB; from there to
+    # 1,760 KiB every 16 KiB step boots). Multiboot loads the image after.
+    PVH_FIRMWARE_KIB = 192
 
     def __init__(self):
         super().__init__("qemu-system-x86_64", "qemu-system-x86")
@@ -148,10 +175,10 @@ class KvmX86(Target):
         return ["-accel", "tcg", "-cpu", "max"]
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts="", serials=None):
+                machine_opts="", serials=None, mem=None):
         serial = self.serial_args(interactive, serials)
         return ([self.qemu, "-M", machine("pc", {}, machine_opts),
-                 "-m", "128M", "-nodefaults",
+                 "-m", guest_mem(mem), "-nodefaults",
                  "-no-user-config", "-display", "none", "-no-reboot"]
                 + self.accel_args(accel) + serial
                 + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -160,6 +187,16 @@ class KvmX86(Target):
     def exit_value(self, rc):
         """isa-debug-exit: QEMU exits with (v << 1) | 1."""
         return rc >> 1 if rc & 1 else None
+
+    def decode(self, rc):
+        """The image never powers the pc machine off (it halts when there
+        is no isa-debug-exit): exit code 0 is a reset, which -no-reboot
+        turns into QEMU's exit. Kept apart from a crash the image reported
+        itself, which a test must be able to tell from a silent reset."""
+        if rc == 0:
+            return RESET, None, ("the machine reset without an exit status "
+                                 "(a reboot, or a triple fault)")
+        return super().decode(rc)
 
 
 class VirtArm64(Target):
@@ -179,10 +216,10 @@ class VirtArm64(Target):
         return ["-accel", "tcg", "-cpu", "cortex-a72"]
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts="", serials=None):
+                machine_opts="", serials=None, mem=None):
         serial = self.serial_args(interactive, serials)
         return ([self.qemu, "-M", machine("virt", self.MACHINE, machine_opts),
-                 "-m", "128M", "-nodefaults", "-no-user-config",
+                 "-m", guest_mem(mem), "-nodefaults", "-no-user-config",
                  "-display", "none", "-no-reboot",
                  "-semihosting-config", "enable=on,target=native"]
                 + self.accel_args(accel) + serial
@@ -255,7 +292,10 @@ class RaspiArm64(Target):
         return dbg
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
-                machine_opts="", serials=None):
+                machine_opts="", serials=None, mem=None):
+        if mem or os.environ.get("MEM"):
+            raise SystemExit("tessera: MEM: QEMU's %s board has a fixed amount "
+                             "of RAM, like the real board" % self.board)
         console = "mon:stdio" if interactive else "stdio"
         serial = (["-serial", console if self.pl011 else "null",
                    "-serial", "null" if self.pl011 else console]
@@ -305,6 +345,27 @@ def machine(name, defaults, opts):
         merged[key] = value
     return ",".join([name] + ["%s=%s" % kv if kv[1] else kv[0]
                               for kv in merged.items()])
+
+
+def kvm_image_end_kib(image):
+    """Where a kvm-x86_64 image ends (KiB from 0; loaded at 1 MiB, up to
+    _ts_image_end in its .dbg)."""
+    out = subprocess.run(["nm", image + ".dbg"], capture_output=True,
+                         text=True, check=True).stdout
+    m = re.search(r"^([0-9a-f]+) \S _ts_image_end$", out, re.M)
+    if not m:
+        raise SystemExit("tessera: no _ts_image_end in %s.dbg" % image)
+    return (int(m.group(1), 16) + 1023) // 1024
+
+
+def kvm_min_mem_kib(image, protocol="multiboot"):
+    """The least -m (KiB) from which on every size boots a kvm-x86_64
+    image on QEMU's pc machine: the image must lie in RAM the loader
+    reports, which ends FIRMWARE_TOP_KIB below the machine's RAM. With
+    PVH, QEMU puts the image in place before SeaBIOS runs, and SeaBIOS's
+    POST writes over it unless PVH_FIRMWARE_KIB more lie above it."""
+    extra = KvmX86.PVH_FIRMWARE_KIB if protocol == "pvh" else 0
+    return kvm_image_end_kib(image) + KvmX86.FIRMWARE_TOP_KIB + extra
 
 
 def target_for(conf):
@@ -382,7 +443,7 @@ def _qemu_and_accel(target, accel, quiet):
 
 def command(config, image, tmpdir, kargs="", args="", accel=None,
             protocol=None, machine_opts="", extra=(), quiet=False,
-            stub_uart=None, stub_chardev=None):
+            stub_uart=None, stub_chardev=None, mem=None):
     """QEMU's argument list for image, as boot() would start it (serial
     console on stdio, no monitor), for callers that run QEMU themselves
     (support/scripts/gdb). Returns (target, argv)."""
@@ -395,7 +456,8 @@ def command(config, image, tmpdir, kargs="", args="", accel=None,
                if stub_uart is not None else None)
     cmd = target.command(target.prepare(image, protocol, tmpdir),
                          build_cmdline(kargs, args), accel, False,
-                         list(extra), tmpdir, machine_opts, serials=serials)
+                         list(extra), tmpdir, machine_opts, serials=serials,
+                         mem=mem)
     return target, cmd
 
 
@@ -407,22 +469,24 @@ class Result:
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
-         machine_opts=""):
+         machine_opts="", mem=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
-    ("key=value,...") are added to QEMU's -M (e.g. gic-version=2)."""
+    ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
+    the guest's RAM (guest_mem(): else $MEM, else 128M)."""
     conf, target, protocol = _target_protocol(config, protocol)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
-                     tmp, machine_opts)
+                     tmp, machine_opts, mem)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet, tmpdir, machine_opts):
+          extra, quiet, tmpdir, machine_opts, mem):
     accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
-                         interactive, list(extra), tmpdir, machine_opts)
+                         interactive, list(extra), tmpdir, machine_opts,
+                         mem=mem)
     if os.environ.get("V") == "1":
         sys.stderr.write(" ".join(cmd) + "\n")
     start = time.monotonic()

@@ -68,14 +68,19 @@ SESSION_CMDS = [
     "watch watched", "c", "delete", "monitor threads",
     "monitor heap", "detach",
 ]
-# Memory the stub must refuse with an error reply and survive: page 0, and
-# a device's registers (reads there can have side effects or fault).
+# Memory the stub must refuse with an error reply and survive: page 0, a
+# device's registers (reads there can have side effects or fault), and an
+# address past the end of RAM (128 MiB guests; x86_64 once mapped
+# everything up to 3 GiB and read zeros there).
 DEVICE = {"kvm-x86_64": 0xfee00000, "virt-arm64": 0x09000000,
           "raspi3b": 0x3f201000, "raspi4b": 0xfe201000}
+PAST_RAM = {"kvm-x86_64": 0x9000000, "virt-arm64": 0x49000000}
 
 
 def session_cmds(target):
     refused = ["x/4xw 0", "x/4xw %#x" % DEVICE[target]]
+    if target in PAST_RAM:
+        refused.append("x/4x %#x" % PAST_RAM[target])
     i = SESSION_CMDS.index("print global_counter")
     return SESSION_CMDS[:i] + refused + SESSION_CMDS[i:], refused
 

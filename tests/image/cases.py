@@ -3,11 +3,12 @@
 Fields: args/kargs are the app's arguments and kernel parameters; expect
 lists regular expressions that must match serial output lines in this
 order; absent ones must match no line; end is how the run must finish
-(exited with status, crashed, hung, or qemu-error: then QEMU's reason
-counts as output too). expect_by_arch maps an architecture (the
-config's ARCH_NAME) to the list that replaces expect there, for output
-that differs by CPU (fault reports). machine adds options to QEMU's -M
-(e.g. "gic-version=2"). expect_by_target does what expect_by_arch does
+(exited with status, crashed, reset: the x86 machine reset without a
+report, hung, or qemu-error: then QEMU's reason counts as output too).
+expect_by_arch maps an architecture (the config's ARCH_NAME) to the
+list that replaces expect there, for output that differs by CPU (fault reports). machine adds options to QEMU's -M
+(e.g. "gic-version=2"); mem is the guest's RAM (QEMU's -m, 128M
+unless given), or a function of the built image's path that returns it. expect_by_target does what expect_by_arch does
 for one target (a target's entry wins over its architecture's). verify is an extra check, called with the run's
 result (output, seconds of wall time, cpu_seconds QEMU used)."""
 import re
@@ -23,7 +24,7 @@ class Case:
     def __init__(self, name, app, args="", kargs="", config=(), expect=(),
                  absent=(), end="exited", status=0, targets=None, timeout=30,
                  boot=None, expect_by_arch=None, machine="", verify=None,
-                 expect_by_target=None, alone=False):
+                 expect_by_target=None, alone=False, mem=None):
         self.name, self.app, self.args, self.kargs = name, app, args, kargs
         self.config, self.expect, self.absent = list(config), list(expect), list(absent)
         self.end, self.status, self.timeout = end, status, timeout
@@ -31,6 +32,7 @@ class Case:
         self.boot = boot
         self.expect_by_arch = dict(expect_by_arch or {})
         self.machine = machine
+        self.mem = mem
         self.verify = verify
         self.expect_by_target = dict(expect_by_target or {})
         # It measures time: tests/run runs it with nothing beside it.
@@ -157,6 +159,28 @@ CASES = [
              "arm64": [EXCEPTION + r"data abort", r"translation fault level "
                        r"\d; read", r"FAR 0\S*: NULL pointer"]},
          absent=[r"null done"]),
+    # Wild pointers past the end of RAM fault on every target (x86_64 once
+    # mapped everything up to 3 GiB as RAM: a read gave 0, a write vanished).
+    Case("fault-read-past-ram", BOOTCHECK, args="read 0x9000000", end="crashed",
+         targets=["kvm-x86_64"], mem="128M",
+         expect=[EXCEPTION + r"page fault",
+                 r"page not present, read",
+                 r"faulting address \(CR2\) 0x9000000",
+                 r"cause: access to an unmapped address"],
+         absent=[r"^read 0x", r"read done"]),
+    Case("fault-write-past-ram", BOOTCHECK, args="write 0x9000000",
+         end="crashed", targets=["kvm-x86_64"], mem="128M",
+         expect=[EXCEPTION + r"page fault",
+                 r"page not present, write",
+                 r"faulting address \(CR2\) 0x9000000",
+                 r"cause: access to an unmapped address"],
+         absent=[r"^wrote", r"write done"]),
+    Case("fault-read-past-ram-pvh", BOOTCHECK, args="read 0x9000000",
+         end="crashed", targets=["kvm-x86_64"], mem="128M", boot="pvh",
+         expect=[EXCEPTION + r"page fault",
+                 r"faulting address \(CR2\) 0x9000000",
+                 r"cause: access to an unmapped address"],
+         absent=[r"^read 0x", r"read done"]),
     Case("fault-trap", BOOTCHECK, args="trap", end="crashed",
          expect_by_arch={
              "x86_64": [EXCEPTION + r"invalid opcode"],

@@ -38,9 +38,12 @@ def build(case, target):
 
 def run_case(case, target):
     _, image, config = build(case, target)
+    # mem: QEMU's -m, or a function of the built image that returns it.
+    mem = case.mem(image) if callable(case.mem) else case.mem
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
-                    quiet=True, protocol=case.boot, machine_opts=case.machine)
+                    quiet=True, protocol=case.boot, machine_opts=case.machine,
+                    mem=mem or tsqemu.DEFAULT_MEM)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:

@@ -22,6 +22,12 @@ struct ts_memregion {
 int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
 			  const char *name);
 int ts_plat_memregion_count(void);
+
+/* For the boot before any allocator reads the table (the page tables):
+ * size bytes off the end of the lowest free region that has them. They
+ * join a region of their own, flags TS_MEMR_IMAGE, called name (one
+ * region for consecutive takes). Returns their address, or 0. */
+uintptr_t ts_plat_memregion_take(size_t size, const char *name);
 const struct ts_memregion *ts_plat_memregion_get(int i);
 
 /* Linker-script symbols bounding the image (plat/common/sections.lds). */

@@ -68,6 +68,16 @@ int main(int argc, char *argv[])
 			sink++;
 	} else if (!strcmp(what, "null")) {
 		sink = *(volatile int *)0;
+	} else if (!strcmp(what, "read") && argc > 2) {
+		/* A wild pointer: reading it must fault, not return 0. */
+		volatile int *p = (volatile int *)strtoul(argv[2], NULL, 0);
+
+		printf("read %#x\n", *p);
+	} else if (!strcmp(what, "write") && argc > 2) {
+		volatile int *p = (volatile int *)strtoul(argv[2], NULL, 0);
+
+		*p = 0x5a5a5a5a;
+		printf("wrote, read back %#x\n", *p);
 	} else if (!strcmp(what, "trap")) {
 		__builtin_trap();
 	} else if (!strcmp(what, "write-text")) {
