@@ -13,6 +13,8 @@
 #define TS_ARCH_GDB_NREGS	68
 #define TS_ARCH_GDB_NREGS_G	34
 #define TS_ARCH_GDB_PC		32
+#define TS_ARCH_GDB_SP		31
+#define TS_ARCH_GDB_FP		29	/* x29 */
 #define TS_ARCH_GDB_CPSR	33
 
 /* brk #0x4744 ("GD"): not ts_arch_breakpoint()'s brk #0, so the trap hook

@@ -13,6 +13,8 @@
 #define TS_ARCH_GDB_NREGS	59
 #define TS_ARCH_GDB_NREGS_G	57
 #define TS_ARCH_GDB_PC		16	/* rip */
+#define TS_ARCH_GDB_SP		7	/* rsp */
+#define TS_ARCH_GDB_FP		6	/* rbp */
 #define TS_ARCH_GDB_EFLAGS	17
 
 /* int3. After it the CPU reports rip one byte further on: the stub's
