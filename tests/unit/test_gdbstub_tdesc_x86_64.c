@@ -7,7 +7,7 @@
 
 #define ARCH_GDB_NAME	"i386:x86-64"
 #define NREGS		59
-#define NREGS_G		57
+#define NREGS_G		24
 #define PC_REGNO	16
 #define FP_FIRST	24	/* st0 */
 #define FP_END		57	/* after mxcsr */

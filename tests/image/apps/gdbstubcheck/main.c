@@ -2,7 +2,9 @@
  * argv[1] picks what it does after the common part:
  *   (none)  compute(), scale(), print tunable, write watched, then exit 0;
  *   busy    spin until GDB sets stop_busy (Ctrl-C test), then exit 0;
- *   null    write through a NULL pointer in crash_here().
+ *   null    write through a NULL pointer in crash_here();
+ *   loop    call tick() until GDB sets stop_busy (bench/gdbstub's
+ *           breakpoint hits and single steps), then exit 0.
  * A worker thread named "worker" waits on a semaphore three calls deep
  * meanwhile, so the thread list has a named thread with a backtrace. */
 #include <stdio.h>
@@ -65,6 +67,14 @@ __attribute__((noinline)) void spin(void)
 	printf("gdbstubcheck: spun %s\n", n ? "some" : "none");
 }
 
+/* bench/gdbstub: a breakpoint here is hit once per call. */
+volatile unsigned long ticks;
+
+__attribute__((noinline)) void tick(unsigned long n)
+{
+	ticks += n;
+}
+
 __attribute__((noinline)) void crash_here(int *p)
 {
 	*(volatile int *)p = 1;
@@ -97,6 +107,9 @@ int main(int argc, char *argv[])
 	printf("gdbstubcheck: watched=%d\n", watched);
 	if (!strcmp(mode, "busy"))
 		spin();
+	if (!strcmp(mode, "loop"))
+		for (unsigned long i = 0; !stop_busy; i++)
+			tick(i);
 	if (!strcmp(mode, "null"))
 		crash_here(NULL);
 	if (!strcmp(mode, "break"))
