@@ -42,20 +42,6 @@ static void chan_write(void *ctx, const char *buf, size_t len)
  * alone (framing.c), so GDB still reads one reply per request. */
 #define NAK_AFTER_NS	1000000000ULL
 
-/* Between two looks at an empty UART: a virtual machine's device
- * register access takes the emulator's device lock, and a loop that
- * does nothing else keeps the emulator's own thread from putting the
- * next byte in the UART (QEMU under TCG). A few microseconds of plain
- * instructions cost a real UART nothing (a byte at 115200 baud takes
- * 87 us). */
-#define IDLE_SPINS	2000
-
-static void idle_a_moment(void)
-{
-	for (volatile unsigned int i = 0; i < IDLE_SPINS; i++)
-		;
-}
-
 static int chan_getc(void *ctx)
 {
 	uint64_t quiet_since = ts_plat_time_ns();
@@ -63,7 +49,6 @@ static int chan_getc(void *ctx)
 
 	(void)ctx;
 	while ((c = ts_plat_debug_uart_getc(gdbstub_uart)) < 0) {
-		idle_a_moment();
 		if (ts_gdb_heard_from_peer(&gdbstub_session) ||
 		    ts_plat_time_ns() - quiet_since < NAK_AFTER_NS)
 			continue;
