@@ -77,6 +77,9 @@ START_TEST(expedited_registers_match_the_description)
 		{ TS_ARCH_GDB_PC, PC_NAME },
 		{ TS_ARCH_GDB_SP, SP_NAME },
 		{ TS_ARCH_GDB_FP, FP_NAME },
+#ifdef TS_ARCH_GDB_LR
+		{ TS_ARCH_GDB_LR, LR_NAME },
+#endif
 	};
 	char name[32];
 	unsigned int bits, i;
