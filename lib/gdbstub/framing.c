@@ -169,9 +169,9 @@ static uint32_t packet_hash(const char *buf, size_t len)
 /* GDB sends a packet again when it reads a '-' (or times out) before
  * its '+': the stub's '-' before GDB ever spoke (image/target.c) can
  * cross GDB's first packet, and a stub that was slow to acknowledge
- * sees a timeout's copy. GDB then reads one reply, so the stub already
- * answered the copy: answering again would put every later reply one
- * packet behind. GDB acknowledges each reply before it sends its next
+ * sees a timeout's copy. GDB then reads one reply, which the stub sent
+ * for the first copy: answering the second too would put every later
+ * reply one packet behind. GDB acknowledges each reply before it sends its next
  * request, so the same packet with no '+' in between is the copy: it is
  * acknowledged (GDB waits for that) and otherwise ignored. A request
  * GDB really repeats (two reads of one address) comes after its '+'. */
