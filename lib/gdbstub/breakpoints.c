@@ -84,8 +84,9 @@ void gdb_remove_all_breaks(struct ts_gdb *g)
 		g->t->hw_clear(g->t->ctx);
 }
 
-/* "Ztype,addr,kind" (conditions after ';' are not advertised, so GDB
- * does not send them; they are ignored if it does). */
+/* "Ztype,addr,kind". Conditions and commands after ';' are not
+ * advertised (ConditionalBreakpoints, BreakpointCommands): a packet with
+ * them is refused rather than half obeyed. */
 static void break_packet(struct ts_gdb *g, char *pkt, bool insert)
 {
 	const struct ts_gdb_target *t = g->t;
@@ -96,7 +97,7 @@ static void break_packet(struct ts_gdb *g, char *pkt, bool insert)
 
 	if (!gdb_parse_hex(&p, &type) || *p++ != ',' ||
 	    !gdb_parse_hex(&p, &addr) || *p++ != ',' ||
-	    !gdb_parse_hex(&p, &kind) || (*p && *p != ';')) {
+	    !gdb_parse_hex(&p, &kind) || *p) {
 		gdb_reply_error(g, GDB_E_INVAL, "Z: expected TYPE,ADDR,KIND");
 		return;
 	}

@@ -156,6 +156,47 @@ static void rx_data(struct ts_gdb *g, uint8_t c)
 	}
 }
 
+/* FNV-1a: enough to tell one packet from the previous one. */
+static uint32_t packet_hash(const char *buf, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (uint8_t)*buf++) * 16777619u;
+	return h;
+}
+
+/* GDB sends a packet again when it reads a '-' (or times out) before
+ * its '+': the stub's '-' before GDB ever spoke (image/target.c) can
+ * cross GDB's first packet, and a stub that was slow to acknowledge
+ * sees a timeout's copy. GDB then reads one reply, which the stub sent
+ * for the first copy: answering the second too would put every later
+ * reply one packet behind. GDB acknowledges each reply before it sends its next
+ * request, so the same packet with no '+' in between is the copy: it is
+ * acknowledged (GDB waits for that) and otherwise ignored. A request
+ * GDB really repeats (two reads of one address) comes after its '+'. */
+static bool resent_by_peer(struct ts_gdb *g)
+{
+	/* rx_raw: what came over the line, which tells an oversize packet
+	 * from its stored (cut) part. */
+	uint32_t h = packet_hash(g->rx_buf, g->rx_len);
+	bool copy = !g->no_ack && g->rx_last_unacked &&
+		    g->rx_last_len == g->rx_raw && g->rx_last_hash == h;
+
+	g->rx_last_len = g->rx_raw;
+	g->rx_last_hash = h;
+	g->rx_last_unacked = true;
+	return copy;
+}
+
+void gdb_end_session(struct ts_gdb *g)
+{
+	g->attached = false;
+	g->no_ack = false;
+	g->heard = false;
+	g->rx_last_unacked = false;
+}
+
 static enum ts_gdb_event rx_complete(struct ts_gdb *g)
 {
 	g->rx_state = RX_IDLE;
@@ -169,6 +210,10 @@ static enum ts_gdb_event rx_complete(struct ts_gdb *g)
 	}
 	if (!g->no_ack)
 		send_raw(g, "+", 1);
+	if (resent_by_peer(g)) {
+		g->resent_by_peer++;
+		return TS_GDB_EV_NONE;
+	}
 	g->attached = true;
 	g->event = TS_GDB_EV_NONE;
 	if (g->rx_overflow || g->rx_escape) {
@@ -188,6 +233,7 @@ enum ts_gdb_event ts_gdb_feed(struct ts_gdb *g, uint8_t c)
 {
 	int v;
 
+	g->heard = true;
 	switch (g->rx_state) {
 	case RX_IDLE:
 		if (c == '$') {
@@ -204,8 +250,11 @@ enum ts_gdb_event ts_gdb_feed(struct ts_gdb *g, uint8_t c)
 			send_raw(g, g->tx_buf, g->tx_len);
 		} else if (c == 0x03 && g->running) {
 			return TS_GDB_EV_INTERRUPT;
+		} else if (c == '+') {
+			/* GDB read our last reply: what it sends next is new. */
+			g->rx_last_unacked = false;
 		}
-		/* '+', and noise between packets, need nothing. */
+		/* Noise between packets needs nothing. */
 		return TS_GDB_EV_NONE;
 	case RX_DATA:
 		if (c == '#')

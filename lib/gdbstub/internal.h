@@ -32,6 +32,9 @@ size_t gdb_reply_room(const struct ts_gdb *g);
  * error (a handler bug must not become a truncated packet). */
 void gdb_reply_end(struct ts_gdb *g);
 void gdb_reply(struct ts_gdb *g, const char *s);
+/* GDB is gone (detach, kill, the end of the run, the line): the next
+ * one starts a session afresh, in ack mode. */
+void gdb_end_session(struct ts_gdb *g);
 /* Error reply: "E.text" when GDB accepts error messages, else "Ecode". */
 void gdb_reply_error(struct ts_gdb *g, unsigned int code, const char *text);
 

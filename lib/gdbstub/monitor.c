@@ -40,11 +40,23 @@ static void print_line(struct ts_gdb *g, const char *a, const char *b,
 	ts_gdb_monitor_print(g, c);
 }
 
+/* For the commands that take no arguments: 1 (an error) when given
+ * some, rather than doing something the user did not ask for. */
+static int no_args(struct ts_gdb *g, const char *name, const char *args)
+{
+	if (!*args)
+		return 0;
+	ts_gdb_monitor_print(g, name);
+	ts_gdb_monitor_print(g, ": takes no arguments\n");
+	return 1;
+}
+
 static int mon_help(struct ts_gdb *g, const char *args)
 {
 	size_t i;
 
-	(void)args;
+	if (no_args(g, "help", args))
+		return 1;
 	for (i = 0; i < NBUILTIN; i++)
 		print_line(g, builtin[i].name, " - ", builtin[i].help),
 		ts_gdb_monitor_print(g, "\n");
@@ -68,7 +80,8 @@ static int mon_threads(struct ts_gdb *g, const char *args)
 	long id = 0;
 	unsigned int guard = 0;
 
-	(void)args;
+	if (no_args(g, "threads", args))
+		return 1;
 	while ((id = gdb_thread_next(g, id)) > 0 && ++guard < 100000) {
 		if (!g->t->thread_describe ||
 		    g->t->thread_describe(g->t->ctx, id, text,
@@ -86,7 +99,8 @@ static int mon_reboot(struct ts_gdb *g, const char *args)
 {
 	void (*how)(void *ctx) = g->t->reboot ? g->t->reboot : g->t->kill;
 
-	(void)args;
+	if (no_args(g, "reboot", args))
+		return 1;
 	if (!how) {
 		ts_gdb_monitor_print(g, "reboot: not available in this image\n");
 		return 0;
@@ -131,8 +145,15 @@ void gdb_cmd_monitor(struct ts_gdb *g, char *pkt, size_t len)
 	} else if (!c->fn) {
 		ts_gdb_monitor_print(g, c->name);
 		ts_gdb_monitor_print(g, ": not available in this image\n");
-	} else if (c->fn(g, args) < 0) {
-		return;	/* the command replied itself */
+	} else {
+		int rc = c->fn(g, args);
+
+		if (rc < 0)
+			return;	/* the command replied itself */
+		if (rc > 0) {
+			gdb_reply_error(g, GDB_E_INVAL, "monitor command failed");
+			return;
+		}
 	}
 	gdb_reply(g, "OK");
 }

@@ -25,6 +25,10 @@ void gdb_cmd_supported(struct ts_gdb *g, char *pkt, size_t len)
 	const char *features = pkt[10] == ':' ? pkt + 11 : "";
 
 	(void)len;
+	if (pkt[10] && pkt[10] != ':') {
+		gdb_reply_error(g, GDB_E_INVAL, "qSupported: expected :FEATURES");
+		return;
+	}
 	g->peer_swbreak = peer_has(features, "swbreak");
 	g->peer_hwbreak = peer_has(features, "hwbreak");
 	g->peer_error_message = peer_has(features, "error-message");
@@ -47,7 +51,8 @@ void gdb_cmd_no_ack(struct ts_gdb *g, char *pkt, size_t len)
 {
 	(void)len;
 	if (pkt[15]) {
-		gdb_reply(g, "");
+		gdb_reply_error(g, GDB_E_INVAL,
+				"QStartNoAckMode: takes no arguments");
 		return;
 	}
 	/* This reply is still acknowledged; from the next packet on, none. */
@@ -57,8 +62,15 @@ void gdb_cmd_no_ack(struct ts_gdb *g, char *pkt, size_t len)
 
 void gdb_cmd_attached(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
+	const char *p = pkt + 9;
+	uint64_t pid;
+
 	(void)len;
+	/* "qAttached" or, multiprocess, "qAttached:PID". */
+	if (*p && (*p++ != ':' || !gdb_parse_hex(&p, &pid) || *p)) {
+		gdb_reply_error(g, GDB_E_INVAL, "qAttached: expected :PID");
+		return;
+	}
 	/* The program was running before GDB came: quitting GDB detaches
 	 * instead of killing it. */
 	gdb_reply(g, "1");
@@ -85,7 +97,7 @@ void gdb_cmd_xfer(struct ts_gdb *g, char *pkt, size_t len)
 	}
 	p += 11;
 	if (!gdb_parse_hex(&p, &off) || *p++ != ',' ||
-	    !gdb_parse_hex(&p, &n) || *p) {
+	    !gdb_parse_hex(&p, &n) || *p || n == 0) {
 		gdb_reply_error(g, 0, "qXfer: expected OFFSET,LENGTH");
 		return;
 	}

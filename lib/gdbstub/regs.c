@@ -36,10 +36,13 @@ void gdb_cmd_read_regs(struct ts_gdb *g, char *pkt, size_t len)
 {
 	unsigned int n;
 
-	(void)pkt;
 	(void)len;
 	if (!g->t->reg_read) {
 		gdb_reply(g, "");
+		return;
+	}
+	if (pkt[1]) {
+		gdb_reply_error(g, GDB_E_INVAL, "g: takes no arguments");
 		return;
 	}
 	gdb_reply_begin(g);

@@ -4,6 +4,29 @@
 #include <string.h>
 #include "internal.h"
 
+/* "NN:VALUE;" for each expedited register of the stopped thread, as
+ * gdbserver and KGDB send them; one that cannot be read is left out
+ * (GDB then asks for it). */
+static void put_expedited(struct ts_gdb *g)
+{
+	const struct ts_gdb_target *t = g->t;
+	uint8_t buf[TS_GDB_REG_MAX];
+	unsigned int i, n;
+
+	if (!t->reg_read)
+		return;
+	for (i = 0; i < t->nexpedite; i++) {
+		n = t->expedite[i];
+		if (n >= t->nregs || t->reg_size[n] > TS_GDB_REG_MAX ||
+		    t->reg_read(t->ctx, gdb_current_thread(g), n, buf) < 0)
+			continue;
+		gdb_put_hex_byte(g, n);
+		gdb_put(g, ':');
+		gdb_put_hex_bytes(g, buf, t->reg_size[n]);
+		gdb_put(g, ';');
+	}
+}
+
 void gdb_send_stop_reply(struct ts_gdb *g)
 {
 	const struct ts_gdb_stop *s = &g->last_stop;
@@ -20,6 +43,7 @@ void gdb_send_stop_reply(struct ts_gdb *g)
 	}
 	gdb_put(g, 'T');
 	gdb_put_hex_byte(g, (unsigned int)s->signal & 0xff);
+	put_expedited(g);
 	gdb_puts(g, "thread:");
 	gdb_put_hex_num(g, (uint64_t)gdb_current_thread(g));
 	gdb_put(g, ';');
@@ -57,8 +81,11 @@ void gdb_send_stop_reply(struct ts_gdb *g)
 
 void gdb_cmd_stop_query(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (pkt[1]) {
+		gdb_reply_error(g, GDB_E_INVAL, "?: takes no arguments");
+		return;
+	}
 	gdb_send_stop_reply(g);
 }
 
@@ -130,8 +157,11 @@ void gdb_cmd_step(struct ts_gdb *g, char *pkt, size_t len)
 
 void gdb_cmd_vcont_query(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (pkt[6]) {
+		gdb_reply_error(g, GDB_E_INVAL, "vCont?: takes no arguments");
+		return;
+	}
 	gdb_reply(g, "vCont;c;C;s;S;t");
 }
 
@@ -171,6 +201,13 @@ void gdb_cmd_vcont(struct ts_gdb *g, char *pkt, size_t len)
 			p++;
 			if (!gdb_parse_thread(&p, &tid))
 				goto bad;
+			/* An action for a thread that is not there is
+			 * GDB's mistake, not an action to skip. */
+			if (tid > 0 && !gdb_thread_alive(g, tid)) {
+				gdb_reply_error(g, GDB_E_INVAL,
+						"vCont: no such thread");
+				return;
+			}
 		}
 		if (*p && *p != ';')
 			goto bad;
@@ -207,25 +244,38 @@ bad:
 	gdb_reply_error(g, GDB_E_INVAL, "vCont: malformed action");
 }
 
+/* ";PID" (the multiprocess forms of D and vKill) or nothing when
+ * may_omit: one process, so any pid that parses names it. Whatever else
+ * is malformed and must not detach or kill. */
+static bool pid_suffix(const char *p, bool may_omit)
+{
+	uint64_t pid;
+
+	if (!*p)
+		return may_omit;
+	return *p++ == ';' && gdb_parse_hex(&p, &pid) && pid > 0 && !*p;
+}
+
 /* Detach: breakpoints out, the program runs on, the console is plain
  * text again; the next GDB starts in ack mode. */
 void gdb_cmd_detach(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (!pid_suffix(pkt + 1, true)) {
+		gdb_reply_error(g, GDB_E_INVAL, "D: expected nothing or ;PID");
+		return;
+	}
 	gdb_remove_all_breaks(g);
 	gdb_reply(g, "OK");
 	do_resume(g, TS_GDB_RESUME_CONTINUE, 0, 0);
-	g->attached = false;
-	g->no_ack = false;
+	gdb_end_session(g);
 	g->event = TS_GDB_EV_DETACH;
 }
 
 static void kill_target(struct ts_gdb *g)
 {
 	gdb_remove_all_breaks(g);
-	g->attached = false;
-	g->no_ack = false;
+	gdb_end_session(g);
 	g->event = TS_GDB_EV_KILL;
 	if (g->t->kill)
 		g->t->kill(g->t->ctx);
@@ -233,15 +283,22 @@ static void kill_target(struct ts_gdb *g)
 
 void gdb_cmd_kill(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
-	kill_target(g);	/* 'k' has no reply */
+	/* 'k' has no reply; anything after it is not a 'k'. */
+	if (pkt[1]) {
+		gdb_reply_error(g, GDB_E_INVAL, "k: takes no arguments");
+		return;
+	}
+	kill_target(g);
 }
 
 void gdb_cmd_vkill(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (!pid_suffix(pkt + 5, false)) {
+		gdb_reply_error(g, GDB_E_INVAL, "vKill: expected ;PID");
+		return;
+	}
 	gdb_reply(g, "OK");
 	kill_target(g);
 }

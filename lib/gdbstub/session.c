@@ -24,8 +24,7 @@ enum ts_gdb_event ts_gdb_stopped(struct ts_gdb *g,
 		/* The end: GDB closes the connection, so whatever is
 		 * printed next goes to the line as plain text. */
 		gdb_remove_all_breaks(g);
-		g->attached = false;
-		g->no_ack = false;
+		gdb_end_session(g);
 		return TS_GDB_EV_KILL;
 	}
 	for (;;) {
@@ -33,8 +32,7 @@ enum ts_gdb_event ts_gdb_stopped(struct ts_gdb *g,
 		if (c < 0) {
 			/* The line is gone: run on without GDB. */
 			gdb_remove_all_breaks(g);
-			g->attached = false;
-			g->no_ack = false;
+			gdb_end_session(g);
 			g->running = true;
 			return TS_GDB_EV_DETACH;
 		}

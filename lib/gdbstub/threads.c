@@ -71,10 +71,21 @@ void gdb_cmd_thread_alive(struct ts_gdb *g, char *pkt, size_t len)
 		gdb_reply_error(g, GDB_E_INVAL, "thread is gone");
 }
 
+/* Packets that take no arguments: anything after the name is an
+ * error, not something to ignore. */
+static bool no_args(struct ts_gdb *g, const char *pkt, size_t name_len)
+{
+	if (!pkt[name_len])
+		return true;
+	gdb_reply_error(g, GDB_E_INVAL, "this packet takes no arguments");
+	return false;
+}
+
 void gdb_cmd_current_thread(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (!no_args(g, pkt, 2))
+		return;
 	gdb_reply_begin(g);
 	gdb_puts(g, "QC");
 	gdb_put_hex_num(g, (uint64_t)gdb_current_thread(g));
@@ -110,16 +121,18 @@ static void thread_list(struct ts_gdb *g)
 
 void gdb_cmd_thread_first(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (!no_args(g, pkt, 12))
+		return;
 	g->list_cursor = 0;
 	thread_list(g);
 }
 
 void gdb_cmd_thread_more(struct ts_gdb *g, char *pkt, size_t len)
 {
-	(void)pkt;
 	(void)len;
+	if (!no_args(g, pkt, 12))
+		return;
 	if (g->list_cursor < 0) {
 		gdb_reply(g, "l");
 		return;

@@ -24,13 +24,9 @@ int ts_plat_debug_uart_init(int which)
 
 void ts_plat_debug_uart_write(int which, const void *buf, size_t len)
 {
-	const char *p = buf;
-	size_t i;
-
 	if (which < 0 || which > 1)
 		return;
-	for (i = 0; i < len; i++)
-		ts_ns16550_putc(&port[which], p[i]);
+	ts_ns16550_write(&port[which], buf, len);
 }
 
 int ts_plat_debug_uart_getc(int which)

@@ -21,6 +21,10 @@
 #include "gdb_fake.h"
 
 static struct ts_gdb g;
+/* The fake target with registers expedited in stop replies, one of them
+ * out of range and one never available. */
+static const uint8_t expedite[] = { 0, FAKE_PC, FAKE_NREGS - 1, 200 };
+static struct ts_gdb_target target;
 
 static void check_write(const char *buf, size_t len)
 {
@@ -78,7 +82,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++, size--;
 	fake_reset();
 	fake_write_hook = check_write;
-	tsh_ts_gdb_init(&g, &fake_target);
+	target = fake_target;
+	target.expedite = expedite;
+	target.nexpedite = sizeof(expedite);
+	tsh_ts_gdb_init(&g, &target);
 	g.running = false;
 	if (mode & 4)
 		g.no_ack = true;
@@ -95,6 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (start = i = 0; i <= size; i++) {
 			if (i == size || data[i] == '\n') {
 				feed_framed(data + start, i - start);
+				/* GDB acks the reply: the next packet is a new
+				 * request even when it is the same. */
+				tsh_ts_gdb_feed(&g, '+');
 				fake.out_len = 0;
 				start = i + 1;
 				/* A resumed program stops again at once. */

@@ -26,6 +26,11 @@ Three sessions per combination, each asserting on gdb's real output:
   assertion, a NULL dereference, a fault in a leaf, gdb's bt is the
   console report's chain, and a hardware breakpoint on the stub's own
   memory access does not fire inside the stub;
+- crossing (console UART): GDB's first packet is held back until the
+  stub's nudge (a '-' while nobody has spoken) reaches GDB, which sends
+  the packet again; both copies then reach the stub (a proxy between the
+  two), as when the nudge crosses the packet on a loaded machine. The
+  stub answers once, and the gdb session goes on to a breakpoint;
 - fpregs (one target per architecture, console UART): the FP/SIMD
   registers of the stopped thread: a double argument in xmm0/v0, finish
   from a function returning double, a register written from gdb changes
@@ -38,9 +43,11 @@ import importlib.util
 import os
 import re
 import select
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -591,6 +598,138 @@ def check_ctrlc(target, uart):
                 qemu.wait()
 
 
+class CrossingProxy:
+    """Between gdb and the stub: holds gdb's first packet until the stub's
+    nudge '-' came and was passed to gdb, waits for gdb's copy of the
+    packet (gdb resends on '-'), sends both to the stub, then relays.
+    Records what the stub sent after the two copies."""
+
+    def __init__(self, stub_port):
+        self.stub_port = stub_port
+        self.lsn = socket.socket()
+        self.lsn.bind(("127.0.0.1", 0))
+        self.lsn.listen(1)
+        self.port = self.lsn.getsockname()[1]
+        self.first = self.copy = None
+        self.from_stub = b""
+        self.error = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _packet(sock, buf, deadline):
+        """Bytes up to the end of the first whole packet ('$...#cs')."""
+        while True:
+            m = re.search(rb"\$[^#]*#..", buf, re.S)
+            if m:
+                return buf[:m.end()], buf[m.end():]
+            sock.settimeout(max(0.1, deadline - time.monotonic()))
+            data = sock.recv(4096)
+            if not data:
+                raise OSError("connection closed")
+            buf += data
+
+    def _run(self):
+        try:
+            self.lsn.settimeout(60)
+            g, _ = self.lsn.accept()
+            s = socket.create_connection(("127.0.0.1", self.stub_port), timeout=30)
+            deadline = time.monotonic() + 30
+            self.first, rest = self._packet(g, b"", deadline)
+            # The stub nudges after a second of silence.
+            while b"-" not in s.recv(4096):
+                pass
+            g.sendall(b"-")
+            self.copy, rest = self._packet(g, rest, deadline)
+            s.sendall(self.first + self.copy + rest)
+            self._relay(g, s)
+        except OSError as e:
+            self.error = e
+
+    def _relay(self, g, s):
+        g.settimeout(None)
+        s.settimeout(None)
+        while True:
+            r, _, _ = select.select([g, s], [], [], 120)
+            if not r:
+                return
+            for a in r:
+                data = a.recv(65536)
+                if not data:
+                    return
+                if a is s:
+                    if len(self.from_stub) < 4096:
+                        self.from_stub += data
+                    g.sendall(data)
+                else:
+                    s.sendall(data)
+
+    def close(self):
+        self.lsn.close()
+
+
+def check_crossing(target, uart):
+    what = "%s, nudge crossing gdb's first packet" % target
+    odir, image, config = build(target, uart)
+    dbgmod = _debug_script()
+    arch = {"x86_64": "i386:x86-64", "arm64": "aarch64"}[
+        tstest.tsqemu.read_config(config)["ARCH_NAME"]]
+    cmds = ["break compute", "continue", "bt", "detach"]
+    qemu = proxy = None
+    with tempfile.TemporaryDirectory(prefix="tessera-stubtest-") as tmp:
+        try:
+            console = open(os.path.join(tmp, "console.txt"), "wb")
+            tgt, qemu, port = dbgmod.boot_with_stub(
+                config, image, tmp, kargs="gdb.wait", which=0, stdout=console)
+            proxy = CrossingProxy(port)
+            script = os.path.join(tmp, "crossing.gdb")
+            with open(script, "w") as f:
+                f.write(driver(cmds))
+            gcmd = ["gdb-multiarch", "-q", "-nx", "-batch", image + ".dbg",
+                    "-ex", "set architecture " + arch,
+                    # A second's hold-up must not look like a lost packet.
+                    "-ex", "set remotetimeout 20",
+                    "-ex", "target remote 127.0.0.1:%d" % proxy.port,
+                    "-x", script]
+            try:
+                p = subprocess.run(gcmd, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True,
+                                   env=clean_env(), timeout=SESSION_TIMEOUT)
+            except subprocess.TimeoutExpired as e:
+                raise Failure("%s: gdb did not end within %d s:\n%s"
+                              % (what, SESSION_TIMEOUT, tstest.tail(str(e.stdout or ""))))
+            out = p.stdout
+            check(proxy.error is None and proxy.copy is not None,
+                  "%s: the proxy could not stage the crossing: %s\n%s"
+                  % (what, proxy.error, tstest.tail(out)))
+            check(proxy.first.lstrip(b"+") == proxy.copy,
+                  "%s: gdb did not resend its first packet on '-': %r, %r"
+                  % (what, proxy.first, proxy.copy))
+            replies = proxy.from_stub.count(b"$PacketSize=")
+            check(replies == 1,
+                  "%s: the stub answered gdb's first packet %d times:\n%r"
+                  % (what, replies, proxy.from_stub[:600]))
+            sec = sections_of(out, cmds, what)
+            check(re.search(r"hit Breakpoint 1, compute \(x=", sec["continue"]),
+                  "%s: no stop at compute:\n%s" % (what, tstest.tail(out, 30)))
+            check(re.search(r"#1\s+0x[0-9a-f]+ in main ", sec["bt"]),
+                  "%s: bt:\n%s" % (what, sec["bt"]))
+            try:
+                rc = qemu.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                raise Failure("%s: the image did not run to its end after detach"
+                              % what)
+            kind, status, why = tgt.decode(rc)
+            check(kind == "exited" and status == 0,
+                  "%s: after detach the image %s %s (%s)" % (what, kind, status, why))
+        finally:
+            if proxy:
+                proxy.close()
+            if qemu and qemu.poll() is None:
+                qemu.kill()
+                qemu.wait()
+
+
 def unit_of(test_name):
     """tests/run: the tests of one build (target and UART) run in one
     worker, since `make debug` runs in that build's folder."""
@@ -623,3 +762,4 @@ for _t in TARGETS:
         # unit_of: "fatal" is the build (debugcheck's), one per target.
         globals()["test_stub_%sbt_fatal_%s" % (_k, _t.replace("-", "_"))] = (
             lambda t=_t, k=_k: check_fatal_backtrace(t, k))
+    _define("crossing", check_crossing, _t, "console")

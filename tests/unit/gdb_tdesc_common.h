@@ -2,7 +2,8 @@
  * description (arch/<arch>/gdb_tdesc.c) against its register table
  * (gdb_regs.c) and, when gdb-multiarch is installed, against GDB itself,
  * and the registers in a trap frame and its FP/SIMD state. The including
- * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, FP_FIRST and
+ * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, PC_NAME, SP_NAME,
+ * FP_NAME (GDB's names of the registers stop replies carry), FP_FIRST and
  * FP_END (GDB's FP/SIMD registers), FPSTATE_SIZE, regs_pc(),
  * arch_checks(), arch_fp_checks() and arch_write_back_may_change(), and
  * includes the architecture's regs.h; ARCH_TESTS(tc) may add its own. */
@@ -64,6 +65,33 @@ START_TEST(xml_matches_register_table)
 	for (bits = 0, n = 0; n < NREGS_G; n++)
 		bits += 2u * tsh_ts_arch_gdb_reg_size[n];
 	ck_assert_uint_lt(bits, 4096 - 8);
+}
+END_TEST
+
+/* The registers stop replies carry (<ts/arch/gdb.h>, image/target.c)
+ * are numbered as the description numbers pc, sp and the frame pointer:
+ * GDB files a T reply's "NN:value" under register NN of target.xml. */
+START_TEST(expedited_registers_match_the_description)
+{
+	static const struct { unsigned int n; const char *name; } want[] = {
+		{ TS_ARCH_GDB_PC, PC_NAME },
+		{ TS_ARCH_GDB_SP, SP_NAME },
+		{ TS_ARCH_GDB_FP, FP_NAME },
+#ifdef TS_ARCH_GDB_LR
+		{ TS_ARCH_GDB_LR, LR_NAME },
+#endif
+	};
+	char name[32];
+	unsigned int bits, i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		ck_assert(xml_reg((int)want[i].n, name, sizeof(name), &bits));
+		ck_assert_str_eq(name, want[i].name);
+		ck_assert_uint_eq(bits, 64);
+	}
+	ck_assert_int_eq(TS_ARCH_GDB_PC, PC_REGNO);
+	ck_assert_int_eq(TS_ARCH_GDB_NREGS, NREGS);
+	ck_assert_int_eq(TS_ARCH_GDB_NREGS_G, NREGS_G);
 }
 END_TEST
 
@@ -187,6 +215,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, xml_matches_register_table);
+	tcase_add_test(tc, expedited_registers_match_the_description);
 	tcase_add_test(tc, gdb_accepts_the_description);
 	tcase_add_test(tc, registers_in_a_trap_frame);
 	tcase_add_test(tc, fp_registers_without_state);

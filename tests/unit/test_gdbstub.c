@@ -83,7 +83,8 @@ static const char *packet(int k)
 	return buf;
 }
 
-/* Send a packet, expect the ack and one reply; return the reply. */
+/* Send a packet, expect the ack and one reply, and acknowledge the
+ * reply as GDB does; return the reply. */
 static const char *ask(const char *data)
 {
 	fake.out_len = 0;
@@ -92,6 +93,9 @@ static const char *ask(const char *data)
 		ck_assert_msg(fake.out_len && fake.out[0] == '+',
 			      "no ack for %s", data);
 	ck_assert_msg(packet(0) != NULL, "no reply to %s", data);
+	ck_assert_msg(packet(1) == NULL, "more than one reply to %.40s", data);
+	if (!g.no_ack)
+		feed("+", 1);
 	return packet(0);
 }
 
@@ -326,7 +330,8 @@ START_TEST(software_breakpoints)
 	ck_assert_str_eq(ask("Z0,5000,1"), "E0e");
 	ck_assert_str_eq(ask("Z0,zz,1"), "E16");
 	ck_assert_str_eq(ask("Z0,1010"), "E16");
-	ck_assert_str_eq(ask("Z0,1010,1;X1,0"), "OK");	/* conditions ignored */
+	/* Conditions were not offered: refused, not half obeyed. */
+	ck_assert_str_eq(ask("Z0,1010,1;X1,0"), "E16");
 	ck_assert_str_eq(ask("Z9,1010,1"), "");
 }
 END_TEST
@@ -812,6 +817,197 @@ START_TEST(console_output_split_in_packets)
 }
 END_TEST
 
+/* ---- first contact: GDB resending its packet --------------------------- */
+
+/* The stub's nudge ('-', sent while nobody has spoken) crossed GDB's
+ * first packet: GDB sends it again before it reads the ack and the
+ * reply, and reads exactly one reply. A second one would be read as the
+ * answer to GDB's next packet. */
+START_TEST(resent_first_packet_gets_one_reply)
+{
+	int k;
+
+	fake.out_len = 0;
+	feed("+", 1);
+	ck_assert(ts_gdb_heard_from_peer(&g));
+	send("qSupported:swbreak+");
+	send("qSupported:swbreak+");	/* GDB read our '-' */
+	ck_assert_ptr_nonnull(strstr(packet(0), "PacketSize"));
+	ck_assert_ptr_null(packet(1));
+	/* Both copies acknowledged: GDB waits for the second ack. */
+	for (k = 0; fake.out[k] == '+'; k++)
+		;
+	ck_assert_int_eq(k, 1);
+	ck_assert_int_eq(fake.out[fake.out_len - 1], '+');
+	ck_assert_uint_eq(g.resent_by_peer, 1);
+	feed("+", 1);			/* GDB acks the reply */
+	/* The conversation is in step. */
+	ck_assert_str_eq(ask("vMustReplyEmpty"), "");
+	ck_assert_str_eq(ask("QStartNoAckMode"), "OK");
+}
+END_TEST
+
+/* The same with the stub stopped at boot (gdb.wait): its reply to '?'
+ * is the stop, not a second qSupported reply. */
+START_TEST(resent_first_packet_in_the_boot_wait)
+{
+	struct ts_gdb_stop s = { .kind = TS_GDB_STOP_SIGNAL,
+				 .signal = TS_GDB_SIGTRAP };
+	static const char in[] = "+$qSupported#37$qSupported#37+$?#3f+$c#63";
+
+	tsh_ts_gdb_init(&g, &fake_target);
+	fake.in = in;
+	fake.in_len = sizeof(in) - 1;
+	ck_assert_int_eq(tsh_ts_gdb_stopped(&g, &s), TS_GDB_EV_RESUME);
+	ck_assert_ptr_nonnull(strstr(packet(0), "PacketSize"));
+	ck_assert_str_eq(packet(1), "T05thread:1;");
+	ck_assert_ptr_null(packet(2));
+}
+END_TEST
+
+/* A request GDB makes again after it read the reply (it acked it) is a
+ * new request and is answered; so is every packet in no-ack mode. */
+START_TEST(repeated_request_is_answered)
+{
+	ck_assert_str_eq(ask("m8000,2"), "0001");
+	ck_assert_str_eq(ask("m8000,2"), "0001");
+	ck_assert_str_eq(ask("qfThreadInfo"), "m1,2,3");
+	ck_assert_str_eq(ask("qfThreadInfo"), "m1,2,3");
+	ask("QStartNoAckMode");
+	fake.out_len = 0;
+	send("p3");
+	send("p3");
+	ck_assert_str_eq(packet(0), "46020000");
+	ck_assert_str_eq(packet(1), "46020000");
+	/* A corrupt copy does not count as the packet. */
+	tsh_ts_gdb_init(&g, &fake_target);
+	g.running = false;
+	fake.out_len = 0;
+	feed("$p3#00", 6);
+	send("p3");
+	ck_assert_str_eq(packet(0), "46020000");
+	ck_assert_uint_eq(g.resent_by_peer, 0);
+}
+END_TEST
+
+START_TEST(heard_from_peer_until_detach)
+{
+	ck_assert(!ts_gdb_heard_from_peer(&g));
+	feed("+", 1);
+	ck_assert(ts_gdb_heard_from_peer(&g));
+	ask("qSupported");
+	ck_assert_int_eq(send("D"), TS_GDB_EV_DETACH);
+	ck_assert(!ts_gdb_heard_from_peer(&g));
+}
+END_TEST
+
+/* ---- malformed packets: an error reply, and nothing done ---------------- */
+
+START_TEST(malformed_packets_get_an_error)
+{
+	static const char *const bad[] = {
+		/* kill and detach: the pid must be there and be a number */
+		"vKill", "vKill;", "vKill;xyz", "vKill;1x", "vKill;0",
+		"vKill;11111111111111111", "vKill:1", "kx", "k;1",
+		"Dx", "D;", "D;zz", "D;1;2",
+		/* packets without arguments */
+		"?x", "g0", "qC:1", "qfThreadInfo:1", "qsThreadInfo,1",
+		"vCont?;c", "QStartNoAckMode:1", "qSupported;swbreak+",
+		"qAttached:", "qAttached:zz",
+		/* threads that are not there, for a resume that would
+		 * otherwise skip them */
+		"vCont;c:9", "vCont;t:9", "vCont;s:1;c:9",
+		/* conditions and commands were not offered */
+		"Z0,1010,1;X2,ab", "Z1,1010,1;cmds:0,X2,ab", "z0,1010,1;",
+		/* lengths */
+		"m8000,", "m,4", "M8000,2:0", "M8000,1:0000", "X8000,2:a",
+		"m11111111111111111,4", "Z0,1010", "Z0,1010,1,",
+		/* resume addresses and signals */
+		"c1010x", "s;1010", "C05;", "S100", "Hg", "Hc-2", "Hgx",
+		"T", "T-2", "p", "P2", "P2=00",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(strcmp(ask(bad[i]), "E16") == 0,
+			      "%s: got %s, not E16", bad[i], packet(0));
+	ck_assert_int_eq(fake.kills, 0);
+	ck_assert_int_eq(fake.resumes, 0);
+	ck_assert_int_eq(fake.text[0x10], 0x90);	/* no breakpoint */
+	ck_assert(g.attached && !g.no_ack && !g.running);
+	/* The well-formed ones still work. */
+	ck_assert_str_eq(ask("qAttached:a410"), "1");
+	ck_assert_str_eq(ask("qXfer:features:read:target.xml:0,0"), "E00");
+	ck_assert_str_eq(ask("qXfer:features:read:target.xml:0,1"), "m<");
+	ck_assert_int_eq(send("vKill;a410"), TS_GDB_EV_KILL);
+	ck_assert_int_eq(fake.kills, 1);
+}
+END_TEST
+
+START_TEST(malformed_detach_keeps_the_session)
+{
+	ask("Z0,1010,1");
+	ck_assert_str_eq(ask("D;p1"), "E16");
+	ck_assert_int_eq(fake.text[0x10], 0xcc);	/* still inserted */
+	fake.out_len = 0;
+	ck_assert_int_eq(send("D;a410"), TS_GDB_EV_DETACH);
+	ck_assert_str_eq(packet(0), "OK");
+	ck_assert_int_eq(fake.text[0x10], 0x90);
+}
+END_TEST
+
+/* Monitor commands that take no arguments refuse them (reboot with an
+ * argument must not reboot). */
+START_TEST(monitor_arguments_are_checked)
+{
+	const char *out;
+	int k;
+
+	out = monitor("reboot now");
+	ck_assert_ptr_nonnull(strstr(out, "reboot: takes no arguments"));
+	ck_assert_int_eq(fake.reboots, 0);
+	for (k = 0; packet(k + 1); k++)
+		;
+	ck_assert_str_eq(packet(k), "E16");
+	out = monitor("threads 2");
+	ck_assert_ptr_nonnull(strstr(out, "threads: takes no arguments"));
+	out = monitor("help me");
+	ck_assert_ptr_nonnull(strstr(out, "help: takes no arguments"));
+}
+END_TEST
+
+/* ---- expedited registers in stop replies ---------------------------------- */
+
+START_TEST(stop_reply_carries_expedited_registers)
+{
+	static const uint8_t exp[] = { 1, FAKE_PC };
+	struct ts_gdb_target t = fake_target;
+	struct ts_gdb_stop s = { .kind = TS_GDB_STOP_SWBREAK,
+				 .signal = TS_GDB_SIGTRAP, .thread = 2 };
+
+	t.expedite = exp;
+	t.nexpedite = sizeof(exp);
+	tsh_ts_gdb_init(&g, &t);
+	g.running = false;
+	ask("qSupported:swbreak+");
+	/* The stopped thread's registers, not Hg's (thread 3 here). */
+	ck_assert_str_eq(ask("Hg3"), "OK");
+	ck_assert_str_eq(stop(s),
+			 "T05" "01:2322222222222222;" "02:3433333333333333;"
+			 "thread:2;swbreak:;");
+	ck_assert_str_eq(ask("?"),
+			 "T05" "01:2322222222222222;" "02:3433333333333333;"
+			 "thread:2;swbreak:;");
+	/* A register that cannot be read, or is out of range, is left
+	 * out: GDB then fetches it. */
+	static const uint8_t exp2[] = { 4, 9, FAKE_PC };
+	t.expedite = exp2;
+	t.nexpedite = sizeof(exp2);
+	ck_assert_str_eq(ask("?"),
+			 "T05" "02:3433333333333333;" "thread:2;swbreak:;");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("gdbstub");
@@ -852,6 +1048,14 @@ static Suite *suite(void)
 	tcase_add_test(tc, no_ack_mode);
 	tcase_add_test(tc, console_output);
 	tcase_add_test(tc, console_output_split_in_packets);
+	tcase_add_test(tc, resent_first_packet_gets_one_reply);
+	tcase_add_test(tc, resent_first_packet_in_the_boot_wait);
+	tcase_add_test(tc, repeated_request_is_answered);
+	tcase_add_test(tc, heard_from_peer_until_detach);
+	tcase_add_test(tc, malformed_packets_get_an_error);
+	tcase_add_test(tc, malformed_detach_keeps_the_session);
+	tcase_add_test(tc, monitor_arguments_are_checked);
+	tcase_add_test(tc, stop_reply_carries_expedited_registers);
 	suite_add_tcase(s, tc);
 	return s;
 }

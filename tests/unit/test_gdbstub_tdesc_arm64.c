@@ -4,11 +4,16 @@
 #include <stdint.h>
 #include <string.h>
 #include "../../arch/arm64/include/ts/arch/regs.h"
+#include "../../arch/arm64/include/ts/arch/gdb.h"
 
 #define ARCH_GDB_NAME	"aarch64"
 #define NREGS		68
-#define NREGS_G		34
+#define NREGS_G		8
 #define PC_REGNO	32
+#define PC_NAME		"pc"
+#define SP_NAME		"sp"
+#define FP_NAME		"x29"
+#define LR_NAME		"x30"
 #define FP_FIRST	34	/* v0 */
 #define FP_END		68	/* after fpcr */
 #define FPSTATE_SIZE	TS_FPSTATE_SIZE

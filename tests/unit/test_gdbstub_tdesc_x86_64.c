@@ -4,11 +4,15 @@
 #include <stdint.h>
 #include <string.h>
 #include "../../arch/x86_64/include/ts/arch/regs.h"
+#include "../../arch/x86_64/include/ts/arch/gdb.h"
 
 #define ARCH_GDB_NAME	"i386:x86-64"
 #define NREGS		59
-#define NREGS_G		57
+#define NREGS_G		24
 #define PC_REGNO	16
+#define PC_NAME		"rip"
+#define SP_NAME		"rsp"
+#define FP_NAME		"rbp"
 #define FP_FIRST	24	/* st0 */
 #define FP_END		57	/* after mxcsr */
 #define FPSTATE_SIZE	512	/* fxsave64 */

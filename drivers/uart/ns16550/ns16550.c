@@ -77,6 +77,25 @@ void ts_ns16550_putc(const struct ts_ns16550 *u, char c)
 	wr(u, REG_THR, (uint8_t)c);
 }
 
+/* The 16550's transmit FIFO (ts_ns16550_init turns it on). */
+#define TX_FIFO		16
+
+void ts_ns16550_write(const struct ts_ns16550 *u, const char *buf,
+		      size_t len)
+{
+	unsigned int n;
+	size_t k;
+
+	while (len) {
+		/* THR empty with the FIFO on: the whole FIFO is free. */
+		for (n = 0; n < SPIN_LIMIT; n++)
+			if (rd(u, REG_LSR) & LSR_THR_EMPTY)
+				break;
+		for (k = 0; k < TX_FIFO && len; k++, len--)
+			wr(u, REG_THR, (uint8_t)*buf++);
+	}
+}
+
 int ts_ns16550_getc(const struct ts_ns16550 *u)
 {
 	if (!(rd(u, REG_LSR) & LSR_DATA_READY))

@@ -14,7 +14,10 @@ static int mon_heap(struct ts_gdb *g, const char *args)
 	struct ts_alloc_stats st;
 	char line[160];
 
-	(void)args;
+	if (*args) {
+		ts_gdb_monitor_print(g, "heap: takes no arguments\n");
+		return 1;
+	}
 	ts_alloc_stats_get(&st);
 	snprintf(line, sizeof(line),
 		 "backend %s\ntotal   %zu\nin use  %zu\npeak    %zu\n"
@@ -46,6 +49,11 @@ static int mon_trace(struct ts_gdb *g, const char *args)
 			 on ? "enabled" : "disabled", n < 0 ? 0 : n);
 		ts_gdb_monitor_print(g, line);
 		return 0;
+	}
+	if (*args) {
+		ts_gdb_monitor_print(g, "trace: expected nothing, or on|off "
+				     "PATTERN\n");
+		return 1;
 	}
 	snprintf(line, sizeof(line),
 		 "trace: %d event(s) in the buffer. The image keeps no event "

@@ -31,13 +31,17 @@ static void chan_write(void *ctx, const char *buf, size_t len)
 }
 
 /* Blocks: while stopped there is nothing else to do. A serial line
- * cannot tell that GDB went away, so this never returns -1. */
-/* GDB may send its first packet before the stub listens: a UART set up
+ * cannot tell that GDB went away, so this never returns -1.
+ *
+ * GDB may send its first packet before the stub listens: a UART set up
  * at boot (QEMU's PL011 empties its receive FIFO then) can lose it, and
- * GDB waits remotetimeout seconds before it sends it again. Until GDB
- * has spoken, a '-' (the protocol's "send that again") after each second
- * of silence between packets makes it resend at once; with nobody
- * connected the byte goes nowhere. */
+ * GDB waits remotetimeout seconds before it sends it again. Until a
+ * byte has come from GDB, a '-' (the protocol's "send that again")
+ * after each second of silence makes it resend at once; with nobody
+ * connected the byte goes nowhere. Once GDB is heard from, no more:
+ * its packet is arriving. A '-' that crossed GDB's packet on the line
+ * makes GDB send it twice; the engine answers the copy with an ack
+ * alone (framing.c), so GDB still reads one reply per request. */
 #define NAK_AFTER_NS	1000000000ULL
 
 static int chan_getc(void *ctx)
@@ -47,8 +51,7 @@ static int chan_getc(void *ctx)
 
 	(void)ctx;
 	while ((c = ts_plat_debug_uart_getc(gdbstub_uart)) < 0) {
-		if (ts_gdb_attached(&gdbstub_session) ||
-		    !ts_gdb_between_packets(&gdbstub_session) ||
+		if (ts_gdb_heard_from_peer(&gdbstub_session) ||
 		    ts_plat_time_ns() - quiet_since < NAK_AFTER_NS)
 			continue;
 		ts_plat_debug_uart_write(gdbstub_uart, "-", 1);
@@ -136,6 +139,15 @@ static void reboot(void *ctx)
 }
 
 static const uint8_t break_insn[] = TS_ARCH_GDB_BREAK_INSN;
+/* What GDB needs after a stop to show the frame and step again; and
+ * the link register where the return address is one (arm64: GDB read
+ * it with a p packet at every stop). */
+static const uint8_t expedite[] = {
+	TS_ARCH_GDB_FP, TS_ARCH_GDB_SP, TS_ARCH_GDB_PC,
+#ifdef TS_ARCH_GDB_LR
+	TS_ARCH_GDB_LR,
+#endif
+};
 
 struct ts_gdb_target gdbstub_target = {
 	.write = chan_write,
@@ -147,6 +159,8 @@ struct ts_gdb_target gdbstub_target = {
 	.reg_size = ts_arch_gdb_reg_size,
 	.reg_read = reg_read,
 	.reg_write = reg_write,
+	.expedite = expedite,
+	.nexpedite = sizeof(expedite),
 	.mem_read = mem_read,
 	.mem_write = mem_write,
 	.break_insn = TS_ARCH_GDB_BREAK_INSN,

@@ -93,7 +93,8 @@ struct ts_gdb_resume {
 struct ts_gdb;
 
 /* A monitor command ("monitor NAME ARGS" in GDB): prints its output with
- * ts_gdb_monitor_print(). Returns 0, or non-zero for an error reply. */
+ * ts_gdb_monitor_print(). Returns 0, or > 0 for an error reply (after
+ * printing why: bad arguments are refused, not ignored). */
 struct ts_gdb_monitor_cmd {
 	const char *name;
 	const char *help;
@@ -128,6 +129,12 @@ struct ts_gdb_target {
 			uint8_t *buf);
 	int (*reg_write)(void *ctx, long thread, unsigned int regno,
 			 const uint8_t *buf);
+	/* Registers sent with every stop reply (the pc, the stack and
+	 * frame pointers), so that GDB need not fetch the whole register
+	 * file to show where the program stopped or to step again:
+	 * nexpedite numbers, each < nregs. */
+	const uint8_t *expedite;
+	unsigned int nexpedite;
 
 	/* Memory on GDB's behalf. They never fault: an unmapped or device
 	 * address gives an error. mem_read returns how many bytes it read
@@ -204,6 +211,14 @@ struct ts_gdb {
 	size_t tx_len;
 	bool tx_full;			/* the reply being built overflowed */
 
+	/* The last packet handled, for telling GDB's retransmission of it
+	 * from a new request (framing.c): its length and hash, and whether
+	 * GDB has acknowledged nothing since (no '+' yet). */
+	size_t rx_last_len;
+	uint32_t rx_last_hash;
+	bool rx_last_unacked;
+	bool heard;			/* a byte came from GDB this session */
+
 	bool no_ack;			/* QStartNoAckMode accepted */
 	bool attached;			/* GDB spoke to us since the last D */
 	bool running;			/* resumed, a stop reply is owed */
@@ -217,7 +232,7 @@ struct ts_gdb {
 	struct ts_gdb_sw_break sw[TS_GDB_MAX_SW_BREAK];
 
 	/* counters, for "monitor stub" and tests */
-	unsigned long bad_checksums, oversize, retransmits;
+	unsigned long bad_checksums, oversize, retransmits, resent_by_peer;
 };
 
 /* Start a session on target t (which must outlive it). */
@@ -245,6 +260,13 @@ bool ts_gdb_is_sw_break(const struct ts_gdb *g, uint64_t addr);
 
 /* Whether no packet is being received (the receiver waits for a '$'). */
 bool ts_gdb_between_packets(const struct ts_gdb *g);
+
+/* Whether any byte came from GDB since the session began (or GDB last
+ * detached): before that, nothing GDB sent has arrived. */
+static inline bool ts_gdb_heard_from_peer(const struct ts_gdb *g)
+{
+	return g->heard;
+}
 
 /* Whether GDB is attached (it spoke to us and did not detach). */
 static inline bool ts_gdb_attached(const struct ts_gdb *g)

@@ -6,6 +6,8 @@
  *   watch   read then write watched WATCH_ROUNDS times in watch_rounds()
  *           (the watchpoint kinds: each read and each write is a hit),
  *           then exit 0.
+ *   loop    call tick() until GDB sets stop_busy (bench/gdbstub's
+ *           breakpoint hits and single steps), then exit 0.
  * A worker thread named "worker" waits on a semaphore three calls deep
  * meanwhile, so the thread list has a named thread with a backtrace. */
 #include <stdio.h>
@@ -68,6 +70,14 @@ __attribute__((noinline)) void spin(void)
 	printf("gdbstubcheck: spun %s\n", n ? "some" : "none");
 }
 
+/* bench/gdbstub: a breakpoint here is hit once per call. */
+volatile unsigned long ticks;
+
+__attribute__((noinline)) void tick(unsigned long n)
+{
+	ticks += n;
+}
+
 __attribute__((noinline)) void crash_here(int *p)
 {
 	*(volatile int *)p = 1;
@@ -116,6 +126,9 @@ int main(int argc, char *argv[])
 		spin();
 	if (!strcmp(mode, "watch"))
 		watch_rounds();
+	if (!strcmp(mode, "loop"))
+		for (unsigned long i = 0; !stop_busy; i++)
+			tick(i);
 	if (!strcmp(mode, "null"))
 		crash_here(NULL);
 	if (!strcmp(mode, "break"))

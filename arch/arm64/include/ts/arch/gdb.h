@@ -8,11 +8,17 @@
 #include <stdint.h>
 #include <ts/arch/regs.h>
 
-/* x0-x30, sp, pc, cpsr (34): the g packet; v0-v31, fpsr, fpcr through
- * p. */
+/* x0-x7 (the arguments): the g packet; x8-x30, sp, pc, cpsr, v0-v31,
+ * fpsr, fpcr through p. GDB fetches the g packet at nearly every stop
+ * to show a frame's arguments; x0-x30 would make it 540 hex digits
+ * instead of 128, and over a serial line every byte counts. The
+ * registers GDB needs at every stop come with the stop reply. */
 #define TS_ARCH_GDB_NREGS	68
-#define TS_ARCH_GDB_NREGS_G	34
+#define TS_ARCH_GDB_NREGS_G	8
 #define TS_ARCH_GDB_PC		32
+#define TS_ARCH_GDB_SP		31
+#define TS_ARCH_GDB_FP		29	/* x29 */
+#define TS_ARCH_GDB_LR		30	/* x30: where a function returns */
 #define TS_ARCH_GDB_CPSR	33
 
 /* brk #0x4744 ("GD"): not ts_arch_breakpoint()'s brk #0, so the trap hook

@@ -8,11 +8,16 @@
 #include <stdint.h>
 #include <ts/arch/regs.h>
 
-/* rax..gs (24), st0-st7 and the x87 control registers (16), xmm0-15 and
- * mxcsr (17): the g packet; fs_base, gs_base only through p. */
+/* rax..gs (24): the g packet; st0-st7 and the x87 control registers
+ * (16), xmm0-15 and mxcsr (17), fs_base, gs_base only through p. GDB
+ * fetches the g packet at nearly every stop, and the FP/SIMD part would
+ * triple it (1072 hex digits instead of 328) for registers it rarely
+ * shows: over a serial line every byte counts. */
 #define TS_ARCH_GDB_NREGS	59
-#define TS_ARCH_GDB_NREGS_G	57
+#define TS_ARCH_GDB_NREGS_G	24
 #define TS_ARCH_GDB_PC		16	/* rip */
+#define TS_ARCH_GDB_SP		7	/* rsp */
+#define TS_ARCH_GDB_FP		6	/* rbp */
 #define TS_ARCH_GDB_EFLAGS	17
 
 /* int3. After it the CPU reports rip one byte further on: the stub's

@@ -2,6 +2,7 @@
 #ifndef TS_UART_NS16550_H
 #define TS_UART_NS16550_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TS_NS16550_CLOCK 1843200 /* the PC's UART clock; divisor base /16 */
@@ -20,6 +21,12 @@ int ts_ns16550_init(struct ts_ns16550 *u, uint16_t base, unsigned int baud);
  * 100 ms worth of polling, so a missing or stuck UART cannot hang the
  * caller (the byte is then dropped). */
 void ts_ns16550_putc(const struct ts_ns16550 *u, char c);
+
+/* Send len bytes in bursts: once the transmitter is empty, as many as
+ * its FIFO holds (16) go out without a look at the line status between
+ * them. Same bounded wait as ts_ns16550_putc(). */
+void ts_ns16550_write(const struct ts_ns16550 *u, const char *buf,
+		      size_t len);
 
 /* One received byte, or -1 when none is waiting. */
 int ts_ns16550_getc(const struct ts_ns16550 *u);
