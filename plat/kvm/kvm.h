@@ -14,18 +14,20 @@ void kvm_mem_reserve_module(uint64_t start, uint64_t end);
 void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type);
 void kvm_mem_done(void);
 
-/* Boot information parsers: fill the memory table and command line. */
-void kvm_multiboot_parse(uint32_t magic, const void *info);
-void kvm_pvh_parse(const void *info);
+/* Boot information parsers: fill the memory table and command line from
+ * the structure at physical address info. */
+void kvm_multiboot_parse(uint32_t magic, uint64_t info);
+void kvm_pvh_parse(uint64_t info);
 
-/* Is [addr, addr+len) readable during boot (the boot page tables map
- * all of the low 4 GiB, page 0 too: QEMU's PVH loader puts its memory
- * map there)? Guards against garbage pointers from a loader. */
-int kvm_boot_readable(uint64_t addr, uint64_t len);
+/* The loader's data at [paddr, paddr+len) as a pointer, or NULL where
+ * it cannot be read during boot (bootmem.c: outside the low 4 GiB, or
+ * address 0). Guards against garbage pointers from a loader. */
+const void *kvm_boot_ptr(uint64_t paddr, uint64_t len);
 
-/* Copy the NUL-terminated command line at paddr (checks bounds). With
+/* Copy the NUL-terminated command line at paddr (cmdline.c). With
  * skip_name, the first word (the image's file name, which Multiboot
- * loaders put first) is left out. */
+ * loaders put first) is left out. A line too long or not terminated in
+ * readable memory is refused (ts_plat_cmdline_refuse()). */
 void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name);
 
 /* Interrupt controllers: the 8259 PICs masked, the local APIC on

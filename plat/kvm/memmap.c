@@ -1,13 +1,11 @@
 /* Turns the loader's e820-style memory map into the platform memory
  * table: free RAM with page 0, the image and boot modules cut out. */
 #include <stdint.h>
-#include <ts/plat/boot.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
 #include "kvm.h"
 
 #define PAGE_SIZE	4096ULL
-#define LOW_END		(1ULL << 32)
 #define PHYS_LIMIT	(1ULL << 52)	/* architectural maximum */
 
 #define E820_RAM	1
@@ -155,43 +153,4 @@ void kvm_mem_done(void)
 			  "RAM the loader reported; its memory map may be "
 			  "wrong\n", (unsigned long)image_start,
 			  (unsigned long)image_end);
-}
-
-int kvm_boot_readable(uint64_t addr, uint64_t len)
-{
-	return addr != 0 && len <= LOW_END && addr <= LOW_END - len;
-}
-
-void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
-{
-	const char *s = (const char *)(uintptr_t)paddr;
-	uint64_t n;
-
-	if (paddr == 0)
-		return;
-	if (!kvm_boot_readable(paddr, 1)) {
-		ts_printk("kvm: %s command line at %#lx is outside low memory; "
-			  "ignored\n", proto, (unsigned long)paddr);
-		return;
-	}
-	/* ts_plat_cmdline_set() reads up to 4 KiB: stay below 4 GiB. */
-	for (n = 0; n < 4096; n++) {
-		if (!kvm_boot_readable(paddr, n + 1)) {
-			ts_printk("kvm: %s command line at %#lx is not "
-				  "terminated; ignored\n", proto,
-				  (unsigned long)paddr);
-			return;
-		}
-		if (s[n] == '\0')
-			break;
-	}
-	if (skip_name) {
-		while (*s == ' ')
-			s++;
-		while (*s && *s != ' ')
-			s++;
-		while (*s == ' ')
-			s++;
-	}
-	ts_plat_cmdline_set(s);
 }
