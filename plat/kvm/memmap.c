@@ -47,6 +47,7 @@ static void exclude(uint64_t start, uint64_t end)
 
 void kvm_mem_init(void)
 {
+	nexcluded = nreserved = reserved_dropped = nram = image_in_ram = 0;
 	image_start = (uintptr_t)_ts_image_start;
 	image_end = ((uintptr_t)_ts_image_end + PAGE_SIZE - 1) &
 		    ~(PAGE_SIZE - 1);

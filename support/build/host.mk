@@ -67,7 +67,8 @@ Q := @
 say = @printf '  %-8s %s\n' $(1) $(2);
 endif
 
-# The prefix also renames the sanitizer runtime's entry points, which the
+# The prefix also renames the sanitizer runtime's entry points (and the
+# fuzzer's coverage counters, __sancov_*), which the
 # host must provide under their own names, so those are renamed back; so
 # are the bounds the host linker makes for sections named like C
 # identifiers (__start_ts_trace_points), which exist under no other name.
@@ -85,7 +86,7 @@ $(O)/$(1)/tree.o: $$($(1)_OBJS)
 	$$(Q)$$(LD) -r -o $$@.raw $$^
 	$$(Q)$$(OBJCOPY) --prefix-symbols=$$(P) $$@.raw $$@.tsh
 	$$(Q)$$(NM) -u $$@.tsh | sed -n \
-		's/^ *U $$(P)\(__\(asan\|ubsan\|sanitizer\|start\|stop\)_.*\)/$$(P)\1 \1/p' \
+		's/^ *[Uw] $$(P)\(__\(asan\|ubsan\|sanitizer\|sancov\|start\|stop\)_.*\)/$$(P)\1 \1/p' \
 		> $$@.syms
 	$$(Q)$$(OBJCOPY) --redefine-syms=$$@.syms $$@.tsh $$@
 
