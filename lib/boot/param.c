@@ -1,10 +1,11 @@
-/* Parsing and applying "lib.name=value" kernel parameters. No platform
- * calls here either: errors go back as text for the caller to print. */
+/* Parsing and applying "lib.name=value" kernel parameters. No output
+ * here either: errors go back as text for the caller to print (words
+ * in it made printable with plat/common's ts_printable()). */
 #include <limits.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <ts/param.h>
+#include <ts/plat/console.h>
 
 static int digit(char c, unsigned base)
 {
@@ -120,35 +121,6 @@ static const char *const type_word[] = {
 	[TS_PARAM_STR] = "a string",
 };
 
-/* Text from the command line as a message shows it: control bytes, bytes
- * above 0x7e and the backslash escaped, so that the message stays one
- * line and sends no terminal control. Cut to fit out. */
-static const char *shown(char *out, size_t size, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char e[5] = { (char)c, 0 };
-
-		if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
-			e[0] = '\\';
-			e[1] = c == '\n' ? 'n' : c == '\r' ? 'r' :
-			       c == '\t' ? 't' : '\\';
-		} else if (c < 0x20 || c > 0x7e) {
-			e[0] = '\\', e[1] = 'x', e[2] = hex[c >> 4];
-			e[3] = hex[c & 15];
-		}
-		if (o + strlen(e) >= size)
-			break;
-		memcpy(out + o, e, strlen(e));
-		o += strlen(e);
-	}
-	out[o] = '\0';
-	return out;
-}
-
 int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
 		   char *word, char *err, unsigned long errlen)
 {
@@ -161,7 +133,7 @@ int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
 
 	if (!p) {
 		snprintf(err, errlen, "unknown parameter '%s' (ignored)",
-			 shown(text, sizeof(text), word, len));
+			 ts_printable(text, sizeof(text), word, len));
 		return -1;
 	}
 	if (!val && p->type != TS_PARAM_BOOL) {
@@ -198,7 +170,8 @@ int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
 	}
 	if (bad) {
 		snprintf(err, errlen, "parameter '%s': '%s' is not %s (ignored)",
-			 p->name, shown(text, sizeof(text), val, strlen(val)),
+			 p->name,
+			 ts_printable(text, sizeof(text), val, strlen(val)),
 			 type_word[p->type]);
 		return -1;
 	}

@@ -48,7 +48,8 @@ HOST_CFLAGS := -std=gnu11 -g $(HOST_OPT) -Wall -Wextra -Werror $(SAN) \
 HOST_NOLIBC_FORMAT := $(addprefix lib/nolibc/,format.c format_float.c \
 	ldouble.c snprintf.c string.c ctype.c errno.c)
 # lib/debug's leveled messages, which libraries print with.
-HOST_DEBUG_LOG_SRCS := lib/debug/log.c lib/debug/log_levels.c
+HOST_DEBUG_LOG_SRCS := lib/debug/log.c lib/debug/log_levels.c \
+	plat/common/printable.c
 # lib/alloc with each backend (pass -DCONFIG_LIB_ALLOC_<BACKEND> too).
 HOST_ALLOC_SRCS := $(HOST_NOLIBC_FORMAT) plat/common/printk.c \
 	plat/common/memregion.c $(HOST_DEBUG_LOG_SRCS) \
