@@ -89,9 +89,11 @@ static void walk(const struct ts_fdt *fdt)
 			}
 			if (str)
 				in_blob(str, strlen(str) + 1);
+			/* 0 and ~0 are no phandles (the specification). */
 			if (!tsh_ts_fdt_prop_u32(fdt, n, props[i], &v) &&
 			    !strcmp(props[i], "phandle"))
-				CHECK(tsh_ts_fdt_find_phandle(fdt, v) >= 0);
+				CHECK((tsh_ts_fdt_find_phandle(fdt, v) >= 0) ==
+				      (v != 0 && v != 0xffffffff));
 		}
 		for (i = 0; i < 8 && !tsh_ts_fdt_reg(fdt, n, i, &a, &s); i++)
 			;
