@@ -6,13 +6,16 @@
 #include <ts/param.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
+#include <ts/plat/power.h>
 #include <ts/plat/time.h>
 #include <ts/trace.h>
 #include "boot.h"
 
 TS_TRACEPOINT(boot_main, "main() called with %d arguments", int);
 
-#define MAX_WORDS 64
+/* As many words as a line of TS_CMDLINE_MAX - 1 bytes holds (one-byte
+ * words between single blanks): no line the platform takes has more. */
+#define MAX_WORDS (TS_CMDLINE_MAX / 2)
 
 extern const struct ts_param _ts_params_start[], _ts_params_end[];
 extern int main(int argc, char *argv[]);
@@ -50,22 +53,29 @@ static void list_params(void)
 		ts_printk("  (none in this image)\n");
 }
 
-/* Words before "--" are kernel parameters; the rest is argv[1..]. With no
- * "--" at all every word belongs to the application, so an image started
- * by a loader that knows nothing of Tessera still gets its arguments. */
+/* A line that cannot be taken whole stops the boot: the application must
+ * never run with arguments it was not given (parameters that lost their
+ * "--", words past a cut, an argv of nothing). */
+static _Noreturn void refuse(const char *why)
+{
+	ts_printk("boot: command line refused: %s; the application is not "
+		  "started\n", why);
+	ts_plat_crash();
+}
+
 static int split_args(char ***argv_out)
 {
 	const char *err;
+	char *line = ts_plat_cmdline(&err);
 	int n, dashes = -1;
 
-	/* In place: the platform's copy is ours (<ts/plat/boot.h>).
-	 * words[0] is kept for argv[0]. */
-	n = ts_cmdline_split(ts_plat_cmdline(), words + 1, MAX_WORDS, &err);
-	if (n < 0) {
-		ts_log_warn("command line ignored: %s", err);
-		n = 0;
-		words[1] = NULL;
-	}
+	if (!line)
+		refuse(err);
+	/* In place: the platform's copy is ours (<ts/plat/boot.h>; one 4 KiB
+	 * buffer, not two). words[0] is kept for argv[0]. */
+	n = ts_cmdline_split(line, words + 1, MAX_WORDS, &err);
+	if (n < 0)
+		refuse(err);
 	for (int i = 1; i <= n; i++) {
 		if (!strcmp(words[i], "--")) {
 			dashes = i;

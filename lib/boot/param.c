@@ -1,9 +1,11 @@
-/* Parsing and applying "lib.name=value" kernel parameters. No platform
- * calls here either: errors go back as text for the caller to print. */
+/* Parsing and applying "lib.name=value" kernel parameters. No output
+ * here either: errors go back as text for the caller to print (words
+ * in it made printable with plat/common's ts_printable()). */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <ts/param.h>
+#include <ts/plat/console.h>
 
 static int digit(char c, unsigned base)
 {
@@ -122,14 +124,16 @@ static const char *const type_word[] = {
 int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
 		   char *word, char *err, unsigned long errlen)
 {
+	char text[128];
+
 	char *eq = strchr(word, '=');
 	unsigned long len = eq ? (unsigned long)(eq - word) : strlen(word);
 	const struct ts_param *p = ts_param_find(first, last, word, len);
 	const char *val = eq ? eq + 1 : NULL;
 
 	if (!p) {
-		snprintf(err, errlen, "unknown parameter '%.*s' (ignored)",
-			 (int)len, word);
+		snprintf(err, errlen, "unknown parameter '%s' (ignored)",
+			 ts_printable(text, sizeof(text), word, len));
 		return -1;
 	}
 	if (!val && p->type != TS_PARAM_BOOL) {
@@ -166,7 +170,9 @@ int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
 	}
 	if (bad) {
 		snprintf(err, errlen, "parameter '%s': '%s' is not %s (ignored)",
-			 p->name, val, type_word[p->type]);
+			 p->name,
+			 ts_printable(text, sizeof(text), val, strlen(val)),
+			 type_word[p->type]);
 		return -1;
 	}
 	return 0;

@@ -80,8 +80,11 @@ static void set_level(const char *lib, int len, int level, void *ctx)
 		    !strncmp(overrides[i].lib, lib, (size_t)len))
 			break;
 	if (i == MAX_OVERRIDES) {
-		say("debug", "more than %d per-library levels; '%.*s' ignored",
-		    MAX_OVERRIDES, len, lib);
+		char text[64];
+
+		say("debug", "more than %d per-library levels; '%s' ignored",
+		    MAX_OVERRIDES,
+		    ts_printable(text, sizeof(text), lib, (size_t)len));
 		return;
 	}
 	overrides[i].lib = lib;
@@ -94,17 +97,20 @@ static void set_level(const char *lib, int len, int level, void *ctx)
 static void warn_word(const char *what, const char *word, int len, void *ctx)
 {
 	const char *source = ctx;
+	char text[64];
 
 	if (!source)
 		return;
+	/* The word comes from the command line: shown printable. */
+	ts_printable(text, sizeof(text), word, (size_t)len);
 	if (!strcmp(what, "unknown library"))
-		say("debug", "%s: %s '%.*s' ignored (this image has: %s)",
-		    source, what, len, word, TS_DEBUG_LIBS);
+		say("debug", "%s: %s '%s' ignored (this image has: %s)",
+		    source, what, text, TS_DEBUG_LIBS);
 	else if (!strcmp(what, "unknown level"))
-		say("debug", "%s: %s '%.*s' ignored (levels: off, err, warn, "
-		    "info, debug)", source, what, len, word);
+		say("debug", "%s: %s '%s' ignored (levels: off, err, warn, "
+		    "info, debug)", source, what, text);
 	else
-		say("debug", "%s: %s '%.*s' ignored", source, what, len, word);
+		say("debug", "%s: %s '%s' ignored", source, what, text);
 }
 
 static void apply(void)

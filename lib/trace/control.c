@@ -79,10 +79,13 @@ static void enable_list(const char *list, int on, const char *from)
 		const char *comma = strchr(list, ',');
 		size_t n = comma ? (size_t)(comma - list) : strlen(list);
 
+		char text[64];
+
 		if (n && !enable_n(list, n, on))
-			ts_printk("trace: %s: no tracepoint matches '%.*s' "
+			ts_printk("trace: %s: no tracepoint matches '%s' "
 				  "(ignored; trace.list shows the %d there "
-				  "are)\n", from, (int)n, list,
+				  "are)\n", from,
+				  ts_printable(text, sizeof(text), list, n),
 				  ts_trace_count());
 		list = comma ? comma + 1 : NULL;
 	}

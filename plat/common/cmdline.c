@@ -1,32 +1,36 @@
 /* Keeps a copy of the boot loader's command line: the loader's memory may
- * be reused once the allocator takes over. */
+ * be reused once the allocator takes over. A line that does not fit, or
+ * that the platform could not read whole, is not kept in part: lib/boot
+ * refuses to start rather than run the application with the front of a
+ * line (which may have lost its "--") or with none. */
 #include <string.h>
 #include <ts/plat/boot.h>
-#include <ts/plat/console.h>
 
-#define CMDLINE_MAX 4096
-
-static char cmdline[CMDLINE_MAX];
+static char cmdline[TS_CMDLINE_MAX];
+static const char *problem;
 
 void ts_plat_cmdline_set(const char *s)
 {
-	size_t n;
+	size_t n = s ? strnlen(s, TS_CMDLINE_MAX) : 0;
 
-	if (!s) {
-		cmdline[0] = '\0';
+	if (n == TS_CMDLINE_MAX) {
+		ts_plat_cmdline_refuse(TS_CMDLINE_TOO_LONG);
 		return;
 	}
-	n = strnlen(s, CMDLINE_MAX);
-	if (n == CMDLINE_MAX) {
-		ts_printk("plat: command line longer than %d bytes, cut\n",
-			  CMDLINE_MAX - 1);
-		n = CMDLINE_MAX - 1;
-	}
-	memcpy(cmdline, s, n);
+	problem = NULL;
+	if (n)
+		memcpy(cmdline, s, n);
 	cmdline[n] = '\0';
 }
 
-char *ts_plat_cmdline(void)
+void ts_plat_cmdline_refuse(const char *why)
 {
-	return cmdline;
+	problem = why;
+	cmdline[0] = '\0';
+}
+
+char *ts_plat_cmdline(const char **why)
+{
+	*why = problem;
+	return problem ? NULL : cmdline;
 }

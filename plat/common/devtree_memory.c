@@ -67,8 +67,7 @@ static void add_free(uint64_t s, uint64_t e, int i)
 			add_free(excluded[i].end, e, i + 1);
 		return;
 	}
-	if (ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram") == 0)
-		free_bytes += e - s;
+	ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram");
 }
 
 static void reserved_memory(const struct ts_fdt *fdt)
@@ -123,6 +122,10 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 				add_free(start, end, 0);
 		}
 	}
+	/* From the table: RAM described twice is listed once. */
+	for (i = 0; i < ts_plat_memregion_count(); i++)
+		if (ts_plat_memregion_get(i)->flags & TS_MEMR_FREE)
+			free_bytes += ts_plat_memregion_get(i)->len;
 	if (!free_bytes)
 		ts_printk("plat: the device tree describes no RAM: only the "
 			  "image itself is known\n");

@@ -10,8 +10,8 @@ static struct ts_memregion regions[MAX_REGIONS];
 static int nregions;
 static int last_taken = -1;
 
-int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
-			  const char *name)
+static int append(uintptr_t base, size_t len, unsigned int flags,
+		  const char *name)
 {
 	if (nregions == MAX_REGIONS) {
 		ts_printk("plat: memory map has more than %d regions; "
@@ -25,6 +25,35 @@ int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
 	regions[nregions].name = name;
 	nregions++;
 	return 0;
+}
+
+/* Free RAM [s, e) minus the free regions from index i on: a loader or a
+ * tree that describes RAM twice (overlapping e820 entries or memory
+ * nodes) must not make the allocator hand out the same page twice. */
+static int add_free(uintptr_t s, uintptr_t e, const char *name, int i)
+{
+	for (; i < nregions; i++) {
+		const struct ts_memregion *r = &regions[i];
+		uintptr_t rs = r->base, re = r->base + r->len;
+		int rc = 0;
+
+		if (!(r->flags & TS_MEMR_FREE) || re <= s || rs >= e)
+			continue;
+		if (rs > s)
+			rc |= add_free(s, rs, name, i + 1);
+		if (re < e)
+			rc |= add_free(re, e, name, i + 1);
+		return rc;
+	}
+	return append(s, e - s, TS_MEMR_FREE, name);
+}
+
+int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
+			  const char *name)
+{
+	if (flags == TS_MEMR_FREE && len && base + len > base)
+		return add_free(base, base + len, name, 0);
+	return append(base, len, flags, name);
 }
 
 int ts_plat_memregion_count(void)
@@ -63,4 +92,10 @@ uintptr_t ts_plat_memregion_take(size_t size, const char *name)
 	}
 	from->len -= size;
 	return a;
+}
+
+void ts_plat_memregion_clear(void)
+{
+	nregions = 0;
+	last_taken = -1;
 }

@@ -1,4 +1,5 @@
 /* From the 32-bit boot code to ts_boot_main(). */
+#include <stdint.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
 #include <ts/plat/boot.h>
@@ -14,16 +15,17 @@ _Noreturn void ts_plat_x86_entry(unsigned int proto, void *info)
 	kvm_mem_init();
 	switch (proto) {
 	case TS_X86_BOOT_MULTIBOOT:
-		kvm_multiboot_parse(ts_x86_boot_magic, info);
+		kvm_multiboot_parse(ts_x86_boot_magic, (uintptr_t)info);
 		break;
 	case TS_X86_BOOT_PVH:
-		kvm_pvh_parse(info);
+		kvm_pvh_parse((uintptr_t)info);
 		break;
 	default:
 		ts_printk("kvm: unknown boot protocol %u\n", proto);
 		kvm_mem_done();
 		break;
 	}
+	kvm_mem_add_devices();
 
 	ts_arch_mmu_init();
 	/* After the MMU: the local APIC's registers must be uncached. Before

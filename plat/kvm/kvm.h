@@ -13,26 +13,34 @@ void kvm_mem_init(void);
 void kvm_mem_reserve_module(uint64_t start, uint64_t end);
 void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type);
 void kvm_mem_done(void);
+/* The memory-mapped devices (devices.c), before the MMU maps the table. */
+void kvm_mem_add_devices(void);
 
-/* Boot information parsers: fill the memory table and command line. */
-void kvm_multiboot_parse(uint32_t magic, const void *info);
-void kvm_pvh_parse(const void *info);
+/* Boot information parsers: fill the memory table and command line from
+ * the structure at physical address info. */
+void kvm_multiboot_parse(uint32_t magic, uint64_t info);
+void kvm_pvh_parse(uint64_t info);
 
-/* Is [addr, addr+len) readable during boot (the boot page tables map
- * the low 1 or 4 GiB, ts_x86_boot_mapped_end, page 0 too: QEMU's PVH
- * loader puts its memory map there)? Guards against garbage pointers
- * from a loader. */
-int kvm_boot_readable(uint64_t addr, uint64_t len);
+/* The loader's data at [paddr, paddr+len) as a pointer, or NULL where
+ * it cannot be read during boot (bootmem.c: outside what the boot page
+ * tables map, ts_x86_boot_mapped_end, or address 0). Guards against
+ * garbage pointers from a loader. */
+const void *kvm_boot_ptr(uint64_t paddr, uint64_t len);
 
 /* Does [addr, addr+len) lie in memory the loader's map reports (RAM or
  * reserved)? 1 when there is no map to ask. */
 int kvm_mem_reported(uint64_t addr, uint64_t len);
 
-/* Copy the NUL-terminated command line at paddr (checks bounds; one
- * outside the reported memory stops the boot: it was lost). Call it
- * after the memory map was read. With
+/* Past the end of the machine's RAM the bytes read back as zeros or
+ * ones: a command line there is lost. Unless [addr, addr+len) is
+ * reported memory, stop the boot saying how much RAM is missing. */
+void kvm_mem_check_cmdline(uint64_t addr, uint64_t len, const char *proto);
+
+/* Copy the NUL-terminated command line at paddr (cmdline.c; after the
+ * memory map was read). With
  * skip_name, the first word (the image's file name, which Multiboot
- * loaders put first) is left out. */
+ * loaders put first) is left out. A line too long or not terminated in
+ * readable memory is refused (ts_plat_cmdline_refuse()). */
 void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name);
 
 /* Interrupt controllers: the 8259 PICs masked, the local APIC on

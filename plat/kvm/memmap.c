@@ -1,8 +1,6 @@
 /* Turns the loader's e820-style memory map into the platform memory
  * table: free RAM with page 0, the image and boot modules cut out. */
 #include <stdint.h>
-#include <ts/arch/x86.h>
-#include <ts/plat/boot.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
 #include <ts/plat/power.h>
@@ -55,6 +53,7 @@ static void exclude(uint64_t start, uint64_t end)
 
 void kvm_mem_init(void)
 {
+	nexcluded = nreserved = reserved_dropped = nram = image_in_ram = 0;
 	image_start = (uintptr_t)_ts_image_start;
 	image_end = ((uintptr_t)_ts_image_end + PAGE_SIZE - 1) &
 		    ~(PAGE_SIZE - 1);
@@ -145,28 +144,10 @@ static const char *e820_name(uint32_t type)
 	}
 }
 
-/* The devices this platform drives through memory, so that the MMU maps
- * them: only the local APIC (the UART, PIC and PIT are I/O ports). In
- * x2APIC mode its registers are MSRs and it has no memory. */
-static void add_devices(void)
-{
-	uint32_t a, b, c, d;
-	uint64_t base;
-
-	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(d & X86_CPUID1_EDX_APIC))
-		return;
-	base = rdmsr(X86_MSR_APIC_BASE);
-	if (!(base & X86_APIC_BASE_EXTD))
-		ts_plat_memregion_add(base & X86_APIC_BASE_ADDR, PAGE_SIZE,
-				      TS_MEMR_DEVICE, "local APIC");
-}
-
 void kvm_mem_done(void)
 {
 	int i;
 
-	add_devices();
 	for (i = 0; i < nreserved; i++)
 		ts_plat_memregion_add(reserved[i].start,
 				      reserved[i].end - reserved[i].start,
@@ -183,13 +164,6 @@ void kvm_mem_done(void)
 			  "RAM the loader reported; its memory map may be "
 			  "wrong\n", (unsigned long)image_start,
 			  (unsigned long)image_end);
-}
-
-int kvm_boot_readable(uint64_t addr, uint64_t len)
-{
-	uint64_t end = ts_x86_boot_mapped_end;
-
-	return addr != 0 && len <= end && addr <= end - len;
 }
 
 static int inside(const struct range *r, int n, uint64_t addr, uint64_t len)
@@ -223,51 +197,19 @@ int kvm_mem_reported(uint64_t addr, uint64_t len)
 	       inside(reserved, nreserved, addr, len);
 }
 
-void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
+void kvm_mem_check_cmdline(uint64_t addr, uint64_t len, const char *proto)
 {
-	const char *s = (const char *)(uintptr_t)paddr;
-	uint64_t n;
+	uint64_t need, have;
 
-	if (paddr == 0)
+	if (kvm_mem_reported(addr, len))
 		return;
-	if (!kvm_boot_readable(paddr, 1)) {
-		ts_printk("kvm: %s command line at %#lx is outside low memory; "
-			  "ignored\n", proto, (unsigned long)paddr);
-		return;
-	}
-	/* ts_plat_cmdline_set() reads up to 4 KiB: stay below 4 GiB. */
-	for (n = 0; n < 4096; n++) {
-		if (!kvm_boot_readable(paddr, n + 1)) {
-			ts_printk("kvm: %s command line at %#lx is not "
-				  "terminated; ignored\n", proto,
-				  (unsigned long)paddr);
-			return;
-		}
-		if (s[n] == '\0')
-			break;
-	}
-	/* Past the end of the machine's RAM the bytes read back as zeros or
-	 * ones: a command line there is lost, so the run would go on
-	 * without its arguments. Multiboot loaders put it right after the
-	 * image. */
-	if (!kvm_mem_reported(paddr, n + 1)) {
-		uint64_t need = (paddr + n + 1 + 1023) / 1024;
-		uint64_t have = ram_below(paddr) / 1024;
-
-		ts_printk("*** kvm: not enough memory: the %s command line at "
-			  "%#lx needs RAM up to %lu KiB, the loader reported "
-			  "RAM up to %lu KiB: give the machine %lu KiB more\n",
-			  proto, (unsigned long)paddr, (unsigned long)need,
-			  (unsigned long)have, (unsigned long)(need - have));
-		ts_plat_crash();
-	}
-	if (skip_name) {
-		while (*s == ' ')
-			s++;
-		while (*s && *s != ' ')
-			s++;
-		while (*s == ' ')
-			s++;
-	}
-	ts_plat_cmdline_set(s);
+	need = (addr + len + 1023) / 1024;
+	have = ram_below(addr) / 1024;
+	ts_printk("*** kvm: not enough memory: the %s command line at %#lx "
+		  "needs RAM up to %lu KiB, the loader reported RAM up to %lu "
+		  "KiB: give the machine %lu KiB more\n", proto,
+		  (unsigned long)addr,
+		  (unsigned long)need, (unsigned long)have,
+		  (unsigned long)(need - have));
+	ts_plat_crash();
 }

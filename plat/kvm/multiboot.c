@@ -1,4 +1,5 @@
 /* Multiboot 1 boot information: memory map, command line, modules. */
+#include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/boot.h>
 #include <ts/plat/console.h>
@@ -10,20 +11,20 @@
 
 static void parse_modules(const struct multiboot_info *mbi)
 {
-	const struct multiboot_module *mod;
+	const struct multiboot_module *mod = NULL;
 	uint32_t i;
 
 	if (mbi->mods_count == 0)
 		return;
-	if (mbi->mods_count > MAX_MODULES ||
-	    !kvm_boot_readable(mbi->mods_addr,
-			       (uint64_t)mbi->mods_count * sizeof(*mod))) {
+	if (mbi->mods_count <= MAX_MODULES)
+		mod = kvm_boot_ptr(mbi->mods_addr,
+				   (uint64_t)mbi->mods_count * sizeof(*mod));
+	if (!mod) {
 		ts_printk("kvm: Multiboot module list (%u entries at %#x) is "
 			  "implausible; ignored\n", mbi->mods_count,
 			  mbi->mods_addr);
 		return;
 	}
-	mod = (const struct multiboot_module *)(uintptr_t)mbi->mods_addr;
 	for (i = 0; i < mbi->mods_count; i++) {
 		if (mod[i].mod_end < mod[i].mod_start) {
 			ts_printk("kvm: Multiboot module %u ends (%#x) before "
@@ -37,10 +38,12 @@ static void parse_modules(const struct multiboot_info *mbi)
 
 static void parse_mmap(const struct multiboot_info *mbi)
 {
-	uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
+	const uint8_t *map = NULL;
+	uint64_t p = 0, end = mbi->mmap_length;
 
-	if (mbi->mmap_length > MAX_MMAP_BYTES ||
-	    !kvm_boot_readable(p, mbi->mmap_length)) {
+	if (mbi->mmap_length <= MAX_MMAP_BYTES)
+		map = kvm_boot_ptr(mbi->mmap_addr, mbi->mmap_length);
+	if (!map) {
 		ts_printk("kvm: Multiboot memory map (%u bytes at %#x) is "
 			  "implausible; ignored\n", mbi->mmap_length,
 			  mbi->mmap_addr);
@@ -48,13 +51,14 @@ static void parse_mmap(const struct multiboot_info *mbi)
 	}
 	while (p < end) {
 		const struct multiboot_mmap_entry *e =
-			(const struct multiboot_mmap_entry *)(uintptr_t)p;
+			(const struct multiboot_mmap_entry *)(map + p);
 
 		if (end - p < sizeof(*e) || e->size < sizeof(*e) - 4 ||
 		    e->size > end - p - 4) {
 			ts_printk("kvm: Multiboot memory map entry at %#lx is "
 				  "broken (size %u); rest of the map "
-				  "ignored\n", (unsigned long)p,
+				  "ignored\n",
+				  (unsigned long)(mbi->mmap_addr + p),
 				  end - p >= 4 ? e->size : 0);
 			return;
 		}
@@ -63,9 +67,9 @@ static void parse_mmap(const struct multiboot_info *mbi)
 	}
 }
 
-void kvm_multiboot_parse(uint32_t magic, const void *info)
+void kvm_multiboot_parse(uint32_t magic, uint64_t info)
 {
-	const struct multiboot_info *mbi = info;
+	const struct multiboot_info *mbi = kvm_boot_ptr(info, sizeof(*mbi));
 
 	if (magic != TS_X86_MULTIBOOT_MAGIC) {
 		ts_printk("kvm: entered through the Multiboot entry with "
@@ -75,9 +79,10 @@ void kvm_multiboot_parse(uint32_t magic, const void *info)
 		kvm_mem_done();
 		return;
 	}
-	if (!kvm_boot_readable((uintptr_t)info, sizeof(*mbi))) {
-		ts_printk("kvm: Multiboot information pointer %p is invalid. "
-			  "No memory map and no command line.\n", info);
+	if (!mbi) {
+		ts_printk("kvm: Multiboot information pointer %#lx is "
+			  "invalid. No memory map and no command line.\n",
+			  (unsigned long)info);
 		kvm_mem_done();
 		return;
 	}

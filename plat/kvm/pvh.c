@@ -1,5 +1,6 @@
 /* PVH start info (x86/HVM direct boot ABI): memory map, command line,
  * modules. */
+#include <stddef.h>
 #include <stdint.h>
 #include <ts/plat/console.h>
 #include "kvm.h"
@@ -10,20 +11,20 @@
 
 static void parse_modules(const struct hvm_start_info *si)
 {
-	const struct hvm_modlist_entry *mod;
+	const struct hvm_modlist_entry *mod = NULL;
 	uint32_t i;
 
 	if (si->nr_modules == 0)
 		return;
-	if (si->nr_modules > MAX_MODULES ||
-	    !kvm_boot_readable(si->modlist_paddr,
-			       (uint64_t)si->nr_modules * sizeof(*mod))) {
+	if (si->nr_modules <= MAX_MODULES)
+		mod = kvm_boot_ptr(si->modlist_paddr,
+				   (uint64_t)si->nr_modules * sizeof(*mod));
+	if (!mod) {
 		ts_printk("kvm: PVH module list (%u entries at %#lx) is "
 			  "implausible; ignored\n", si->nr_modules,
 			  (unsigned long)si->modlist_paddr);
 		return;
 	}
-	mod = (const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
 	for (i = 0; i < si->nr_modules; i++) {
 		if (mod[i].paddr + mod[i].size < mod[i].paddr) {
 			ts_printk("kvm: PVH module %u (%#lx+%#lx) wraps "
@@ -39,35 +40,37 @@ static void parse_modules(const struct hvm_start_info *si)
 
 static void parse_memmap(const struct hvm_start_info *si)
 {
-	const struct hvm_memmap_table_entry *e;
+	const struct hvm_memmap_table_entry *e = NULL;
 	uint32_t i;
 
-	if (si->memmap_entries == 0 || si->memmap_entries > MAX_MEMMAP ||
-	    !kvm_boot_readable(si->memmap_paddr,
-			       (uint64_t)si->memmap_entries * sizeof(*e))) {
+	if (si->memmap_entries != 0 && si->memmap_entries <= MAX_MEMMAP)
+		e = kvm_boot_ptr(si->memmap_paddr,
+				 (uint64_t)si->memmap_entries * sizeof(*e));
+	if (!e) {
 		ts_printk("kvm: PVH memory map (%u entries at %#lx) is "
 			  "implausible; ignored\n", si->memmap_entries,
 			  (unsigned long)si->memmap_paddr);
 		return;
 	}
-	e = (const struct hvm_memmap_table_entry *)(uintptr_t)si->memmap_paddr;
 	for (i = 0; i < si->memmap_entries; i++)
 		kvm_mem_add_e820(e[i].addr, e[i].size, e[i].type);
 }
 
-void kvm_pvh_parse(const void *info)
+void kvm_pvh_parse(uint64_t info)
 {
-	const struct hvm_start_info *si = info;
+	const struct hvm_start_info *si = kvm_boot_ptr(info, sizeof(*si));
 
-	if (!kvm_boot_readable((uintptr_t)info, sizeof(*si))) {
-		ts_printk("kvm: PVH start info pointer %p is invalid. No "
-			  "memory map and no command line.\n", info);
+	if (!si) {
+		ts_printk("kvm: PVH start info pointer %#lx is invalid. No "
+			  "memory map and no command line.\n",
+			  (unsigned long)info);
 		kvm_mem_done();
 		return;
 	}
 	if (si->magic != HVM_START_MAGIC) {
-		ts_printk("kvm: PVH start info at %p has magic %#x, not %#x. "
-			  "No memory map and no command line.\n", info,
+		ts_printk("kvm: PVH start info at %#lx has magic %#x, not "
+			  "%#x. No memory map and no command line.\n",
+			  (unsigned long)info,
 			  si->magic, HVM_START_MAGIC);
 		kvm_mem_done();
 		return;

@@ -37,7 +37,10 @@ static void mailbox_memory(void)
 	}
 	/* Page 0 holds the firmware's spin tables, where cores 1-3 wait:
 	 * never free, never mapped. */
-	start = base < PAGE_SIZE ? PAGE_SIZE : base;
+	/* Whole pages only, whatever the firmware says. */
+	start = ((uintptr_t)base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (start < PAGE_SIZE)
+		start = PAGE_SIZE;
 	end = ((uintptr_t)base + size) & ~(PAGE_SIZE - 1);
 	if (image >= end || image_end <= start) {
 		add_free(start, end);

@@ -75,6 +75,8 @@ void raspi_memory_init(const struct ts_fdt *fdt);
 
 /* cmdline.c */
 void raspi_cmdline_init(const struct ts_fdt *fdt);
+/* What follows the first whole word "tessera" in s, or s itself. */
+const char *raspi_cmdline_after_marker(const char *s);
 
 /* cores.c: cores 1-3 from the firmware's spin loop to a wfi loop. */
 void raspi_cores_park(void);

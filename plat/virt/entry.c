@@ -23,7 +23,7 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 {
 	const char *problem = NULL;
 	const struct ts_fdt *fdt = virt_devtree_open(dtb, &problem);
-	int chosen;
+	const char *args, *why;
 
 	virt_devtree_devices(fdt, &dev);
 	virt_console_init(dev.uart, dev.uart_clock);
@@ -33,10 +33,11 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 
 	if (fdt) {
 		ts_plat_devtree_memory(fdt);
-		chosen = ts_fdt_path(fdt, "/chosen");
-		if (chosen >= 0)
-			ts_plat_cmdline_set(ts_fdt_prop_str(fdt, chosen,
-							    "bootargs"));
+		args = ts_plat_devtree_bootargs(fdt, &why);
+		if (why)
+			ts_plat_cmdline_refuse(why);
+		else
+			ts_plat_cmdline_set(args);
 	} else {
 		ts_printk("virt: no usable device tree (x0 = %p): %s. "
 			  "Going on with the console at %#lx, no memory but "

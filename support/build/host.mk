@@ -48,7 +48,8 @@ HOST_CFLAGS := -std=gnu11 -g $(HOST_OPT) -Wall -Wextra -Werror $(SAN) \
 HOST_NOLIBC_FORMAT := $(addprefix lib/nolibc/,format.c format_float.c \
 	ldouble.c snprintf.c string.c ctype.c errno.c)
 # lib/debug's leveled messages, which libraries print with.
-HOST_DEBUG_LOG_SRCS := lib/debug/log.c lib/debug/log_levels.c
+HOST_DEBUG_LOG_SRCS := lib/debug/log.c lib/debug/log_levels.c \
+	plat/common/printable.c
 # lib/alloc with each backend (pass -DCONFIG_LIB_ALLOC_<BACKEND> too).
 HOST_ALLOC_SRCS := $(HOST_NOLIBC_FORMAT) plat/common/printk.c \
 	plat/common/memregion.c $(HOST_DEBUG_LOG_SRCS) \
@@ -67,7 +68,8 @@ Q := @
 say = @printf '  %-8s %s\n' $(1) $(2);
 endif
 
-# The prefix also renames the sanitizer runtime's entry points, which the
+# The prefix also renames the sanitizer runtime's entry points (and the
+# fuzzer's coverage counters, __sancov_*), which the
 # host must provide under their own names, so those are renamed back; so
 # are the bounds the host linker makes for sections named like C
 # identifiers (__start_ts_trace_points), which exist under no other name.
@@ -85,7 +87,7 @@ $(O)/$(1)/tree.o: $$($(1)_OBJS)
 	$$(Q)$$(LD) -r -o $$@.raw $$^
 	$$(Q)$$(OBJCOPY) --prefix-symbols=$$(P) $$@.raw $$@.tsh
 	$$(Q)$$(NM) -u $$@.tsh | sed -n \
-		's/^ *U $$(P)\(__\(asan\|ubsan\|sanitizer\|start\|stop\)_.*\)/$$(P)\1 \1/p' \
+		's/^ *[Uw] $$(P)\(__\(asan\|ubsan\|sanitizer\|sancov\|start\|stop\)_.*\)/$$(P)\1 \1/p' \
 		> $$@.syms
 	$$(Q)$$(OBJCOPY) --redefine-syms=$$@.syms $$@.tsh $$@
 

@@ -10,14 +10,14 @@
  * Bits 2-3 of the first byte start in no-ack mode / with GDB's
  * error-message feature.
  *
- * Beyond the sanitizers, every write the stub makes is checked: a single
- * '+' or '-', or one whole packet with a correct checksum, no framing
- * character inside and no more data than the reply buffer holds. */
+ * Beyond the sanitizers, every write the stub makes is checked
+ * (gdb_check.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gdb_check.h"
 #include "gdb_fake.h"
 
 static struct ts_gdb g;
@@ -25,47 +25,6 @@ static struct ts_gdb g;
  * out of range and one never available. */
 static const uint8_t expedite[] = { 0, FAKE_PC, FAKE_NREGS - 1, 200 };
 static struct ts_gdb_target target;
-
-static void check_write(const char *buf, size_t len)
-{
-	uint8_t sum = 0;
-	unsigned int want;
-	size_t i;
-
-	if (len == 1 && (buf[0] == '+' || buf[0] == '-'))
-		return;
-	if (len < 4 || buf[0] != '$' || buf[len - 3] != '#' ||
-	    len - 4 > TS_GDB_REPLY_SIZE)
-		goto bad;
-	for (i = 1; i < len - 3; i++) {
-		if (buf[i] == '$' || buf[i] == '#')
-			goto bad;
-		sum = (uint8_t)(sum + (uint8_t)buf[i]);
-	}
-	if (sscanf(buf + len - 2, "%2x", &want) != 1 || want != sum)
-		goto bad;
-	return;
-bad:
-	fprintf(stderr, "malformed write from the stub (%zu bytes): %.*s\n",
-		len, (int)(len > 200 ? 200 : len), buf);
-	abort();
-}
-
-static void feed_framed(const uint8_t *p, size_t n)
-{
-	char tail[4];
-	uint8_t sum = 0;
-	size_t i;
-
-	tsh_ts_gdb_feed(&g, '$');
-	for (i = 0; i < n; i++) {
-		sum = (uint8_t)(sum + p[i]);
-		tsh_ts_gdb_feed(&g, p[i]);
-	}
-	snprintf(tail, sizeof(tail), "#%02x", sum);
-	for (i = 0; i < 3; i++)
-		tsh_ts_gdb_feed(&g, (uint8_t)tail[i]);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -81,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mode = data[0];
 	data++, size--;
 	fake_reset();
-	fake_write_hook = check_write;
+	fake_write_hook = gdb_check_write;
 	target = fake_target;
 	target.expedite = expedite;
 	target.nexpedite = sizeof(expedite);
@@ -101,10 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 1:
 		for (start = i = 0; i <= size; i++) {
 			if (i == size || data[i] == '\n') {
-				feed_framed(data + start, i - start);
-				/* GDB acks the reply: the next packet is a new
-				 * request even when it is the same. */
-				tsh_ts_gdb_feed(&g, '+');
+				gdb_feed_framed(&g, data + start, i - start);
 				fake.out_len = 0;
 				start = i + 1;
 				/* A resumed program stops again at once. */

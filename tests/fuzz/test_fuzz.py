@@ -1,9 +1,12 @@
-"""libFuzzer targets (tests/fuzz/Makefile), each run for a bounded time:
-TS_FUZZ_SECONDS (default 30) per target. A crash, a sanitizer report or a
-malformed reply fails the test and leaves the input in
-$TS_TEST_BUILD/fuzz/artifacts. Without clang and its libFuzzer runtime
-the test says so and passes (support/scripts/install-deps installs them)."""
+"""libFuzzer targets (tests/fuzz/Makefile), one test each, each run for a
+bounded time: TS_FUZZ_SECONDS (default 10) per target. A crash, a
+sanitizer report or a broken property fails the test and leaves the
+input in $TS_TEST_BUILD/fuzz/artifacts. Each test prints its executions
+and their rate. Longer runs: make -C tests/fuzz run SECONDS=600 (or F=NAME
+for one). Without clang and its libFuzzer runtime the tests say so and
+pass (support/scripts/install-deps installs them)."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +16,17 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from tstest import BUILD, ROOT, Failure, tail  # noqa: E402
 
 HERE = os.path.join(ROOT, "tests", "fuzz")
+# What each target fuzzes (the Makefile's ALL_FUZZERS).
+FUZZERS = {
+    "fuzz_gdbstub": "lib/gdbstub's packet parser",
+    "fuzz_cmdline": "the kernel command line and its parameters",
+    "fuzz_log_levels": "lib/debug's level specifications",
+    "fuzz_fdt": "device trees and the platforms' reading of them",
+    "fuzz_kvm_boot": "Multiboot and PVH boot information",
+    "fuzz_raspi_boot": "the Pi firmware's mailbox answers and command line",
+    "fuzz_gdb_image_x86_64": "the stub's x86_64 register packets and monitor commands",
+    "fuzz_gdb_image_arm64": "the stub's arm64 register packets and monitor commands",
+}
 
 
 def _clang_fuzzer_missing():
@@ -37,22 +51,40 @@ def _env():
     return e
 
 
-def test_gdbstub_packet_parser():
+def run_fuzzer(name):
     why = _clang_fuzzer_missing()
     if why:
-        print("SKIP fuzz/test_gdbstub_packet_parser: %s; run support/scripts/install-deps"
-              % why, flush=True)
+        print("SKIP fuzz/%s: %s; run support/scripts/install-deps" % (name, why), flush=True)
         return
-    seconds = os.environ.get("TS_FUZZ_SECONDS", "30")
+    seconds = os.environ.get("TS_FUZZ_SECONDS", "10")
     odir = os.path.join(BUILD, "fuzz")
-    p = subprocess.run(["make", "-C", HERE, "run", "O=" + odir, "SECONDS=" + seconds],
-                       capture_output=True, text=True, env=_env())
+    p = subprocess.run(["make", "-C", HERE, "run", "F=" + name, "O=" + odir,
+                        "SECONDS=" + seconds], capture_output=True, text=True, env=_env())
     out = p.stdout + p.stderr
     if p.returncode != 0:
         arts = os.path.join(odir, "artifacts")
-        found = sorted(os.listdir(arts)) if os.path.isdir(arts) else []
-        raise Failure("fuzzing lib/gdbstub failed (exit %d); inputs kept: %s\n%s"
-                      % (p.returncode, ", ".join(os.path.join(arts, f) for f in found)
-                         or "none", tail(out, 40)))
-    if "Done " not in out:
-        raise Failure("the fuzzer did not report its runs:\n" + tail(out))
+        found = sorted(f for f in os.listdir(arts) if f.startswith(name + "-")) \
+            if os.path.isdir(arts) else []
+        raise Failure("fuzzing %s (%s) failed (exit %d); inputs kept: %s\n%s"
+                      % (name, FUZZERS[name], p.returncode,
+                         ", ".join(os.path.join(arts, f) for f in found) or "none",
+                         tail(out, 40)))
+    m = re.search(r"^Done (\d+) runs in (\d+) second", out, re.M)
+    if not m:
+        raise Failure("%s did not report its runs:\n%s" % (name, tail(out)))
+    runs, secs = int(m.group(1)), max(int(m.group(2)), 1)
+    print("%s: %d executions in %d s (%d/s)" % (name, runs, secs, runs // secs), flush=True)
+    if runs < 100:
+        raise Failure("%s ran only %d inputs in %d s:\n%s" % (name, runs, secs, tail(out)))
+
+
+def _make_test(name):
+    def test():
+        run_fuzzer(name)
+    test.__name__ = "test_" + name[len("fuzz_"):]
+    test.__doc__ = "Fuzz %s (%s)." % (FUZZERS[name], name)
+    return test
+
+
+for _name in FUZZERS:
+    globals()["test_" + _name[len("fuzz_"):]] = _make_test(_name)

@@ -44,6 +44,38 @@ class Case:
         return list(self.expect_by_arch.get(arch, self.expect))
 
 
+# The command-line cases: x86 (Multiboot), arm64 (device tree) and the
+# Pi (the firmware's mailbox, QEMU's -append without a device tree).
+CMDLINE_TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b"]
+# "<kargs> -- args", 4101 bytes, 5 words: the "--" starts at the 4095th
+# byte, so a line cut to 4095 bytes loses it (and the parameters became
+# the application's argv).
+LONG_KARGS = "bootcheck.verbose bootcheck.label=" + "x" * 4059
+# "-- args a a ... a": 3 + 4 + 2 * 2044 = 4095 bytes, the longest line
+# taken, 2046 words (a line of 4095 bytes holds at most 2048).
+MOST_WORDS_ARGS = "args" + " a" * 2044
+# Quotes of both kinds, escapes, empty words, a quoted "--" and "=":
+# 70 of each pattern (more than 64 words, which were once refused).
+QUOTED_KARGS = "bootcheck.count=-5 'bootcheck.label=a b' \"bootcheck.verbose\""
+QUOTED_ARGS = "args " + " ".join(["'x y'", '"q\\"u"', "e\\ f", "''", "'--'",
+                                  '"a=\'b\'"'] * 70)
+QUOTED_ARGV = ["args"] + ["x y", 'q"u', "e f", "", "--", "a='b'"] * 70
+
+
+def argv_is(r, want):
+    """The application's argv lines are exactly want, in order."""
+    got = re.findall(r"^argv\[(\d+)\]=<(.*)>$", r.output, re.M)
+    if [int(i) for i, _ in got] != list(range(len(got))):
+        raise AssertionError("argv lines out of order or missing")
+    if [a for _, a in got] != want:
+        diff = next((i for i, (g, w) in enumerate(zip([a for _, a in got], want)) if g != w),
+                    min(len(got), len(want)))
+        raise AssertionError("argv differs at [%d] (%d words, want %d): got %r, want %r"
+                             % (diff, len(got), len(want),
+                                got[diff][1] if diff < len(got) else None,
+                                want[diff] if diff < len(want) else None))
+
+
 EXCEPTION = r"^\*\*\* CPU exception: "
 BLINKS = [r"^blinky: 1 on \(reads back 1\)$", r"^blinky: 1 off \(reads back 0\)$",
           r"^blinky: 3 off \(reads back 0\)$", r"^blinky: done$"]
@@ -120,8 +152,28 @@ CASES = [
                  r"^count=7 size=4096 verbose=0 label=none$"]),
     Case("params-help", BOOTCHECK, args="params", kargs="help",
          expect=[r"^Kernel parameters", r"bootcheck.count\s+a signed number"]),
-    Case("cmdline-unterminated", BOOTCHECK, args="args 'oops",
-         expect=[r"boot: command line ignored: unterminated ' quote", r"^argc=1$"]),
+    # A command line the kernel cannot take whole stops the boot with one
+    # line; the application never runs with arguments it was not given.
+    Case("cmdline-unterminated", BOOTCHECK, kargs="bootcheck.verbose", args="args 'oops",
+         end="crashed", targets=CMDLINE_TARGETS,
+         expect=[r"^boot: command line refused: unterminated ' quote; "
+                 r"the application is not started$"],
+         absent=[r"^argc="]),
+    # 4096 bytes: one more than the longest line taken. Without the
+    # refusal the cut removed "--" and the parameters became argv.
+    Case("cmdline-too-long", BOOTCHECK, kargs=LONG_KARGS, args="args",
+         end="crashed", targets=CMDLINE_TARGETS,
+         expect=[r"^boot: command line refused: longer than 4095 bytes; "
+                 r"the application is not started$"],
+         absent=[r"^argc="]),
+    # The longest line taken (4095 bytes), all of it one-letter words:
+    # the most words a line can hold reach main().
+    Case("cmdline-most-words", BOOTCHECK, args=MOST_WORDS_ARGS,
+         targets=CMDLINE_TARGETS, expect=[r"^argc=2046$"],
+         verify=lambda r: argv_is(r, ["bootcheck"] + MOST_WORDS_ARGS.split())),
+    Case("cmdline-quotes", BOOTCHECK, kargs=QUOTED_KARGS, args=QUOTED_ARGS,
+         targets=CMDLINE_TARGETS, expect=[r"^argc=422$"],
+         verify=lambda r: argv_is(r, ["bootcheck"] + QUOTED_ARGV)),
     Case("boot-timing", "apps/helloworld", kargs="boot.timing",
          expect=[r"^boot: main\(\) after [1-9]\d* ticks \(\d+ us at [1-9]\d{5,} Hz\)$",
                  r"^Hello, world!$"]),

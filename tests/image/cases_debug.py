@@ -86,4 +86,13 @@ CASES = [
                  r"':warn' ignored$",
                  r"^debugcheck: some information$", r"^log done$"],
          absent=[r"a debug message"]),
+    # A word from the command line is shown printable: an escape byte in
+    # it must not reach the terminal.
+    Case("debug-log-bad-level-printable", DEBUGCHECK, args="log",
+         kargs="debug.level=de\x1bbug,no\x7fsuch:warn",
+         targets=["kvm-x86_64", "virt-arm64"],
+         expect=[r"^debug: debug\.level: unknown level 'de\\x1bbug' ignored",
+                 r"^debug: debug\.level: unknown library 'no\\x7fsuch' ignored",
+                 r"^log done$"],
+         absent=[r"[\x00-\x08\x0b-\x1f\x7f]"]),
 ]

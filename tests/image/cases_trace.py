@@ -160,6 +160,13 @@ CASES += [
                  r"trace.list shows the \d+ there are\)$",
                  r"^trace: trace.off: no tracepoint matches 'alloc_nosuch'",
                  r"^tracecheck: done$"]),
+    # A pattern from the command line is shown printable: an escape byte
+    # in it must not reach the terminal.
+    Case("trace-unknown-name-printable", TRACECHECK, args="quiet",
+         kargs="trace.on=no\x1b[2Jsuch", targets=["kvm-x86_64", "virt-arm64"],
+         expect=[r"^trace: trace.on: no tracepoint matches 'no\\x1b\[2Jsuch' ",
+                 r"^tracecheck: done$"],
+         absent=[r"[\x00-\x08\x0b-\x1f\x7f]"]),
     Case("trace-list", TRACECHECK, args="quiet", kargs="trace.list trace.on=sched_*",
          targets=["kvm-x86_64"],
          expect=[r"^trace: 1\d tracepoints:$", r"^  alloc_malloc +off$",

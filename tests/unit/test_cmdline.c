@@ -184,6 +184,27 @@ START_TEST(apply_rejects_without_change)
 }
 END_TEST
 
+/* A word comes from outside (an escaped newline or an escape sequence
+ * is one word): a message shows its control bytes as escapes, so that it
+ * stays one line and sends no terminal control (found by
+ * tests/fuzz/fuzz_cmdline). */
+START_TEST(messages_escape_control_bytes)
+{
+	char msg[128];
+
+	ck_assert_int_eq(apply("\n]", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter '\\n]' (ignored)");
+	ck_assert_int_eq(apply("t.\x1b[2J=1", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 't.\\x1b[2J' (ignored)");
+	ck_assert_int_eq(apply("t.num=1\r2\\", msg), -1);
+	ck_assert_str_eq(msg, "parameter 't.num': '1\\r2\\\\' is not an integer "
+			 "(ignored)");
+	ck_assert_int_eq(apply("t.flag=\x7f\xff", msg), -1);
+	ck_assert_str_eq(msg, "parameter 't.flag': '\\x7f\\xff' is not a boolean "
+			 "(y/n, 1/0, on/off) (ignored)");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cmdline");
@@ -195,6 +216,7 @@ int main(void)
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, apply_params);
 	tcase_add_test(tc, apply_rejects_without_change);
+	tcase_add_test(tc, messages_escape_control_bytes);
 	suite_add_tcase(s, tc);
 	return host_run_suite(s);
 }

@@ -29,6 +29,13 @@ int ts_plat_console_getc(void);
  * exists. Lines longer than 256 bytes are cut. */
 void ts_printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The first len bytes of s (fewer at a NUL) as a message shows text from
+ * outside (the command line, a debugger): backslash, newline, return
+ * and tab as \\ \n \r \t, other control bytes and bytes above 0x7e as
+ * \xNN, so that it stays one line and sends no terminal control. Cut to
+ * fit size bytes with the NUL; returns out (plat/common/printable.c). */
+const char *ts_printable(char *out, size_t size, const char *s, size_t len);
+
 /* A string, and a number as 0x + 16 hex digits, without the C library:
  * for a fault inside a fault report, where vsnprintf may be what failed
  * (plat/common/printk.c). */

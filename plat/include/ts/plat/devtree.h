@@ -16,4 +16,11 @@ struct ts_fdt;
  * is reported). */
 uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt);
 
+/* /chosen/bootargs: the string, or NULL when the tree has none (an
+ * empty command line), or NULL with the reason in *why when the property
+ * is malformed (not one NUL-terminated string), which must stop the
+ * boot (ts_plat_cmdline_refuse()) rather than lose the arguments. */
+const char *ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
+				     const char **why);
+
 #endif

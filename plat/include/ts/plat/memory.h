@@ -18,7 +18,9 @@ struct ts_memregion {
 };
 
 /* Filled by the platform during boot (plat/common keeps the table).
- * Returns 0, or -1 when the table (32 entries) is full. */
+ * Free RAM (TS_MEMR_FREE) already listed is not listed again: a range
+ * that overlaps it adds only its new parts. Returns 0, or -1 when the
+ * table (32 entries) is full. */
 int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
 			  const char *name);
 int ts_plat_memregion_count(void);
@@ -29,6 +31,9 @@ int ts_plat_memregion_count(void);
  * region for consecutive takes). Returns their address, or 0. */
 uintptr_t ts_plat_memregion_take(size_t size, const char *name);
 const struct ts_memregion *ts_plat_memregion_get(int i);
+/* Empty the table: a platform fills it once, but the host fuzzers
+ * (tests/fuzz) run a platform's parsers of boot information many times. */
+void ts_plat_memregion_clear(void);
 
 /* Linker-script symbols bounding the image (plat/common/sections.lds). */
 extern char _ts_image_start[], _ts_text_start[], _ts_text_end[];

@@ -26,8 +26,9 @@
  * tags (Pi 3B: the activity LED is line 2, i.e. 130). */
 #define TS_MBOX_EXPANDER_GPIO(n)	(128 + (n))
 
-/* Words of the largest message ts_bcm2835_mbox_call() sends. */
-#define TS_MBOX_MAX_WORDS	64
+/* Words of the largest message ts_bcm2835_mbox_call() sends: room for
+ * a command line of 4095 bytes (the kernel's limit) and more. */
+#define TS_MBOX_MAX_WORDS	1032
 
 /* Pure helpers, also used by the host unit tests.
  *
@@ -66,7 +67,9 @@ int ts_bcm2835_mbox_board_revision(uint32_t *rev);
 int ts_bcm2835_mbox_arm_memory(uint32_t *base, uint32_t *size);
 int ts_bcm2835_mbox_clock_rate(uint32_t clock_id, uint32_t *hz);
 /* The command line as the firmware has it (cmdline.txt with the
- * firmware's additions; QEMU: -append), NUL-terminated, cut to fit. */
+ * firmware's additions; QEMU: -append), NUL-terminated. -E2BIG when it
+ * does not fit in size bytes or in the largest message (never a part of
+ * it), -EPROTO when it holds a NUL. */
 int ts_bcm2835_mbox_command_line(char *buf, size_t size);
 /* Drive a firmware-owned GPIO (the expander) to state 0 or 1. */
 int ts_bcm2835_mbox_set_gpio(uint32_t gpio, uint32_t state);
