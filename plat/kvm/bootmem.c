@@ -5,7 +5,7 @@
  * its input as that memory instead. */
 #include <stddef.h>
 #include <stdint.h>
-#include <ts/arch/x86.h>
+#include <ts/arch/boot.h>
 #include "kvm.h"
 
 const void *kvm_boot_ptr(uint64_t paddr, uint64_t len)
