@@ -16,15 +16,18 @@ TS_TRACEPOINT(irq_entry, "vector %u", unsigned int);
 TS_TRACEPOINT(irq_exit, "vector %u", unsigned int);
 
 #define NR_VECTORS 256
+/* Tables for vectors 32-255 only: below are the exceptions, which never
+ * come here (RAM the smallest images need, doc/targets.md). */
+#define NR_IRQS (NR_VECTORS - TS_X86_VEC_FIRST_IRQ)
 
 struct irq_handler {
 	ts_arch_irq_fn fn;
 	void *arg;
 };
 
-static struct irq_handler handlers[NR_VECTORS];
-static uint64_t counts[NR_VECTORS];
-static uint8_t reported[NR_VECTORS / 8];
+static struct irq_handler handlers[NR_IRQS];
+static uint64_t counts[NR_IRQS];
+static uint8_t reported[NR_IRQS / 8];
 static void (*eoi_fn)(void);
 static int (*preempt_want)(void);
 static void (*preempt_run)(void);
@@ -40,16 +43,18 @@ struct ts_regs *ts_arch_dbg_irq_regs(void)
 int ts_arch_irq_set_handler(unsigned int vector, ts_arch_irq_fn fn,
 			    void *arg)
 {
+	struct irq_handler *h;
 	int was_on;
 
 	if (vector < TS_X86_VEC_FIRST_IRQ || vector >= TS_X86_VEC_SPURIOUS)
 		return -EINVAL;
-	if (fn && handlers[vector].fn && handlers[vector].fn != fn)
+	h = &handlers[vector - TS_X86_VEC_FIRST_IRQ];
+	if (fn && h->fn && h->fn != fn)
 		return -EBUSY;
 	/* The vector may fire between the two stores. */
 	was_on = ts_arch_irq_save();
-	handlers[vector].fn = fn;
-	handlers[vector].arg = arg;
+	h->fn = fn;
+	h->arg = arg;
 	ts_arch_irq_restore(was_on);
 	return 0;
 }
@@ -70,7 +75,8 @@ void ts_arch_irq_set_preempt(int (*want)(void), void (*run)(void))
 
 uint64_t ts_x86_irq_count(unsigned int vector)
 {
-	return vector < NR_VECTORS ? counts[vector] : 0;
+	return vector >= TS_X86_VEC_FIRST_IRQ && vector < NR_VECTORS ?
+	       counts[vector - TS_X86_VEC_FIRST_IRQ] : 0;
 }
 
 static int from_pic(unsigned int vec)
@@ -82,9 +88,11 @@ static int from_pic(unsigned int vec)
  * (it is not fatal: the next one is merely counted). */
 static void report_unexpected(unsigned int vec, const struct ts_regs *regs)
 {
-	if (reported[vec / 8] & (1U << (vec % 8)))
+	unsigned int i = vec - TS_X86_VEC_FIRST_IRQ;
+
+	if (reported[i / 8] & (1U << (i % 8)))
 		return;
-	reported[vec / 8] |= 1U << (vec % 8);
+	reported[i / 8] |= 1U << (i % 8);
 	ts_printk("x86: unexpected interrupt, vector %#x%s at RIP %#lx; "
 		  "further ones on this vector are only counted\n", vec,
 		  from_pic(vec) ? " (8259 PIC, which should be masked)" : "",
@@ -93,10 +101,11 @@ static void report_unexpected(unsigned int vec, const struct ts_regs *regs)
 
 void x86_irq_dispatch(struct ts_regs *regs)
 {
+	/* ts_arch_trap() sends vectors 32-255 only. */
 	unsigned int vec = regs->vector & (NR_VECTORS - 1);
-	struct irq_handler *h = &handlers[vec];
+	struct irq_handler *h = &handlers[vec - TS_X86_VEC_FIRST_IRQ];
 
-	counts[vec]++;
+	counts[vec - TS_X86_VEC_FIRST_IRQ]++;
 	/* The local APIC raises its spurious vector when an interrupt
 	 * vanished before the CPU took it. Nothing is in service then, so
 	 * it must not be acknowledged (Intel SDM vol. 3, 10.9). */

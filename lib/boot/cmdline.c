@@ -20,7 +20,7 @@ int ts_cmdline_split(char *buf, char **words, int max, const char **err)
 		if (!*in)
 			break;
 		if (n == max) {
-			*err = "too many words";
+			*err = TS_CMDLINE_TOO_MANY_WORDS;
 			words[0] = NULL;
 			return -1;
 		}

@@ -13,9 +13,14 @@
 
 TS_TRACEPOINT(boot_main, "main() called with %d arguments", int);
 
-/* As many words as a line of TS_CMDLINE_MAX - 1 bytes holds (one-byte
- * words between single blanks): no line the platform takes has more. */
-#define MAX_WORDS (TS_CMDLINE_MAX / 2)
+/* Words on the command line, kernel parameters and arguments together.
+ * Linux gives init at most 32 arguments and refuses to boot past that;
+ * 256 pointers (2 KiB of .bss) is room enough, where one for every word
+ * a 4095-byte line can hold would cost 16 KiB of the 1,280 KiB the
+ * smallest x86 images run in (doc/targets.md). More is refused. */
+#define MAX_WORDS 256
+#define TS_STRINGIFY(x) TS_STRINGIFY_(x)
+#define TS_STRINGIFY_(x) #x
 
 extern const struct ts_param _ts_params_start[], _ts_params_end[];
 extern int main(int argc, char *argv[]);
@@ -75,7 +80,8 @@ static int split_args(char ***argv_out)
 	 * buffer, not two). words[0] is kept for argv[0]. */
 	n = ts_cmdline_split(line, words + 1, MAX_WORDS, &err);
 	if (n < 0)
-		refuse(err);
+		refuse(strcmp(err, TS_CMDLINE_TOO_MANY_WORDS) ? err :
+		       "more than " TS_STRINGIFY(MAX_WORDS) " words");
 	for (int i = 1; i <= n; i++) {
 		if (!strcmp(words[i], "--")) {
 			dashes = i;

@@ -51,15 +51,16 @@ CMDLINE_TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b"]
 # byte, so a line cut to 4095 bytes loses it (and the parameters became
 # the application's argv).
 LONG_KARGS = "bootcheck.verbose bootcheck.label=" + "x" * 4059
-# "-- args a a ... a": 3 + 4 + 2 * 2044 = 4095 bytes, the longest line
-# taken, 2046 words (a line of 4095 bytes holds at most 2048).
-MOST_WORDS_ARGS = "args" + " a" * 2044
+# "-- args a a ... a": 256 words, the most lib/boot takes (kernel
+# parameters, "--" and arguments together); one more is refused.
+MOST_WORDS_ARGS = "args" + " a" * 254
+TOO_MANY_WORDS_ARGS = MOST_WORDS_ARGS + " a"
 # Quotes of both kinds, escapes, empty words, a quoted "--" and "=":
-# 70 of each pattern (more than 64 words, which were once refused).
+# 40 of each pattern (more than 64 words, which were once refused).
 QUOTED_KARGS = "bootcheck.count=-5 'bootcheck.label=a b' \"bootcheck.verbose\""
 QUOTED_ARGS = "args " + " ".join(["'x y'", '"q\\"u"', "e\\ f", "''", "'--'",
-                                  '"a=\'b\'"'] * 70)
-QUOTED_ARGV = ["args"] + ["x y", 'q"u', "e f", "", "--", "a='b'"] * 70
+                                  '"a=\'b\'"'] * 40)
+QUOTED_ARGV = ["args"] + ["x y", 'q"u', "e f", "", "--", "a='b'"] * 40
 
 
 def argv_is(r, want):
@@ -169,10 +170,15 @@ CASES = [
     # The longest line taken (4095 bytes), all of it one-letter words:
     # the most words a line can hold reach main().
     Case("cmdline-most-words", BOOTCHECK, args=MOST_WORDS_ARGS,
-         targets=CMDLINE_TARGETS, expect=[r"^argc=2046$"],
+         targets=CMDLINE_TARGETS, expect=[r"^argc=256$"],
          verify=lambda r: argv_is(r, ["bootcheck"] + MOST_WORDS_ARGS.split())),
+    Case("cmdline-too-many-words", BOOTCHECK, args=TOO_MANY_WORDS_ARGS,
+         end="crashed", targets=CMDLINE_TARGETS,
+         expect=[r"^boot: command line refused: more than 256 words; "
+                 r"the application is not started$"],
+         absent=[r"^argc="]),
     Case("cmdline-quotes", BOOTCHECK, kargs=QUOTED_KARGS, args=QUOTED_ARGS,
-         targets=CMDLINE_TARGETS, expect=[r"^argc=422$"],
+         targets=CMDLINE_TARGETS, expect=[r"^argc=242$"],
          verify=lambda r: argv_is(r, ["bootcheck"] + QUOTED_ARGV)),
     Case("boot-timing", "apps/helloworld", kargs="boot.timing",
          expect=[r"^boot: main\(\) after [1-9]\d* ticks \(\d+ us at [1-9]\d{5,} Hz\)$",

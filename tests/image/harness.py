@@ -11,6 +11,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 import tstest  # noqa: E402
 from tstest import Failure, tsqemu  # noqa: E402
 
+# A case's guest gets the RAM its case names, else the default: not the
+# MEM= of the shell that runs the suite (and the Pis take none).
+os.environ.pop("MEM", None)
+
 sys.path.insert(0, HERE)
 import cases as table  # noqa: E402
 
@@ -43,7 +47,7 @@ def run_case(case, target):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                     quiet=True, protocol=case.boot, machine_opts=case.machine,
-                    mem=mem or tsqemu.DEFAULT_MEM)
+                    mem=mem)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:

@@ -42,6 +42,7 @@ struct ts_param {
  * a backslash takes the next character literally (not inside '...').
  * Returns the word count, or -1 with *err set (unterminated quote, more
  * than max words); words[] is NULL-terminated, so it holds max + 1. */
+#define TS_CMDLINE_TOO_MANY_WORDS "too many words"
 int ts_cmdline_split(char *buf, char **words, int max, const char **err);
 
 /* Number syntax of parameters: decimal, 0x hex, 0 octal, an optional
