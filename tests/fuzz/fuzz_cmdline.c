@@ -22,15 +22,8 @@
 
 #include <ts/param.h>
 #include <ts/plat/boot.h>
-
-void tsh_ts_plat_cmdline_set(const char *cmdline);
-char *tsh_ts_plat_cmdline(const char **why);
-int tsh_ts_cmdline_split(char *buf, char **words, int max, const char **err);
-int tsh_ts_param_parse_int(const char *s, long *out);
-int tsh_ts_param_parse_uint(const char *s, unsigned long *out);
-int tsh_ts_param_apply(const struct ts_param *first,
-		       const struct ts_param *last, char *word, char *err,
-		       unsigned long errlen);
+#include "fuzz_common.h"
+#include "tsh.h"
 
 /* lib/boot's room (lib/boot/main.c). */
 #define MAX_WORDS	256
@@ -46,14 +39,6 @@ static const struct ts_param params[] = {
 	{ "t.s", "", &s, TS_PARAM_STR },
 };
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: %s\n", __FILE__,	\
-				__LINE__, #cond);			\
-			abort();					\
-		}							\
-	} while (0)
 
 static int blank(char c)
 {

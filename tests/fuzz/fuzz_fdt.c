@@ -16,37 +16,10 @@
 #include <ts/fdt.h>
 #include "fuzz_common.h"
 #include "virt.h"
+#include "tsh.h"
 
 FUZZ_IMAGE_SYMBOLS;
 
-int tsh_ts_fdt_open(struct ts_fdt *fdt, const void *p, size_t max_size,
-		    const char **why);
-int tsh_ts_fdt_root(const struct ts_fdt *fdt);
-int tsh_ts_fdt_first_child(const struct ts_fdt *fdt, int node);
-int tsh_ts_fdt_next_sibling(const struct ts_fdt *fdt, int node);
-int tsh_ts_fdt_next_node(const struct ts_fdt *fdt, int node, int *depth);
-int tsh_ts_fdt_parent(const struct ts_fdt *fdt, int node);
-const char *tsh_ts_fdt_name(const struct ts_fdt *fdt, int node);
-int tsh_ts_fdt_path(const struct ts_fdt *fdt, const char *path);
-const void *tsh_ts_fdt_getprop(const struct ts_fdt *fdt, int node,
-			       const char *name, int *len);
-const char *tsh_ts_fdt_prop_str(const struct ts_fdt *fdt, int node,
-				const char *name);
-int tsh_ts_fdt_prop_u32(const struct ts_fdt *fdt, int node,
-			const char *name, uint32_t *out);
-int tsh_ts_fdt_is_compatible(const struct ts_fdt *fdt, int node,
-			     const char *compat);
-int tsh_ts_fdt_find_compatible(const struct ts_fdt *fdt, int after,
-			       const char *compat);
-int tsh_ts_fdt_find_phandle(const struct ts_fdt *fdt, uint32_t phandle);
-int tsh_ts_fdt_is_enabled(const struct ts_fdt *fdt, int node);
-int tsh_ts_fdt_reg(const struct ts_fdt *fdt, int node, int index,
-		   uint64_t *addr, uint64_t *size);
-int tsh_ts_fdt_memreserve(const struct ts_fdt *fdt, int index,
-			  uint64_t *addr, uint64_t *size);
-uint64_t tsh_ts_plat_devtree_memory(const struct ts_fdt *fdt);
-const char *tsh_ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
-					 const char **why);
 void tsh_virt_devtree_devices(const struct ts_fdt *fdt,
 			      struct virt_devices *d);
 

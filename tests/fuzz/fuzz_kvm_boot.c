@@ -30,8 +30,6 @@ FUZZ_IMAGE_SYMBOLS;
 void tsh_kvm_mem_init(void);
 void tsh_kvm_multiboot_parse(uint32_t magic, uint64_t info);
 void tsh_kvm_pvh_parse(uint64_t info);
-char *tsh_ts_plat_cmdline(const char **why);
-void tsh_ts_plat_cmdline_set(const char *cmdline);
 const void *tsh_kvm_boot_ptr(uint64_t paddr, uint64_t len);
 
 static const uint8_t *mem;

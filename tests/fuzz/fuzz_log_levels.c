@@ -15,22 +15,9 @@
 #include <string.h>
 
 #include <ts/debug.h>
+#include "fuzz_common.h"
+#include "tsh.h"
 
-int tsh_ts_log_parse_levels(const char *spec, const char *libs,
-			    void (*set)(const char *lib, int len, int level,
-					void *ctx),
-			    void (*warn)(const char *what, const char *word,
-					 int len, void *ctx),
-			    void *ctx);
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: %s\n", __FILE__,	\
-				__LINE__, #cond);			\
-			abort();					\
-		}							\
-	} while (0)
 
 struct seen {
 	const char *spec, *libs;

@@ -23,28 +23,12 @@
 #include <ts/plat/boot.h>
 #include "fuzz_common.h"
 #include "raspi.h"
+#include "tsh.h"
 
 FUZZ_IMAGE_SYMBOLS;
 
-size_t tsh_ts_bcm2835_mbox_build(uint32_t *msg, size_t cap, uint32_t tag,
-				 const uint32_t *in, unsigned int in_words,
-				 unsigned int buf_words);
-int tsh_ts_bcm2835_mbox_parse(const uint32_t *msg, size_t msg_words,
-			      uint32_t tag, uint32_t *out,
-			      unsigned int out_words);
-int tsh_ts_bcm2835_mbox_call(uint32_t tag, uint32_t *val,
-			     unsigned int in_words, unsigned int buf_words);
-int tsh_ts_bcm2835_mbox_board_revision(uint32_t *rev);
-int tsh_ts_bcm2835_mbox_arm_memory(uint32_t *base, uint32_t *size);
-int tsh_ts_bcm2835_mbox_clock_rate(uint32_t clock_id, uint32_t *hz);
-int tsh_ts_bcm2835_mbox_command_line(char *buf, size_t size);
-int tsh_ts_bcm2835_mbox_set_gpio(uint32_t gpio, uint32_t state);
-int tsh_ts_fdt_open(struct ts_fdt *fdt, const void *p, size_t max_size,
-		    const char **why);
 void tsh_raspi_memory_init(const struct ts_fdt *fdt);
 void tsh_raspi_cmdline_init(const struct ts_fdt *fdt);
-char *tsh_ts_plat_cmdline(const char **why);
-void tsh_ts_plat_cmdline_set(const char *cmdline);
 
 /* board.c's facts, as a Pi 3 has them. */
 struct raspi_board tsh_raspi_board;

@@ -10,15 +10,6 @@
 
 #include "tsh.h"
 
-size_t tsh_ts_bcm2835_mbox_build(uint32_t *msg, size_t cap, uint32_t tag,
-				 const uint32_t *in, unsigned int in_words,
-				 unsigned int buf_words);
-int tsh_ts_bcm2835_mbox_parse(const uint32_t *msg, size_t msg_words,
-			      uint32_t tag, uint32_t *out,
-			      unsigned int out_words);
-int tsh_ts_bcm2835_aux_divisor(uint32_t clock_hz, uint32_t baud,
-			       unsigned int *err_permille);
-
 #define TAG_CLOCK_RATE	0x00030002
 #define TAG_REVISION	0x00010002
 

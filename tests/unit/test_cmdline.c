@@ -9,13 +9,6 @@
 #include "tsh.h"
 #include <ts/param.h>
 
-int tsh_ts_cmdline_split(char *buf, char **words, int max, const char **err);
-int tsh_ts_param_parse_int(const char *s, long *out);
-int tsh_ts_param_parse_uint(const char *s, unsigned long *out);
-int tsh_ts_param_apply(const struct ts_param *first,
-		       const struct ts_param *last, char *word, char *err,
-		       unsigned long errlen);
-
 static char buf[512];
 static char *w[9];
 static const char *err;

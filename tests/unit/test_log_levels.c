@@ -7,13 +7,6 @@
 
 #include "tsh.h"
 
-int tsh_ts_log_parse_levels(const char *spec, const char *libs,
-			    void (*set)(const char *lib, int len, int level,
-					void *ctx),
-			    void (*warn)(const char *what, const char *word,
-					 int len, void *ctx),
-			    void *ctx);
-
 static const char *libs = "boot alloc sched helloworld";
 static char got[512];
 

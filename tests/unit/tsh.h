@@ -121,4 +121,76 @@ _Noreturn void tsh_abort(void);
 _Noreturn void tsh___assert_fail(const char *expr, const char *file,
 				 unsigned int line, const char *func);
 
+/* ---- tree functions the tests and fuzzers call ---------------------- */
+
+struct ts_fdt;
+struct ts_param;
+
+/* lib/boot: command line and parameters */
+int tsh_ts_cmdline_split(char *buf, char **words, int max, const char **err);
+int tsh_ts_param_parse_int(const char *s, long *out);
+int tsh_ts_param_parse_uint(const char *s, unsigned long *out);
+int tsh_ts_param_apply(const struct ts_param *first,
+		       const struct ts_param *last, char *word, char *err,
+		       unsigned long errlen);
+
+/* plat/common: the kept command line, device-tree helpers */
+uint64_t tsh_ts_plat_devtree_memory(const struct ts_fdt *fdt);
+const char *tsh_ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
+					 const char **why);
+void tsh_ts_plat_cmdline_set(const char *cmdline);
+char *tsh_ts_plat_cmdline(const char **why);
+
+/* lib/debug: log levels */
+int tsh_ts_log_parse_levels(const char *spec, const char *libs,
+			    void (*set)(const char *lib, int len, int level,
+					void *ctx),
+			    void (*warn)(const char *what, const char *word,
+					 int len, void *ctx),
+			    void *ctx);
+
+/* drivers/fdt */
+int tsh_ts_fdt_open(struct ts_fdt *fdt, const void *p, size_t max_size,
+		    const char **why);
+int tsh_ts_fdt_root(const struct ts_fdt *fdt);
+int tsh_ts_fdt_first_child(const struct ts_fdt *fdt, int node);
+int tsh_ts_fdt_next_sibling(const struct ts_fdt *fdt, int node);
+int tsh_ts_fdt_next_node(const struct ts_fdt *fdt, int node, int *depth);
+int tsh_ts_fdt_parent(const struct ts_fdt *fdt, int node);
+const char *tsh_ts_fdt_name(const struct ts_fdt *fdt, int node);
+int tsh_ts_fdt_path(const struct ts_fdt *fdt, const char *path);
+const void *tsh_ts_fdt_getprop(const struct ts_fdt *fdt, int node,
+			       const char *name, int *len);
+const char *tsh_ts_fdt_prop_str(const struct ts_fdt *fdt, int node,
+				const char *name);
+int tsh_ts_fdt_prop_u32(const struct ts_fdt *fdt, int node,
+			const char *name, uint32_t *out);
+int tsh_ts_fdt_is_compatible(const struct ts_fdt *fdt, int node,
+			     const char *compat);
+int tsh_ts_fdt_find_compatible(const struct ts_fdt *fdt, int after,
+			       const char *compat);
+int tsh_ts_fdt_find_phandle(const struct ts_fdt *fdt, uint32_t phandle);
+int tsh_ts_fdt_is_enabled(const struct ts_fdt *fdt, int node);
+int tsh_ts_fdt_reg(const struct ts_fdt *fdt, int node, int index,
+		   uint64_t *addr, uint64_t *size);
+int tsh_ts_fdt_memreserve(const struct ts_fdt *fdt, int index,
+			  uint64_t *addr, uint64_t *size);
+
+/* drivers/bcm2835 */
+size_t tsh_ts_bcm2835_mbox_build(uint32_t *msg, size_t cap, uint32_t tag,
+				 const uint32_t *in, unsigned int in_words,
+				 unsigned int buf_words);
+int tsh_ts_bcm2835_mbox_parse(const uint32_t *msg, size_t msg_words,
+			      uint32_t tag, uint32_t *out,
+			      unsigned int out_words);
+int tsh_ts_bcm2835_aux_divisor(uint32_t clock_hz, uint32_t baud,
+			       unsigned int *err_permille);
+int tsh_ts_bcm2835_mbox_call(uint32_t tag, uint32_t *val,
+			     unsigned int in_words, unsigned int buf_words);
+int tsh_ts_bcm2835_mbox_board_revision(uint32_t *rev);
+int tsh_ts_bcm2835_mbox_arm_memory(uint32_t *base, uint32_t *size);
+int tsh_ts_bcm2835_mbox_clock_rate(uint32_t clock_id, uint32_t *hz);
+int tsh_ts_bcm2835_mbox_command_line(char *buf, size_t size);
+int tsh_ts_bcm2835_mbox_set_gpio(uint32_t gpio, uint32_t state);
+
 #endif
