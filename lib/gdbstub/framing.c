@@ -103,8 +103,10 @@ size_t gdb_reply_room(const struct ts_gdb *g)
  * run never splits one. The count must be printable and at most '~'
  * (97 copies), and never '#' or '$' (6 or 7 copies): those runs take 5
  * and leave the rest to the next run. Two copies or fewer would gain
- * nothing (3 copies: "X* ", 3 characters for 4). Encodes buf in place (the result is never longer) and
- * returns its new length. */
+ * nothing (3 copies: "X* ", 3 characters for 4). Encodes buf in place
+ * (what is written never passes what is read: the result is never
+ * longer) and returns its new length; the reply's limits, checked as it
+ * was built, hold for the encoded one. */
 #define RLE_BIAS 29
 #define RLE_MAX ('~' - RLE_BIAS)
 
