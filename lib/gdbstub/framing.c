@@ -93,6 +93,45 @@ size_t gdb_reply_room(const struct ts_gdb *g)
 	return g->tx_full ? 0 : TX_DATA_MAX - (g->tx_len - 1);
 }
 
+/* Run-length encoding (GDB manual, "Overview" of the remote protocol):
+ * "X*n" stands for X and then n - 29 more copies of it. Over an emulated
+ * UART every character costs tens of microseconds, and register and
+ * stack replies are long runs of '0' and 'f'. GDB expands runs in
+ * every reply before it looks at escapes, so binary replies (qXfer) are
+ * encoded too: their '*' is escaped by gdb_put(), so a '*' on the line
+ * is always ours, and an escape pair is two different characters, so a
+ * run never splits one. The count must be printable and at most '~'
+ * (97 copies), and never '#' or '$' (6 or 7 copies): those runs take 5
+ * and leave the rest to the next run. Two copies or fewer would gain
+ * nothing (3 copies: "X* ", 3 characters for 4). Encodes buf in place
+ * (what is written never passes what is read: the result is never
+ * longer) and returns its new length; the reply's limits, checked as it
+ * was built, hold for the encoded one. */
+#define RLE_BIAS 29
+#define RLE_MAX ('~' - RLE_BIAS)
+
+static size_t rle_encode(char *buf, size_t len)
+{
+	size_t in = 0, out = 0, more;
+
+	while (in < len) {
+		char c = buf[in++];
+
+		buf[out++] = c;
+		for (more = 0; more < RLE_MAX && in + more < len &&
+		     buf[in + more] == c; more++)
+			;
+		if (more < 3)
+			continue;	/* written literally, one by one */
+		if (more + RLE_BIAS == '#' || more + RLE_BIAS == '$')
+			more = '"' - RLE_BIAS;
+		buf[out++] = '*';
+		buf[out++] = (char)(more + RLE_BIAS);
+		in += more;
+	}
+	return out;
+}
+
 void gdb_reply_end(struct ts_gdb *g)
 {
 	uint8_t sum = 0;
@@ -106,6 +145,8 @@ void gdb_reply_end(struct ts_gdb *g)
 		else
 			gdb_puts(g, "E07");
 	}
+	/* The checksum covers what is sent, the encoded data. */
+	g->tx_len = 1 + rle_encode(g->tx_buf + 1, g->tx_len - 1);
 	for (i = 1; i < g->tx_len; i++)
 		sum = (uint8_t)(sum + (uint8_t)g->tx_buf[i]);
 	g->tx_buf[g->tx_len++] = '#';

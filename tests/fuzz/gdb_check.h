@@ -1,7 +1,10 @@
 /* Shared by the GDB stub's fuzz targets: every write the stub makes is
  * checked, a single '+' or '-', or one whole packet with a correct
- * checksum, no framing character inside and no more data than the reply
- * buffer holds; and packet bodies framed with a correct checksum. */
+ * checksum, no framing character inside, its run-length encoding valid
+ * as GDB decodes it ("X*n": X and n - 29 more, n printable, at most '~',
+ * never '#' or '$'; no run of four equal characters left unencoded) and
+ * no more data, decoded, than the reply buffer holds; and packet bodies
+ * framed with a correct checksum. */
 #ifndef TESTS_FUZZ_GDB_CHECK_H
 #define TESTS_FUZZ_GDB_CHECK_H
 
@@ -14,8 +17,9 @@
 static inline void gdb_check_write(const char *buf, size_t len)
 {
 	uint8_t sum = 0;
-	unsigned int want;
-	size_t i;
+	unsigned int want, same = 0;
+	size_t i, decoded = 0;
+	char prev = 0;
 
 	if (len == 1 && (buf[0] == '+' || buf[0] == '-'))
 		return;
@@ -28,6 +32,28 @@ static inline void gdb_check_write(const char *buf, size_t len)
 		sum = (uint8_t)(sum + (uint8_t)buf[i]);
 	}
 	if (sscanf(buf + len - 2, "%2x", &want) != 1 || want != sum)
+		goto bad;
+	/* Run-length decoding: only lengths are needed. */
+	for (i = 1; i < len - 3; i++) {
+		unsigned int c;
+
+		if (buf[i] != '*') {
+			same = same && buf[i] == prev ? same + 1 : 1;
+			if (same >= 4)
+				goto bad;
+			prev = buf[i];
+			decoded++;
+			continue;
+		}
+		if (decoded == 0 || i + 1 >= len - 3)
+			goto bad;
+		c = (uint8_t)buf[++i];
+		if (c < ' ' || c > '~' || c == '#' || c == '$')
+			goto bad;
+		decoded += c - 29;
+		same = 0;
+	}
+	if (decoded > TS_GDB_REPLY_SIZE)
 		goto bad;
 	return;
 bad:

@@ -51,9 +51,10 @@ static enum ts_gdb_event send(const char *data)
 	return send_n(data, strlen(data));
 }
 
-/* The data of packet number k in the output (escapes kept), its
- * checksum checked; NULL if there is no such packet. */
-static const char *packet(int k)
+/* The data of packet number k in the output as it went over the line
+ * (run-length encoded, escapes kept), its checksum checked; NULL if
+ * there is no such packet. *len (if not NULL) gets its length. */
+static const char *wire_n(int k, size_t *len)
 {
 	static char buf[1 << 16];
 	size_t i = 0, start, n;
@@ -80,7 +81,71 @@ static const char *packet(int k)
 	ck_assert_uint_eq(sum, want);
 	memcpy(buf, fake.out + start, n);
 	buf[n] = '\0';
+	if (len)
+		*len = n;
 	return buf;
+}
+
+static const char *wire(int k)
+{
+	return wire_n(k, NULL);
+}
+
+/* GDB's side of the run-length encoding, from the manual (not from the
+ * stub): "X*n" is X then n - 29 more copies of X, n printable, at most
+ * '~', never '#' or '$'. Also checks that the stub encoded every run
+ * worth it: never four equal characters one after the other on the
+ * line (counts aside). Returns the decoded length. */
+static size_t rle_decode(const char *in, size_t n, char *out, size_t max)
+{
+	size_t i, o = 0, same = 0;
+	unsigned int c, copies;
+
+	for (i = 0; i < n; i++) {
+		if (in[i] != '*') {
+			same = same && out[o - 1] == in[i] ? same + 1 : 1;
+			ck_assert_msg(same < 4, "run of '%c' not encoded: %.*s",
+				      in[i], (int)n, in);
+			ck_assert_uint_lt(o, max);
+			out[o++] = in[i];
+			continue;
+		}
+		ck_assert_msg(o > 0, "'*' with nothing to repeat: %.*s",
+			      (int)n, in);
+		ck_assert_msg(i + 1 < n, "'*' without a count: %.*s",
+			      (int)n, in);
+		c = (uint8_t)in[++i];
+		ck_assert_msg(c >= ' ' && c <= '~' && c != '#' && c != '$',
+			      "bad count 0x%02x: %.*s", c, (int)n, in);
+		copies = c - 29;
+		ck_assert_uint_le(o + copies, max);
+		memset(out + o, out[o - 1], copies);
+		o += copies;
+		same = 0;	/* a count ends a run of literals */
+	}
+	return o;
+}
+
+/* The data of packet number k, run-length decoded (escapes kept). */
+static const char *packet_n(int k, size_t *len)
+{
+	static char buf[1 << 17];
+	const char *w;
+	size_t n, wn;
+
+	w = wire_n(k, &wn);
+	if (!w)
+		return NULL;
+	n = rle_decode(w, wn, buf, sizeof(buf) - 1);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static const char *packet(int k)
+{
+	return packet_n(k, NULL);
 }
 
 /* Send a packet, expect the ack and one reply, and acknowledge the
@@ -306,6 +371,192 @@ START_TEST(write_binary_with_escapes)
 	fake.out_len = 0;
 	send_n("X8000,1:}", 9);
 	ck_assert_str_eq(packet(0), "E07");
+}
+END_TEST
+
+/* ---- run-length encoding of replies ------------------------------------ */
+
+/* A run of L '0' digits in an m reply, between '1's: the exact form on
+ * the line ("X*n": X and n - 29 more), from the manual's examples. */
+START_TEST(rle_runs_in_replies)
+{
+	static const struct { size_t run; const char *form; } cases[] = {
+		{ 1, "0" }, { 2, "00" }, { 3, "000" }, { 4, "0* " },
+		{ 5, "0*!" }, { 6, "0*\"" },
+		/* 6 and 7 more would be '#' and '$': 5, and the rest */
+		{ 7, "0*\"0" }, { 8, "0*\"00" }, { 9, "0*%" },
+		{ 97, "0*}" }, { 98, "0*~" }, { 99, "0*~0" },
+		{ 200, "0*~0*~0* " },
+	};
+	char req[32], want_wire[64], want[512], *w;
+	size_t k, i, nbytes, wn;
+	const char *r;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		size_t run = cases[k].run, z = run / 2;
+
+		memset(fake.data, 0x11, sizeof(fake.data));
+		/* odd: "10" then zero bytes */
+		i = 1;
+		if (run % 2)
+			fake.data[i++] = 0x10;
+		memset(fake.data + i, 0, z);
+		nbytes = i + z + 1;
+		snprintf(req, sizeof(req), "m8000,%zx", nbytes);
+		r = ask(req);
+		for (w = want, i = 0; i < nbytes; i++)
+			w += sprintf(w, "%02x", fake.data[i]);
+		ck_assert_str_eq(r, want);
+		snprintf(want_wire, sizeof(want_wire), "11%s%s11",
+			 run % 2 ? "1" : "", cases[k].form);
+		ck_assert_str_eq(wire_n(0, &wn), want_wire);
+		if (run >= 4)
+			ck_assert_uint_lt(wn, strlen(want));
+	}
+	/* Registers: r0 of thread 1 is 0, flags all ones. */
+	fake.r[0][0] = 0;
+	fake.flags[0] = 0xffffffff;
+	ck_assert_str_eq(ask("g"), "0000000000000000" "2222222222222222"
+			 "3333333333333333" "ffffffff");
+	ck_assert_str_eq(wire(0), "0*,2*,3*,f*\"ff");
+	/* Unavailable: 32 'x'. */
+	ck_assert_str_eq(ask("p4"), "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	ck_assert_str_eq(wire(0), "x*<");
+	/* Acknowledgements are never encoded, and a '-' resends the
+	 * encoded packet as it was. */
+	fake.out_len = 0;
+	send("p4");
+	ck_assert_uint_eq(fake.out[0], '+');
+	ck_assert_mem_eq(fake.out + 1, "$x*<#", 5);
+	fake.out_len = 0;
+	feed("-", 1);
+	ck_assert_str_eq(wire(0), "x*<");
+	ck_assert_uint_eq(fake.out_len, 7);
+}
+END_TEST
+
+/* Random memory with long runs: what GDB decodes is exactly the reply
+ * (packet() checks every count and that every run is encoded). */
+START_TEST(rle_random_memory_replies)
+{
+	static const uint8_t alphabet[] = { 0x00, 0xff, 0x0f, 0xf0, 0x11,
+					    0x10, 0x01, 0xee };
+	char req[32], want[600], *w;
+	size_t i, j, off, len, run, wn, dn;
+	unsigned int seed = 12345;
+	uint8_t b;
+	const char *r;
+	int iter;
+
+	for (iter = 0; iter < 400; iter++) {
+		for (i = 0; i < sizeof(fake.data); i += run) {
+			b = rand_r(&seed) % 4 ? alphabet[rand_r(&seed) % 8] :
+			    (uint8_t)rand_r(&seed);
+			run = 1 + (size_t)rand_r(&seed) % (iter % 3 ? 8 : 120);
+			for (j = i; j < i + run && j < sizeof(fake.data); j++)
+				fake.data[j] = b;
+		}
+		off = (size_t)rand_r(&seed) % sizeof(fake.data);
+		len = 1 + (size_t)rand_r(&seed) % (sizeof(fake.data) - off);
+		snprintf(req, sizeof(req), "m%zx,%zx", FAKE_DATA + off, len);
+		for (w = want, i = 0; i < len; i++)
+			w += sprintf(w, "%02x", fake.data[off + i]);
+		r = ask(req);
+		ck_assert_str_eq(r, want);
+		packet_n(0, &dn);
+		wire_n(0, &wn);
+		ck_assert_uint_le(wn, dn);
+	}
+}
+END_TEST
+
+/* Binary replies (qXfer) are encoded too: GDB expands runs before it
+ * undoes escapes. Escapes undone after decoding give back the document
+ * exactly, runs of '#', '$', '*' and '}' included. */
+static void unescape_check(const char *in, size_t n, char *out, size_t *on)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(in[i] != '$' && in[i] != '#' && in[i] != '*',
+			      "unescaped 0x%02x in a binary reply", in[i]);
+		if (in[i] == '}') {
+			ck_assert_uint_lt(i + 1, n);
+			out[o++] = (char)(in[++i] ^ 0x20);
+		} else {
+			out[o++] = in[i];
+		}
+	}
+	*on = o;
+}
+
+static void xfer_whole(const char *xml)
+{
+	static char got[8192], data[4096];
+	struct ts_gdb_target t = fake_target;
+	size_t got_len = 0, n, dn;
+	char req[64];
+	const char *r;
+
+	t.target_xml = xml;
+	tsh_ts_gdb_init(&g, &t);
+	g.running = false;
+	for (;;) {
+		snprintf(req, sizeof(req),
+			 "qXfer:features:read:target.xml:%zx,fff", got_len);
+		r = ask(req);
+		packet_n(0, &n);
+		ck_assert(r[0] == 'm' || r[0] == 'l');
+		unescape_check(r + 1, n - 1, data, &dn);
+		ck_assert_uint_le(got_len + dn, sizeof(got));
+		memcpy(got + got_len, data, dn);
+		got_len += dn;
+		if (r[0] == 'l')
+			break;
+		ck_assert_uint_gt(dn, 0);
+	}
+	ck_assert_uint_eq(got_len, strlen(xml));
+	ck_assert_mem_eq(got, xml, got_len);
+	tsh_ts_gdb_init(&g, &fake_target);
+	g.running = false;
+}
+
+START_TEST(rle_binary_replies)
+{
+	static const char specials[] = "#$*}]a \n~\x7f\xff\x0a";
+	static const size_t runs[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 97, 98,
+				       99, 200 };
+	static char xml[4096];
+	unsigned int seed = 777;
+	size_t i, j, k, n, run;
+	int iter;
+
+	/* Each special character in runs of every edge length. */
+	for (k = 0; k < sizeof(specials) - 1; k++) {
+		for (j = 0; j < sizeof(runs) / sizeof(runs[0]); j++) {
+			n = 0;
+			xml[n++] = '<';
+			for (i = 0; i < runs[j]; i++)
+				xml[n++] = specials[k];
+			xml[n++] = '>';
+			xml[n] = '\0';
+			xfer_whole(xml);
+		}
+	}
+	/* Random documents of runs of those characters. */
+	for (iter = 0; iter < 60; iter++) {
+		size_t len = 1 + (size_t)rand_r(&seed) % 2000;
+
+		for (n = 0; n < len; n += run) {
+			char c = specials[rand_r(&seed) % (sizeof(specials) - 1)];
+
+			run = 1 + (size_t)rand_r(&seed) % (iter % 2 ? 10 : 250);
+			for (i = n; i < n + run && i < len; i++)
+				xml[i] = c;
+		}
+		xml[len] = '\0';
+		xfer_whole(xml);
+	}
 }
 END_TEST
 
@@ -1023,6 +1274,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, read_memory);
 	tcase_add_test(tc, write_memory);
 	tcase_add_test(tc, write_binary_with_escapes);
+	tcase_add_test(tc, rle_runs_in_replies);
+	tcase_add_test(tc, rle_random_memory_replies);
+	tcase_add_test(tc, rle_binary_replies);
 	tcase_add_test(tc, software_breakpoints);
 	tcase_add_test(tc, software_breakpoint_table_full);
 	tcase_add_test(tc, hardware_breakpoints_and_watchpoints);
