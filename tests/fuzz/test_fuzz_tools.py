@@ -58,7 +58,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 import mutfuzz  # noqa: E402
 from mutfuzz import Finding  # noqa: E402
-from tstest import BUILD, ROOT, Failure  # noqa: E402
+from tstest import BUILD, ROOT, Failure, chrome_trace_problem  # noqa: E402
 
 CORPUS = os.path.join(HERE, "corpus")
 ARTIFACTS = os.path.join(BUILD, "fuzz-tools", "artifacts")
@@ -135,29 +135,6 @@ EVENT_LINE = re.compile(r"^\[ *\d+\.\d{9}\] cpu\d+ .+$")
 _HEADER = struct.Struct("<IHHIIQQQ")
 
 
-def _chrome_coherent(chrome):
-    """Per thread, B and E slices alternate and all close; time never
-    goes back on a thread's track."""
-    opened, last = set(), {}
-    for e in chrome["traceEvents"]:
-        if e["ph"] not in ("B", "E", "i"):
-            continue
-        tid, ts = e["tid"], e["ts"]
-        if ts < last.get(tid, ts):
-            raise Finding("JSON: thread %s goes back in time at %s" % (tid, e))
-        last[tid] = ts
-        if e["ph"] == "B":
-            if tid in opened:
-                raise Finding("JSON: thread %s begins a slice twice" % tid)
-            opened.add(tid)
-        elif e["ph"] == "E":
-            if tid not in opened:
-                raise Finding("JSON: thread %s ends a slice it did not begin" % tid)
-            opened.discard(tid)
-    if opened:
-        raise Finding("JSON: slices left open: %s" % sorted(opened))
-
-
 class Tstrace:
     def __init__(self, tmp, real=False):
         self.tool = Tool(os.path.join(ROOT, "support", "scripts", "tstrace"), "tstrace", real)
@@ -177,7 +154,9 @@ class Tstrace:
                 raise Finding("decoded, but an output line is neither an event nor a "
                               "note: %r" % line[:200])
         with open(self.json) as f:
-            _chrome_coherent(json.load(f))
+            problem = chrome_trace_problem(json.load(f))
+        if problem:
+            raise Finding("JSON: " + problem)
         return "ok", err.decode("utf-8")
 
     def raw(self, data):

@@ -19,29 +19,6 @@ TRACE_ON = "trace.on=sched_*,alloc_*,boot_*,tracecheck_*,irq_*"
 SCHED = ["CONFIG_LIB_SCHED=y"]
 
 
-def check_chrome_pairs(chrome):
-    """Per thread: B and E alternate, in time order, and all close."""
-    open_at = {}
-    last = {}
-    for e in chrome["traceEvents"]:
-        if e["ph"] not in ("B", "E", "i"):
-            continue
-        tid, ts = e["tid"], e["ts"]
-        if ts < last.get(tid, ts):
-            raise AssertionError("thread %d: JSON time goes back at %s" % (tid, e))
-        last[tid] = ts
-        if e["ph"] == "B":
-            if tid in open_at:
-                raise AssertionError("thread %d: slice begins twice" % tid)
-            open_at[tid] = ts
-        elif e["ph"] == "E":
-            if tid not in open_at:
-                raise AssertionError("thread %d: slice ends without a begin" % tid)
-            del open_at[tid]
-    if open_at:
-        raise AssertionError("slices left open: %s" % sorted(open_at))
-
-
 def decodes(target, config):
     """The dump in the serial output decodes with the .dbg: events of
     every kind asked for, per-thread timestamps that never go back,
@@ -75,7 +52,9 @@ def decodes(target, config):
             if a.args[1] != b.args[0] or b.tid != b.args[0]:
                 raise AssertionError("switch %s does not follow %s" % (b.text, a.text))
         chrome = tstrace.to_chrome(ev)
-        check_chrome_pairs(chrome)
+        problem = tstest.chrome_trace_problem(chrome)
+        if problem:
+            raise AssertionError("JSON: " + problem)
         tracks = {e["args"]["name"] for e in chrome["traceEvents"]
                   if e["name"] == "thread_name"}
         for t in ("main", "pinger", "ponger", "idle"):

@@ -117,3 +117,27 @@ def build_case(app, target, config_lines=(), libs=None):
                                                 conf["PLAT_NAME"], conf["ARCH_NAME"]))
         return [odir, image, os.path.join(odir, ".config")]
     return tuple(once_per_run(odir, build))
+
+
+def chrome_trace_problem(chrome):
+    """What is wrong with tstrace's Chrome JSON, or None: per thread, B
+    and E slices alternate, in time order, and all close."""
+    opened, last = set(), {}
+    for e in chrome["traceEvents"]:
+        if e["ph"] not in ("B", "E", "i"):
+            continue
+        tid, ts = e["tid"], e["ts"]
+        if ts < last.get(tid, ts):
+            return "thread %s: time goes back at %s" % (tid, e)
+        last[tid] = ts
+        if e["ph"] == "B":
+            if tid in opened:
+                return "thread %s: a slice begins twice" % tid
+            opened.add(tid)
+        elif e["ph"] == "E":
+            if tid not in opened:
+                return "thread %s: a slice ends without a begin" % tid
+            opened.discard(tid)
+    if opened:
+        return "slices left open: %s" % sorted(opened)
+    return None
