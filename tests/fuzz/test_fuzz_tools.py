@@ -22,22 +22,24 @@ Longer runs, and replaying one input:
   tests/fuzz/test_fuzz_tools.py --seconds 600 [--seed N] [TOOL...]
   tests/fuzz/test_fuzz_tools.py --replay FILE TOOL
 
-Seed corpora are real outputs, committed in tests/fuzz/corpus/<tool>/,
-all from tests/image/apps/tracecheck built for kvm-x86_64 with
-CONFIG_LIB_TRACE_RING_RECORDS=16, CONFIG_LIB_TRACE_PANIC_RAW=16 and
-CONFIG_LIB_DEBUG_CONFIG=y, booted with "trace.on=sched_*,alloc_*,boot_*,
-tracecheck_*,irq_* -- dump":
-  tstrace-raw     `ts trace --raw` in gdb at the break on ts_trace_panic_dump
+Seeds are real outputs. symtab's are text, committed in
+tests/fuzz/corpus/symtab/ (nm -n -S --defined-only of a tracecheck .dbg,
+lines 1-70 and 280-300; and tests/unit/symtab_fixture.nm). The others come
+from a build, so they are made once per test run, not committed
+(make_seeds(), into $TS_TEST_BUILD/fuzz-tools/seeds/): tests/image/apps/
+tracecheck built for kvm-x86_64 with CONFIG_LIB_TRACE_RING_RECORDS=16,
+CONFIG_LIB_TRACE_PANIC_RAW=16 and CONFIG_LIB_DEBUG_CONFIG=y, booted with
+"trace.on=sched_*,alloc_*,boot_*,tracecheck_*,irq_* -- dump":
   tstrace-serial  the serial output of that boot
+  tstrace-raw     the ring as ts_trace_rings holds it (header, slots),
+                  rebuilt from the dump in that output
   tstrace-elf     the .dbg made small: objcopy --strip-all --keep-symbols=
                   (functions, __ts_tp_*, __start/__stop_ts_trace_points,
                   ts_trace_rings) --update-section .text=/dev/null (and
                   .rodata) -R .multiboot -R .note.ts; it decodes the other
-                  two seeds exactly as the whole .dbg does
+                  two seeds as the whole .dbg does
   extract-config  the bootable image's bytes from 48 before TSCONFIG_START
                   to 48 after TSCONFIG_END
-  symtab          nm -n -S --defined-only of the .dbg, lines 1-70 and
-                  280-300; and tests/unit/symtab_fixture.nm
 Inputs that once found a bug are kept as changes to a seed (REGRESSIONS
 below): every fuzz run starts with them, and test_tool_regressions
 checks them all, in this process and through the real commands."""
@@ -58,12 +60,20 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 import mutfuzz  # noqa: E402
 from mutfuzz import Finding  # noqa: E402
-from tstest import BUILD, ROOT, Failure, chrome_trace_problem  # noqa: E402
+import tstest  # noqa: E402
+from tstest import BUILD, ROOT, Failure, chrome_trace_problem, tsqemu  # noqa: E402
 
 CORPUS = os.path.join(HERE, "corpus")
+SEEDS = os.path.join(BUILD, "fuzz-tools", "seeds")
 ARTIFACTS = os.path.join(BUILD, "fuzz-tools", "artifacts")
-ELF_SEED = os.path.join(CORPUS, "tstrace-elf", "tracecheck-x86_64-min.dbg")
-RAW_SEED = os.path.join(CORPUS, "tstrace-raw", "tracecheck-x86_64-ring16.bin")
+ELF_SEED = os.path.join(SEEDS, "tstrace-elf", "tracecheck-x86_64-min.dbg")
+RAW_SEED = os.path.join(SEEDS, "tstrace-raw", "tracecheck-x86_64-ring16.bin")
+SERIAL = "tracecheck-x86_64-dump.log"
+IMAGE = "tracecheck-kvm-x86_64-window.bin"
+NM = "tracecheck-x86_64-part.nm"
+TRACECHECK_CONFIG = ["CONFIG_LIB_TRACE_RING_RECORDS=16", "CONFIG_LIB_TRACE_PANIC_RAW=16",
+                     "CONFIG_LIB_DEBUG_CONFIG=y"]
+TRACE_ON = "trace.on=sched_*,alloc_*,boot_*,tracecheck_*,irq_*"
 
 
 def _load(path, name):
@@ -72,6 +82,66 @@ def _load(path, name):
     mod = importlib.util.module_from_spec(spec)
     loader.exec_module(mod)
     return mod
+
+
+def _ring_from_dump(tstrace, text):
+    """The ring's bytes as they lie in memory (header, then record i in
+    slot i % capacity) from the last dump in a serial log."""
+    hdr, recs, complete = tstrace.parse_serial(text)[-1]
+    if hdr is None or not complete:
+        raise Failure("the tracecheck boot printed no whole trace dump")
+    _, _, _, cap, flags, head, _, _ = _HEADER.unpack_from(hdr, 0)
+    last = head if flags & tstrace.F_OVERWRITE else min(head, cap)
+    slots = [bytes(tstrace.RECORD_SIZE)] * cap
+    for k, rec in enumerate(recs):
+        slots[(last - len(recs) + k) % cap] = rec
+    return hdr + b"".join(slots)
+
+
+def _small_elf(dbg, out):
+    syms = subprocess.run(["nm", dbg], capture_output=True, text=True, check=True).stdout
+    keep = [l.split()[2] for l in syms.splitlines() if len(l.split()) == 3 and (
+        l.split()[1] in "tTwW" or l.split()[2].startswith("__ts_tp_") or l.split()[2] in (
+            "__start_ts_trace_points", "__stop_ts_trace_points", "ts_trace_rings"))]
+    with tempfile.NamedTemporaryFile("w", suffix=".syms") as f:
+        f.write("\n".join(keep) + "\n")
+        f.flush()
+        subprocess.run(["objcopy", "--strip-all", "--keep-symbols=" + f.name,
+                        "--update-section", ".text=/dev/null",
+                        "--update-section", ".rodata=/dev/null",
+                        "-R", ".multiboot", "-R", ".note.ts", dbg, out],
+                       check=True, capture_output=True)
+
+
+def make_seeds():
+    """The seeds that come from a build (module docstring), made once per
+    test run: a boot of tracecheck, its .dbg made small, a window of its
+    image."""
+    def make():
+        tstrace = _load(os.path.join(ROOT, "support", "scripts", "tstrace.py"), "seed_tstrace")
+        _, image, config = tstest.build_case("tests/image/apps/tracecheck", "kvm-x86_64",
+                                             TRACECHECK_CONFIG)
+        r = tsqemu.boot(config, image, TRACE_ON, "dump", timeout=60, quiet=True)
+        if r.kind != "exited" or "tracecheck: done" not in r.output:
+            raise Failure("the tracecheck boot for the fuzz seeds %s:\n%s"
+                          % (r.kind, r.output[-2000:]))
+        files = {}
+        files[("tstrace-serial", SERIAL)] = r.output.encode()
+        files[("tstrace-raw", os.path.basename(RAW_SEED))] = _ring_from_dump(tstrace, r.output)
+        with open(image, "rb") as f:
+            img = f.read()
+        a, b = img.find(b"TSCONFIG_START"), img.find(b"TSCONFIG_END")
+        if a < 0 or b < 0:
+            raise Failure("no embedded .config in " + image)
+        files[("extract-config", IMAGE)] = img[max(0, a - 48):b + len("TSCONFIG_END\n") + 48]
+        for (tool, name), data in files.items():
+            os.makedirs(os.path.join(SEEDS, tool), exist_ok=True)
+            with open(os.path.join(SEEDS, tool, name), "wb") as f:
+                f.write(data)
+        os.makedirs(os.path.dirname(ELF_SEED), exist_ok=True)
+        _small_elf(image + ".dbg", ELF_SEED)
+        return SEEDS
+    return tstest.once_per_run(os.path.join(BUILD, "fuzz-tools", "seeds-made"), make)
 
 
 class Tool:
@@ -306,8 +376,13 @@ class Symtab:
 # a copy of each would repeat them). Every fuzz run checks these first,
 # and test_tool_regressions runs them all through the oracle.
 
+def _seed_dir(name):
+    """Where a tool's seeds are: committed (symtab), or made by make_seeds()."""
+    return os.path.join(CORPUS, name) if name == "symtab" else os.path.join(make_seeds(), name)
+
+
 def _seed(name, file):
-    with open(os.path.join(CORPUS, name, file), "rb") as f:
+    with open(os.path.join(_seed_dir(name), file), "rb") as f:
         return bytearray(f.read())
 
 
@@ -395,9 +470,6 @@ def _text(data):
     return lambda: data
 
 
-SERIAL = "tracecheck-x86_64-dump.log"
-IMAGE = "tracecheck-kvm-x86_64-window.bin"
-NM = "tracecheck-x86_64-part.nm"
 REGRESSIONS = {
     "tstrace-raw": [
         ("a header claiming 2^31 slots and 2^32 records: the decoder walked "
@@ -481,7 +553,7 @@ def test_tool_regressions():
 # ---- targets -------------------------------------------------------------------
 
 def _seeds(name, extra=()):
-    d = os.path.join(CORPUS, name)
+    d = _seed_dir(name)
     out = []
     for p in sorted(os.listdir(d)) + list(extra):
         with open(os.path.join(d, p), "rb") as f:
