@@ -2,8 +2,9 @@
  * description (arch/<arch>/gdb_tdesc.c) against its register table
  * (gdb_regs.c) and, when gdb-multiarch is installed, against GDB itself,
  * and the registers in a trap frame and its FP/SIMD state. The including
- * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, PC_NAME, SP_NAME,
- * FP_NAME (GDB's names of the registers stop replies carry), FP_FIRST and
+ * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, EXPEDITE_NAMES
+ * (GDB's names of the registers stop replies carry, in the order of
+ * TS_ARCH_GDB_EXPEDITE), FP_FIRST and
  * FP_END (GDB's FP/SIMD registers), FPSTATE_SIZE, regs_pc(),
  * arch_checks(), arch_fp_checks() and arch_write_back_may_change(), and
  * includes the architecture's regs.h; ARCH_TESTS(tc) may add its own. */
@@ -68,25 +69,21 @@ START_TEST(xml_matches_register_table)
 }
 END_TEST
 
-/* The registers stop replies carry (<ts/arch/gdb.h>, image/target.c)
- * are numbered as the description numbers pc, sp and the frame pointer:
- * GDB files a T reply's "NN:value" under register NN of target.xml. */
+/* The registers stop replies carry (TS_ARCH_GDB_EXPEDITE, used by
+ * image/target.c) are numbered as the description numbers them: GDB
+ * files a T reply's "NN:value" under register NN of target.xml. */
 START_TEST(expedited_registers_match_the_description)
 {
-	static const struct { unsigned int n; const char *name; } want[] = {
-		{ TS_ARCH_GDB_PC, PC_NAME },
-		{ TS_ARCH_GDB_SP, SP_NAME },
-		{ TS_ARCH_GDB_FP, FP_NAME },
-#ifdef TS_ARCH_GDB_LR
-		{ TS_ARCH_GDB_LR, LR_NAME },
-#endif
-	};
+	static const unsigned int regs[] = TS_ARCH_GDB_EXPEDITE;
+	static const char *const want[] = EXPEDITE_NAMES;
 	char name[32];
 	unsigned int bits, i;
 
+	ck_assert_uint_eq(sizeof(regs) / sizeof(regs[0]),
+			  sizeof(want) / sizeof(want[0]));
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		ck_assert(xml_reg((int)want[i].n, name, sizeof(name), &bits));
-		ck_assert_str_eq(name, want[i].name);
+		ck_assert(xml_reg((int)regs[i], name, sizeof(name), &bits));
+		ck_assert_str_eq(name, want[i]);
 		ck_assert_uint_eq(bits, 64);
 	}
 	ck_assert_int_eq(TS_ARCH_GDB_PC, PC_REGNO);

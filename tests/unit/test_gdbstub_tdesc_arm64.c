@@ -10,10 +10,7 @@
 #define NREGS		68
 #define NREGS_G		8
 #define PC_REGNO	32
-#define PC_NAME		"pc"
-#define SP_NAME		"sp"
-#define FP_NAME		"x29"
-#define LR_NAME		"x30"
+#define EXPEDITE_NAMES	{ "x29", "sp", "pc", "x30" }
 #define FP_FIRST	34	/* v0 */
 #define FP_END		68	/* after fpcr */
 #define FPSTATE_SIZE	TS_FPSTATE_SIZE

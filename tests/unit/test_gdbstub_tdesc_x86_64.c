@@ -10,9 +10,7 @@
 #define NREGS		59
 #define NREGS_G		24
 #define PC_REGNO	16
-#define PC_NAME		"rip"
-#define SP_NAME		"rsp"
-#define FP_NAME		"rbp"
+#define EXPEDITE_NAMES	{ "rbp", "rsp", "rip" }
 #define FP_FIRST	24	/* st0 */
 #define FP_END		57	/* after mxcsr */
 #define FPSTATE_SIZE	512	/* fxsave64 */

@@ -139,15 +139,7 @@ static void reboot(void *ctx)
 }
 
 static const uint8_t break_insn[] = TS_ARCH_GDB_BREAK_INSN;
-/* What GDB needs after a stop to show the frame and step again; and
- * the link register where the return address is one (arm64: GDB read
- * it with a p packet at every stop). */
-static const uint8_t expedite[] = {
-	TS_ARCH_GDB_FP, TS_ARCH_GDB_SP, TS_ARCH_GDB_PC,
-#ifdef TS_ARCH_GDB_LR
-	TS_ARCH_GDB_LR,
-#endif
-};
+static const uint8_t expedite[] = TS_ARCH_GDB_EXPEDITE;
 
 struct ts_gdb_target gdbstub_target = {
 	.write = chan_write,

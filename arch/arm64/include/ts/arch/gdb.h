@@ -20,6 +20,11 @@
 #define TS_ARCH_GDB_FP		29	/* x29 */
 #define TS_ARCH_GDB_LR		30	/* x30: where a function returns */
 #define TS_ARCH_GDB_CPSR	33
+/* The registers every stop reply carries: what GDB needs to show the
+ * frame and step again, and the link register (GDB read it with a p
+ * packet at every stop). */
+#define TS_ARCH_GDB_EXPEDITE \
+	{ TS_ARCH_GDB_FP, TS_ARCH_GDB_SP, TS_ARCH_GDB_PC, TS_ARCH_GDB_LR }
 
 /* brk #0x4744 ("GD"): not ts_arch_breakpoint()'s brk #0, so the trap hook
  * tells GDB's breakpoints from the ones compiled into the program. The

@@ -19,6 +19,9 @@
 #define TS_ARCH_GDB_SP		7	/* rsp */
 #define TS_ARCH_GDB_FP		6	/* rbp */
 #define TS_ARCH_GDB_EFLAGS	17
+/* The registers every stop reply carries: what GDB needs to show the
+ * frame and step again. */
+#define TS_ARCH_GDB_EXPEDITE { TS_ARCH_GDB_FP, TS_ARCH_GDB_SP, TS_ARCH_GDB_PC }
 
 /* int3. After it the CPU reports rip one byte further on: the stub's
  * trap hook rewinds rip before it reports the stop. */
