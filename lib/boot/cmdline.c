@@ -1,7 +1,7 @@
 /* Splitting the kernel command line into words. Kept free of any platform
  * call so the host unit tests run it as it is. */
 #include <stddef.h>
-#include <ts/param.h>
+#include <ts/boot.h>
 
 static int is_blank(char c)
 {

@@ -1,6 +1,7 @@
 /* From the platform's hand-over to the application's main() and back. */
 #include <stdlib.h>
 #include <string.h>
+#include <ts/boot.h>
 #include <ts/debug.h>
 #include <ts/init.h>
 #include <ts/param.h>

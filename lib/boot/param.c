@@ -4,7 +4,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <ts/param.h>
+#include <ts/boot.h>
 #include <ts/plat/console.h>
 
 static int digit(char c, unsigned base)

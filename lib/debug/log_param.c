@@ -1,6 +1,6 @@
-/* The kernel parameter debug.level (with lib/boot, which reads the
- * command line). Its parameters are applied before the first init level,
- * so the levels are final from there on. */
+/* The kernel parameter debug.level, declared with lib/core's headers;
+ * lib/boot applies it before the first init level, so the levels are
+ * final from there on. */
 #include <ts/init.h>
 #include <ts/param.h>
 #include "debug_internal.h"

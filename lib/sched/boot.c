@@ -7,6 +7,7 @@
 #include <ts/arch/boot.h>
 #include <ts/arch/mmu.h>
 #include <ts/arch/trap.h>
+#include <ts/boot.h>
 #include <ts/init.h>
 #include <ts/debug.h>
 #include "internal.h"

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ts/param.h>
+#include <ts/boot.h>
 #include <ts/plat/boot.h>
 #include "fuzz_common.h"
 #include "tsh.h"
@@ -45,7 +45,7 @@ static int blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The rules of <ts/param.h>, read one character at a time into a
+/* The rules of <ts/boot.h>, read one character at a time into a
  * separate buffer: the words, NUL after each, in out; their count, or
  * -1 for an unterminated quote or more than max words. */
 static int model_split(const char *in, char *out, int max)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tsh.h"
-#include <ts/param.h>
+#include <ts/boot.h>
 
 static char buf[512];
 static char *w[9];

@@ -1,4 +1,5 @@
-/* Init functions, run in level order before main(). */
+/* Init functions, run in level order before main() by lib/boot (lib/core:
+ * declaring one needs no dependency on lib/boot). */
 #ifndef TS_INIT_H
 #define TS_INIT_H
 
@@ -19,16 +20,6 @@ struct ts_init {
 
 #define TS__STR2(x) #x
 #define TS__STR(x) TS__STR2(x)
-
-/* Who calls main(). lib/boot does, on the boot stack, once the init
- * functions ran, unless a library registered a starter from its init
- * function: lib/boot then calls starter(run_main) instead. The starter
- * must see to it that run_main() gets called (it calls main() and exits
- * with its status; it does not return) and must not return itself.
- * lib/sched registers one that runs main() in a thread named "main" and
- * keeps the boot context as its idle thread; lib/boot knows nothing of
- * threads. The last registration wins. */
-void ts_boot_set_main_starter(void (*starter)(void (*run_main)(void)));
 
 /* A failing init function stops the boot with a report naming it. */
 #define TS_INIT(fn, level)                                                  \

@@ -6,7 +6,8 @@
  * makes "alloc.heap_kib=2048" (or 2M, 0x800) a kernel parameter. Values
  * are checked before they are stored: a bad value leaves the default and
  * prints why. Words before "--" on the command line are parameters; the
- * words after it are the application's argv. */
+ * words after it are the application's argv. lib/boot applies them
+ * (<ts/boot.h> has its parser); declaring one needs no dependency on it. */
 #ifndef TS_PARAM_H
 #define TS_PARAM_H
 
@@ -37,28 +38,5 @@ struct ts_param {
 	TS__PARAM(lib, name, v, TS_PARAM_UINT, unsigned long, help)
 #define TS_PARAM_STR(lib, name, v, help) \
 	TS__PARAM(lib, name, v, TS_PARAM_STR, const char *, help)
-
-/* Split buf in place into words: blanks separate, "..." and '...' group,
- * a backslash takes the next character literally (not inside '...').
- * Returns the word count, or -1 with *err set (unterminated quote, more
- * than max words); words[] is NULL-terminated, so it holds max + 1. */
-#define TS_CMDLINE_TOO_MANY_WORDS "too many words"
-int ts_cmdline_split(char *buf, char **words, int max, const char **err);
-
-/* Number syntax of parameters: decimal, 0x hex, 0 octal, an optional
- * K/M/G suffix (binary units). 0 on success, -1 if malformed or out of
- * range. */
-int ts_param_parse_int(const char *s, long *out);
-int ts_param_parse_uint(const char *s, unsigned long *out);
-
-/* Look up a parameter in the table [first, last). */
-const struct ts_param *ts_param_find(const struct ts_param *first,
-				     const struct ts_param *last,
-				     const char *name, unsigned long len);
-
-/* Apply one "name=value" (or "name" for a boolean) word. Returns 0, or -1
- * with the reason (unknown name, bad value) in err, changing nothing. */
-int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
-		   char *word, char *err, unsigned long errlen);
 
 #endif
