@@ -114,6 +114,64 @@ const struct ts_param *ts_param_find(const struct ts_param *first,
 	return NULL;
 }
 
+/* A guess for a mistyped name: at most NEAR_EDITS letters added, dropped
+ * or changed, and fewer than half of the name's. Longer names than
+ * NEAR_NAME_MAX get none, so that one row of the distance table fits on
+ * the stack (the longest parameter name today has 19 characters). */
+#define NEAR_EDITS 2
+#define NEAR_NAME_MAX 48
+
+/* Edit (Levenshtein) distance of a[0..alen) and b, row by row. */
+static unsigned long distance(const char *a, unsigned long alen, const char *b,
+			      unsigned long blen)
+{
+	unsigned long row[NEAR_NAME_MAX + 1];
+
+	for (unsigned long j = 0; j <= blen; j++)
+		row[j] = j;
+	for (unsigned long i = 1; i <= alen; i++) {
+		unsigned long diag = row[0]; /* row i - 1, column j - 1 */
+
+		row[0] = i;
+		for (unsigned long j = 1; j <= blen; j++) {
+			unsigned long up = row[j], best;
+
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[blen];
+}
+
+/* The parameter nearest to name[0..len), or NULL when none is near. */
+static const struct ts_param *nearest(const struct ts_param *first,
+				      const struct ts_param *last,
+				      const char *name, unsigned long len)
+{
+	const struct ts_param *best = NULL;
+	unsigned long best_d = NEAR_EDITS + 1;
+
+	if (len > NEAR_NAME_MAX)
+		return NULL;
+	for (const struct ts_param *p = first; p < last; p++) {
+		unsigned long plen = strlen(p->name), d;
+
+		if (plen > NEAR_NAME_MAX)
+			continue;
+		d = distance(name, len, p->name, plen);
+		if (d < best_d && 2 * d < plen) {
+			best = p;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 static const char *const type_word[] = {
 	[TS_PARAM_BOOL] = "a boolean (y/n, 1/0, on/off)",
 	[TS_PARAM_INT] = "an integer",
@@ -132,8 +190,12 @@ int ts_param_apply(const struct ts_param *first, const struct ts_param *last,
 	const char *val = eq ? eq + 1 : NULL;
 
 	if (!p) {
-		snprintf(err, errlen, "unknown parameter '%s' (ignored)",
-			 ts_printable(text, sizeof(text), word, len));
+		const struct ts_param *near = nearest(first, last, word, len);
+
+		snprintf(err, errlen, "unknown parameter '%s' (ignored)%s%s%s",
+			 ts_printable(text, sizeof(text), word, len),
+			 near ? "; did you mean '" : "",
+			 near ? near->name : "", near ? "'?" : "");
 		return -1;
 	}
 	if (!val && p->type != TS_PARAM_BOOL) {

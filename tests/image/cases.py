@@ -151,6 +151,17 @@ CASES = [
                  r"boot: parameter 'bootcheck.verbose': 'maybe' is not a boolean",
                  r"boot: parameter 'bootcheck.label' needs a value",
                  r"^count=7 size=4096 verbose=0 label=none$"]),
+    # A mistyped parameter names the nearest one the image has (here
+    # lib/trace's and lib/debug's: tracecheck is built with tracing).
+    Case("params-nearest", "tests/image/apps/tracecheck", args="quiet",
+         kargs="trace.onn=sched_* debug.levle=warn trace.nosuchthing=1",
+         targets=["kvm-x86_64", "virt-arm64"],
+         expect=[r"^boot: unknown parameter 'trace.onn' \(ignored\); "
+                 r"did you mean 'trace.on'\?$",
+                 r"^boot: unknown parameter 'debug.levle' \(ignored\); "
+                 r"did you mean 'debug.level'\?$",
+                 r"^boot: unknown parameter 'trace.nosuchthing' \(ignored\)$",
+                 r"^tracecheck: done$"]),
     Case("params-help", BOOTCHECK, args="params", kargs="help",
          expect=[r"^Kernel parameters", r"bootcheck.count\s+a signed number"]),
     # A command line the kernel cannot take whole stops the boot with one

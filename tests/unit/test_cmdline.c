@@ -163,7 +163,8 @@ START_TEST(apply_rejects_without_change)
 	ck_assert_int_eq(apply("t.num", msg), -1);
 	ck_assert_str_eq(msg, "parameter 't.num' needs a value: t.num=<an integer>");
 	ck_assert_int_eq(apply("t.nu=1", msg), -1);
-	ck_assert_str_eq(msg, "unknown parameter 't.nu' (ignored)");
+	ck_assert_str_eq(msg, "unknown parameter 't.nu' (ignored); "
+			      "did you mean 't.num'?");
 	ck_assert_int_eq(apply("t.numx=1", msg), -1);
 	ck_assert_int_eq(apply("=1", msg), -1);
 	ck_assert_str_eq(msg, "unknown parameter '' (ignored)");
@@ -173,6 +174,42 @@ START_TEST(apply_rejects_without_change)
 	big[sizeof(big) - 1] = '\0';
 	ck_assert_int_eq(apply(big, msg), -1);
 	ck_assert_uint_lt(strlen(msg), 128);
+	ck_assert_int_eq(num, 5);
+}
+END_TEST
+
+/* A mistyped name (up to two letters added, dropped or changed) names
+ * the nearest parameter; the first of equally near ones in the table. */
+START_TEST(unknown_names_the_nearest)
+{
+	char msg[128];
+
+	ck_assert_int_eq(apply("t.sise=1", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 't.sise' (ignored); "
+			      "did you mean 't.size'?");
+	ck_assert_int_eq(apply("t.flga", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 't.flga' (ignored); "
+			      "did you mean 't.flag'?");
+	ck_assert_int_eq(apply("t.numbr=3", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 't.numbr' (ignored); "
+			      "did you mean 't.num'?");
+	ck_assert_int_eq(apply("t.nm=3", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 't.nm' (ignored); "
+			      "did you mean 't.num'?");
+	/* Three edits away, or nothing alike: no guess. */
+	ck_assert_int_eq(apply("t.sizable=1", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 't.sizable' (ignored)");
+	ck_assert_int_eq(apply("x=1", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 'x' (ignored)");
+	ck_assert_int_eq(apply("qq.qqqq=1", msg), -1);
+	ck_assert_str_eq(msg, "unknown parameter 'qq.qqqq' (ignored)");
+	/* Longer than a name with a guess can be: none, no overflow. */
+	char big[100];
+	memset(big, 'x', sizeof(big) - 1);
+	memcpy(big, "t.num", 5);
+	big[sizeof(big) - 1] = '\0';
+	ck_assert_int_eq(apply(big, msg), -1);
+	ck_assert_ptr_null(strstr(msg, "did you mean"));
 	ck_assert_int_eq(num, 5);
 }
 END_TEST
@@ -209,6 +246,7 @@ int main(void)
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, apply_params);
 	tcase_add_test(tc, apply_rejects_without_change);
+	tcase_add_test(tc, unknown_names_the_nearest);
 	tcase_add_test(tc, messages_escape_control_bytes);
 	suite_add_tcase(s, tc);
 	return host_run_suite(s);
