@@ -1,4 +1,4 @@
-# lib/debug's data made by the build (DESIGN.md section 6): the .config
+# lib/debug's data made by the build (doc/architecture.md, "Debugging"): the .config
 # embedded in the image (LIB_DEBUG_CONFIG) and the table of function
 # names (LIB_DEBUG_SYMBOLS). Included by image.mk. Sets TS_DEBUG_OBJS,
 # objects the final link adds, and TS_DEBUG_CHECK, a command that runs

@@ -1,4 +1,5 @@
-# Composing the image from the selected libraries (DESIGN.md section 3).
+# Composing the image from the selected libraries (doc/architecture.md,
+# "The library contract" and "The build"; doc/build.md).
 #
 # Each library's Makefile.uk registers itself with
 #     $(call ts_lib,NAME,KCONFIG_SYMBOL)      (apps: $(call ts_app,NAME))
@@ -166,7 +167,8 @@ quiet_cmd_image = IMAGE   $(call disp,$@)
 $(TS_IMAGE): $(TS_DBG) FORCE
 	$(call if_changed,image)
 
-# The configuration used, beside the image (DESIGN: outputs of a build).
+# The configuration used, beside the image (doc/architecture.md, "The build":
+# the outputs of a build).
 $(TS_IMAGE_BASE).config: $(TS_CONFIG)
 	$(Q)cp $< $@
 

@@ -86,8 +86,12 @@ DIR_VAR = re.compile(r"\$\(LIB(\w+)_DIR\)")
 
 
 def walk(root, top):
+    """Files under top, without build outputs (support/build and tests/build
+    are sources)."""
     for folder, dirs, files in os.walk(os.path.join(root, top)):
-        dirs[:] = sorted(d for d in dirs if d not in ("build", "__pycache__"))
+        keep_build = os.path.basename(folder) in ("support", "tests")
+        dirs[:] = sorted(d for d in dirs if d not in (".git", "__pycache__")
+                         and (d != "build" or keep_build))
         for name in sorted(files):
             yield os.path.relpath(os.path.join(folder, name), root)
 
@@ -390,6 +394,35 @@ def test_layering_allowed_list_is_used():
     stale = [a for a in ALLOWED if a not in seen]
     check(not stale, "ALLOWED lists uses no source makes: "
           + "; ".join("%s -> lib/%s %s" % (a.user, a.library, a.what) for a in stale))
+
+
+def test_layering_allowed_list_is_documented():
+    """doc/architecture.md's table of exceptions names each entry."""
+    doc = read(ROOT, os.path.join("doc", "architecture.md"))
+    missing = [a for a in ALLOWED if a.what.split()[0] not in doc]
+    check(not missing, "doc/architecture.md (Layering) does not mention: "
+          + "; ".join("%s -> lib/%s %s" % (a.user, a.library, a.what) for a in missing))
+
+
+def test_layering_design_is_cited_in_the_tree():
+    """The design is doc/architecture.md: nothing cites a design document
+    outside the repository."""
+    outside = "DESIGN" + ".md"
+    bad = []
+    for top in os.listdir(ROOT):
+        if top in (".git", "build") or not os.path.isdir(os.path.join(ROOT, top)):
+            if top.endswith(".md"):
+                bad += ["%s:%d" % (top, n) for n, line in
+                        enumerate(read(ROOT, top).splitlines(), 1) if outside in line]
+            continue
+        for rel in walk(ROOT, top):
+            name = os.path.basename(rel)
+            if name.endswith((".c", ".h", ".S", ".py", ".md", ".mk", ".uk", ".sh", ".lds")) \
+                    or name in ("Makefile", "run"):
+                bad += ["%s:%d" % (rel, n) for n, line in
+                        enumerate(read(ROOT, rel).splitlines(), 1) if outside in line]
+    check(not bad, "cites %s, which is not in the repository (cite doc/architecture.md "
+          "and its section instead): %s" % (outside, ", ".join(bad)))
 
 
 # ---- the checker itself, on a copy of the tree with one fault at a time ----
