@@ -10,7 +10,8 @@ library.
    symbol its exportsyms.uk exports) only with a dependency its Config.uk
    declares (`select` or `depends on` the other's LIB_* symbol), or inside
    `#if(def) CONFIG_LIB_<OTHER>`, or in a source its Makefile.uk compiles
-   only with CONFIG_LIB_<OTHER>.
+   only with CONFIG_LIB_<OTHER> (`-$(CONFIG_LIB_OTHER)`, or inside an
+   `ifeq`/`ifdef` that tests it).
 3. A library reaches a lower layer only through its interfaces:
    <ts/arch/*.h> and plat/include's <ts/plat/*.h>, never a driver's or
    one platform's own header.
@@ -81,7 +82,7 @@ IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
 CONFIG_LIB = re.compile(r"(!\s*)?(?:defined\s*\(?\s*)?\bCONFIG_(LIB_\w+)")
 TS_LIB = re.compile(r"\$\(call\s+ts_lib\s*,\s*(\w+)\s*,\s*(\w+)\s*\)")
 KCONFIG_DEP = re.compile(r"^\s*(select|depends\s+on|if|imply)\s+(.*)")
-SRCS_COND = re.compile(r"^\s*LIB\w+_SRCS-\$\(CONFIG_(LIB_\w+)\)\s*\+?=(.*)")
+SRCS_COND = re.compile(r"^\s*LIB\w+_SRCS-(?:\$\(CONFIG_(LIB_\w+)\)|y)\s*\+?=(.*)")
 DIR_VAR = re.compile(r"\$\(LIB(\w+)_DIR\)")
 
 
@@ -127,9 +128,13 @@ def strip_c(text):
         elif c in "\"'":
             j = i + 1
             while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            out.append(c + " " * (min(j, n) - i - 1) + (c if j < n else ""))
-            i = j + 1
+                j += 2 if text[j] == "\\" and j + 1 < n and text[j + 1] != "\n" else 1
+            if j < n and text[j] == c:
+                out.append(c + " " * (j - i - 1) + c)
+                i = j + 1
+            else:  # not closed on its line (an apostrophe in an asm comment)
+                out.append(c + " " * (j - i - 1))
+                i = j
         else:
             out.append(c)
             i += 1
@@ -144,7 +149,7 @@ class Tree:
         self.lib_symbol = {}        # library -> its Kconfig symbol (LIB_FOO)
         self.symbol_lib = {}        # LIB_FOO -> library
         self.deps = collections.defaultdict(set)     # component -> LIB_* it declares
-        self.cond_srcs = {}         # source path -> LIB_* it is compiled with
+        self.cond_srcs = {}         # source pattern -> LIB_* it is compiled with
         self.providers = collections.defaultdict(set)  # "ts/x.h" -> components
         self.plat_interface = set()  # headers of plat/include
         self.exports = {}           # symbol -> library
@@ -193,14 +198,28 @@ class Tree:
                 if comp not in LAYERS:
                     self.lib_symbol[m.group(1)] = m.group(2)
                     self.symbol_lib[m.group(2)] = m.group(1)
+            blocks = []  # per open ifeq/ifneq/ifdef: the LIB_* it tests
             for line in text.splitlines():
+                word = line.split()[0] if line.split() else ""
+                if word in ("ifeq", "ifneq", "ifdef"):
+                    blocks.append(set(re.findall(r"CONFIG_(LIB_\w+)", line)))
+                elif word == "ifndef":
+                    blocks.append(set())
+                elif word == "else":
+                    blocks[-1:] = [set()]
+                elif word == "endif":
+                    blocks[-1:] = []
                 m = SRCS_COND.match(line)
-                if m:
-                    for src in m.group(2).split():
-                        # arch/$(CONFIG_ARCH_NAME)/x.c: any architecture's
-                        src = re.sub(r"\$\([^)]*\)", "*", src)
-                        self.cond_srcs[os.path.normpath(
-                            os.path.join(os.path.dirname(rel), src))] = m.group(1)
+                if not m:
+                    continue
+                need = set().union(*blocks) if blocks else set()
+                if m.group(1):
+                    need.add(m.group(1))
+                for src in m.group(2).split():
+                    # arch/$(CONFIG_ARCH_NAME)/x.c: any architecture's
+                    src = re.sub(r"\$\([^)]*\)", "*", src)
+                    self.cond_srcs[os.path.normpath(
+                        os.path.join(os.path.dirname(rel), src))] = need
         elif name == "exportsyms.uk" and comp not in LAYERS:
             for sym in read(self.root, rel).split():
                 self.exports[sym] = comp
@@ -225,8 +244,8 @@ def scan(tree, rel):
     comp = component(rel)
     raw = read(tree.root, rel).splitlines()
     stripped = strip_c(read(tree.root, rel)).splitlines()
-    file_guard = next((sym for pattern, sym in tree.cond_srcs.items()
-                       if fnmatch.fnmatch(os.path.normpath(rel), pattern)), None)
+    file_guard = set().union(*(need for pattern, need in tree.cond_srcs.items()
+                               if fnmatch.fnmatch(os.path.normpath(rel), pattern)))
     stack = []  # per open #if: the LIB_* symbols it requires
     for n, line in enumerate(stripped, 1):
         where = "%s:%d" % (rel, n)
@@ -250,8 +269,7 @@ def scan(tree, rel):
                 stack[-1:] = []
                 continue
         guards = set().union(*stack) if stack else set()
-        if file_guard:
-            guards.add(file_guard)
+        guards |= file_guard
         m = INCLUDE.match(raw[n - 1]) if n <= len(raw) else None
         if m and d and d.group(1) == "include":
             kind, path = m.group(1), m.group(2)
@@ -327,15 +345,10 @@ def layering_problems(root):
                     problems.append("%s:%d: $(LIB%s_DIR): a library's files are its "
                                     "own; use its <ts/...> headers (rule 4)"
                                     % (rel, n, m.group(1)))
-    # Edges: declared dependencies, then uses (a use that breaks rule 2
-    # is still a use: it is in the graph too).
+    # Edges: uses (a use that breaks rule 2 is still a use: it is in the
+    # graph too), then declared dependencies. An edge's evidence is its
+    # first use, else its declaration.
     edges = collections.defaultdict(dict)
-    for comp, syms in tree.deps.items():
-        for sym in syms:
-            lib = tree.symbol_lib.get(sym)
-            if lib and lib != comp and comp not in LAYERS:
-                edges[comp].setdefault(lib, "%s/Config.uk declares %s" % (
-                    os.path.join("lib", comp), sym))
     for use in uses:
         if use.allowed(tree):
             continue
@@ -355,6 +368,12 @@ def layering_problems(root):
                 "depends on %s, and the use is not under #if(def) CONFIG_%s nor "
                 "in a source compiled only with it (rule 2)"
                 % (use.where, use.library, describe(use), use.user, sym, sym))
+    for comp, syms in tree.deps.items():
+        for sym in syms:
+            lib = tree.symbol_lib.get(sym)
+            if lib and lib != comp and comp not in LAYERS:
+                edges[comp].setdefault(lib, "%s/Config.uk declares %s" % (
+                    os.path.join("lib", comp), sym))
     cycle = find_cycle(edges)
     if cycle:
         problems.append("libraries depend on each other in a cycle %s (rule 6):\n    %s"
@@ -472,6 +491,18 @@ def test_layering_checker_sees_an_undeclared_include_and_call():
     check(not any("rule 2" in p for p in problems), "\n".join(problems))
     # ...and it makes time -> sched -> time a cycle.
     expect_problem(root, "cycle", "time -> sched", "rule 6")
+
+
+def test_layering_checker_sees_the_old_boot_debug_cycle():
+    """What lib/debug did before lib/core: lib/boot's header for its
+    parameter, under a select (the cycle, not the missing select)."""
+    root = tree_copy("cycle")
+    edit(root, "lib/debug/log_param.c", "#include <ts/param.h>", "#include <ts/boot.h>")
+    edit(root, "lib/debug/Config.uk", "\tselect LIB_CORE\n", "\tselect LIB_CORE\n\tselect LIB_BOOT\n")
+    problems = expect_problem(root, "cycle", "boot -> debug", "rule 6",
+                              "lib/debug/log_param.c:%d uses <ts/boot.h>"
+                              % line_of(root, "lib/debug/log_param.c", "<ts/boot.h>"))
+    check(not any("rule 2" in p for p in problems), "\n".join(problems))
 
 
 def test_layering_checker_sees_a_call_without_its_header():
