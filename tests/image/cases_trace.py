@@ -66,6 +66,20 @@ def decodes(target, config):
     return verify
 
 
+def dumped_at_exit(target, config):
+    """The dump comes after the program's last line and decodes as a
+    panic dump does."""
+    check = decodes(target, config)
+
+    def verify(r):
+        done = r.output.find("tracecheck: done")
+        begin = r.output.find(tstrace.DUMP_BEGIN)
+        if not 0 <= done < begin:
+            raise AssertionError("the dump is not after the program's last line")
+        check(r)
+    return verify
+
+
 def _symbols(path):
     return subprocess.run(["nm", path], capture_output=True, text=True,
                           check=True).stdout
@@ -129,6 +143,19 @@ for t in TARGETS:
              expect=[r"^trace: last 16 of 32 events \(cpu 0, [1-9]\d* dropped",
                      r"^--- trace dump end ---$"],
              absent=[r"^tracecheck: done$"]),
+        # LIB_TRACE on and no pattern anywhere: every tracepoint records.
+        Case("trace-all-by-default", TRACECHECK, args="dump", targets=[t],
+             verify=decodes(t, []),
+             expect=[r"^trace: last 16 of \d+ events \(cpu 0, 0 dropped",
+                     r"^--- trace dump end ---$", r"^tracecheck: done$"]),
+        # trace.dump=exit: the ring on the console when main returns,
+        # after the program's own last line.
+        Case("trace-dump-at-exit", TRACECHECK, args="quiet", kargs="trace.dump=exit",
+             targets=[t], verify=dumped_at_exit(t, []),
+             expect=[r"^tracecheck: done$", r"^trace: dump at exit: \d+ events "
+                     r"\(cpu 0, 0 dropped, ticks at \d+ Hz\)$",
+                     r"^--- trace dump end ---$"],
+             absent=[r"^trace: last \d+ of"]),
         Case("trace-off-same-image", "apps/helloworld", config=SCHED, targets=[t],
              verify=same_as_without_tracing(t), expect=[r"^Hello, world!$"]),
     ]
@@ -146,6 +173,26 @@ CASES += [
          expect=[r"^trace: trace.on: no tracepoint matches 'no\\x1b\[2Jsuch' ",
                  r"^tracecheck: done$"],
          absent=[r"[\x00-\x08\x0b-\x1f\x7f]"]),
+    # The Kconfig default, and trace.dump=panic overriding it.
+    Case("trace-dump-at-exit-kconfig", TRACECHECK, args="quiet",
+         config=["CONFIG_LIB_TRACE_DUMP_AT_EXIT=y"], targets=["virt-arm64"],
+         verify=dumped_at_exit("virt-arm64", ["CONFIG_LIB_TRACE_DUMP_AT_EXIT=y"]),
+         expect=[r"^tracecheck: done$", r"^trace: dump at exit: ",
+                 r"^--- trace dump end ---$"]),
+    Case("trace-dump-panic-only", TRACECHECK, args="quiet", kargs="trace.dump=panic",
+         config=["CONFIG_LIB_TRACE_DUMP_AT_EXIT=y"], targets=["virt-arm64"],
+         expect=[r"^tracecheck: done$"], absent=[r"^--- trace dump", r"^trace: dump"]),
+    Case("trace-dump-bad-value", TRACECHECK, args="quiet", kargs="trace.dump=sometimes",
+         targets=["kvm-x86_64"],
+         expect=[r"^trace: trace.dump: 'sometimes' is neither exit nor panic "
+                 r"\(ignored\)$", r"^tracecheck: done$"],
+         absent=[r"^--- trace dump"]),
+    # A pattern narrows: trace.on= replaces the default "*", trace.off=
+    # takes out of it.
+    Case("trace-off-narrows", TRACECHECK, args="quiet", kargs="trace.list trace.off=alloc_*",
+         targets=["kvm-x86_64"],
+         expect=[r"^  alloc_malloc +off$", r"^  boot_main +on$", r"^  sched_switch +on$",
+                 r"^tracecheck: done$"]),
     Case("trace-list", TRACECHECK, args="quiet", kargs="trace.list trace.on=sched_*",
          targets=["kvm-x86_64"],
          expect=[r"^trace: 1\d tracepoints:$", r"^  alloc_malloc +off$",
