@@ -11,8 +11,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 import tstest  # noqa: E402
 
+import timeline_check  # noqa: E402
+
 sys.path.insert(0, os.path.join(tstest.ROOT, "support", "scripts"))
 import tstrace  # noqa: E402
+import tstrace_timeline  # noqa: E402
 
 TRACECHECK = "tests/image/apps/tracecheck"
 TRACE_ON = "trace.on=sched_*,alloc_*,boot_*,tracecheck_*,irq_*"
@@ -22,7 +25,8 @@ SCHED = ["CONFIG_LIB_SCHED=y"]
 def decodes(target, config):
     """The dump in the serial output decodes with the .dbg: events of
     every kind asked for, per-thread timestamps that never go back,
-    switches that pair up, init steps named."""
+    switches that pair up, init steps named; the Chrome JSON and the SVG
+    timeline hold together."""
     def verify(r):
         _, image, _ = tstest.build_case(TRACECHECK, target, config)
         meta = tstrace.load_meta(image + ".dbg")
@@ -63,6 +67,11 @@ def decodes(target, config):
         text = tstrace.to_text(ev)
         if "tracecheck_step        pinger step 3" not in text:
             raise AssertionError("user tracepoint not formatted:\n" + text)
+        svg = tstrace_timeline.to_svg(ev)
+        problem = (timeline_check.timeline_problem(svg, ev)
+                   or timeline_check.no_address_problem(svg))
+        if problem:
+            raise AssertionError("SVG timeline: " + problem)
     return verify
 
 
