@@ -25,7 +25,7 @@ import re
 
 import tstrace
 
-__all__ = ["to_svg", "to_html", "slices"]
+__all__ = ["to_svg", "to_html", "slices", "is_boot_step"]
 
 WIDTH = 1400            # px of timeline the scale aims at
 LABEL_W = 150           # px for the track names on the left
@@ -59,6 +59,12 @@ def _dur(seconds):
     return "%.3g ns" % (seconds * 1e9)
 
 
+def is_boot_step(e):
+    """An init step with its duration (boot_init's third argument), drawn
+    as a slice on the boot track instead of a marker."""
+    return e.name == "boot_init" and len(e.args) >= 3 and e.args[2] <= e.ticks
+
+
 def slices(events):
     """Everything drawn as a bar: [(track, row, name, begin, end, text)]
     with times in ticks. track is a thread id, or "boot"; row 0 is the
@@ -74,7 +80,7 @@ def slices(events):
                     break
     opened = {}
     for e in events:
-        if e.name == "boot_init" and len(e.args) >= 3 and e.args[2] <= e.ticks:
+        if is_boot_step(e):
             fn = e.text.split(" ", 1)[0] if e.text else "init"
             out.append(["boot", 0, fn, e.ticks - e.args[2], e.ticks, e.text])
             continue
@@ -149,7 +155,7 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
     bars = slices(events)
     axis = _Axis([e.ticks for e in events] + [b[3] for b in bars] + [b[4] for b in bars],
                  hz)
-    tids = sorted({e.tid for e in events if e.name != "boot_init"}
+    tids = sorted({e.tid for e in events if not is_boot_step(e)}
                   | {b[0] for b in bars if b[0] != "boot"})
     tracks = (["boot"] if any(b[0] == "boot" for b in bars) else []) + tids
     track_h = ROW_H * 2 + MARK_H + 8
@@ -237,8 +243,8 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
                 below[i] = xa + CHAR_W * len(label)
         w("</g>")
     for e in events:
-        if e.name == "boot_init":
-            continue        # drawn as its boot step
+        if is_boot_step(e):
+            continue        # drawn as a slice
         y = top + track_h * by_track[e.tid] + 3 + 2 * ROW_H
         px = x0 + axis(e.ticks)
         fill = _colour(e.name.split("_")[0], cats)

@@ -114,13 +114,14 @@ def timeline_problem(svg, events):
     if why:
         return why
     got = tracks(root)
-    seen = {}
+    seen, inits = {}, 0
     for e in events:
-        if e.name != "boot_init":
+        # An init step with its duration (third argument) is a slice.
+        if e.name == "boot_init" and len(e.args) >= 3 and e.args[2] <= e.ticks:
+            inits += 1
+        else:
             seen.setdefault(str(e.tid), []).append(e.name)
     ran = {str(a) for e in events if e.name == "sched_switch" for a in e.args[:2]}
-    inits = sum(1 for e in events if e.name == "boot_init" and len(e.args) >= 3
-                and e.args[2] <= e.ticks)
     labels = [t["label"] for t in got.values() if t["label"] is not None]
     if len(labels) != len(set(labels)):
         return "two tracks with one label: %s" % sorted(labels)
