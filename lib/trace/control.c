@@ -1,16 +1,14 @@
 /* Setting the ring up and choosing which tracepoints record: by name or
  * glob, from the Kconfig default list ("*": all of them), the kernel
  * command line (trace.on= instead of that list, trace.off=) and at run
- * time (ts_trace_enable); and the dump at exit (trace.dump=exit). */
+ * time (ts_trace_enable). */
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 #include <ts/init.h>
 #include <ts/param.h>
 #include <ts/plat/console.h>
 #include <ts/plat/time.h>
 #include <ts/trace.h>
-#include "dump.h"
 
 extern const struct ts_trace_point __start_ts_trace_points[],
 	__stop_ts_trace_points[];
@@ -18,16 +16,13 @@ extern const struct ts_trace_point __start_ts_trace_points[],
 static const char *param_on;
 static const char *param_off;
 static bool param_list;
-static const char *param_dump;
 TS_PARAM_STR(trace, on, param_on,
 	     "tracepoints to enable instead of all: globs, comma-separated "
 	     "(sched_*,alloc_fail)");
 TS_PARAM_STR(trace, off, param_off,
-	     "tracepoints to disable after trace.on: globs, comma-separated");
+	     "tracepoints to disable after trace.on or the Kconfig list: "
+	     "globs, comma-separated");
 TS_PARAM_BOOL(trace, list, param_list, "list the image's tracepoints");
-TS_PARAM_STR(trace, dump, param_dump,
-	     "exit: print the ring for tstrace when the program exits; "
-	     "panic: only on a panic");
 
 /* '*' matches any run of characters, '?' any one; n bytes of the
  * pattern (patterns come out of comma lists that are not copied). */
@@ -108,43 +103,6 @@ static void list_points(void)
 			  *tp->enabled ? "on" : "off");
 }
 
-/* The ring for support/scripts/tstrace --serial when the program exits
- * (main returns or exit() is called; not _Exit, not a crash, which has
- * the panic dump). */
-static void dump_at_exit(void)
-{
-	/* Every tracepoint off first: the ring holds still while it is
-	 * printed, and a timer interrupt meanwhile cannot overwrite the
-	 * records being read. */
-	ts_trace_enable("*", 0);
-	ts_trace_dump(0, CONFIG_LIB_TRACE_RING_RECORDS, "dump at exit");
-}
-
-#ifdef CONFIG_LIB_TRACE_DUMP_AT_EXIT
-#define DUMP_AT_EXIT_DEFAULT true
-#else
-#define DUMP_AT_EXIT_DEFAULT false
-#endif
-
-/* trace.dump= over the Kconfig default; a value that is neither is
- * named, and the default stays. */
-static bool want_dump_at_exit(void)
-{
-	char text[64];
-
-	if (!param_dump)
-		return DUMP_AT_EXIT_DEFAULT;
-	if (!strcmp(param_dump, "exit"))
-		return true;
-	if (!strcmp(param_dump, "panic"))
-		return false;
-	ts_printk("trace: trace.dump: '%s' is neither exit nor panic "
-		  "(ignored)\n",
-		  ts_printable(text, sizeof(text), param_dump,
-			       strlen(param_dump)));
-	return DUMP_AT_EXIT_DEFAULT;
-}
-
 /* Not static: the host build (tests/unit, bench/) calls it directly. */
 int trace_init(void);
 int trace_init(void)
@@ -162,8 +120,8 @@ int trace_init(void)
 		/* Last: a reader seeing the magic sees the rest. */
 		__atomic_store_n(&h->magic, TS_TRACE_MAGIC, __ATOMIC_RELEASE);
 	}
-	/* trace.on= narrows (or widens) the Kconfig list, which is "*",
-	 * every tracepoint, unless the configuration says otherwise. */
+	/* trace.on= replaces the Kconfig list ("*", every tracepoint,
+	 * unless the configuration says otherwise): a pattern narrows. */
 	if (param_on)
 		enable_list(param_on, 1, "trace.on");
 	else
@@ -172,8 +130,6 @@ int trace_init(void)
 	enable_list(param_off, 0, "trace.off");
 	if (param_list)
 		list_points();
-	if (want_dump_at_exit() && atexit(dump_at_exit))
-		ts_printk("trace: no room for the dump at exit (atexit)\n");
 	return 0;
 }
 /* Level 0, before TS_INIT_EARLY: the init steps after this one are
