@@ -98,6 +98,20 @@ def test_make_run_trace_after_a_crash():
         "the panic dump did not decode into %s" % path)
 
 
+def test_make_run_trace_without_a_dump():
+    """A run that prints no dump (here the user's trace.dump=panic wins
+    over TRACE='s trace.dump=exit) fails with the reason, after the
+    program's own output, and writes nothing."""
+    odir, _, _ = build_case(TRACECHECK, TARGET)
+    path = os.path.join(out_dir("nodump"), "x.json")
+    p = run(TRACECHECK, odir, "TRACE=" + path, "ARGS=quiet", "KARGS=trace.dump=panic")
+    check(p.returncode != 0 and "no trace dump in the console output" in p.stderr,
+          "no dump: %d\n%s" % (p.returncode, tail(p.stderr)))
+    check("tracecheck: done" in p.stdout, "no dump: the program did not run:\n"
+          + tail(p.stdout))
+    check(not os.path.exists(path), "no dump, yet %s was written" % path)
+
+
 def test_make_run_trace_refuses_before_booting():
     d = out_dir("refuses")
     odir, _, _ = build_case("apps/helloworld", TARGET)
