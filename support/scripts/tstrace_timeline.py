@@ -106,11 +106,16 @@ class _Axis:
         self.t = sorted(set(times)) or [0]
         gaps = [b - a for a, b in zip(self.t, self.t[1:])]
         # Pixels per tick so that the whole is about WIDTH wide: the
-        # width only grows with the scale, so bisect on its logarithm.
+        # width only grows with the scale, so bisect on its logarithm;
+        # each try costs O(log n) on the sorted gaps and their sums.
+        self._sorted = sorted(gaps)
+        self._sums = [0]
+        for g in self._sorted:
+            self._sums.append(self._sums[-1] + g)
         lo, hi = 1e-15, 1e3
-        for _ in range(40):
+        for _ in range(50):
             mid = (lo * hi) ** 0.5
-            if self._width(gaps, mid) > WIDTH:
+            if self._width(mid) > WIDTH:
                 hi = mid
             else:
                 lo = mid
@@ -124,9 +129,14 @@ class _Axis:
             self.x.append(self.x[-1] + max(MIN_PX, w))
         self.width = self.x[-1]
 
-    @staticmethod
-    def _width(gaps, scale):
-        return sum(max(MIN_PX, min(GAP_PX, g * scale)) for g in gaps)
+    def _width(self, scale):
+        """sum(max(MIN_PX, min(GAP_PX, g * scale))) over the gaps."""
+        g = self._sorted
+        a = bisect.bisect_left(g, MIN_PX / scale)      # these are MIN_PX
+        b = bisect.bisect_right(g, GAP_PX / scale)     # from here GAP_PX
+        b = max(a, b)
+        return (a * MIN_PX + (self._sums[b] - self._sums[a]) * scale
+                + (len(g) - b) * GAP_PX)
 
     def __call__(self, ticks):
         i = bisect.bisect_right(self.t, ticks) - 1
@@ -220,7 +230,7 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
               % (mid, height - 48, _x(what)))
             last_label = mid + 3.5 * len(what)
         w("</g>")
-    below = [-1e9, -1e9]        # where the boot labels below end
+    below = [-1e9] * 3          # where the boot labels below end
     for track, row, name, b, e, text in bars:
         y = top + track_h * by_track[track] + 3 + row * ROW_H
         xa, xb = x0 + axis(b), x0 + axis(e)
@@ -235,11 +245,11 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
         if xb - xa > CHAR_W * len(label) + 6:
             w('<text x="%.1f" y="%d">%s</text>' % (xa + 3, y + ROW_H - 8, _x(label)))
         elif track == "boot":
-            # Too narrow: below it, on whichever of two lines has room.
-            i = min((0, 1), key=lambda i: below[i])
+            # Too narrow: below it, on whichever of three lines has room.
+            i = min(range(len(below)), key=lambda i: below[i])
             if xa >= below[i] + 4:
                 w('<text x="%.1f" y="%d" font-size="10">%s</text>'
-                  % (xa, y + ROW_H + 8 + 12 * i, _x(label)))
+                  % (xa, y + ROW_H + 6 + 11 * i, _x(label)))
                 below[i] = xa + CHAR_W * len(label)
         w("</g>")
     for e in events:
