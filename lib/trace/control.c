@@ -1,6 +1,7 @@
 /* Setting the ring up and choosing which tracepoints record: by name or
- * glob, from the Kconfig default list, the kernel command line
- * (trace.on=, trace.off=) and at run time (ts_trace_enable). */
+ * glob, from the Kconfig default list ("*": all of them), the kernel
+ * command line (trace.on= instead of that list, trace.off=) and at run
+ * time (ts_trace_enable). */
 #include <stdbool.h>
 #include <string.h>
 #include <ts/init.h>
@@ -16,9 +17,11 @@ static const char *param_on;
 static const char *param_off;
 static bool param_list;
 TS_PARAM_STR(trace, on, param_on,
-	     "tracepoints to enable: globs, comma-separated (sched_*,alloc_fail)");
+	     "tracepoints to enable instead of all: globs, comma-separated "
+	     "(sched_*,alloc_fail)");
 TS_PARAM_STR(trace, off, param_off,
-	     "tracepoints to disable after trace.on: globs, comma-separated");
+	     "tracepoints to disable after trace.on or the Kconfig list: "
+	     "globs, comma-separated");
 TS_PARAM_BOOL(trace, list, param_list, "list the image's tracepoints");
 
 /* '*' matches any run of characters, '?' any one; n bytes of the
@@ -117,8 +120,13 @@ int trace_init(void)
 		/* Last: a reader seeing the magic sees the rest. */
 		__atomic_store_n(&h->magic, TS_TRACE_MAGIC, __ATOMIC_RELEASE);
 	}
-	enable_list(CONFIG_LIB_TRACE_DEFAULT, 1, "CONFIG_LIB_TRACE_DEFAULT");
-	enable_list(param_on, 1, "trace.on");
+	/* trace.on= replaces the Kconfig list ("*", every tracepoint,
+	 * unless the configuration says otherwise): a pattern narrows. */
+	if (param_on)
+		enable_list(param_on, 1, "trace.on");
+	else
+		enable_list(CONFIG_LIB_TRACE_DEFAULT, 1,
+			    "CONFIG_LIB_TRACE_DEFAULT");
 	enable_list(param_off, 0, "trace.off");
 	if (param_list)
 		list_points();

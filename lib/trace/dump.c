@@ -1,10 +1,12 @@
 /* The panic dump: the last events as text for a human reading the
  * serial console, then the last records as hex for the decoder
- * (support/scripts/tstrace --serial). Called from fault handlers: no
- * allocation, no locks, nothing but reads of the ring and ts_printk. */
+ * (support/scripts/tstrace --serial); the dump at exit is the hex part
+ * of the whole ring. Called from fault handlers: no allocation, no
+ * locks, nothing but reads of the ring and ts_printk. */
 #include <stdint.h>
 #include <ts/plat/console.h>
 #include <ts/trace.h>
+#include "dump.h"
 
 extern const struct ts_trace_point __start_ts_trace_points[],
 	__stop_ts_trace_points[];
@@ -58,7 +60,7 @@ static void print_hex(char tag, const void *p)
 	ts_plat_console_puts(line);
 }
 
-void ts_trace_panic_dump(void)
+void ts_trace_dump(uint64_t text, uint64_t raw, const char *title)
 {
 	for (int cpu = 0; cpu < TS_TRACE_NCPUS; cpu++) {
 		const struct ts_trace_ring *r = &ts_trace_rings[cpu];
@@ -72,17 +74,23 @@ void ts_trace_panic_dump(void)
 			continue;
 		}
 		have = head < cap ? head : cap;
-		n = have < CONFIG_LIB_TRACE_PANIC_EVENTS ?
-			    have : CONFIG_LIB_TRACE_PANIC_EVENTS;
-		ts_printk("trace: last %llu of %llu events (cpu %d, %llu "
-			  "dropped, ticks at %llu Hz):\n",
-			  (unsigned long long)n, (unsigned long long)head, cpu,
-			  (unsigned long long)r->h.dropped,
-			  (unsigned long long)r->h.ticks_hz);
+		n = have < text ? have : text;
+		if (title)
+			ts_printk("trace: %s: %llu events (cpu %d, %llu dropped, "
+				  "ticks at %llu Hz)\n", title,
+				  (unsigned long long)head, cpu,
+				  (unsigned long long)r->h.dropped,
+				  (unsigned long long)r->h.ticks_hz);
+		else
+			ts_printk("trace: last %llu of %llu events (cpu %d, "
+				  "%llu dropped, ticks at %llu Hz):\n",
+				  (unsigned long long)n,
+				  (unsigned long long)head, cpu,
+				  (unsigned long long)r->h.dropped,
+				  (unsigned long long)r->h.ticks_hz);
 		for (first = head - n; first < head; first++)
 			print_event(&r->rec[first & (cap - 1)]);
-		n = have < CONFIG_LIB_TRACE_PANIC_RAW ?
-			    have : CONFIG_LIB_TRACE_PANIC_RAW;
+		n = have < raw ? have : raw;
 		if (!n)
 			continue;
 		ts_plat_console_puts("--- trace dump begin (support/scripts/"
@@ -93,4 +101,10 @@ void ts_trace_panic_dump(void)
 			print_hex('R', &r->rec[first & (cap - 1)]);
 		ts_plat_console_puts("--- trace dump end ---\n");
 	}
+}
+
+void ts_trace_panic_dump(void)
+{
+	ts_trace_dump(CONFIG_LIB_TRACE_PANIC_EVENTS, CONFIG_LIB_TRACE_PANIC_RAW,
+		      NULL);
 }

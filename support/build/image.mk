@@ -190,7 +190,8 @@ size: all
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/size-report $(TS_MAP) $(TS_DBG)
 
 # ARGS and KARGS reach the script through the environment: they hold
-# quotes of their own that no make-level quoting survives.
+# quotes of their own that no make-level quoting survives. TRACE=out.json
+# (or .svg, .html): the trace dumped at exit, decoded by tstrace.
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
@@ -199,7 +200,8 @@ run: all
 	$(if $(strip $(TS_PLAT_RUN_NOTE-y)),@echo 'tessera: $(strip $(TS_PLAT_RUN_NOTE-y))' >&2)
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
-		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT)) \
+		$(if $(TRACE),--trace '$(abspath $(TRACE))')
 
 # QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
 # symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or

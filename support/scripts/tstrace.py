@@ -19,13 +19,15 @@ Used by support/scripts/tstrace (the command line) and the GDB helpers:
     events = decode(meta, raw_bytes)            # or decode_serial(meta, text)
     print(to_text(events))
     json.dump(to_chrome(events), f)
+    write_output("trace.svg", events)         # .json, .svg or .html
 """
 import re
 import struct
 
 __all__ = ["TraceError", "Meta", "Event", "Events", "load_meta", "decode",
            "decode_serial", "parse_serial", "to_text", "to_chrome",
-           "format_event", "DUMP_BEGIN", "DUMP_END"]
+           "running_slices", "format_event", "OUTPUTS", "output_kind", "write_output",
+           "DUMP_BEGIN", "DUMP_END"]
 
 MAGIC = 0x52545354
 HEADER_SIZE = 64
@@ -591,6 +593,31 @@ def to_text(events, thread_names=None):
     return "\n".join(lines + ["# " + n for n in notes]) + ("\n" if lines or notes else "")
 
 
+def running_slices(events):
+    """Each thread's running time from sched_switch, as marks in event
+    order: [(k, ph, tid, ticks)], ph "B" where a slice begins and "E"
+    where it ends, placed before event k (k = len(events): after the
+    last). Every B has its E: the thread running when recording began
+    opens at the first event, those still running close at the last."""
+    marks, opened, last = [], {}, None
+    for k, e in enumerate(events):
+        last = e.ticks
+        if k == 0 and e.tid:
+            marks.append((k, "B", e.tid, e.ticks))  # running when recording began
+            opened[e.tid] = True
+        if e.name == "sched_switch" and len(e.args) >= 2:
+            prev, nxt = e.args[0], e.args[1]
+            for tid in (prev, nxt):     # nxt open: a switch we did not see
+                if tid in opened:
+                    marks.append((k, "E", tid, e.ticks))
+                    del opened[tid]
+            marks.append((k, "B", nxt, e.ticks))
+            opened[nxt] = True
+    for tid in list(opened):
+        marks.append((len(events), "E", tid, last))
+    return marks
+
+
 def to_chrome(events, thread_names=None):
     """A Chrome Trace Event JSON object (dict): one track per thread (pid
     1, tid = thread id), each thread's running time as B/E slices that
@@ -607,39 +634,26 @@ def to_chrome(events, thread_names=None):
     out = [{"name": "process_name", "ph": "M", "pid": 1, "tid": 0,
             "args": {"name": "tessera"}}]
     seen = set()
-    opened = {}
+    marks = running_slices(events)
+    m = 0
 
-    def slice_begin(tid, ts):
-        out.append({"name": names.get(tid, "thread %d" % tid), "cat": "sched",
-                    "ph": "B", "pid": 1, "tid": tid, "ts": ts})
-        opened[tid] = ts
+    def slices_before(k):
+        nonlocal m
+        while m < len(marks) and marks[m][0] == k:
+            _, ph, tid, ticks = marks[m]
+            seen.add(tid)
+            out.append({"name": names.get(tid, "thread %d" % tid), "cat": "sched",
+                        "ph": ph, "pid": 1, "tid": tid, "ts": us(ticks)})
+            m += 1
 
-    def slice_end(tid, ts):
-        out.append({"name": names.get(tid, "thread %d" % tid), "cat": "sched",
-                    "ph": "E", "pid": 1, "tid": tid, "ts": ts})
-        del opened[tid]
-
-    last = None
     for k, e in enumerate(events):
-        ts = us(e.ticks)
-        last = ts
         seen.add(e.tid)
-        if k == 0 and e.tid:
-            slice_begin(e.tid, ts)      # it was running when recording began
-        if e.name == "sched_switch" and len(e.args) >= 2:
-            prev, nxt = e.args[0], e.args[1]
-            seen.update((prev, nxt))
-            if prev in opened:
-                slice_end(prev, ts)
-            if nxt in opened:           # a switch we did not see
-                slice_end(nxt, ts)
-            slice_begin(nxt, ts)
+        slices_before(k)
         out.append({"name": e.name, "cat": e.name.split("_")[0], "ph": "i",
-                    "s": "t", "pid": 1, "tid": e.tid, "ts": ts,
+                    "s": "t", "pid": 1, "tid": e.tid, "ts": us(e.ticks),
                     "args": {"text": e.text, "record": e.index,
                              "args": ["0x%x" % a for a in e.args]}})
-    for tid in list(opened):
-        slice_end(tid, last)
+    slices_before(len(events))
     for tid in sorted(seen):
         out.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid,
                     "args": {"name": names.get(tid, "thread %d" % tid)}})
@@ -650,3 +664,37 @@ def to_chrome(events, thread_names=None):
                           "records": len(events),
                           "dropped": getattr(events, "dropped", 0),
                           "overwritten": getattr(events, "lost", 0)}}
+
+
+# What a file name's extension asks for (tstrace --out, make run TRACE=).
+OUTPUTS = {".json": "Chrome Trace Event JSON for https://ui.perfetto.dev",
+           ".svg": "an SVG timeline",
+           ".html": "an HTML page: the SVG timeline and the events as text"}
+
+
+def output_kind(path):
+    """The extension of path that OUTPUTS knows, or a TraceError saying
+    which ones there are."""
+    base = path.rsplit("/", 1)[-1]
+    ext = base[base.rfind("."):].lower() if "." in base else ""
+    if ext not in OUTPUTS:
+        raise TraceError("%s: give a file name ending in .json (Chrome JSON, for "
+                         "Perfetto), .svg (a timeline picture) or .html (the picture "
+                         "and the events)" % path)
+    return ext
+
+
+def write_output(path, events, thread_names=None, ext=None):
+    """Write events to path in the format ext names (".json", ".svg",
+    ".html"; by default the one path's extension names)."""
+    import json
+    import tstrace_timeline
+    ext = ext or output_kind(path)
+    with open(path, "w", encoding="utf-8") as f:
+        if ext == ".json":
+            json.dump(to_chrome(events, thread_names), f, indent=0)
+            f.write("\n")
+        elif ext == ".svg":
+            f.write(tstrace_timeline.to_svg(events, thread_names))
+        else:
+            f.write(tstrace_timeline.to_html(events, thread_names))

@@ -5,6 +5,7 @@ mutation loop of tests/fuzz/mutfuzz.py:
   tstrace-raw     support/scripts/tstrace --raw: a ring buffer's bytes
   tstrace-serial  support/scripts/tstrace --serial: a console log
   tstrace-elf     support/scripts/tstrace --elf: the image's .dbg
+                  (each decoded into --json, --svg and --html at once)
   extract-config  support/scripts/extract-config: an image
   symtab          support/build/symtab.py gen --nm-output: nm's output
 
@@ -62,6 +63,7 @@ import mutfuzz  # noqa: E402
 from mutfuzz import Finding  # noqa: E402
 import tstest  # noqa: E402
 from tstest import BUILD, ROOT, Failure, chrome_trace_problem, tsqemu  # noqa: E402
+import timeline_check  # noqa: E402
 
 CORPUS = os.path.join(HERE, "corpus")
 SEEDS = os.path.join(BUILD, "fuzz-tools", "seeds")
@@ -206,28 +208,56 @@ _HEADER = struct.Struct("<IHHIIQQQ")
 
 
 class Tstrace:
+    """Every input is decoded into all three outputs: Chrome JSON, the
+    SVG timeline and the HTML page (tstrace_timeline.py)."""
+
     def __init__(self, tmp, real=False):
         self.tool = Tool(os.path.join(ROOT, "support", "scripts", "tstrace"), "tstrace", real)
         self.tmp = tmp
-        self.json = os.path.join(tmp, "out.json")
+        self.out = {k: os.path.join(tmp, "out." + k) for k in ("json", "svg", "html")}
 
     def run(self, args, stdin=b""):
-        if os.path.exists(self.json):
-            os.unlink(self.json)
-        status, out, err = self.tool.run(args + ["--json", self.json], stdin)
+        for path in self.out.values():
+            if os.path.exists(path):
+                os.unlink(path)
+        outs = [a for k, path in self.out.items() for a in ("--" + k, path)]
+        status, out, err = self.tool.run(args + outs, stdin)
         sig = self.tool.judge(status, err)
         if sig:
             return sig, None
         text = out.decode("utf-8")
+        events = 0
         for line in text.splitlines():
             if not (EVENT_LINE.match(line) or line.startswith("# ")):
                 raise Finding("decoded, but an output line is neither an event nor a "
                               "note: %r" % line[:200])
-        with open(self.json) as f:
+            events += not line.startswith("# ")
+        with open(self.out["json"]) as f:
             problem = chrome_trace_problem(json.load(f))
         if problem:
             raise Finding("JSON: " + problem)
+        self.picture(events)
         return "ok", err.decode("utf-8")
+
+    def picture(self, events):
+        """The SVG parses and stands alone, with one marker per event or
+        a boot slice for it, and a track label per track; the HTML page
+        holds it and nothing that loads or runs anything."""
+        with open(self.out["svg"], encoding="utf-8") as f:
+            root, problem = timeline_check.parse_svg(f.read())
+        if problem:
+            raise Finding("SVG: " + problem)
+        tracks = timeline_check.tracks(root)
+        drawn = sum(t["instant"] for t in tracks.values()) + tracks.get(
+            "boot", {"slice": 0})["slice"]
+        if drawn != events:
+            raise Finding("SVG: %d events decoded, %d drawn" % (events, drawn))
+        if any(t["label"] is None for t in tracks.values()):
+            raise Finding("SVG: something drawn on a track that has no label")
+        with open(self.out["html"], encoding="utf-8") as f:
+            problem = timeline_check.html_problem(f.read())
+        if problem:
+            raise Finding("HTML: " + problem)
 
     def raw(self, data):
         sig, err = self.run(["--elf", ELF_SEED, "--raw", "-"], data)

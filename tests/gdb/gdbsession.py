@@ -94,10 +94,12 @@ def checkpoint_session(target):
     if target not in _sessions:
         json_path = os.path.join(tstest.BUILD, "gdb", "trace-%s.json" % target)
         os.makedirs(os.path.dirname(json_path), exist_ok=True)
-        if os.path.exists(json_path):
-            os.unlink(json_path)
+        for path in (json_path, json_path[:-4] + "svg"):
+            if os.path.exists(path):
+                os.unlink(path)
         cmds = ["ts threads", "ts heap", "ts config SCHED", "ts config",
-                "ts trace", "ts trace --json " + json_path]
+                "ts trace", "ts trace --json " + json_path,
+                "ts trace --svg " + json_path[:-4] + "svg"]
         try:
             out, sections = run_commands(APP, target, cmds)
             _sessions[target] = (out, sections, json_path)

@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gdbsession import checkpoint_session  # noqa: E402
 from tstest import Failure, check  # noqa: E402
+import timeline_check  # noqa: E402
 
 TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
 
@@ -158,6 +159,18 @@ def check_trace(target):
     switches = sum(1 for e in events if e.get("name") == "sched_switch")
     check(switches >= 3 and slices >= switches,
           "%s: %d switches gave %d slices" % (target, switches, slices))
+    # The SVG timeline of the same ring: it stands alone, and the threads
+    # GDB named have their tracks.
+    svg_path = json_path[:-4] + "svg"
+    check(os.path.isfile(svg_path), "%s: ts trace --svg wrote nothing: %s"
+          % (target, sec["ts trace --svg " + svg_path]))
+    with open(svg_path, encoding="utf-8") as f:
+        root, problem = timeline_check.parse_svg(f.read())
+    check(problem is None, "%s: ts trace --svg: %s" % (target, problem))
+    labels = {t["label"] for t in timeline_check.tracks(root).values()}
+    for want in ("2 main", "3 waiter"):
+        check(want in labels, "%s: ts trace --svg has no track %r: %s"
+              % (target, want, sorted(l for l in labels if l)))
     names = {e["args"]["name"] for e in events
              if e.get("ph") == "M" and e.get("name") == "thread_name"}
     check({"main", "waiter", "sleeper"} <= names,

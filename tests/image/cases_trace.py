@@ -11,8 +11,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 import tstest  # noqa: E402
 
+import timeline_check  # noqa: E402
+
 sys.path.insert(0, os.path.join(tstest.ROOT, "support", "scripts"))
 import tstrace  # noqa: E402
+import tstrace_timeline  # noqa: E402
 
 TRACECHECK = "tests/image/apps/tracecheck"
 TRACE_ON = "trace.on=sched_*,alloc_*,boot_*,tracecheck_*,irq_*"
@@ -22,7 +25,8 @@ SCHED = ["CONFIG_LIB_SCHED=y"]
 def decodes(target, config):
     """The dump in the serial output decodes with the .dbg: events of
     every kind asked for, per-thread timestamps that never go back,
-    switches that pair up, init steps named."""
+    switches that pair up, init steps named; the Chrome JSON and the SVG
+    timeline hold together."""
     def verify(r):
         _, image, _ = tstest.build_case(TRACECHECK, target, config)
         meta = tstrace.load_meta(image + ".dbg")
@@ -63,6 +67,25 @@ def decodes(target, config):
         text = tstrace.to_text(ev)
         if "tracecheck_step        pinger step 3" not in text:
             raise AssertionError("user tracepoint not formatted:\n" + text)
+        svg = tstrace_timeline.to_svg(ev)
+        problem = (timeline_check.timeline_problem(svg, ev)
+                   or timeline_check.no_address_problem(svg))
+        if problem:
+            raise AssertionError("SVG timeline: " + problem)
+    return verify
+
+
+def dumped_at_exit(target, config):
+    """The dump comes after the program's last line and decodes as a
+    panic dump does."""
+    check = decodes(target, config)
+
+    def verify(r):
+        done = r.output.find("tracecheck: done")
+        begin = r.output.find(tstrace.DUMP_BEGIN)
+        if not 0 <= done < begin:
+            raise AssertionError("the dump is not after the program's last line")
+        check(r)
     return verify
 
 
@@ -129,6 +152,19 @@ for t in TARGETS:
              expect=[r"^trace: last 16 of 32 events \(cpu 0, [1-9]\d* dropped",
                      r"^--- trace dump end ---$"],
              absent=[r"^tracecheck: done$"]),
+        # LIB_TRACE on and no pattern anywhere: every tracepoint records.
+        Case("trace-all-by-default", TRACECHECK, args="dump", targets=[t],
+             verify=decodes(t, []),
+             expect=[r"^trace: last 16 of \d+ events \(cpu 0, 0 dropped",
+                     r"^--- trace dump end ---$", r"^tracecheck: done$"]),
+        # trace.dump=exit: the ring on the console when main returns,
+        # after the program's own last line.
+        Case("trace-dump-at-exit", TRACECHECK, args="quiet", kargs="trace.dump=exit",
+             targets=[t], verify=dumped_at_exit(t, []),
+             expect=[r"^tracecheck: done$", r"^trace: dump at exit: \d+ events "
+                     r"\(cpu 0, 0 dropped, ticks at \d+ Hz\)$",
+                     r"^--- trace dump end ---$"],
+             absent=[r"^trace: last \d+ of"]),
         Case("trace-off-same-image", "apps/helloworld", config=SCHED, targets=[t],
              verify=same_as_without_tracing(t), expect=[r"^Hello, world!$"]),
     ]
@@ -146,6 +182,26 @@ CASES += [
          expect=[r"^trace: trace.on: no tracepoint matches 'no\\x1b\[2Jsuch' ",
                  r"^tracecheck: done$"],
          absent=[r"[\x00-\x08\x0b-\x1f\x7f]"]),
+    # The Kconfig default, and trace.dump=panic overriding it.
+    Case("trace-dump-at-exit-kconfig", TRACECHECK, args="quiet",
+         config=["CONFIG_LIB_TRACE_DUMP_AT_EXIT=y"], targets=["virt-arm64"],
+         verify=dumped_at_exit("virt-arm64", ["CONFIG_LIB_TRACE_DUMP_AT_EXIT=y"]),
+         expect=[r"^tracecheck: done$", r"^trace: dump at exit: ",
+                 r"^--- trace dump end ---$"]),
+    Case("trace-dump-panic-only", TRACECHECK, args="quiet", kargs="trace.dump=panic",
+         config=["CONFIG_LIB_TRACE_DUMP_AT_EXIT=y"], targets=["virt-arm64"],
+         expect=[r"^tracecheck: done$"], absent=[r"^--- trace dump", r"^trace: dump"]),
+    Case("trace-dump-bad-value", TRACECHECK, args="quiet", kargs="trace.dump=sometimes",
+         targets=["kvm-x86_64"],
+         expect=[r"^trace: trace.dump: 'sometimes' is neither exit nor panic "
+                 r"\(ignored\)$", r"^tracecheck: done$"],
+         absent=[r"^--- trace dump"]),
+    # A pattern narrows: trace.on= replaces the default "*", trace.off=
+    # takes out of it.
+    Case("trace-off-narrows", TRACECHECK, args="quiet", kargs="trace.list trace.off=alloc_*",
+         targets=["kvm-x86_64"],
+         expect=[r"^  alloc_malloc +off$", r"^  boot_main +on$", r"^  sched_switch +on$",
+                 r"^tracecheck: done$"]),
     Case("trace-list", TRACECHECK, args="quiet", kargs="trace.list trace.on=sched_*",
          targets=["kvm-x86_64"],
          expect=[r"^trace: 1\d tracepoints:$", r"^  alloc_malloc +off$",

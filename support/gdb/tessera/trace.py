@@ -4,7 +4,6 @@ through too (one decoder for both paths). Also switches tracepoints on
 and off by writing their enable flags, so tracing can be started from
 GDB without a reboot."""
 import fnmatch
-import json
 import os
 import sys
 
@@ -98,8 +97,10 @@ def write_file(path, data, what):
     print("ts trace: %s written to %s (%d bytes)" % (what, path, len(data)))
 
 
-USAGE = ("usage: ts trace [--json FILE] [--raw FILE] | ts trace points "
-         "| ts trace on|off GLOB")
+USAGE = ("usage: ts trace [--json FILE] [--svg FILE] [--html FILE] [--raw FILE] "
+         "| ts trace points | ts trace on|off GLOB")
+# The outputs tstrace writes, by option (tstrace.write_output).
+OUTPUTS = {"--json": ".json", "--svg": ".svg", "--html": ".html"}
 
 
 class TraceCommand(gdb.Command):
@@ -109,6 +110,8 @@ Usage: ts trace                 print the recorded events as text
        ts trace --json FILE     write Chrome Trace Event JSON (Perfetto,
                                 chrome://tracing): a track per thread,
                                 scheduler switches as slices
+       ts trace --svg FILE      an SVG timeline any browser shows offline
+       ts trace --html FILE     that timeline and the events in one page
        ts trace --raw FILE      save the raw ring bytes (for
                                 support/scripts/tstrace later)
        ts trace points          list the tracepoints, on or off
@@ -135,14 +138,14 @@ The rings are read from memory; formats come from the .dbg's
                 raise gdb.GdbError(USAGE)
             self.switch(argv[1], argv[0] == "on")
             return
-        json_path = raw_path = None
+        outputs, raw_path = [], None
         i = 0
         while i < len(argv):
-            if argv[i] in ("--json", "--raw") and i + 1 < len(argv):
-                if argv[i] == "--json":
-                    json_path = argv[i + 1]
-                else:
+            if argv[i] in list(OUTPUTS) + ["--raw"] and i + 1 < len(argv):
+                if argv[i] == "--raw":
                     raw_path = argv[i + 1]
+                else:
+                    outputs.append((argv[i + 1], OUTPUTS[argv[i]]))
                 i += 2
             else:
                 raise gdb.GdbError("ts trace: bad argument '%s'; %s"
@@ -150,7 +153,7 @@ The rings are read from memory; formats come from the .dbg's
         raw = ring_bytes()
         if raw_path:
             write_file(raw_path, raw, "raw ring")
-            if not json_path:
+            if not outputs:
                 return
         tstrace = decoder()
         names = thread_names()
@@ -159,10 +162,14 @@ The rings are read from memory; formats come from the .dbg's
             events = tstrace.decode(meta, raw, thread_names=names)
         except Exception as e:  # the decoder's own errors, in one line
             raise gdb.GdbError("ts trace: decoding failed: %s" % e)
-        if json_path:
-            doc = tstrace.to_chrome(events, names)
-            write_file(json_path, json.dumps(doc, indent=1).encode(),
-                       "Chrome Trace JSON (%d events)" % len(events))
+        for path, ext in outputs:
+            try:
+                tstrace.write_output(path, events, names, ext)
+            except OSError as e:
+                raise gdb.GdbError("ts trace: cannot write %s: %s" % (path, e.strerror))
+            print("ts trace: %s written to %s (%d events)"
+                  % (tstrace.OUTPUTS[ext], path, len(events)))
+        if outputs:
             return
         text = tstrace.to_text(events)
         if isinstance(text, (list, tuple)):
