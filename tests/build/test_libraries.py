@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import BUILD, ROOT, Failure, check, make, tsqemu  # noqa: E402
+from tstest import BUILD, ROOT, check, make, tsqemu  # noqa: E402
 
 FIX = os.path.join(ROOT, "tests", "build", "fixtures")
 TREE_PARTS = ["Makefile", "Config.uk", "arch", "plat", "drivers", "lib", "support"]

@@ -12,7 +12,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gdbsession  # noqa: E402
 import tstest  # noqa: E402
-from tstest import Failure, check  # noqa: E402
+from tstest import check  # noqa: E402
 
 TARGET = "kvm-x86_64"
 SCRIPT = os.path.join(tstest.ROOT, "support", "scripts", "gdb")
