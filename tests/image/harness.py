@@ -69,10 +69,10 @@ def run_case(case, target):
 
 
 def cases():
-    """(name, test, unit, alone, prepare) for tests/run: a case that
+    """tstest.Test for tests/run, one per case and target: a case that
     measures time runs alone, its build made beforehand."""
     for case in table.CASES:
         for target in case.targets:
-            name = "image/%s/%s" % (target, case.name)
-            yield (name, lambda c=case, t=target: run_case(c, t), name, case.alone,
-                   (lambda c=case, t=target: build(c, t)) if case.alone else None)
+            name = f"image/{target}/{case.name}"
+            yield tstest.Test(name, lambda c=case, t=target: run_case(c, t), alone=case.alone,
+                              prepare=(lambda c=case, t=target: build(c, t)) if case.alone else None)

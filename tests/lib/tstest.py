@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # TS_TEST_BUILD: another folder, so that two runs in one checkout do not
@@ -17,9 +19,40 @@ import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 JOBS = str(os.cpu_count() or 2)
 
 
+@dataclass
+class Test:
+    """One test of tests/run. Tests of one unit run one after another in
+    one worker (a session or a build they share; default: the test is a
+    unit of its own). alone: nothing else runs meanwhile (it measures
+    time); prepare: what it needs made beforehand (its build), run
+    earlier beside other tests."""
+    name: str
+    fn: Callable[[], None]
+    unit: str = ""
+    alone: bool = False
+    prepare: Optional[Callable[[], object]] = None
+
+    def __post_init__(self):
+        self.unit = self.unit or self.name
+
+
+@dataclass
 class Outcome:
-    def __init__(self, name, ok, detail="", seconds=0.0):
-        self.name, self.ok, self.detail, self.seconds = name, ok, detail, seconds
+    """How a test ended; detail: why it failed."""
+    name: str
+    ok: bool
+    detail: str = ""
+    seconds: float = 0.0
+
+
+# tests/run sets this in a worker: note(text) tells the runner what the
+# test is doing now (a build), for its progress lines.
+_note = None
+
+
+def note(text):
+    if _note:
+        _note(text)
 
 
 class Failure(Exception):
@@ -106,6 +139,7 @@ def build_case(app, target, config_lines=(), libs=None):
     odir = os.path.join(BUILD, "image", "%s-%s-%s" % (os.path.basename(app), target, key))
 
     def build():
+        note(f"building {app} for {target}")
         fragfile = os.path.join(odir, "case.config")
         with open(fragfile, "w") as f:
             f.write(frag)
