@@ -2,6 +2,8 @@
 QEMU command line, the accelerator choice and how a run's end is decoded.
 Used by `make run` (support/scripts/run) and by the test harnesses.
 """
+import dataclasses
+import enum
 import os
 import re
 import shutil
@@ -18,10 +20,18 @@ MAX_APP_STATUS = 125
 # Guest RAM unless MEM= (the environment) or mem= says otherwise.
 DEFAULT_MEM = "128M"
 
-# How a run ended. RESET: the x86 machine reset (a triple fault, or a
-# reboot) and -no-reboot made QEMU exit; the image reported nothing.
-EXITED, CRASHED, HUNG, QEMU_ERROR = "exited", "crashed", "hung", "qemu-error"
-RESET = "reset"
+class End(enum.StrEnum):
+    """How a run ended. RESET: the x86 machine reset (a triple fault, or a
+    reboot) and -no-reboot made QEMU exit; the image reported nothing.
+    A StrEnum: its members compare equal to (and print as) their words."""
+    EXITED = "exited"
+    CRASHED = "crashed"
+    HUNG = "hung"
+    QEMU_ERROR = "qemu-error"
+    RESET = "reset"
+
+
+EXITED, CRASHED, HUNG, QEMU_ERROR, RESET = End
 
 # Output that means the run failed whatever the exit status says.
 FATAL_PATTERNS = [
@@ -401,7 +411,7 @@ def build_cmdline(kargs, args):
     """Kernel parameters, then '--', then the application's arguments."""
     kargs, args = kargs.strip(), args.strip()
     if kargs or args:
-        return ("%s -- %s" % (kargs, args)).strip()
+        return (f"{kargs} -- {args}").strip()
     return ""
 
 
@@ -437,7 +447,7 @@ def _qemu_and_accel(target, accel, quiet):
                          "(support/scripts/install-deps)" % (target.qemu, target.package))
     accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
     if not quiet:
-        sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+        sys.stderr.write(f"tessera: accel {accel} ({why})\n")
     return accel
 
 
@@ -461,10 +471,17 @@ def command(config, image, tmpdir, kargs="", args="", accel=None,
     return target, cmd
 
 
+@dataclasses.dataclass
 class Result:
-    def __init__(self, kind, status, why, output, seconds):
-        self.kind, self.status, self.why = kind, status, why
-        self.output, self.seconds = output, seconds
+    """A run: how it ended (End), the exit status when it exited, why
+    otherwise, the serial output and the wall time; cpu_seconds: QEMU's
+    CPU time, where the caller measured it."""
+    kind: End
+    status: int | None
+    why: str | None
+    output: str
+    seconds: float
+    cpu_seconds: float | None = None
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,

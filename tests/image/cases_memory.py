@@ -11,7 +11,7 @@ them for helloworld."""
 import os
 import sys
 
-from cases import Case
+from cases import Case, End
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "lib"))
@@ -48,16 +48,16 @@ CASES = [
     # Most of .bss (stacks, boot page tables) and the command line
     # missing: the machine used to reset without a word.
     Case("memory-far-short", "apps/helloworld", args="one", targets=KVM,
-         mem="1040K", end="crashed", expect=[SHORT_IMAGE], absent=NOT_RUN),
+         mem="1040K", end=End.CRASHED, expect=[SHORT_IMAGE], absent=NOT_RUN),
     # The command line lost: the image used to run with argc 1 and its
     # kernel parameters ignored.
     Case("memory-short", "apps/helloworld", args="one", targets=KVM,
-         mem=at_image_end, end="crashed", expect=[SHORT], absent=NOT_RUN),
+         mem=at_image_end, end=End.CRASHED, expect=[SHORT], absent=NOT_RUN),
     Case("memory-short-bss", "apps/helloworld", args="one", targets=KVM,
-         config=BIG_BSS, mem="2M", end="crashed", expect=[SHORT_IMAGE],
+         config=BIG_BSS, mem="2M", end=End.CRASHED, expect=[SHORT_IMAGE],
          absent=NOT_RUN),
     Case("memory-short-bss-pvh", "apps/helloworld", args="one", targets=KVM,
-         config=BIG_BSS, mem="2M", boot="pvh", end="crashed",
+         config=BIG_BSS, mem="2M", boot="pvh", end=End.CRASHED,
          expect=[SHORT_IMAGE], absent=NOT_RUN),
 ]
 for boot in ("multiboot", "pvh"):
