@@ -6,6 +6,7 @@ symbols, a choice set twice, unmet dependencies, a value of the wrong
 type). The build reads each file itself as well, so that every line that
 does not take effect is reported with its file and line.
 """
+import enum
 import re
 
 import kconfiglib
@@ -20,22 +21,28 @@ UNSET_RE = re.compile(r"^# CONFIG_([A-Za-z0-9_]+) is not set$")
 STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
 
 
+class Kind(enum.Enum):
+    SET = "set"         # CONFIG_X=value
+    UNSET = "unset"     # "# CONFIG_X is not set"
+    SKIP = "skip"       # blank, comment
+    BAD = "bad"         # neither an assignment nor a comment
+
+
 class Line:
-    """One line of a config file: kind is "set", "unset", "bad" (neither
-    an assignment nor a comment) or "skip" (blank, comment)."""
+    """One line of a config file and its Kind."""
 
     def __init__(self, path, lineno, text):
         self.path, self.lineno, self.text = path, lineno, text
         self.name = self.value = None
         m = SET_RE.match(text)
         if m:
-            self.kind, self.name, self.value = "set", m.group(1), m.group(2)
+            self.kind, self.name, self.value = Kind.SET, m.group(1), m.group(2)
             return
         m = UNSET_RE.match(text)
         if m:
-            self.kind, self.name, self.value = "unset", m.group(1), "n"
+            self.kind, self.name, self.value = Kind.UNSET, m.group(1), "n"
             return
-        self.kind = "skip" if not text or text.lstrip().startswith("#") else "bad"
+        self.kind = Kind.SKIP if not text or text.lstrip().startswith("#") else Kind.BAD
 
     def where(self):
         return "%s:%d" % (self.path, self.lineno)
@@ -66,7 +73,7 @@ def read_lines(path):
 def wanted(sym, line):
     """(value the line asks for, None) or (None, why it is not a value)."""
     t = sym.orig_type
-    if line.kind == "unset":
+    if line.kind == Kind.UNSET:
         if t not in (kconfiglib.BOOL, kconfiglib.TRISTATE):
             return None, ("'is not set' only applies to bool options; CONFIG_%s "
                           "is a %s" % (sym.name, kconfiglib.TYPE_TO_STR[t]))
@@ -141,9 +148,9 @@ def check_lines(kconf, lines, only=None):
             last[l.name] = l
     bad = []
     for l in lines:
-        if l.kind == "skip" or (only is not None and l.lineno not in only):
+        if l.kind == Kind.SKIP or (only is not None and l.lineno not in only):
             continue
-        if l.kind == "bad":
+        if l.kind == Kind.BAD:
             bad.append("%s: %s: not a config line (CONFIG_NAME=value or "
                        "'# CONFIG_NAME is not set')" % (l.where(), l.text))
             continue

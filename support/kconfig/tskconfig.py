@@ -24,7 +24,7 @@ except ImportError:
              "(Debian package python3-kconfiglib, used with /usr/bin/python3)")
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from configlines import (ConfigFileError, assignments, check_lines,  # noqa: E402
+from configlines import (ConfigFileError, Kind, assignments, check_lines,  # noqa: E402
                          read_lines, wanted)
 
 ROOT = os.environ.get("TS_ROOT", "")
@@ -207,7 +207,7 @@ def apply_app_config(kconf):
     changed = set(l.lineno for l in newd.values()
                   if l.name not in oldd or oldd[l.name].value != l.value)
     old_texts = set(l.text for l in old)
-    changed |= set(l.lineno for l in new if l.kind == "bad" and l.text not in old_texts)
+    changed |= set(l.lineno for l in new if l.kind == Kind.BAD and l.text not in old_texts)
     # A removed line's option goes back to what the layers below app.config
     # give it, unless the user has set it otherwise since.
     removed = []
@@ -228,7 +228,7 @@ def apply_app_config(kconf):
         f.write("".join(base[n].text + "\n" for n in removed if n in base))
     kconf.load_config(tmp, replace=False)
     with open(tmp, "w") as f:
-        f.write("".join((l.text if l.lineno in changed and l.kind != "bad" else "")
+        f.write("".join((l.text if l.lineno in changed and l.kind != Kind.BAD else "")
                         + "\n" for l in new))
     kconf.load_config(tmp, replace=False)
     os.unlink(tmp)

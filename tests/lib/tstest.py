@@ -64,7 +64,10 @@ def check(cond, msg):
         raise Failure(msg)
 
 
-def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None):
+def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None, say=True):
+    """make -C app_dir goals; say: tell tests/run (note) what it makes."""
+    if say:
+        note(f"make {' '.join(goals)} in {os.path.relpath(app_dir, ROOT)}")
     cmd = ["make", "-C", app_dir]
     if odir:
         cmd.append("O=" + odir)
@@ -144,8 +147,8 @@ def build_case(app, target, config_lines=(), libs=None):
         with open(fragfile, "w") as f:
             f.write(frag)
         extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
-        make(app_dir, target + "_defconfig", odir=odir, extra=extra)
-        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:])
+        make(app_dir, target + "_defconfig", odir=odir, extra=extra, say=False)
+        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], say=False)
         conf = tsqemu.read_config(os.path.join(odir, ".config"))
         image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
                                                 conf["PLAT_NAME"], conf["ARCH_NAME"]))
