@@ -50,8 +50,8 @@ def guest_mem(mem):
     optional K, M or G suffix (QEMU's default unit is MiB)."""
     mem = (mem or os.environ.get("MEM") or DEFAULT_MEM).strip()
     if not re.match(r"^[1-9][0-9]*[KMGkmg]?$", mem):
-        raise SystemExit("tessera: MEM=%s: give the guest's RAM as a number with "
-                         "K, M or G, e.g. MEM=128M or MEM=1280K" % mem)
+        raise SystemExit(f"tessera: MEM={mem}: give the guest's RAM as a number with K, M or G, "
+                         "e.g. MEM=128M or MEM=1280K")
     return mem
 
 
@@ -145,7 +145,7 @@ class Target:
                                    "(a reboot, or a triple fault)")
         v = self.exit_value(rc)
         if v is None or v < 1:
-            return QEMU_ERROR, None, "QEMU failed (exit code %d)" % rc
+            return QEMU_ERROR, None, f"QEMU failed (exit code {rc})"
         if v == CRASH_STATUS:
             return CRASHED, None, "the image reported a crash"
         return EXITED, v - 1, None
@@ -298,14 +298,14 @@ class RaspiArm64(Target):
             return image
         dbg = image + ".dbg"
         if not os.path.isfile(dbg):
-            raise SystemExit("tessera: BOOT=elf: no %s" % dbg)
+            raise SystemExit(f"tessera: BOOT=elf: no {dbg}")
         return dbg
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
                 machine_opts="", serials=None, mem=None):
         if mem or os.environ.get("MEM"):
-            raise SystemExit("tessera: MEM: QEMU's %s board has a fixed amount "
-                             "of RAM, like the real board" % self.board)
+            raise SystemExit(f"tessera: MEM: QEMU's {self.board} board has a fixed amount of "
+                             "RAM, like the real board")
         console = "mon:stdio" if interactive else "stdio"
         serial = (["-serial", console if self.pl011 else "null",
                    "-serial", "null" if self.pl011 else console]
@@ -353,8 +353,7 @@ def machine(name, defaults, opts):
     for item in filter(None, (opts or "").split(",")):
         key, _, value = item.partition("=")
         merged[key] = value
-    return ",".join([name] + ["%s=%s" % kv if kv[1] else kv[0]
-                              for kv in merged.items()])
+    return ",".join([name] + [f"{k}={v}" if v else k for k, v in merged.items()])
 
 
 def kvm_image_end_kib(image):
@@ -364,7 +363,7 @@ def kvm_image_end_kib(image):
                          text=True, check=True).stdout
     m = re.search(r"^([0-9a-f]+) \S _ts_image_end$", out, re.M)
     if not m:
-        raise SystemExit("tessera: no _ts_image_end in %s.dbg" % image)
+        raise SystemExit(f"tessera: no _ts_image_end in {image}.dbg")
     return (int(m.group(1), 16) + 1023) // 1024
 
 
@@ -388,18 +387,17 @@ def target_for(conf):
         # raspi3ap (a Pi 3A+: BCM2837, the LED on GPIO 29) boots the same
         # image; the tests use it for that LED.
         if board not in ("raspi3b", "raspi3ap", "raspi4b"):
-            raise SystemExit("tessera: run: PLAT_RASPI_QEMU_MACHINE is "
-                             "'%s'; QEMU boards: raspi3b, raspi3ap, raspi4b"
-                             % board)
+            raise SystemExit(f"tessera: run: PLAT_RASPI_QEMU_MACHINE is '{board}'; QEMU boards: "
+                             "raspi3b, raspi3ap, raspi4b")
         return RaspiArm64(board, conf.get("PLAT_RASPI_CONSOLE_PL011") == "y")
-    raise SystemExit("tessera: run: this configuration's platform has no "
-                     "QEMU target (PLAT_%s)" % conf.get("PLAT_NAME", "?").upper())
+    raise SystemExit("tessera: run: this configuration's platform has no QEMU target (PLAT_"
+                     f"{conf.get('PLAT_NAME', '?').upper()})")
 
 
 def choose_accel(forced, target):
     if forced:
         if forced not in ("kvm", "tcg"):
-            raise SystemExit("tessera: ACCEL must be kvm or tcg, not '%s'" % forced)
+            raise SystemExit(f"tessera: ACCEL must be kvm or tcg, not '{forced}'")
         return forced, "forced by ACCEL"
     if not isinstance(target, KvmX86):
         return "tcg", "no KVM for this target on this host"
@@ -423,7 +421,7 @@ def gdbserver_args(listen_fd):
     as QEMU's own -gdb tcp:... sets it; without it every remote-protocol
     round trip waits for delayed ACKs (a memory read took 0.3 s)."""
     return ["-S", "-chardev",
-            "socket,id=tsgdb,fd=%d,server=on,wait=off,nodelay=on" % listen_fd,
+            f"socket,id=tsgdb,fd={listen_fd},server=on,wait=off,nodelay=on",
             "-gdb", "chardev:tsgdb"]
 
 
@@ -434,8 +432,8 @@ def _target_protocol(config, protocol):
     target = target_for(conf)
     protocol = protocol or target.protocols[0]
     if protocol not in target.protocols:
-        raise SystemExit("tessera: BOOT=%s: this target boots with %s"
-                         % (protocol, ", ".join(target.protocols)))
+        raise SystemExit(f"tessera: BOOT={protocol}: this target boots with "
+                         f"{', '.join(target.protocols)}")
     return conf, target, protocol
 
 
@@ -443,8 +441,8 @@ def _qemu_and_accel(target, accel, quiet):
     """QEMU is installed (or a one-line error naming the package), and the
     accelerator to use, said in one line unless quiet."""
     if not shutil.which(target.qemu):
-        raise SystemExit("tessera: %s not found: install Debian's %s "
-                         "(support/scripts/install-deps)" % (target.qemu, target.package))
+        raise SystemExit(f"tessera: {target.qemu} not found: install Debian's {target.package} "
+                         "(support/scripts/install-deps)")
     accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
     if not quiet:
         sys.stderr.write(f"tessera: accel {accel} ({why})\n")
@@ -538,7 +536,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
     seconds = time.monotonic() - start
     if hung:
-        return Result(HUNG, None, "no exit after %g s" % timeout, output, seconds)
+        return Result(HUNG, None, f"no exit after {timeout:g} s", output, seconds)
     for pat, msg in FATAL_PATTERNS:
         if pat.search(output):
             return Result(QEMU_ERROR, None, msg, output, seconds)

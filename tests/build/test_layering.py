@@ -24,7 +24,6 @@ def test_no_arch_or_platform_ifdef_outside_arch_plat_drivers():
                 with open(path, errors="replace") as f:
                     for n, line in enumerate(f, 1):
                         if ARCH_TEST.search(line):
-                            bad.append("%s:%d: %s" % (os.path.relpath(path, ROOT), n,
-                                                      line.strip()))
+                            bad.append(f"{os.path.relpath(path, ROOT)}:{n}: {line.strip()}")
     check(not bad, "architecture/platform tests outside arch/, plat/, drivers/:\n  "
           + "\n  ".join(bad))

@@ -103,10 +103,9 @@ def argv_is(r, want):
     if [a for _, a in got] != want:
         diff = next((i for i, (g, w) in enumerate(zip([a for _, a in got], want)) if g != w),
                     min(len(got), len(want)))
-        raise AssertionError("argv differs at [%d] (%d words, want %d): got %r, want %r"
-                             % (diff, len(got), len(want),
-                                got[diff][1] if diff < len(got) else None,
-                                want[diff] if diff < len(want) else None))
+        raise AssertionError(f"argv differs at [{diff}] ({len(got)} words, want {len(want)}): "
+                             f"got {got[diff][1] if diff < len(got) else None!r}, want "
+                             f"{want[diff] if diff < len(want) else None!r}")
 
 
 EXCEPTION = r"^\*\*\* CPU exception: "
@@ -129,11 +128,11 @@ def sleeps_on_real_time_without_spinning(r):
         raise AssertionError("no total line")
     slept = float(m.group(1)) / 1000
     if not slept <= r.seconds <= slept + 5:
-        raise AssertionError("guest measured %.3f s of sleep, the host saw the "
-                             "whole run take %.3f s" % (slept, r.seconds))
+        raise AssertionError(f"guest measured {slept:.3f} s of sleep, the host saw the whole "
+                             f"run take {r.seconds:.3f} s")
     if r.cpu_seconds > 0.6 * slept:
-        raise AssertionError("QEMU used %.2f s of CPU for %.2f s of guest sleep: "
-                             "busy waiting?" % (r.cpu_seconds, slept))
+        raise AssertionError(f"QEMU used {r.cpu_seconds:.2f} s of CPU for {slept:.2f} s of "
+                             "guest sleep: busy waiting?")
 
 def halts_while_threads_sleep(r):
     """lib/sched: with every thread asleep the idle thread halts the CPU,
@@ -143,8 +142,8 @@ def halts_while_threads_sleep(r):
         raise AssertionError("no 'sched: slept' line")
     slept = int(m.group(1)) / 1000
     if r.cpu_seconds > 0.6 * slept:
-        raise AssertionError("QEMU used %.2f s of CPU while the guest's threads "
-                             "slept %.2f s: busy waiting?" % (r.cpu_seconds, slept))
+        raise AssertionError(f"QEMU used {r.cpu_seconds:.2f} s of CPU while the guest's threads "
+                             f"slept {slept:.2f} s: busy waiting?")
 
 
 SCHED = ["CONFIG_LIB_SCHED=y"]
@@ -435,16 +434,14 @@ CASES += [
                  r"^test: 2 passed, 0 failed, 0 skipped$"]),
     Case("alloc-debug-overrun", SELFTEST, args="alloc_crash.overrun",
          kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end=End.CRASHED,
-         expect=[r"^alloc: free\(%s\) called from %s: buffer overrun: byte 24 "
-                 r"of the 24-byte block allocated by %s was written$"
-                 % (ALLOC_ADDR, ALLOC_ADDR, ALLOC_ADDR),
+         expect=[fr"^alloc: free\({ALLOC_ADDR}\) called from {ALLOC_ADDR}: buffer overrun: byte "
+                 fr"24 of the 24-byte block allocated by {ALLOC_ADDR} was written$",
                  r"^alloc: stopping: heap corruption or misuse"],
          absent=[r"went unnoticed"]),
     Case("alloc-debug-double-free", SELFTEST, args="alloc_crash.double_free",
          kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end=End.CRASHED,
-         expect=[r"^alloc: free\(%s\) called from %s: double free of a "
-                 r"24-byte block allocated by %s$"
-                 % (ALLOC_ADDR, ALLOC_ADDR, ALLOC_ADDR),
+         expect=[fr"^alloc: free\({ALLOC_ADDR}\) called from {ALLOC_ADDR}: double free of a "
+                 fr"24-byte block allocated by {ALLOC_ADDR}$",
                  r"^alloc: stopping: heap corruption or misuse"],
          absent=[r"went unnoticed"]),
 ]

@@ -11,7 +11,7 @@ END = r"^\*\*\* end of report$"
 
 def frame(n, function):
     """One backtrace line: '    #1 0x... panic_level2+0x18'."""
-    return r"^    #%d 0x[0-9a-f]{16} %s\+0x[0-9a-f]+$" % (n, function)
+    return fr"^    #{n} 0x[0-9a-f]{{16}} {function}\+0x[0-9a-f]+$"
 
 
 PANIC_CHAIN = [frame(0, "panic_level3"), frame(1, "panic_level2"),

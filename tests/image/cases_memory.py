@@ -33,15 +33,14 @@ NOT_RUN = [r"Hello", r"argv", r"^count="]
 
 
 def minimum(protocol, delta_kib=0):
-    return lambda image: "%dK" % (tsqemu.kvm_min_mem_kib(image, protocol)
-                                  + delta_kib)
+    return lambda image: f"{tsqemu.kvm_min_mem_kib(image, protocol) + delta_kib}K"
 
 
 def at_image_end(image):
     """RAM up to the image's end (QEMU rounds -m up to 8 KiB): the
     Multiboot command line right after it is lost, or the image's last
     page too."""
-    return "%dK" % (tsqemu.kvm_image_end_kib(image) // 8 * 8)
+    return f"{tsqemu.kvm_image_end_kib(image) // 8 * 8}K"
 
 
 CASES = [

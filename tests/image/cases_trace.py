@@ -28,9 +28,9 @@ def decodes(target, config):
         meta = tstrace.load_meta(image + ".dbg")
         ev = tstrace.decode_serial(meta, r.output)
         if ev.truncated:
-            raise AssertionError("dump truncated: %s" % ev.truncated)
+            raise AssertionError(f"dump truncated: {ev.truncated}")
         if ev.warnings:
-            raise AssertionError("decoder warnings: %s" % ev.warnings)
+            raise AssertionError(f"decoder warnings: {ev.warnings}")
         names = {e.name for e in ev}
         for want in ("boot_init", "boot_main", "sched_thread_create", "sched_switch",
                      "sched_wakeup", "sched_exit", "alloc_malloc", "alloc_free",
@@ -40,8 +40,7 @@ def decodes(target, config):
         last = {}
         for e in ev:
             if e.ticks < last.get(e.tid, 0):
-                raise AssertionError("thread %d: time goes back at record %d"
-                                     % (e.tid, e.index))
+                raise AssertionError(f"thread {e.tid}: time goes back at record {e.index}")
             last[e.tid] = e.ticks
         inits = " ".join(e.text for e in ev if e.name == "boot_init")
         for fn in ("trace_init", "alloc_init", "sched_init", "time_init"):
@@ -103,11 +102,9 @@ def same_as_without_tracing(target):
         other = os.path.join(odir, os.path.basename(image))
         a, b = open(image, "rb").read(), open(other, "rb").read()
         if a != b:
-            raise AssertionError("tracing off: %s is %d bytes, the image of a tree "
-                                 "without tracing %d bytes%s" % (
-                                     image, len(a), len(b),
-                                     " (same size, different bytes)" if len(a) == len(b)
-                                     else ""))
+            raise AssertionError(f"tracing off: {image} is {len(a)} bytes, the image of a tree "
+                                 f"without tracing {len(b)} bytes"
+                                 f"{' (same size, different bytes)' if len(a) == len(b) else ''}")
     return verify
 
 

@@ -80,8 +80,8 @@ def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None, say=True
         e.update(env)
     p = subprocess.run(cmd, capture_output=True, text=True, env=e)
     if check_rc and p.returncode != 0:
-        raise Failure("%s failed (%d):\n%s%s" % (" ".join(cmd), p.returncode,
-                                                 p.stdout[-3000:], p.stderr[-3000:]))
+        raise Failure(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout[-3000:]}"
+                      f"{p.stderr[-3000:]}")
     return p
 
 
@@ -138,8 +138,8 @@ def build_case(app, target, config_lines=(), libs=None):
     per test run (once_per_run). Returns (odir, image, config)."""
     app_dir = os.path.join(ROOT, app)
     frag = "".join(l + "\n" for l in config_lines)
-    key = hashlib.sha1(("%s|%s|%s|%s" % (app, target, frag, libs)).encode()).hexdigest()[:8]
-    odir = os.path.join(BUILD, "image", "%s-%s-%s" % (os.path.basename(app), target, key))
+    key = hashlib.sha1((f"{app}|{target}|{frag}|{libs}").encode()).hexdigest()[:8]
+    odir = os.path.join(BUILD, "image", f"{os.path.basename(app)}-{target}-{key}")
 
     def build():
         note(f"building {app} for {target}")
@@ -150,8 +150,8 @@ def build_case(app, target, config_lines=(), libs=None):
         make(app_dir, target + "_defconfig", odir=odir, extra=extra, say=False)
         make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], say=False)
         conf = tsqemu.read_config(os.path.join(odir, ".config"))
-        image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
-                                                conf["PLAT_NAME"], conf["ARCH_NAME"]))
+        image = os.path.join(odir, f"{os.path.basename(app)}_{conf['PLAT_NAME']}-"
+                                   f"{conf['ARCH_NAME']}")
         return [odir, image, os.path.join(odir, ".config")]
     return tuple(once_per_run(odir, build))
 
@@ -165,16 +165,16 @@ def chrome_trace_problem(chrome):
             continue
         tid, ts = e["tid"], e["ts"]
         if ts < last.get(tid, ts):
-            return "thread %s: time goes back at %s" % (tid, e)
+            return f"thread {tid}: time goes back at {e}"
         last[tid] = ts
         if e["ph"] == "B":
             if tid in opened:
-                return "thread %s: a slice begins twice" % tid
+                return f"thread {tid}: a slice begins twice"
             opened.add(tid)
         elif e["ph"] == "E":
             if tid not in opened:
-                return "thread %s: a slice ends without a begin" % tid
+                return f"thread {tid}: a slice ends without a begin"
             opened.discard(tid)
     if opened:
-        return "slices left open: %s" % sorted(opened)
+        return f"slices left open: {sorted(opened)}"
     return None

@@ -30,8 +30,7 @@ def decoder():
     try:
         import tstrace
     except ImportError as e:
-        raise gdb.GdbError("ts trace: cannot load the decoder %s/tstrace.py "
-                           "(%s)" % (SCRIPTS, e))
+        raise gdb.GdbError(f"ts trace: cannot load the decoder {SCRIPTS}/tstrace.py ({e})")
     return tstrace
 
 
@@ -52,7 +51,7 @@ def ring_bytes():
     try:
         raw = util.read_bytes(int(rings.address), size)
     except gdb.MemoryError as e:
-        raise gdb.GdbError("ts trace: cannot read ts_trace_rings: %s" % e)
+        raise gdb.GdbError(f"ts trace: cannot read ts_trace_rings: {e}")
     if int.from_bytes(raw[:4], "little") != TRACE_MAGIC:
         raise gdb.GdbError("ts trace: the ring has no header yet (lib/trace "
                            "sets it up during boot; stop later, e.g. "
@@ -94,8 +93,8 @@ def write_file(path, data, what):
         with open(path, "wb") as f:
             f.write(data)
     except OSError as e:
-        raise gdb.GdbError("ts trace: cannot write %s: %s" % (path, e))
-    print("ts trace: %s written to %s (%d bytes)" % (what, path, len(data)))
+        raise gdb.GdbError(f"ts trace: cannot write {path}: {e}")
+    print(f"ts trace: {what} written to {path} ({len(data)} bytes)")
 
 
 USAGE = ("usage: ts trace [--json FILE] [--raw FILE] | ts trace points "
@@ -128,7 +127,7 @@ The rings are read from memory; formats come from the .dbg's
                 raise gdb.GdbError(USAGE)
             for name, flag in tracepoints():
                 on = util.read_bytes(flag, 1)[0]
-                print("%-3s %s" % ("on" if on else "off", name))
+                print(f"{'on' if on else 'off'!s:<3} {name}")
             return
         if argv and argv[0] in ("on", "off"):
             if len(argv) != 2:
@@ -145,8 +144,7 @@ The rings are read from memory; formats come from the .dbg's
                     raw_path = argv[i + 1]
                 i += 2
             else:
-                raise gdb.GdbError("ts trace: bad argument '%s'; %s"
-                                   % (argv[i], USAGE))
+                raise gdb.GdbError(f"ts trace: bad argument '{argv[i]}'; {USAGE}")
         raw = ring_bytes()
         if raw_path:
             write_file(raw_path, raw, "raw ring")
@@ -158,11 +156,11 @@ The rings are read from memory; formats come from the .dbg's
             meta = tstrace.load_meta(elf_path())
             events = tstrace.decode(meta, raw, thread_names=names)
         except Exception as e:  # the decoder's own errors, in one line
-            raise gdb.GdbError("ts trace: decoding failed: %s" % e)
+            raise gdb.GdbError(f"ts trace: decoding failed: {e}")
         if json_path:
             doc = tstrace.to_chrome(events, names)
             write_file(json_path, json.dumps(doc, indent=1).encode(),
-                       "Chrome Trace JSON (%d events)" % len(events))
+                       f"Chrome Trace JSON ({len(events)} events)")
             return
         text = tstrace.to_text(events)
         if isinstance(text, (list, tuple)):
@@ -172,10 +170,9 @@ The rings are read from memory; formats come from the .dbg's
     def switch(self, pattern, on):
         hits = [(n, f) for n, f in tracepoints() if fnmatch.fnmatchcase(n, pattern)]
         if not hits:
-            raise gdb.GdbError("ts trace: no tracepoint matches '%s' ('ts "
-                               "trace points' lists them)" % pattern)
+            raise gdb.GdbError(f"ts trace: no tracepoint matches '{pattern}' ('ts trace "
+                               "points' lists them)")
         inf = gdb.selected_inferior()
         for _, flag in hits:
             inf.write_memory(flag, bytes([1 if on else 0]))
-        print("ts trace: %s %s" % ("enabled" if on else "disabled",
-                                   ", ".join(n for n, _ in hits)))
+        print(f"ts trace: {'enabled' if on else 'disabled'} {', '.join(n for n, _ in hits)}")
