@@ -33,6 +33,17 @@ class End(enum.StrEnum):
 
 EXITED, CRASHED, HUNG, QEMU_ERROR, RESET = End
 
+
+class Boot(enum.StrEnum):
+    """How QEMU is given the image (make run BOOT=, a test case's boot);
+    each target lists those it takes, its default first."""
+    DEFAULT = "default"
+    MULTIBOOT = "multiboot"     # kvm-x86_64: -kernel, a Multiboot image
+    PVH = "pvh"                 # kvm-x86_64: -kernel, the PVH entry of the .dbg ELF
+    KERNEL8 = "kernel8"         # the Pis: kernel8.img as the firmware loads it
+    ELF = "elf"                 # the Pis: the .dbg ELF, started on all four cores
+    KERNEL8_DTB = "kernel8-dtb"  # the Pis: kernel8.img with a device tree in x0
+
 # Output that means the run failed whatever the exit status says.
 FATAL_PATTERNS = [
     (re.compile(r"KVM internal error"),
@@ -90,7 +101,7 @@ def kvm_usable():
 
 class Target:
     """One boot target: how to start QEMU and decode its exit code."""
-    protocols = ("default",)
+    protocols = (Boot.DEFAULT,)
 
     def __init__(self, qemu, package):
         self.qemu = qemu
@@ -152,7 +163,7 @@ class Target:
 
 
 class KvmX86(Target):
-    protocols = ("multiboot", "pvh")
+    protocols = (Boot.MULTIBOOT, Boot.PVH)
     # The pc machine's firmware (SeaBIOS, QEMU 10.0) keeps the top 128 KiB
     # of RAM below 4 GiB for its tables and reports it as reserved: the
     # image's RAM ends there (measured with -m 1296K ... 128M; below about
@@ -172,7 +183,7 @@ class KvmX86(Target):
         """The image carries a Multiboot header and a PVH note; QEMU uses
         Multiboot whenever the header is there, so the PVH entry is booted
         from a copy without the .multiboot section."""
-        if protocol != "pvh":
+        if protocol != Boot.PVH:
             return image
         copy = os.path.join(tmpdir, os.path.basename(image) + "-pvh")
         subprocess.run(["objcopy", "--remove-section=.multiboot", image, copy],
@@ -263,7 +274,7 @@ class RaspiArm64(Target):
     completes with the memory size and -append). The exit status comes
     back through semihosting; guest errors and accesses to unimplemented
     devices fail the run, except the log lines below."""
-    protocols = ("kernel8", "elf", "kernel8-dtb")
+    protocols = (Boot.KERNEL8, Boot.ELF, Boot.KERNEL8_DTB)
     DTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__)))), "plat", "raspi", "qemu", "firmware.dts")
 
@@ -284,7 +295,7 @@ class RaspiArm64(Target):
 
     def prepare(self, image, protocol, tmpdir):
         self.dtb = None
-        if protocol == "kernel8-dtb":
+        if protocol == Boot.KERNEL8_DTB:
             self.dtb = os.path.join(tmpdir, "firmware.dtb")
             p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o",
                                 self.dtb, self.DTS], capture_output=True,
@@ -294,7 +305,7 @@ class RaspiArm64(Target):
                                  "(Debian's device-tree-compiler):\n"
                                  + p.stderr)
             return image
-        if protocol != "elf":
+        if protocol != Boot.ELF:
             return image
         dbg = image + ".dbg"
         if not os.path.isfile(dbg):
@@ -367,13 +378,13 @@ def kvm_image_end_kib(image):
     return (int(m.group(1), 16) + 1023) // 1024
 
 
-def kvm_min_mem_kib(image, protocol="multiboot"):
+def kvm_min_mem_kib(image, protocol=Boot.MULTIBOOT):
     """The least -m (KiB) from which on every size boots a kvm-x86_64
     image on QEMU's pc machine: the image must lie in RAM the loader
     reports, which ends FIRMWARE_TOP_KIB below the machine's RAM. With
     PVH, QEMU puts the image in place before SeaBIOS runs, and SeaBIOS's
     POST writes over it unless PVH_FIRMWARE_KIB more lie above it."""
-    extra = KvmX86.PVH_FIRMWARE_KIB if protocol == "pvh" else 0
+    extra = KvmX86.PVH_FIRMWARE_KIB if protocol == Boot.PVH else 0
     return kvm_image_end_kib(image) + KvmX86.FIRMWARE_TOP_KIB + extra
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 from tstest import tsqemu  # noqa: E402
-from tsqemu import End  # noqa: E402  (for the tables: end=End.CRASHED)
+from tsqemu import Boot, End  # noqa: E402  (for the tables: end=End.CRASHED, boot=Boot.PVH)
 
 TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
 RASPI = ["raspi3b", "raspi4b"]
@@ -41,7 +41,7 @@ class Case:
     status: int = 0                         # the exit status, when it exited
     targets: list[str] = field(default_factory=lambda: list(TARGETS))
     timeout: float = 30                     # seconds before the run counts as hung
-    boot: str | None = None              # a boot protocol of the target (tsqemu)
+    boot: Boot | None = None                # how QEMU is given the image (the target's default)
     # An architecture (the config's ARCH_NAME), or one target, mapped to
     # the list that replaces expect there, for output that differs by
     # CPU (fault reports); a target's entry wins over its architecture's.
@@ -63,6 +63,11 @@ class Case:
             raise ValueError(f"case {self.name}: end {self.end!r} is none of "
                              f"{', '.join(e.value for e in End)}")
         self.end = End(self.end)
+        if self.boot is not None:
+            if self.boot not in list(Boot):
+                raise ValueError(f"case {self.name}: boot {self.boot!r} is none of "
+                                 f"{', '.join(b.value for b in Boot)}")
+            self.boot = Boot(self.boot)
         self.targets = list(self.targets or TARGETS)
         unknown = [t for t in self.targets if t not in TARGETS]
         if unknown:
@@ -158,10 +163,10 @@ CASES = [
     Case("helloworld", "apps/helloworld", args="one 'two words'",
          expect=[r"^Hello, world!$", r'^argv\[0\] = "helloworld"$',
                  r'^argv\[1\] = "one"$', r'^argv\[2\] = "two words"$']),
-    Case("helloworld-pvh", "apps/helloworld", args="via-pvh", boot="pvh",
+    Case("helloworld-pvh", "apps/helloworld", args="via-pvh", boot=Boot.PVH,
          targets=["kvm-x86_64"],
          expect=[r"^Hello, world!$", r'^argv\[1\] = "via-pvh"$']),
-    Case("fault-null-pvh", BOOTCHECK, args="null", boot="pvh", end=End.CRASHED,
+    Case("fault-null-pvh", BOOTCHECK, args="null", boot=Boot.PVH, end=End.CRASHED,
          targets=["kvm-x86_64"], expect=[EXCEPTION + r"page fault"]),
     Case("helloworld-noargs", "apps/helloworld",
          config=["# CONFIG_APP_HELLOWORLD_ARGS is not set"],
@@ -267,7 +272,7 @@ CASES = [
                  r"cause: access to an unmapped address"],
          absent=[r"^wrote", r"write done"]),
     Case("fault-read-past-ram-pvh", BOOTCHECK, args="read 0x9000000",
-         end=End.CRASHED, targets=["kvm-x86_64"], mem="128M", boot="pvh",
+         end=End.CRASHED, targets=["kvm-x86_64"], mem="128M", boot=Boot.PVH,
          expect=[EXCEPTION + r"page fault",
                  r"faulting address \(CR2\) 0x9000000",
                  r"cause: access to an unmapped address"],
@@ -345,7 +350,7 @@ CASES = [
     # The firmware's way: a device tree in x0 (memory, reservations, the
     # command line with the firmware's Linux parameters before the word
     # "tessera", which are dropped).
-    Case("firmware-tree", BOOTCHECK, args="memory", boot="kernel8-dtb",
+    Case("firmware-tree", BOOTCHECK, args="memory", boot=Boot.KERNEL8_DTB,
          kargs="coherent_pool=1M 8250.nr_uarts=1 tessera", targets=RASPI,
          expect=[r"^region 0x\S+ device tree flags 0x4$",
                  r"^region 0-0x1000 reserved \(memreserve\) flags 0x4$",
@@ -358,7 +363,7 @@ CASES = [
          expect=[r"^raspi: .* console PL011 \(UART0\) at 115200 baud$",
                  r"^Hello, world!$", r'^argv\[1\] = "uart0"$']),
     Case("helloworld-elf", "apps/helloworld", args="on-all-cores",
-         boot="elf", targets=RASPI,
+         boot=Boot.ELF, targets=RASPI,
          expect=[r"^Hello, world!$", r'^argv\[1\] = "on-all-cores"$']),
     Case("blinky", "apps/blinky", args="3 20", targets=RASPI,
          expect_by_target={

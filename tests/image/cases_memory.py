@@ -11,7 +11,7 @@ them for helloworld."""
 import os
 import sys
 
-from cases import Case, End
+from cases import Boot, Case, End
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "lib"))
@@ -56,11 +56,11 @@ CASES = [
          config=BIG_BSS, mem="2M", end=End.CRASHED, expect=[SHORT_IMAGE],
          absent=NOT_RUN),
     Case("memory-short-bss-pvh", "apps/helloworld", args="one", targets=KVM,
-         config=BIG_BSS, mem="2M", boot="pvh", end=End.CRASHED,
+         config=BIG_BSS, mem="2M", boot=Boot.PVH, end=End.CRASHED,
          expect=[SHORT_IMAGE], absent=NOT_RUN),
 ]
-for boot in ("multiboot", "pvh"):
-    sfx = "" if boot == "multiboot" else "-pvh"
+for boot in (Boot.MULTIBOOT, Boot.PVH):
+    sfx = "" if boot == Boot.MULTIBOOT else "-pvh"
     CASES += [
         Case("memory-minimum" + sfx, "apps/helloworld",
              args="one 'two words'", kargs="debug.level=warn",
