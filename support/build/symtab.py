@@ -41,13 +41,12 @@ def parse_nm(text, source="nm output"):
             continue
         m = NM_LINE.match(line)
         if not m:
-            sys.exit("symtab.py: %s line %d is not 'ADDRESS [SIZE] TYPE NAME': %r"
-                     % (source, n, line[:80]))
+            sys.exit(f"symtab.py: {source} line {n} is not 'ADDRESS [SIZE] TYPE NAME': "
+                     f"{line[:80]!r}")
         addr, size, typ, name = m.groups()
         bad = next((c for c in name if ord(c) < 0x20 or ord(c) == 0x7f), None)
         if bad is not None:
-            sys.exit("symtab.py: %s line %d: symbol name with control character %r"
-                     % (source, n, bad))
+            sys.exit(f"symtab.py: {source} line {n}: symbol name with control character {bad!r}")
         out.append((int(addr, 16), int(size, 16) if size else None, typ, name))
     return out
 
@@ -61,22 +60,21 @@ def read_nm_bytes(data):
 def run_nm(nm, elf):
     p = subprocess.run([nm, "-n", "-S", "--defined-only", elf], capture_output=True)
     if p.returncode:
-        sys.exit("symtab.py: %s %s failed: %s"
-                 % (nm, elf, p.stderr.decode("utf-8", "replace").strip()))
-    return parse_nm(read_nm_bytes(p.stdout), "%s %s" % (nm, elf))
+        sys.exit(f"symtab.py: {nm} {elf} failed: {p.stderr.decode('utf-8', 'replace').strip()}")
+    return parse_nm(read_nm_bytes(p.stdout), f"{nm} {elf}")
 
 
 def text_range(syms):
     where = {name: addr for addr, _, _, name in syms
              if name in (TEXT_START, TEXT_END)}
     if TEXT_START not in where or TEXT_END not in where:
-        sys.exit("symtab.py: no %s/%s symbols: is this an image linked "
-                 "with a platform linker script?" % (TEXT_START, TEXT_END))
+        sys.exit(f"symtab.py: no {TEXT_START}/{TEXT_END} symbols: is this an image linked with "
+                 "a platform linker script?")
     lo, hi = where[TEXT_START], where[TEXT_END]
     # Entries hold 32-bit offsets and sizes (<ts/symbols.h>).
     if not lo <= hi <= lo + 0xffffffff:
-        sys.exit("symtab.py: %s %#x and %s %#x do not bound a text of at most "
-                 "4 GiB" % (TEXT_START, lo, TEXT_END, hi))
+        sys.exit(f"symtab.py: {TEXT_START} {lo:#x} and {TEXT_END} {hi:#x} do not bound a text "
+                 "of at most 4 GiB")
     return lo, hi
 
 
@@ -115,7 +113,7 @@ def asm_string(raw):
     """bytes as the inside of an assembler string: printable ASCII as it
     is, the rest (UTF-8 of non-ASCII names) as octal escapes."""
     return "".join(chr(b) if 0x20 <= b < 0x7f and b not in b'"\\' else
-                   "\\" + chr(b) if b in b'"\\' else "\\%03o" % b for b in raw)
+                   "\\" + chr(b) if b in b'"\\' else f"\\{b:03o}" for b in raw)
 
 
 def write_table(path, funcs, prefix="ts_symtab"):
@@ -127,21 +125,21 @@ def write_table(path, funcs, prefix="ts_symtab"):
             raw = name.encode("utf-8", "surrogateescape")
             blob.append(raw)
             off += len(raw) + 1     # bytes, as the table is read
-    lines = ["/* Written by support/build/symtab.py: %d functions. */"
-             % len(funcs), "\t.file \"%s.s\"" % prefix, "\t" + SECTION,
+    lines = [f"/* Written by support/build/symtab.py: {len(funcs)} functions. */",
+             f"\t.file \"{prefix}.s\"", "\t" + SECTION,
              "\t.balign 4"]
     for sym, size in (("count", 4), ("entries", 12 * len(funcs)),
                       ("names", off or 1)):
-        lines += ["\t.globl %s_%s" % (prefix, sym),
-                  "\t.type %s_%s, STT_OBJECT" % (prefix, sym),
-                  "\t.size %s_%s, %d" % (prefix, sym, size)]
-    lines.append("%s_count:\n\t.long %d" % (prefix, len(funcs)))
-    lines.append("%s_entries:" % prefix)
+        lines += [f"\t.globl {prefix}_{sym}",
+                  f"\t.type {prefix}_{sym}, STT_OBJECT",
+                  f"\t.size {prefix}_{sym}, {size}"]
+    lines.append(f"{prefix}_count:\n\t.long {len(funcs)}")
+    lines.append(f"{prefix}_entries:")
     for start, size, name in funcs:
-        lines.append("\t.long %#x, %#x, %d" % (start, size, names[name]))
-    lines.append("%s_names:" % prefix)
+        lines.append(f"\t.long {start:#x}, {size:#x}, {names[name]}")
+    lines.append(f"{prefix}_names:")
     for raw in blob:
-        lines.append('\t.asciz "%s"' % asm_string(raw))
+        lines.append(f'\t.asciz "{asm_string(raw)}"')
     if not blob:
         lines.append("\t.byte 0")
     text = "\n".join(lines) + "\n"
@@ -165,12 +163,10 @@ def verify(nm, first, second):
         if x != y:
             break
     def show(s):
-        return "none" if s is None else "%s at %#x size %s" % (s[2], s[0], s[1])
-    sys.exit("tessera: symbol table: code moved between the two link passes "
-             "(first difference: %s in pass 1, %s in pass 2); the table must "
-             "stay after all code (plat/common/tables.lds). Build with "
-             "CONFIG_LIB_DEBUG_SYMBOLS=n to work around it."
-             % (show(x), show(y)))
+        return "none" if s is None else f"{s[2]} at {s[0]:#x} size {s[1]}"
+    sys.exit("tessera: symbol table: code moved between the two link passes (first difference: "
+             f"{show(x)} in pass 1, {show(y)} in pass 2); the table must stay after all code "
+             "(plat/common/tables.lds). Build with CONFIG_LIB_DEBUG_SYMBOLS=n to work around it.")
 
 
 def main():
@@ -198,7 +194,7 @@ def main():
                 with open(a.nm_output, "rb") as f:
                     syms = parse_nm(read_nm_bytes(f.read()), a.nm_output)
             except OSError as e:
-                sys.exit("symtab.py: %s: %s" % (a.nm_output, e.strerror))
+                sys.exit(f"symtab.py: {a.nm_output}: {e.strerror}")
         elif a.nm and a.elf:
             syms = run_nm(a.nm, a.elf)
         else:

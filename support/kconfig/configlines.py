@@ -6,6 +6,7 @@ symbols, a choice set twice, unmet dependencies, a value of the wrong
 type). The build reads each file itself as well, so that every line that
 does not take effect is reported with its file and line.
 """
+import enum
 import re
 
 import kconfiglib
@@ -20,25 +21,31 @@ UNSET_RE = re.compile(r"^# CONFIG_([A-Za-z0-9_]+) is not set$")
 STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
 
 
+class Kind(enum.Enum):
+    SET = "set"         # CONFIG_X=value
+    UNSET = "unset"     # "# CONFIG_X is not set"
+    SKIP = "skip"       # blank, comment
+    BAD = "bad"         # neither an assignment nor a comment
+
+
 class Line:
-    """One line of a config file: kind is "set", "unset", "bad" (neither
-    an assignment nor a comment) or "skip" (blank, comment)."""
+    """One line of a config file and its Kind."""
 
     def __init__(self, path, lineno, text):
         self.path, self.lineno, self.text = path, lineno, text
         self.name = self.value = None
         m = SET_RE.match(text)
         if m:
-            self.kind, self.name, self.value = "set", m.group(1), m.group(2)
+            self.kind, self.name, self.value = Kind.SET, m.group(1), m.group(2)
             return
         m = UNSET_RE.match(text)
         if m:
-            self.kind, self.name, self.value = "unset", m.group(1), "n"
+            self.kind, self.name, self.value = Kind.UNSET, m.group(1), "n"
             return
-        self.kind = "skip" if not text or text.lstrip().startswith("#") else "bad"
+        self.kind = Kind.SKIP if not text or text.lstrip().startswith("#") else Kind.BAD
 
     def where(self):
-        return "%s:%d" % (self.path, self.lineno)
+        return f"{self.path}:{self.lineno}"
 
 
 def read_lines(path):
@@ -48,7 +55,7 @@ def read_lines(path):
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        raise ConfigFileError("%s: %s" % (path, e.strerror))
+        raise ConfigFileError(f"{path}: {e.strerror}")
     raws = data.split(b"\n")
     if raws[-1] == b"":
         raws.pop()  # the end of the last line, not a line
@@ -57,8 +64,8 @@ def read_lines(path):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise ConfigFileError("%s:%d: not UTF-8 text (byte 0x%02x in column %d); config "
-                "files are UTF-8" % (path, n, raw[e.start], e.start + 1))
+            raise ConfigFileError(f"{path}:{n}: not UTF-8 text (byte 0x{raw[e.start]:02x} in "
+                                  f"column {e.start + 1}); config files are UTF-8")
         out.append(Line(path, n, text.rstrip()))
     return out
 
@@ -66,30 +73,30 @@ def read_lines(path):
 def wanted(sym, line):
     """(value the line asks for, None) or (None, why it is not a value)."""
     t = sym.orig_type
-    if line.kind == "unset":
+    if line.kind == Kind.UNSET:
         if t not in (kconfiglib.BOOL, kconfiglib.TRISTATE):
-            return None, ("'is not set' only applies to bool options; CONFIG_%s "
-                          "is a %s" % (sym.name, kconfiglib.TYPE_TO_STR[t]))
+            return None, (f"'is not set' only applies to bool options; CONFIG_{sym.name} is a "
+                          f"{kconfiglib.TYPE_TO_STR[t]}")
         return "n", None
     v = line.value
     if t == kconfiglib.BOOL:
         if v[:1] not in ("y", "n"):
-            return None, "'%s' is not a valid bool value (y or n)" % v
+            return None, f"'{v}' is not a valid bool value (y or n)"
         return v[0], None
     if t == kconfiglib.TRISTATE:
         if v[:1] not in ("y", "m", "n"):
-            return None, "'%s' is not a valid tristate value (y, m or n)" % v
+            return None, f"'{v}' is not a valid tristate value (y, m or n)"
         return v[0], None
     if t == kconfiglib.STRING:
         m = STRING_RE.match(v)
         if not m:
-            return None, ('not a valid string value: write CONFIG_%s="text" '
-                          '(\\" and \\\\ inside)' % sym.name)
+            return None, (f'not a valid string value: write CONFIG_{sym.name}="text" (\\" '
+                          'and \\\\ inside)')
         return kconfiglib.unescape(m.group(1)), None
     if t == kconfiglib.INT and not re.match(r"^-?[0-9]+$", v):
-        return None, "'%s' is not a valid int value" % v
+        return None, f"'{v}' is not a valid int value"
     if t == kconfiglib.HEX and not re.match(r"^(0[xX])?[0-9a-fA-F]+$", v):
-        return None, "'%s' is not a valid hex value" % v
+        return None, f"'{v}' is not a valid hex value"
     return v, None
 
 
@@ -98,37 +105,32 @@ def why_not(kconf, line, last):
     effect, else why not. last: symbol name -> its last line in the file."""
     sym = kconf.syms.get(line.name)
     if sym is None or not sym.nodes:
-        return "not a known symbol (no Config.uk defines CONFIG_%s)" % line.name
+        return f"not a known symbol (no Config.uk defines CONFIG_{line.name})"
     want, bad = wanted(sym, line)
     if bad:
         return bad
     if sym.str_value == want:
         return None
-    is_now = "it is %s" % (sym.str_value or '""') if sym.orig_type in (
-        kconfiglib.STRING,) else "it is %s" % (sym.str_value or "unset")
+    empty = '""' if sym.orig_type == kconfiglib.STRING else "unset"
+    is_now = f"it is {sym.str_value or empty}"
     if sym.choice is not None and want == "y" and sym.choice.selection not in (None, sym):
         other = sym.choice.selection
         at = last.get(other.name)
-        return ("CONFIG_%s%s is chosen instead: a choice takes one of its "
-                "members, the last one set wins; set the other to "
-                "'# CONFIG_%s is not set' or delete it"
-                % (other.name, " (line %d)" % at.lineno if at else "",
-                   other.name))
+        return (f"CONFIG_{other.name}{f' (line {at.lineno})' if at else ''} is chosen instead: "
+                "a choice takes one of its members, the last one set wins; set the other to '# "
+                f"CONFIG_{other.name} is not set' or delete it")
     if sym.choice is not None and want == "n" and sym.choice.selection is sym:
         return ("no other member of its choice is set, and a choice needs "
                 "one: set another member to y instead")
     if not any(n.prompt for n in sym.nodes):
-        return ("CONFIG_%s has no prompt: its value comes from Config.uk (%s)"
-                % (sym.name, is_now))
+        return (f"CONFIG_{sym.name} has no prompt: its value comes from Config.uk ({is_now})")
     if kconfiglib.expr_value(sym.direct_dep) == 0:
-        return "it depends on %s, which is not met (%s)" % (
-            kconfiglib.expr_str(sym.direct_dep), is_now)
+        return f"it depends on {kconfiglib.expr_str(sym.direct_dep)}, which is not met ({is_now})"
     if want == "n" and kconfiglib.expr_value(sym.rev_dep) > 0:
-        return "it is selected by %s (%s)" % (
-            kconfiglib.expr_str(sym.rev_dep), is_now)
+        return f"it is selected by {kconfiglib.expr_str(sym.rev_dep)} ({is_now})"
     if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX) and sym.ranges:
-        return "out of range (%s)" % is_now
-    return "it did not take effect (%s)" % is_now
+        return f"out of range ({is_now})"
+    return f"it did not take effect ({is_now})"
 
 
 def check_lines(kconf, lines, only=None):
@@ -141,22 +143,21 @@ def check_lines(kconf, lines, only=None):
             last[l.name] = l
     bad = []
     for l in lines:
-        if l.kind == "skip" or (only is not None and l.lineno not in only):
+        if l.kind == Kind.SKIP or (only is not None and l.lineno not in only):
             continue
-        if l.kind == "bad":
-            bad.append("%s: %s: not a config line (CONFIG_NAME=value or "
-                       "'# CONFIG_NAME is not set')" % (l.where(), l.text))
+        if l.kind == Kind.BAD:
+            bad.append(f"{l.where()}: {l.text}: not a config line (CONFIG_NAME=value or '# "
+                       "CONFIG_NAME is not set')")
             continue
         final = last[l.name]
         if final is not l:
             if final.value != l.value:
-                bad.append("%s: %s: set again at line %d (%s), which wins; "
-                           "delete one of the two" % (l.where(), l.text,
-                                                     final.lineno, final.text))
+                bad.append(f"{l.where()}: {l.text}: set again at line {final.lineno} ("
+                           f"{final.text}), which wins; delete one of the two")
             continue
         why = why_not(kconf, l, last)
         if why:
-            bad.append("%s: %s: %s" % (l.where(), l.text, why))
+            bad.append(f"{l.where()}: {l.text}: {why}")
     return bad
 
 

@@ -24,7 +24,7 @@ except ImportError:
              "(Debian package python3-kconfiglib, used with /usr/bin/python3)")
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from configlines import (ConfigFileError, assignments, check_lines,  # noqa: E402
+from configlines import (ConfigFileError, Kind, assignments, check_lines,  # noqa: E402
                          read_lines, wanted)
 
 ROOT = os.environ.get("TS_ROOT", "")
@@ -33,7 +33,7 @@ CONFIG = os.environ.get("KCONFIG_CONFIG", ".config")
 
 
 def die(msg):
-    sys.stderr.write("tessera: %s\n" % msg)
+    sys.stderr.write(f"tessera: {msg}\n")
     sys.exit(1)
 
 
@@ -54,7 +54,8 @@ def write_if_changed(path, text):
 
 
 def kquote(path):
-    return '"%s"' % path.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = path.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 def classify(libdir):
@@ -78,16 +79,16 @@ def write_sources():
             menus[classify(d)].append(os.path.join(d, "Config.uk"))
     out = {}
     for m in ("arch", "plat", "drivers"):
-        out[m] = "".join("source %s\n" % kquote(p) for p in menus[m])
-    lib = "".join("source %s\n" % kquote(p) for p in menus["lib"])
+        out[m] = "".join(f"source {kquote(p)}\n" for p in menus[m])
+    lib = "".join(f"source {kquote(p)}\n" for p in menus["lib"])
     if menus["ext"]:
         lib += 'menu "External libraries (LIBS)"\n'
-        lib += "".join("source %s\n" % kquote(p) for p in menus["ext"])
+        lib += "".join(f"source {kquote(p)}\n" for p in menus["ext"])
         lib += "endmenu\n"
     out["lib"] = lib
     app = os.environ.get("TS_APP_DIR", "")
-    out["app"] = 'comment "Application: %s"\n' % os.path.basename(app)
-    out["app"] += "".join("source %s\n" % kquote(p) for p in menus["app"])
+    out["app"] = f'comment "Application: {os.path.basename(app)}"\n'
+    out["app"] += "".join(f"source {kquote(p)}\n" for p in menus["app"])
     for name, text in out.items():
         write_if_changed(os.path.join(GEN, name + ".uk"), text)
 
@@ -99,9 +100,9 @@ def load():
         kconf = kconfiglib.Kconfig(os.path.join(ROOT, "Config.uk"),
                                    warn_to_stderr=False)
     except kconfiglib.KconfigError as e:
-        die("Kconfig error: %s" % str(e).strip())
+        die(f"Kconfig error: {str(e).strip()}")
     except OSError as e:
-        die("Kconfig error: %s" % e)
+        die(f"Kconfig error: {e}")
     # A problem in a Config.uk stops every command, as a syntax error does.
     flush_warnings(kconf, "Kconfig", fatal=True)
     # Our own checks (check_lines) report every assignment that does not
@@ -114,11 +115,11 @@ def load():
 
 def flush_warnings(kconf, where, fatal=False):
     for w in kconf.warnings:
-        sys.stderr.write("tessera: %s: %s\n" % (where, w))
+        sys.stderr.write(f"tessera: {where}: {w}\n")
     n = len(kconf.warnings)
     del kconf.warnings[:]
     if fatal and n:
-        die("%s has %d problem(s), see above" % (where, n))
+        die(f"{where} has {n} problem(s), see above")
 
 
 def load_config(kconf, path, replace=True):
@@ -127,7 +128,7 @@ def load_config(kconf, path, replace=True):
     try:
         kconf.load_config(path, replace=replace)
     except (kconfiglib.KconfigError, OSError) as e:
-        die("%s: %s" % (path, e))
+        die(f"{path}: {e}")
     # Everything kconfiglib warns about here, check_lines reports by line.
     del kconf.warnings[:]
     return lines
@@ -135,7 +136,7 @@ def load_config(kconf, path, replace=True):
 
 def report(problems):
     for p in problems:
-        sys.stderr.write("tessera: %s\n" % p)
+        sys.stderr.write(f"tessera: {p}\n")
 
 
 # --- what the build last wrote and applied ----------------------------------
@@ -207,7 +208,7 @@ def apply_app_config(kconf):
     changed = set(l.lineno for l in newd.values()
                   if l.name not in oldd or oldd[l.name].value != l.value)
     old_texts = set(l.text for l in old)
-    changed |= set(l.lineno for l in new if l.kind == "bad" and l.text not in old_texts)
+    changed |= set(l.lineno for l in new if l.kind == Kind.BAD and l.text not in old_texts)
     # A removed line's option goes back to what the layers below app.config
     # give it, unless the user has set it otherwise since.
     removed = []
@@ -228,7 +229,7 @@ def apply_app_config(kconf):
         f.write("".join(base[n].text + "\n" for n in removed if n in base))
     kconf.load_config(tmp, replace=False)
     with open(tmp, "w") as f:
-        f.write("".join((l.text if l.lineno in changed and l.kind != "bad" else "")
+        f.write("".join((l.text if l.lineno in changed and l.kind != Kind.BAD else "")
                         + "\n" for l in new))
     kconf.load_config(tmp, replace=False)
     os.unlink(tmp)
@@ -236,15 +237,14 @@ def apply_app_config(kconf):
     problems = check_lines(kconf, new, only=changed)
     if not changed and not removed:
         return problems, None
-    what = ["line %d %s" % (l.lineno, l.text) for l in new if l.lineno in changed]
-    what += ["removed %s" % oldd[n].text for n in removed]
-    return problems, "tessera: applied to .config what is new in %s: %s" % (
-        path, "; ".join(what))
+    what = [f"line {l.lineno} {l.text}" for l in new if l.lineno in changed]
+    what += [f"removed {oldd[n].text}" for n in removed]
+    return problems, f"tessera: applied to .config what is new in {path}: {'; '.join(what)}"
 
 
 def refuse(problems, how):
     report(problems)
-    die("%d setting(s) above cannot take effect: %s" % (len(problems), how))
+    die(f"{len(problems)} setting(s) above cannot take effect: {how}")
 
 
 def write_dotconfig(kconf):
@@ -268,8 +268,8 @@ def cmd_defconfig(base, *frags):
     real = [os.path.realpath(f) for f in frags]
     copy_text(app if os.path.realpath(app) in real else None, APP_APPLIED)
     copy_text(base, BASE_APPLIED)
-    print("tessera: wrote %s from %s" % (CONFIG, " + ".join(
-        os.path.basename(p) for p in (base,) + frags)))
+    print(f"tessera: wrote {CONFIG} from "
+          f"{' + '.join(os.path.basename(p) for p in (base,) + frags)}")
 
 
 def update(kconf, accept, frags=()):
@@ -282,20 +282,19 @@ def update(kconf, accept, frags=()):
         if bad and not accept:
             refuse(bad, HOW_TO_ACCEPT)
         for p in bad:
-            sys.stderr.write("tessera: olddefconfig drops %s\n" % p)
+            sys.stderr.write(f"tessera: olddefconfig drops {p}\n")
     else:
         forget_applied()
     bad, msg = apply_app_config(kconf)
     if bad:
-        refuse(bad, "fix those lines of %s" % app_config())
+        refuse(bad, f"fix those lines of {app_config()}")
     before = values(kconf)
     for f in frags:
         bad += check_lines(kconf, load_config(kconf, f, replace=False))
     if bad:
-        refuse(bad, "fix those lines (FRAGMENT= files are applied over %s)"
-               % CONFIG)
+        refuse(bad, f"fix those lines (FRAGMENT= files are applied over {CONFIG})")
     if frags and values(kconf) != before:
-        print("tessera: applied %s to %s" % (" + ".join(frags), CONFIG))
+        print(f"tessera: applied {' + '.join(frags)} to {CONFIG}")
     write_dotconfig(kconf)
     copy_text(app_config(), APP_APPLIED)
     if msg:
@@ -314,12 +313,12 @@ def cmd_olddefconfig():
 def cmd_savedefconfig(out):
     kconf = load()
     if not os.path.isfile(CONFIG):
-        die("no %s: run a *_defconfig first" % CONFIG)
+        die(f"no {CONFIG}: run a *_defconfig first")
     bad = load_dotconfig(kconf)
     if bad:
         refuse(bad, HOW_TO_ACCEPT)
     kconf.write_min_config(out, header="")
-    print("tessera: wrote %s" % out)
+    print(f"tessera: wrote {out}")
 
 
 def cmd_menuconfig():
@@ -350,7 +349,7 @@ def cmd_syncconfig(*frags):
     inc = os.environ["TS_INCLUDE"]
     stamps = os.path.join(inc, "config")
     os.makedirs(stamps, exist_ok=True)
-    lines = ["# generated from %s; do not edit\n" % CONFIG]
+    lines = [f"# generated from {CONFIG}; do not edit\n"]
     for sym in kconf.unique_defined_syms:
         v = sym.str_value
         # One stamp per symbol holding its value; fixdep makes each object
@@ -361,7 +360,7 @@ def cmd_syncconfig(*frags):
             continue
         if v == "" and sym.orig_type not in (kconfiglib.STRING,):
             continue
-        lines.append("CONFIG_%s := %s\n" % (sym.name, make_value(sym)))
+        lines.append(f"CONFIG_{sym.name} := {make_value(sym)}\n")
     hdr = os.path.join(inc, "ts", "config.h")
     os.makedirs(os.path.dirname(hdr), exist_ok=True)
     tmp = hdr + ".new"
@@ -383,11 +382,11 @@ def main(argv):
             "menuconfig": (cmd_menuconfig, 0),
             "syncconfig": (cmd_syncconfig, None)}
     if len(argv) < 2 or argv[1] not in cmds:
-        die("usage: tskconfig.py %s" % "|".join(sorted(cmds)))
+        die(f"usage: tskconfig.py {'|'.join(sorted(cmds))}")
     fn, nargs = cmds[argv[1]]
     args = argv[2:]
     if nargs is not None and len(args) != nargs:
-        die("tskconfig.py %s takes %d argument(s)" % (argv[1], nargs))
+        die(f"tskconfig.py {argv[1]} takes {nargs} argument(s)")
     if fn is cmd_defconfig and not args:
         die("tskconfig.py defconfig needs a base defconfig")
     try:

@@ -2,6 +2,8 @@
 QEMU command line, the accelerator choice and how a run's end is decoded.
 Used by `make run` (support/scripts/run) and by the test harnesses.
 """
+import dataclasses
+import enum
 import os
 import re
 import shutil
@@ -18,10 +20,29 @@ MAX_APP_STATUS = 125
 # Guest RAM unless MEM= (the environment) or mem= says otherwise.
 DEFAULT_MEM = "128M"
 
-# How a run ended. RESET: the x86 machine reset (a triple fault, or a
-# reboot) and -no-reboot made QEMU exit; the image reported nothing.
-EXITED, CRASHED, HUNG, QEMU_ERROR = "exited", "crashed", "hung", "qemu-error"
-RESET = "reset"
+class End(enum.StrEnum):
+    """How a run ended. RESET: the x86 machine reset (a triple fault, or a
+    reboot) and -no-reboot made QEMU exit; the image reported nothing.
+    A StrEnum: its members compare equal to (and print as) their words."""
+    EXITED = "exited"
+    CRASHED = "crashed"
+    HUNG = "hung"
+    QEMU_ERROR = "qemu-error"
+    RESET = "reset"
+
+
+EXITED, CRASHED, HUNG, QEMU_ERROR, RESET = End
+
+
+class Boot(enum.StrEnum):
+    """How QEMU is given the image (make run BOOT=, a test case's boot);
+    each target lists those it takes, its default first."""
+    DEFAULT = "default"
+    MULTIBOOT = "multiboot"     # kvm-x86_64: -kernel, a Multiboot image
+    PVH = "pvh"                 # kvm-x86_64: -kernel, the PVH entry of the .dbg ELF
+    KERNEL8 = "kernel8"         # the Pis: kernel8.img as the firmware loads it
+    ELF = "elf"                 # the Pis: the .dbg ELF, started on all four cores
+    KERNEL8_DTB = "kernel8-dtb"  # the Pis: kernel8.img with a device tree in x0
 
 # Output that means the run failed whatever the exit status says.
 FATAL_PATTERNS = [
@@ -40,8 +61,8 @@ def guest_mem(mem):
     optional K, M or G suffix (QEMU's default unit is MiB)."""
     mem = (mem or os.environ.get("MEM") or DEFAULT_MEM).strip()
     if not re.match(r"^[1-9][0-9]*[KMGkmg]?$", mem):
-        raise SystemExit("tessera: MEM=%s: give the guest's RAM as a number with "
-                         "K, M or G, e.g. MEM=128M or MEM=1280K" % mem)
+        raise SystemExit(f"tessera: MEM={mem}: give the guest's RAM as a number with K, M or G, "
+                         "e.g. MEM=128M or MEM=1280K")
     return mem
 
 
@@ -80,7 +101,7 @@ def kvm_usable():
 
 class Target:
     """One boot target: how to start QEMU and decode its exit code."""
-    protocols = ("default",)
+    protocols = (Boot.DEFAULT,)
 
     def __init__(self, qemu, package):
         self.qemu = qemu
@@ -135,14 +156,14 @@ class Target:
                                    "(a reboot, or a triple fault)")
         v = self.exit_value(rc)
         if v is None or v < 1:
-            return QEMU_ERROR, None, "QEMU failed (exit code %d)" % rc
+            return QEMU_ERROR, None, f"QEMU failed (exit code {rc})"
         if v == CRASH_STATUS:
             return CRASHED, None, "the image reported a crash"
         return EXITED, v - 1, None
 
 
 class KvmX86(Target):
-    protocols = ("multiboot", "pvh")
+    protocols = (Boot.MULTIBOOT, Boot.PVH)
     # The pc machine's firmware (SeaBIOS, QEMU 10.0) keeps the top 128 KiB
     # of RAM below 4 GiB for its tables and reports it as reserved: the
     # image's RAM ends there (measured with -m 1296K ... 128M; below about
@@ -162,7 +183,7 @@ class KvmX86(Target):
         """The image carries a Multiboot header and a PVH note; QEMU uses
         Multiboot whenever the header is there, so the PVH entry is booted
         from a copy without the .multiboot section."""
-        if protocol != "pvh":
+        if protocol != Boot.PVH:
             return image
         copy = os.path.join(tmpdir, os.path.basename(image) + "-pvh")
         subprocess.run(["objcopy", "--remove-section=.multiboot", image, copy],
@@ -253,7 +274,7 @@ class RaspiArm64(Target):
     completes with the memory size and -append). The exit status comes
     back through semihosting; guest errors and accesses to unimplemented
     devices fail the run, except the log lines below."""
-    protocols = ("kernel8", "elf", "kernel8-dtb")
+    protocols = (Boot.KERNEL8, Boot.ELF, Boot.KERNEL8_DTB)
     DTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__)))), "plat", "raspi", "qemu", "firmware.dts")
 
@@ -274,7 +295,7 @@ class RaspiArm64(Target):
 
     def prepare(self, image, protocol, tmpdir):
         self.dtb = None
-        if protocol == "kernel8-dtb":
+        if protocol == Boot.KERNEL8_DTB:
             self.dtb = os.path.join(tmpdir, "firmware.dtb")
             p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o",
                                 self.dtb, self.DTS], capture_output=True,
@@ -284,18 +305,18 @@ class RaspiArm64(Target):
                                  "(Debian's device-tree-compiler):\n"
                                  + p.stderr)
             return image
-        if protocol != "elf":
+        if protocol != Boot.ELF:
             return image
         dbg = image + ".dbg"
         if not os.path.isfile(dbg):
-            raise SystemExit("tessera: BOOT=elf: no %s" % dbg)
+            raise SystemExit(f"tessera: BOOT=elf: no {dbg}")
         return dbg
 
     def command(self, image, cmdline, accel, interactive, extra, tmpdir,
                 machine_opts="", serials=None, mem=None):
         if mem or os.environ.get("MEM"):
-            raise SystemExit("tessera: MEM: QEMU's %s board has a fixed amount "
-                             "of RAM, like the real board" % self.board)
+            raise SystemExit(f"tessera: MEM: QEMU's {self.board} board has a fixed amount of "
+                             "RAM, like the real board")
         console = "mon:stdio" if interactive else "stdio"
         serial = (["-serial", console if self.pl011 else "null",
                    "-serial", "null" if self.pl011 else console]
@@ -343,8 +364,7 @@ def machine(name, defaults, opts):
     for item in filter(None, (opts or "").split(",")):
         key, _, value = item.partition("=")
         merged[key] = value
-    return ",".join([name] + ["%s=%s" % kv if kv[1] else kv[0]
-                              for kv in merged.items()])
+    return ",".join([name] + [f"{k}={v}" if v else k for k, v in merged.items()])
 
 
 def kvm_image_end_kib(image):
@@ -354,17 +374,17 @@ def kvm_image_end_kib(image):
                          text=True, check=True).stdout
     m = re.search(r"^([0-9a-f]+) \S _ts_image_end$", out, re.M)
     if not m:
-        raise SystemExit("tessera: no _ts_image_end in %s.dbg" % image)
+        raise SystemExit(f"tessera: no _ts_image_end in {image}.dbg")
     return (int(m.group(1), 16) + 1023) // 1024
 
 
-def kvm_min_mem_kib(image, protocol="multiboot"):
+def kvm_min_mem_kib(image, protocol=Boot.MULTIBOOT):
     """The least -m (KiB) from which on every size boots a kvm-x86_64
     image on QEMU's pc machine: the image must lie in RAM the loader
     reports, which ends FIRMWARE_TOP_KIB below the machine's RAM. With
     PVH, QEMU puts the image in place before SeaBIOS runs, and SeaBIOS's
     POST writes over it unless PVH_FIRMWARE_KIB more lie above it."""
-    extra = KvmX86.PVH_FIRMWARE_KIB if protocol == "pvh" else 0
+    extra = KvmX86.PVH_FIRMWARE_KIB if protocol == Boot.PVH else 0
     return kvm_image_end_kib(image) + KvmX86.FIRMWARE_TOP_KIB + extra
 
 
@@ -378,18 +398,17 @@ def target_for(conf):
         # raspi3ap (a Pi 3A+: BCM2837, the LED on GPIO 29) boots the same
         # image; the tests use it for that LED.
         if board not in ("raspi3b", "raspi3ap", "raspi4b"):
-            raise SystemExit("tessera: run: PLAT_RASPI_QEMU_MACHINE is "
-                             "'%s'; QEMU boards: raspi3b, raspi3ap, raspi4b"
-                             % board)
+            raise SystemExit(f"tessera: run: PLAT_RASPI_QEMU_MACHINE is '{board}'; QEMU boards: "
+                             "raspi3b, raspi3ap, raspi4b")
         return RaspiArm64(board, conf.get("PLAT_RASPI_CONSOLE_PL011") == "y")
-    raise SystemExit("tessera: run: this configuration's platform has no "
-                     "QEMU target (PLAT_%s)" % conf.get("PLAT_NAME", "?").upper())
+    raise SystemExit("tessera: run: this configuration's platform has no QEMU target (PLAT_"
+                     f"{conf.get('PLAT_NAME', '?').upper()})")
 
 
 def choose_accel(forced, target):
     if forced:
         if forced not in ("kvm", "tcg"):
-            raise SystemExit("tessera: ACCEL must be kvm or tcg, not '%s'" % forced)
+            raise SystemExit(f"tessera: ACCEL must be kvm or tcg, not '{forced}'")
         return forced, "forced by ACCEL"
     if not isinstance(target, KvmX86):
         return "tcg", "no KVM for this target on this host"
@@ -401,7 +420,7 @@ def build_cmdline(kargs, args):
     """Kernel parameters, then '--', then the application's arguments."""
     kargs, args = kargs.strip(), args.strip()
     if kargs or args:
-        return ("%s -- %s" % (kargs, args)).strip()
+        return (f"{kargs} -- {args}").strip()
     return ""
 
 
@@ -413,7 +432,7 @@ def gdbserver_args(listen_fd):
     as QEMU's own -gdb tcp:... sets it; without it every remote-protocol
     round trip waits for delayed ACKs (a memory read took 0.3 s)."""
     return ["-S", "-chardev",
-            "socket,id=tsgdb,fd=%d,server=on,wait=off,nodelay=on" % listen_fd,
+            f"socket,id=tsgdb,fd={listen_fd},server=on,wait=off,nodelay=on",
             "-gdb", "chardev:tsgdb"]
 
 
@@ -424,8 +443,8 @@ def _target_protocol(config, protocol):
     target = target_for(conf)
     protocol = protocol or target.protocols[0]
     if protocol not in target.protocols:
-        raise SystemExit("tessera: BOOT=%s: this target boots with %s"
-                         % (protocol, ", ".join(target.protocols)))
+        raise SystemExit(f"tessera: BOOT={protocol}: this target boots with "
+                         f"{', '.join(target.protocols)}")
     return conf, target, protocol
 
 
@@ -433,11 +452,11 @@ def _qemu_and_accel(target, accel, quiet):
     """QEMU is installed (or a one-line error naming the package), and the
     accelerator to use, said in one line unless quiet."""
     if not shutil.which(target.qemu):
-        raise SystemExit("tessera: %s not found: install Debian's %s "
-                         "(support/scripts/install-deps)" % (target.qemu, target.package))
+        raise SystemExit(f"tessera: {target.qemu} not found: install Debian's {target.package} "
+                         "(support/scripts/install-deps)")
     accel, why = choose_accel(accel or os.environ.get("ACCEL"), target)
     if not quiet:
-        sys.stderr.write("tessera: accel %s (%s)\n" % (accel, why))
+        sys.stderr.write(f"tessera: accel {accel} ({why})\n")
     return accel
 
 
@@ -461,10 +480,17 @@ def command(config, image, tmpdir, kargs="", args="", accel=None,
     return target, cmd
 
 
+@dataclasses.dataclass
 class Result:
-    def __init__(self, kind, status, why, output, seconds):
-        self.kind, self.status, self.why = kind, status, why
-        self.output, self.seconds = output, seconds
+    """A run: how it ended (End), the exit status when it exited, why
+    otherwise, the serial output and the wall time; cpu_seconds: QEMU's
+    CPU time, where the caller measured it."""
+    kind: End
+    status: int | None
+    why: str | None
+    output: str
+    seconds: float
+    cpu_seconds: float | None = None
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
@@ -521,7 +547,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
     seconds = time.monotonic() - start
     if hung:
-        return Result(HUNG, None, "no exit after %g s" % timeout, output, seconds)
+        return Result(HUNG, None, f"no exit after {timeout:g} s", output, seconds)
     for pat, msg in FATAL_PATTERNS:
         if pat.search(output):
             return Result(QEMU_ERROR, None, msg, output, seconds)

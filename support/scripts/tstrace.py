@@ -58,39 +58,37 @@ class _Elf:
             with open(path, "rb") as f:
                 self.data = f.read()
         except OSError as e:
-            raise TraceError("cannot read %s: %s" % (path, e.strerror))
+            raise TraceError(f"cannot read {path}: {e.strerror}")
         self.path = path
         d = self.data
         if len(d) < 64 or d[:4] != b"\x7fELF":
-            raise TraceError("%s is not an ELF file (give the image's .dbg)" % path)
+            raise TraceError(f"{path} is not an ELF file (give the image's .dbg)")
         if d[4] != 2:
-            raise TraceError("%s is a 32-bit ELF; Tessera images are 64-bit" % path)
+            raise TraceError(f"{path} is a 32-bit ELF; Tessera images are 64-bit")
         if d[5] not in (1, 2):
-            raise TraceError("%s: ELF byte order %d is neither little (1) nor big (2) "
-                             "endian" % (path, d[5]))
+            raise TraceError(f"{path}: ELF byte order {d[5]} is neither little (1) nor "
+                             "big (2) endian")
         self.endian = "<" if d[5] == 1 else ">"
         e = self.endian
         self.machine = struct.unpack_from(e + "H", d, 18)[0]
         shoff = struct.unpack_from(e + "Q", d, 0x28)[0]
         shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", d, 0x3A)
         if shoff == 0 or shnum == 0 or shoff + shnum * shentsize > len(d):
-            raise TraceError("%s has no section headers (truncated?)" % path)
+            raise TraceError(f"{path} has no section headers (truncated?)")
         # Every offset and size below is checked against the file before
         # use: a damaged file gets a sentence, not a Python traceback.
         if shentsize < 64:
-            raise TraceError("%s: section header entries of %d bytes (ELF64 has 64)"
-                             % (path, shentsize))
+            raise TraceError(f"{path}: section header entries of {shentsize} bytes "
+                             "(ELF64 has 64)")
         if shstrndx >= shnum:
-            raise TraceError("%s: section name table index %d, but %d sections"
-                             % (path, shstrndx, shnum))
+            raise TraceError(f"{path}: section name table index {shstrndx}, but {shnum} sections")
         self.sections = []
         for i in range(shnum):
             (name, typ, flags, addr, off, size, link, info, align,
              entsize) = struct.unpack_from(e + "IIQQQQIIQQ", d, shoff + i * shentsize)
             if typ != self.SHT_NOBITS and off + size > len(d):
-                raise TraceError("%s: section %d (bytes %d to %d) lies outside the "
-                                 "file of %d bytes (truncated?)"
-                                 % (path, i, off, off + size, len(d)))
+                raise TraceError(f"{path}: section {i} (bytes {off} to {off + size}) lies "
+                                 f"outside the file of {len(d)} bytes (truncated?)")
             self.sections.append(dict(name_off=name, type=typ, flags=flags,
                                       addr=addr, offset=off, size=size,
                                       link=link, entsize=entsize))
@@ -102,8 +100,8 @@ class _Elf:
     def _string(self, table, off, what):
         """The NUL-terminated string at off in a string table section."""
         if table["type"] == self.SHT_NOBITS or off >= table["size"]:
-            raise TraceError("%s: a %s lies outside its string table (offset %d "
-                             "of %d bytes)" % (self.path, what, off, table["size"]))
+            raise TraceError(f"{self.path}: a {what} lies outside its string table (offset {off}"
+                             f" of {table['size']} bytes)")
         return self._cstr(table["offset"] + off, table["offset"] + table["size"])
 
     def _cstr(self, off, limit):
@@ -128,18 +126,17 @@ class _Elf:
         if self._symbols is None:
             sym = next((s for s in self.sections if s["type"] == self.SHT_SYMTAB), None)
             if sym is None:
-                raise TraceError("%s has no symbol table (stripped image? give "
-                                 "the .dbg file)" % self.path)
+                raise TraceError(f"{self.path} has no symbol table (stripped image? give "
+                                 "the .dbg file)")
             if sym["link"] >= len(self.sections):
-                raise TraceError("%s: the symbol table names string table %d, but "
-                                 "there are %d sections" % (self.path, sym["link"],
-                                                            len(self.sections)))
+                raise TraceError(f"{self.path}: the symbol table names string table "
+                                 f"{sym['link']}, but there are {len(self.sections)} sections")
             strtab = self.sections[sym["link"]]
             out = []
             ent = sym["entsize"] or 24
             if ent < 24:
-                raise TraceError("%s: symbol table entries of %d bytes (ELF64 has 24)"
-                                 % (self.path, ent))
+                raise TraceError(f"{self.path}: symbol table entries of {ent} bytes "
+                                 "(ELF64 has 24)")
             end = sym["offset"] + sym["size"] - 24
             for off in range(sym["offset"], end + 1, ent):
                 name, info, _other, shndx, value, size = struct.unpack_from(
@@ -167,7 +164,7 @@ class Point:
         self.id, self.name, self.fmt, self.types = pid, name, fmt, list(types)
 
     def __repr__(self):
-        return "Point(%d, %r, %r, %r)" % (self.id, self.name, self.fmt, self.types)
+        return f"Point({self.id}, {self.name!r}, {self.fmt!r}, {self.types!r})"
 
 
 class Meta:
@@ -195,7 +192,7 @@ class Meta:
         if addr >= start + max(size, 1) and size:
             return None
         off = addr - start
-        return name if off == 0 else "%s+0x%x" % (name, off)
+        return name if off == 0 else f"{name}+0x{off:x}"
 
 
 def _meta_entries(blob):
@@ -231,24 +228,23 @@ def load_meta(elf_path):
     elf = _Elf(elf_path)
     meta_sec = elf.section(".ts_trace_meta")
     if meta_sec is None:
-        raise TraceError("%s has no .ts_trace_meta section: the image was built "
+        raise TraceError(f"{elf_path} has no .ts_trace_meta section: the image was built "
                          "without CONFIG_LIB_TRACE, or this is the bootable image "
-                         "rather than its .dbg" % elf_path)
+                         "rather than its .dbg")
     if meta_sec["flags"] & elf.SHF_ALLOC:
-        raise TraceError("%s: .ts_trace_meta is loaded (SHF_ALLOC); it must not be"
-                         % elf_path)
+        raise TraceError(f"{elf_path}: .ts_trace_meta is loaded (SHF_ALLOC); it must not be")
     entries = _meta_entries(elf.contents(meta_sec))
     syms = elf.symbols()
     warnings = []
     start = _find_symbol(syms, "__start_ts_trace_points")
     stop = _find_symbol(syms, "__stop_ts_trace_points")
     if start is None or stop is None:
-        raise TraceError("%s has no __start_ts_trace_points/__stop_ts_trace_points "
-                         "symbols (not a Tessera image with tracing?)" % elf_path)
+        raise TraceError(f"{elf_path} has no __start_ts_trace_points/__stop_ts_trace_points "
+                         "symbols (not a Tessera image with tracing?)")
     # A record's tracepoint id is 16 bits: no image has more points.
     if not 0 <= stop[1] - start[1] <= POINT_SIZE * 65536:
-        raise TraceError("%s: __start_ts_trace_points %#x and __stop_ts_trace_points "
-                         "%#x do not bound a tracepoint table" % (elf_path, start[1], stop[1]))
+        raise TraceError(f"{elf_path}: __start_ts_trace_points {start[1]:#x} and "
+                         f"__stop_ts_trace_points {stop[1]:#x} do not bound a tracepoint table")
     count = (stop[1] - start[1]) // POINT_SIZE
     names = [None] * count
     # The descriptors' own symbols (__ts_tp_<name>, local) name them;
@@ -265,17 +261,17 @@ def load_meta(elf_path):
             ptr = struct.unpack(elf.endian + "Q", raw)[0] if raw else 0
             s = elf.read(ptr, 1) and elf.read(ptr, 64)
             names[i] = (_printable(s.split(b"\0")[0].decode("utf-8", "replace")) if s
-                        else "tracepoint_%d" % i)
+                        else f"tracepoint_{i}")
     by_name = {}
     for name, fmt, types in entries:
         why = _format_problem(fmt)
         if why:
-            warnings.append("tracepoint %s: format %r %s; its arguments are printed "
-                            "as numbers" % (name, fmt[:60], why))
+            warnings.append(f"tracepoint {name}: format {fmt[:60]!r} {why}; its arguments are "
+                            "printed as numbers")
             fmt = None
         if name in by_name and by_name[name] != (fmt, types):
-            warnings.append("tracepoint %s is declared twice with different "
-                            "formats; using the first" % name)
+            warnings.append(f"tracepoint {name} is declared twice with different formats; "
+                            "using the first")
         by_name.setdefault(name, (fmt, types))
     if len(set(names)) != len(names):
         warnings.append("some tracepoint names are declared more than once")
@@ -315,21 +311,19 @@ class Events(list):
 
 def _header(raw, where):
     if len(raw) < HEADER_SIZE:
-        raise TraceError("truncated input: %d bytes, a ring header alone is %d%s"
-                         % (len(raw), HEADER_SIZE, where))
+        raise TraceError(f"truncated input: {len(raw)} bytes, a ring header alone is "
+                         f"{HEADER_SIZE}{where}")
     magic, version, rsize, cap, flags, head, dropped, hz = _HEADER.unpack_from(raw, 0)
     if magic == 0:
-        raise TraceError("the ring is all zeros%s: tracing was not set up yet "
-                         "(or this is not ts_trace_rings)" % where)
+        raise TraceError(f"the ring is all zeros{where}: tracing was not set up yet (or this is "
+                         "not ts_trace_rings)")
     if magic != MAGIC:
-        raise TraceError("bad magic 0x%08x%s (expected 0x%08x): not a Tessera "
-                         "trace ring" % (magic, where, MAGIC))
+        raise TraceError(f"bad magic 0x{magic:08x}{where} (expected 0x{MAGIC:08x}): not a "
+                         "Tessera trace ring")
     if version != 1:
-        raise TraceError("ring version %d%s: this decoder knows version 1"
-                         % (version, where))
+        raise TraceError(f"ring version {version}{where}: this decoder knows version 1")
     if rsize != RECORD_SIZE or cap == 0 or cap & (cap - 1):
-        raise TraceError("implausible ring header%s: record size %d, capacity %d"
-                         % (where, rsize, cap))
+        raise TraceError(f"implausible ring header{where}: record size {rsize}, capacity {cap}")
     return dict(capacity=cap, flags=flags, head=head, dropped=dropped, hz=hz)
 
 
@@ -348,7 +342,7 @@ def _format_problem(fmt):
     for m in _CONV.finditer(fmt):
         for part in ("width", "prec"):
             if m.group(part) and int(m.group(part)) > MAX_FIELD:
-                return "asks for a field of %s characters" % m.group(part)
+                return f"asks for a field of {m.group(part)} characters"
     return None
 
 
@@ -358,7 +352,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def _printable(s):
     """Control characters as \\xNN: bytes from the image (a string
     argument, a %c) must not start a line of their own in the output."""
-    return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group(0)), s)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", s)
 
 
 def _str8(v):
@@ -369,7 +363,7 @@ def _str8(v):
 def format_event(meta, point, args):
     """The arguments through the tracepoint's format (host side only)."""
     if point is None or point.fmt is None:
-        return " ".join("0x%x" % a for a in args)
+        return " ".join(f"0x{a:x}" for a in args)
     out, pos, n = [], 0, 0
     fmt = point.fmt
     while pos < len(fmt):
@@ -394,9 +388,9 @@ def format_event(meta, point, args):
         if conv == "p":
             if fmt[pos:pos + 1] == "S":
                 pos += 1
-                out.append(meta.symbolize(v) or "0x%x" % v)
+                out.append(meta.symbolize(v) or f"0x{v:x}")
             else:
-                out.append("0x%x" % v)
+                out.append(f"0x{v:x}")
             continue
         if conv == "s":
             out.append((spec + "s") % _str8(v))
@@ -414,7 +408,7 @@ def format_event(meta, point, args):
         else:
             out.append((spec + conv) % v)
     if n < len(args):
-        out.append(" " + " ".join("0x%x" % a for a in args[n:]))
+        out.append(" " + " ".join(f"0x{a:x}" for a in args[n:]))
     return "".join(out)
 
 
@@ -422,7 +416,7 @@ def _event(meta, index, rec, hz):
     ticks, tid, pid, cpu, nargs, *args = _RECORD.unpack_from(rec, 0)
     point = meta.point(pid)
     args = args[:min(nargs, MAX_ARGS)]
-    name = point.name if point else "unknown_tracepoint_%d" % pid
+    name = point.name if point else f"unknown_tracepoint_{pid}"
     return Event(index=index, ticks=ticks, seconds=ticks / hz if hz else 0.0,
                  cpu=cpu, tid=tid, id=pid, name=name, args=args,
                  text=format_event(meta, point, args))
@@ -433,9 +427,8 @@ def _from_records(meta, hdr, records, first_index, events, where=""):
     for k, rec in enumerate(records):
         ev = _event(meta, first_index + k, rec, hdr["hz"])
         if meta.point(ev.id) is None:
-            events.warnings.append("record %d%s names tracepoint id %d, which the "
-                                   "ELF does not have (another image's .dbg?)"
-                                   % (ev.index, where, ev.id))
+            events.warnings.append(f"record {ev.index}{where} names tracepoint id {ev.id}, "
+                                   "which the ELF does not have (another image's .dbg?)")
         events.append(ev)
 
 
@@ -457,7 +450,7 @@ def decode(meta, raw, thread_names=None):
     events.thread_names = dict(thread_names or {})
     off, ring = 0, 0
     while off < len(raw):
-        where = " (ring %d at byte %d)" % (ring, off) if ring else ""
+        where = f" (ring {ring} at byte {off})" if ring else ""
         if ring and len(raw) - off < HEADER_SIZE:
             break           # padding after the last ring
         hdr = _header(raw[off:], where)
@@ -466,9 +459,8 @@ def decode(meta, raw, thread_names=None):
         slots = raw[off + HEADER_SIZE:off + HEADER_SIZE + cap * RECORD_SIZE]
         have = len(slots) // RECORD_SIZE
         if have < cap:
-            events.truncated = ("ring %d truncated: %d of %d record slots present "
-                                "(%d bytes of %d)" % (ring, have, cap, len(raw) - off,
-                                                      HEADER_SIZE + cap * RECORD_SIZE))
+            events.truncated = (f"ring {ring} truncated: {have} of {cap} record slots present ("
+                                f"{len(raw) - off} bytes of {HEADER_SIZE + cap * RECORD_SIZE})")
         first = head - cap if head > cap else 0
         if head > cap:
             events.lost += head - cap
@@ -528,8 +520,8 @@ def decode_serial(meta, text, thread_names=None):
     """Events from the last panic dump in a serial log."""
     blocks = parse_serial(text)
     if not blocks:
-        raise TraceError("no '%s ...' line in the serial log: no trace dump "
-                         "(tracing off, or nothing was recorded)" % DUMP_BEGIN)
+        raise TraceError(f"no '{DUMP_BEGIN} ...' line in the serial log: no trace dump (tracing "
+                         "off, or nothing was recorded)")
     events = Events()
     events.thread_names = dict(thread_names or {})
     hdr_bytes, recs, complete = blocks[-1]
@@ -538,8 +530,8 @@ def decode_serial(meta, text, thread_names=None):
     hdr = _header(hdr_bytes, " (serial dump)")
     _start(events, hdr)
     if not complete:
-        events.truncated = ("the serial dump ends without '%s' after %d records"
-                            % (DUMP_END, len(recs)))
+        events.truncated = (f"the serial dump ends without '{DUMP_END}' after "
+                            f"{len(recs)} records")
     # The dump holds the last len(recs) records up to head; a truncated
     # one holds the oldest of those.
     last = min(hdr["head"], hdr["capacity"]) if not hdr["flags"] & F_OVERWRITE \
@@ -577,15 +569,13 @@ def to_text(events, thread_names=None):
     lines = []
     for e in events:
         tname = names.get(e.tid)
-        who = "%d %s" % (e.tid, tname) if tname and e.tid else str(e.tid)
-        lines.append("[%14.9f] cpu%d %-12s %-22s %s"
-                     % (e.seconds, e.cpu, who, e.name, e.text))
+        who = f"{e.tid} {tname}" if tname and e.tid else str(e.tid)
+        lines.append(f"[{e.seconds:14.9f}] cpu{e.cpu} {who!s:<12} {e.name!s:<22} {e.text}")
     notes = []
     if getattr(events, "lost", 0):
-        notes.append("%d older records were overwritten" % events.lost)
+        notes.append(f"{events.lost} older records were overwritten")
     if getattr(events, "dropped", 0):
-        notes.append("%d records dropped: the ring was full (stop policy)"
-                     % events.dropped)
+        notes.append(f"{events.dropped} records dropped: the ring was full (stop policy)")
     if getattr(events, "truncated", None):
         notes.append("truncated input: " + events.truncated)
     for w in getattr(events, "warnings", []):
@@ -642,7 +632,7 @@ def to_chrome(events, thread_names=None):
         while m < len(marks) and marks[m][0] == k:
             _, ph, tid, ticks = marks[m]
             seen.add(tid)
-            out.append({"name": names.get(tid, "thread %d" % tid), "cat": "sched",
+            out.append({"name": names.get(tid, f"thread {tid}"), "cat": "sched",
                         "ph": ph, "pid": 1, "tid": tid, "ts": us(ticks)})
             m += 1
 
@@ -652,11 +642,11 @@ def to_chrome(events, thread_names=None):
         out.append({"name": e.name, "cat": e.name.split("_")[0], "ph": "i",
                     "s": "t", "pid": 1, "tid": e.tid, "ts": us(e.ticks),
                     "args": {"text": e.text, "record": e.index,
-                             "args": ["0x%x" % a for a in e.args]}})
+                             "args": [f"0x{a:x}" for a in e.args]}})
     slices_before(len(events))
     for tid in sorted(seen):
         out.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid,
-                    "args": {"name": names.get(tid, "thread %d" % tid)}})
+                    "args": {"name": names.get(tid, f"thread {tid}")}})
         out.append({"name": "thread_sort_index", "ph": "M", "pid": 1, "tid": tid,
                     "args": {"sort_index": tid}})
     return {"traceEvents": out, "displayTimeUnit": "ns",
@@ -678,9 +668,9 @@ def output_kind(path):
     base = path.rsplit("/", 1)[-1]
     ext = base[base.rfind("."):].lower() if "." in base else ""
     if ext not in OUTPUTS:
-        raise TraceError("%s: give a file name ending in .json (Chrome JSON, for "
+        raise TraceError(f"{path}: give a file name ending in .json (Chrome JSON, for "
                          "Perfetto), .svg (a timeline picture) or .html (the picture "
-                         "and the events)" % path)
+                         "and the events)")
     return ext
 
 

@@ -30,8 +30,8 @@ def test_region_allocator_costs_at_most_2k():
                                 + NO_DEBUG_DATA)
         _, region, _ = build_case("apps/helloworld", target, REGION)
         grown = os.path.getsize(region) - os.path.getsize(none)
-        check(grown <= BUDGET, "%s: the region allocator makes helloworld's "
-              "image %d bytes bigger (budget %d)" % (target, grown, BUDGET))
+        check(grown <= BUDGET, f"{target}: the region allocator makes helloworld's image {grown}"
+                               f" bytes bigger (budget {BUDGET})")
         grown = text_data(region + ".dbg") - text_data(none + ".dbg")
-        check(0 < grown <= BUDGET, "%s: the region allocator adds %d bytes of "
-              "code and data to helloworld (budget %d)" % (target, grown, BUDGET))
+        check(0 < grown <= BUDGET, f"{target}: the region allocator adds {grown} bytes of code "
+                                   f"and data to helloworld (budget {BUDGET})")

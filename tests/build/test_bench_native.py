@@ -18,4 +18,4 @@ def test_native_benchmarks_build():
         odir = os.path.join(BUILD, "bench-build", name)
         make(folder, "all", odir=odir)
         check(os.access(os.path.join(odir, name), os.X_OK),
-              "%s: make all made no program %s" % (folder, name))
+              f"{folder}: make all made no program {name}")

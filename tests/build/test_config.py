@@ -30,7 +30,7 @@ def app_copy(name, app_config=None):
         shutil.copy(os.path.join(HELLO, f), app)
     write(os.path.join(app, "Config.uk"), APP_CONFIG_UK)
     write(os.path.join(app, "Makefile"),
-          "TS_APP_DIR := $(CURDIR)\ninclude %s/Makefile\n" % ROOT)
+          f"TS_APP_DIR := $(CURDIR)\ninclude {ROOT}/Makefile\n")
     if app_config is not None:
         write(os.path.join(app, "app.config"), app_config)
     return app, os.path.join(app, "build")
@@ -71,12 +71,12 @@ def autoconf(odir):
 
 
 def image_of(odir):
-    return os.path.join(odir, "%s_kvm-x86_64" % os.path.basename(os.path.dirname(odir)))
+    return os.path.join(odir, f"{os.path.basename(os.path.dirname(odir))}_kvm-x86_64")
 
 
 def embedded(odir):
     p = subprocess.run([EXTRACT, image_of(odir)], capture_output=True, text=True)
-    check(p.returncode == 0, "extract-config: %s" % p.stderr)
+    check(p.returncode == 0, f"extract-config: {p.stderr}")
     return settings(p.stdout)
 
 
@@ -87,35 +87,34 @@ def image_matches_build(odir):
     # (their menu is off); those are the same "" to make.
     emb = {k: v for k, v in embedded(odir).items() if v != ""}
     auto = {k: v for k, v in autoconf(odir).items() if v != ""}
-    check(emb == auto, "the image embeds a .config that is not the build's:\n"
-          "  only embedded: %s\n  only compiled: %s" % (
-              sorted(set(emb.items()) - set(auto.items())),
-              sorted(set(auto.items()) - set(emb.items()))))
+    check(emb == auto, "the image embeds a .config that is not the build's:\n  only embedded: "
+                       f"{sorted(set(emb.items()) - set(auto.items()))}\n  only compiled: "
+                       f"{sorted(set(auto.items()) - set(emb.items()))}")
     beside = {k: v for k, v in settings(read(image_of(odir) + ".config")
                                         .decode("utf-8", "replace")).items() if v != ""}
-    check(beside == emb, "%s.config differs from the embedded one" % image_of(odir))
+    check(beside == emb, f"{image_of(odir)}.config differs from the embedded one")
     return emb
 
 
 def refused(p, what):
     """make failed as a build error does (exit status 2), said why, and
     made no image."""
-    check(p.returncode == 2, "%s: make exited %d, not 2:\n%s%s"
-          % (what, p.returncode, p.stdout[-1500:], p.stderr[-1500:]))
-    check("tessera: built" not in p.stdout, "%s: an image was built anyway:\n%s"
-          % (what, p.stdout[-1500:]))
+    check(p.returncode == 2, f"{what}: make exited {p.returncode}, not 2:\n{p.stdout[-1500:]}"
+                             f"{p.stderr[-1500:]}")
+    check("tessera: built" not in p.stdout, f"{what}: an image was built anyway:\n"
+                                            f"{p.stdout[-1500:]}")
 
 
 def line_of(path, text):
     for n, line in enumerate(read(path).decode("utf-8", "replace").splitlines(), 1):
         if line == text:
             return n
-    check(False, "%r not in %s" % (text, path))
+    check(False, f"{text!r} not in {path}")
 
 
 def edit(path, old, new):
     data = read(path).decode()
-    check(old + "\n" in data, "%r not in %s" % (old, path))
+    check(old + "\n" in data, f"{old!r} not in {path}")
     write(path, data.replace(old + "\n", new + "\n", 1))
 
 
@@ -133,8 +132,8 @@ def test_failed_kconfig_step_fails_the_build():
     bad = len(read(config).splitlines())
     p = make(app, "all", check_rc=False)
     refused(p, "non-UTF-8 .config")
-    check(re.search(r"\.config:%d: .*UTF-8" % bad, p.stderr),
-          "the error does not name .config:%d and UTF-8:\n%s" % (bad, p.stderr))
+    check(re.search(fr"\.config:{bad}: .*UTF-8", p.stderr),
+          f"the error does not name .config:{bad} and UTF-8:\n{p.stderr}")
     check(image_matches_build(odir) == first, "the image changed after a failed Kconfig step")
     p = make(app, "all", check_rc=False)
     refused(p, "non-UTF-8 .config, second try")
@@ -203,13 +202,13 @@ def test_hand_edits_that_cannot_take_effect_stop_the_build():
             edit(config, old, new)
         n = line_of(config, new)
         p = make(app, "all", check_rc=False)
-        refused(p, "hand edit %r" % new)
-        msg = [l for l in p.stderr.splitlines() if ".config:%d:" % n in l]
-        check(msg and why in msg[0], "%r: no error naming .config:%d with %r:\n%s"
-              % (new, n, why, p.stderr))
+        refused(p, f"hand edit {new!r}")
+        msg = [l for l in p.stderr.splitlines() if f".config:{n}:" in l]
+        check(msg and why in msg[0], f"{new!r}: no error naming .config:{n} with {why!r}"
+                                     f":\n{p.stderr}")
         check("make olddefconfig" in p.stderr, "the error does not say how to accept it:\n"
               + p.stderr)
-        check(image_matches_build(odir) == first, "%r: the image changed" % new)
+        check(image_matches_build(odir) == first, f"{new!r}: the image changed")
 
     # make olddefconfig accepts them all, naming each line, and the build
     # then goes on with what the .config now says.
@@ -222,8 +221,7 @@ def test_hand_edits_that_cannot_take_effect_stop_the_build():
     lines = [line_of(config, new) for _, new, _ in HAND_EDITS]
     p = make(app, "olddefconfig")
     for n in lines:
-        check(".config:%d:" % n in p.stderr, "olddefconfig did not report line %d:\n%s"
-              % (n, p.stderr))
+        check(f".config:{n}:" in p.stderr, f"olddefconfig did not report line {n}:\n{p.stderr}")
     make(app, "all")
     check(image_matches_build(odir) == first, "accepted edits changed the image")
 
@@ -235,7 +233,7 @@ def test_hand_edits_that_cannot_take_effect_stop_the_build():
     check(p.stderr.strip() == "", "edits that took effect were reported:\n" + p.stderr)
     now = image_matches_build(odir)
     check("APP_HELLOWORLD_ARGS" not in now and now.get("OPTIMIZE_SIZE") == "y"
-          and "OPTIMIZE_PERF" not in now, "edits did not take effect: %s" % now)
+          and "OPTIMIZE_PERF" not in now, f"edits did not take effect: {now}")
 
     # Config.uk changing under a .config the build wrote is no error: a new
     # default, a symbol gone.
@@ -259,7 +257,7 @@ def test_app_config_changes_reach_an_existing_build():
     make(app, "all")
     s = image_matches_build(odir)
     check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y"
-          and "APP_HELLOWORLD_ARGS" not in s, "defconfig + app.config + edit: %s" % s)
+          and "APP_HELLOWORLD_ARGS" not in s, f"defconfig + app.config + edit: {s}")
 
     # A line added to app.config takes effect on the next make; the user's
     # choice stays.
@@ -267,9 +265,9 @@ def test_app_config_changes_reach_an_existing_build():
     p = make(app, "all")
     check("app.config" in p.stdout + p.stderr, "the app.config change was not mentioned")
     s = image_matches_build(odir)
-    check(s.get("LIB_TRACE") == "y", "the app.config change did not reach the build: %s" % s)
+    check(s.get("LIB_TRACE") == "y", f"the app.config change did not reach the build: {s}")
     check("APP_HELLOWORLD_ARGS" not in s and s.get("OPTIMIZE_SIZE") == "y",
-          "the user's choices were lost: %s" % s)
+          f"the user's choices were lost: {s}")
 
     # The user turns off an option app.config sets; a change to another
     # line of app.config leaves that alone.
@@ -278,7 +276,7 @@ def test_app_config_changes_reach_an_existing_build():
     make(app, "all")
     s = image_matches_build(odir)
     check(s.get("LIB_TRACE_STOP") == "y" and "LIB_BOOT_VERBOSE" not in s
-          and "APP_HELLOWORLD_ARGS" not in s, "after a second app.config change: %s" % s)
+          and "APP_HELLOWORLD_ARGS" not in s, f"after a second app.config change: {s}")
 
     # Lines removed from app.config: their options go back to the defaults,
     # unless the user has set them otherwise since.
@@ -292,12 +290,12 @@ def test_app_config_changes_reach_an_existing_build():
     s = image_matches_build(odir)
     check(s.get("LIB_TRACE_OVERWRITE") == "y" and "LIB_TRACE_STOP" not in s
           and s.get("LIB_TRACE_RING_RECORDS") == "64",
-          "after removing two app.config lines: %s" % s)
+          f"after removing two app.config lines: {s}")
     write(appconf, b"CONFIG_LIB_BOOT_VERBOSE=y\nCONFIG_OPTIMIZE_SIZE=y\n")
     make(app, "all")
     s = image_matches_build(odir)
     check("LIB_TRACE" not in s and "LIB_TRACE_STOP" not in s,
-          "removed app.config lines still in effect: %s" % s)
+          f"removed app.config lines still in effect: {s}")
 
     # A changed app.config line that cannot take effect is refused by line.
     write(appconf, read(appconf) + b"CONFIG_LIB_TRACE_DEFAULT=\"x\"\n")
@@ -326,7 +324,7 @@ def test_app_config_changes_reach_an_existing_build():
     make(app, "all")
     s = image_matches_build(odir)
     check("LIB_BOOT_VERBOSE" not in s and s.get("OPTIMIZE_NONE") == "y"
-          and "OPTIMIZE_SIZE" not in s, "FRAGMENT= did not win: %s" % s)
+          and "OPTIMIZE_SIZE" not in s, f"FRAGMENT= did not win: {s}")
 
     # FRAGMENT= on a build with a .config is applied over it (it used to
     # be ignored): the fragment wins, the rest of the .config stays.
@@ -336,7 +334,7 @@ def test_app_config_changes_reach_an_existing_build():
     check("tessera: applied" in p.stdout, "no word of the applied fragment:\n" + p.stdout)
     s = image_matches_build(odir)
     check("LIB_BOOT_VERBOSE" not in s and s.get("OPTIMIZE_NONE") == "y",
-          "FRAGMENT= on an existing build did not take effect: %s" % s)
+          f"FRAGMENT= on an existing build did not take effect: {s}")
     p = make(app, "all", extra=["FRAGMENT=" + frag], check_rc=False)
     check(p.returncode == 0 and "tessera: applied" not in p.stdout,
           "the same fragment again changed the .config:\n" + p.stdout + p.stderr)
@@ -349,7 +347,7 @@ def test_app_config_changes_reach_an_existing_build():
     make(app, "kvm-x86_64_defconfig", "all", extra=["FRAGMENT=" + saved])
     s = image_matches_build(odir)
     check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
-          "make kvm-x86_64_defconfig all FRAGMENT=: %s" % s)
+          f"make kvm-x86_64_defconfig all FRAGMENT=: {s}")
 
     # A .config made from nothing (olddefconfig, menuconfig) takes in
     # app.config too.
@@ -357,4 +355,4 @@ def test_app_config_changes_reach_an_existing_build():
     make(app, "olddefconfig")
     s = settings(read(config).decode())
     check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
-          "olddefconfig without a .config left out app.config: %s" % s)
+          f"olddefconfig without a .config left out app.config: {s}")

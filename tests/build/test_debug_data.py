@@ -21,14 +21,15 @@ def test_extract_config_from_bootable_images():
     for target in ("kvm-x86_64", "raspi4b"):
         _, image, config = build_case("apps/helloworld", target)
         p = subprocess.run([EXTRACT, image], capture_output=True, text=True)
-        check(p.returncode == 0, "%s: extract-config failed: %s" % (target, p.stderr))
-        check(p.stdout == set_lines(config), "%s: extract-config printed:\n%s\n"
-              "instead of the .config's settings" % (target, p.stdout[:2000]))
+        check(p.returncode == 0, f"{target}: extract-config failed: {p.stderr}")
+        check(p.stdout == set_lines(config), f"{target}: extract-config printed:\n"
+                                             f"{p.stdout[:2000]}\ninstead of the "
+                                             ".config's settings")
     _, image, _ = build_case("apps/helloworld", "kvm-x86_64",
                              ["# CONFIG_LIB_DEBUG_CONFIG is not set"])
     p = subprocess.run([EXTRACT, image], capture_output=True, text=True)
     check(p.returncode != 0 and "no embedded .config" in p.stderr,
-          "no config: %r %r" % (p.returncode, p.stderr))
+          f"no config: {p.returncode!r} {p.stderr!r}")
 
 
 def test_symbol_table_check_refuses_moved_code():
@@ -41,4 +42,4 @@ def test_symbol_table_check_refuses_moved_code():
     bad = subprocess.run([SYMTAB, "verify", "--nm", "nm", pass1, oimage + ".dbg"],
                          capture_output=True, text=True)
     check(bad.returncode != 0 and "code moved between the two link passes"
-          in bad.stderr, "moved code not refused: %r" % bad.stderr)
+          in bad.stderr, f"moved code not refused: {bad.stderr!r}")

@@ -44,16 +44,16 @@ def test_incremental_parallel_and_config_rebuilds():
     check("tessera: no" in out, "first build did not pick the default target")
     check(any(s.startswith("CC lib/boot/") for s in steps(out)), "no CC lines: " + out)
     again = steps(make(HELLO, "all", odir=odir, extra=["-j8"]).stdout)
-    check(again == [], "a second build rebuilt: %s" % again)
+    check(again == [], f"a second build rebuilt: {again}")
 
     # Touching one source rebuilds one object and relinks.
     src = os.path.join(ROOT, "lib", "boot", "param.c")
     os.utime(src)
     s = steps(make(HELLO, "all", odir=odir).stdout)
     cc = [x for x in s if x.startswith(("CC", "AS"))]
-    check(cc == ["CC lib/boot/param.o"], "touching param.c rebuilt %s" % s)
+    check(cc == ["CC lib/boot/param.o"], f"touching param.c rebuilt {s}")
     check("LD libs/boot.o" in s and any(x.startswith("IMAGE") for x in s),
-          "no relink after param.c: %s" % s)
+          f"no relink after param.c: {s}")
 
     # An option read by one file rebuilds that file only.
     frag = fragment(odir, "# CONFIG_APP_HELLOWORLD_ARGS is not set\n")
@@ -61,25 +61,25 @@ def test_incremental_parallel_and_config_rebuilds():
     s = steps(make(HELLO, "all", odir=odir).stdout)
     cc = [x for x in s if x.startswith(("CC", "AS"))]
     check(cc == ["CC apps/helloworld/main.o"],
-          "APP_HELLOWORLD_ARGS change rebuilt %s" % cc)
+          f"APP_HELLOWORLD_ARGS change rebuilt {cc}")
 
     # A flag change (optimisation level) rebuilds everything.
     frag = fragment(odir, "CONFIG_OPTIMIZE_SIZE=y\n")
     make(HELLO, "kvm-x86_64_defconfig", odir=odir, extra=["FRAGMENT=" + frag])
     s = steps(make(HELLO, "all", odir=odir, extra=["-j8"]).stdout)
     check(len([x for x in s if x.startswith("CC")]) > 10,
-          "-Os did not rebuild all objects: %s" % s)
+          f"-Os did not rebuild all objects: {s}")
 
 
 def test_reproducible_out_of_tree_and_verbose():
     a, b = fresh("repro-a"), fresh("repro-b")
     make(HELLO, "all", odir=a, extra=["-j2"])
     out = make(HELLO, "all", odir=b, extra=["V=1"]).stdout
-    check(re.search(r"^gcc .* -c -o %s/lib/boot/main.o" % re.escape(b), out, re.M),
+    check(re.search(fr"^gcc .* -c -o {re.escape(b)}/lib/boot/main.o", out, re.M),
           "V=1 did not show the full compile command:\n" + out[:2000])
     for name in ("helloworld_kvm-x86_64", "helloworld_kvm-x86_64.dbg"):
         check(filecmp.cmp(os.path.join(a, name), os.path.join(b, name), shallow=False),
-              "%s differs between two builds of the same sources and config" % name)
+              f"{name} differs between two builds of the same sources and config")
     check(not os.path.exists(os.path.join(HELLO, "build", "repro-a")),
           "O= build wrote into the app folder")
 
@@ -93,7 +93,7 @@ def test_savedefconfig_round_trips():
     saved = open(os.path.join(odir, "defconfig")).read()
     for line in ("CONFIG_OPTIMIZE_SIZE=y", "CONFIG_LIB_BOOT_VERBOSE=y",
                  "# CONFIG_APP_HELLOWORLD_ARGS is not set"):
-        check(line in saved, "savedefconfig lacks %r:\n%s" % (line, saved))
+        check(line in saved, f"savedefconfig lacks {line!r}:\n{saved}")
     other = fresh("savedef-2")
     shutil.copy(os.path.join(odir, "defconfig"), os.path.join(other, ".config"))
     make(HELLO, "olddefconfig", odir=other)
@@ -132,13 +132,13 @@ def test_menuconfig_opens_shows_menus_and_saves():
         return text in screen
 
     try:
-        check(wait_for(b"Application"), "menuconfig did not draw its menus:\n%r" % screen[-2000:])
+        check(wait_for(b"Application"), f"menuconfig did not draw its menus:\n{screen[-2000:]!r}")
         for menu in (b"Architecture", b"Platform", b"Libraries", b"Application"):
-            check(menu in screen, "menu %s not shown" % menu.decode())
+            check(menu in screen, f"menu {menu.decode()} not shown")
         os.write(fd, b"S")            # save: a dialog with the file name
         check(wait_for(b".config"), "no save dialog")
         os.write(fd, b"\r")
-        check(wait_for(b"saved"), "no confirmation of the save:\n%r" % screen[-1500:])
+        check(wait_for(b"saved"), f"no confirmation of the save:\n{screen[-1500:]!r}")
         os.write(fd, b"\r")
         read_for(0.5)
         os.write(fd, b"Q")
@@ -156,15 +156,15 @@ def test_bad_input_gets_clear_errors():
     odir = fresh("bad")
     p = make(HELLO, "nosuch_defconfig", odir=odir, check_rc=False)
     check(p.returncode != 0 and "unknown target 'nosuch'" in p.stderr,
-          "unknown target: %s" % p.stderr)
+          f"unknown target: {p.stderr}")
     frag = fragment(odir, "CONFIG_NO_SUCH_OPTION=y\n")
     p = make(HELLO, "kvm-x86_64_defconfig", odir=odir, check_rc=False,
              extra=["FRAGMENT=" + frag])
     check(p.returncode != 0 and "NO_SUCH_OPTION" in p.stderr,
-          "unknown symbol in a fragment accepted: %s" % p.stderr)
+          f"unknown symbol in a fragment accepted: {p.stderr}")
     p = make(HELLO, "all", odir=odir, check_rc=False, extra=["LIBS=/nonexistent/libx"])
     check(p.returncode != 0 and "LIBS names /nonexistent/libx, which has no Makefile.uk"
-          in p.stderr, "bad LIBS: %s" % p.stderr)
+          in p.stderr, f"bad LIBS: {p.stderr}")
     # A .config with garbage is refused by line (a hand edit that cannot
     # take effect; tests/build/test_config.py has the other kinds); make
     # olddefconfig accepts the configuration without it.
@@ -172,9 +172,9 @@ def test_bad_input_gets_clear_errors():
     with open(os.path.join(odir, ".config"), "a") as f:
         f.write("CONFIG_LIB_BOOT=maybe\nthis is not a config line\n")
     p = make(HELLO, "all", odir=odir, check_rc=False)
-    check(p.returncode == 2, "garbage in .config did not stop the build: %s" % p.stderr)
+    check(p.returncode == 2, f"garbage in .config did not stop the build: {p.stderr}")
     check("LIB_BOOT" in p.stderr and "maybe" in p.stderr and "not a config line" in p.stderr,
-          "bad lines in .config not reported: %s" % p.stderr)
+          f"bad lines in .config not reported: {p.stderr}")
     make(HELLO, "olddefconfig", odir=odir)
     make(HELLO, "all", odir=odir)
 
@@ -188,7 +188,7 @@ def test_size_table_matches_the_elf():
         if m:
             rows[m.group(1)] = [int(x) for x in m.groups()[1:]]
     for lib in ("boot", "nolibc", "x86_64", "kvm", "helloworld", "total"):
-        check(lib in rows, "size table has no row %s:\n%s" % (lib, out))
+        check(lib in rows, f"size table has no row {lib}:\n{out}")
     total = rows.pop("total")
     check([sum(r[i] for r in rows.values()) for i in range(4)] == total,
           "rows do not add up to the total:\n" + out)
@@ -196,7 +196,7 @@ def test_size_table_matches_the_elf():
                           capture_output=True, text=True, check=True).stdout
     text, data, bss = [int(x) for x in size.splitlines()[1].split()[:3]]
     check(text + data + bss == total[3],
-          "size(1) says %d bytes, the table %d:\n%s" % (text + data + bss, total[3], out))
+          f"size(1) says {text + data + bss} bytes, the table {total[3]}:\n{out}")
 
 
 def test_clean_keeps_config_distclean_removes_all():
@@ -213,4 +213,4 @@ def test_clean_keeps_config_distclean_removes_all():
     s = steps(make(HELLO, "all", odir=odir).stdout)
     check("CC lib/boot/main.o" in s, "rebuild after clean did not compile")
     make(HELLO, "distclean", odir=odir)
-    check(not os.path.exists(odir), "distclean left %s" % odir)
+    check(not os.path.exists(odir), f"distclean left {odir}")

@@ -248,7 +248,7 @@ def scan(tree, rel):
                                if fnmatch.fnmatch(os.path.normpath(rel), pattern)))
     stack = []  # per open #if: the LIB_* symbols it requires
     for n, line in enumerate(stripped, 1):
-        where = "%s:%d" % (rel, n)
+        where = f"{rel}:{n}"
         d = DIRECTIVE.match(line)
         if d:
             word, rest = d.group(1), d.group(2)
@@ -276,8 +276,8 @@ def scan(tree, rel):
             if kind == '"':
                 target = os.path.normpath(os.path.join(os.path.dirname(rel), path))
                 if ".." in path.split("/") and component(target) != comp:
-                    problems.append("%s: #include \"%s\" reaches into %s: use its "
-                                    "<ts/...> header (rule 4)" % (where, path, target))
+                    problems.append(f"{where}: #include \"{path}\" reaches into {target}: use "
+                                    "its <ts/...> header (rule 4)")
                 continue
             owners = tree.providers.get(path, set())
             if not owners or comp in owners:
@@ -285,9 +285,9 @@ def scan(tree, rel):
             if comp not in LAYERS and owners <= set(LAYERS):
                 if not (path.startswith("ts/arch/") or path in tree.plat_interface):
                     problems.append(
-                        "%s: #include <%s>, a header of %s: a library reaches the "
-                        "layers below only through <ts/arch/*.h> and plat/include's "
-                        "<ts/plat/*.h> (rule 3)" % (where, path, "/".join(sorted(owners))))
+                        f"{where}: #include <{path}>, a header of {'/'.join(sorted(owners))}: a "
+                        "library reaches the layers below only through <ts/arch/*.h> and "
+                        "plat/include's <ts/plat/*.h> (rule 3)")
                 continue
             for lib in owners - set(LAYERS):
                 uses.append(Use(where, comp, lib, path, guards))
@@ -300,7 +300,7 @@ def scan(tree, rel):
 
 
 def describe(use):
-    return "<%s>" % use.what if use.what.startswith("ts/") else use.what + "()"
+    return f"<{use.what}>" if use.what.startswith("ts/") else use.what + "()"
 
 
 def find_cycle(edges):
@@ -342,9 +342,8 @@ def layering_problems(root):
             for m in DIR_VAR.finditer(line):
                 other = m.group(1).lower()
                 if other in tree.lib_symbol and other != comp:
-                    problems.append("%s:%d: $(LIB%s_DIR): a library's files are its "
-                                    "own; use its <ts/...> headers (rule 4)"
-                                    % (rel, n, m.group(1)))
+                    problems.append(f"{rel}:{n}: $(LIB{m.group(1)}_DIR): a library's files are "
+                                    "its own; use its <ts/...> headers (rule 4)")
     # Edges: uses (a use that breaks rule 2 is still a use: it is in the
     # graph too), then declared dependencies. An edge's evidence is its
     # first use, else its declaration.
@@ -356,24 +355,23 @@ def layering_problems(root):
         if use.user in LAYERS:
             if sym not in tree.deps.get(use.user, ()):
                 problems.append(
-                    "%s: %s uses lib/%s's %s: a layer below the libraries uses "
-                    "one only where its Config.uk selects it or where ALLOWED "
-                    "in tests/build/test_layering.py lists the use with its "
-                    "reason (rule 5)" % (use.where, use.user, use.library, describe(use)))
+                    f"{use.where}: {use.user} uses lib/{use.library}'s {describe(use)}: a layer "
+                    "below the libraries uses one only where its Config.uk selects it or where "
+                    "ALLOWED in tests/build/test_layering.py lists the use with its "
+                    "reason (rule 5)")
             continue
-        edges[use.user].setdefault(use.library, "%s uses %s" % (use.where, describe(use)))
+        edges[use.user].setdefault(use.library, f"{use.where} uses {describe(use)}")
         if sym not in tree.deps.get(use.user, ()) and sym not in use.guards:
             problems.append(
-                "%s: uses lib/%s's %s, but lib/%s/Config.uk neither selects nor "
-                "depends on %s, and the use is not under #if(def) CONFIG_%s nor "
-                "in a source compiled only with it (rule 2)"
-                % (use.where, use.library, describe(use), use.user, sym, sym))
+                f"{use.where}: uses lib/{use.library}'s {describe(use)}, but lib/{use.user}"
+                f"/Config.uk neither selects nor depends on {sym}, and the use is not under "
+                f"#if(def) CONFIG_{sym} nor in a source compiled only with it (rule 2)")
     for comp, syms in tree.deps.items():
         for sym in syms:
             lib = tree.symbol_lib.get(sym)
             if lib and lib != comp and comp not in LAYERS:
-                edges[comp].setdefault(lib, "%s/Config.uk declares %s" % (
-                    os.path.join("lib", comp), sym))
+                edges[comp].setdefault(lib, f"{os.path.join('lib', comp)}/Config.uk "
+                                            f"declares {sym}")
     cycle = find_cycle(edges)
     if cycle:
         problems.append("libraries depend on each other in a cycle %s (rule 6):\n    %s"
@@ -390,7 +388,7 @@ def test_layering_no_arch_or_platform_ifdef_outside_arch_plat_drivers():
                 continue
             for n, line in enumerate(read(ROOT, rel).splitlines(), 1):
                 if ARCH_TEST.search(line):
-                    bad.append("%s:%d: %s" % (rel, n, line.strip()))
+                    bad.append(f"{rel}:{n}: {line.strip()}")
     check(not bad, "architecture/platform tests outside arch/, plat/, drivers/ (rule 1):\n  "
           + "\n  ".join(bad))
 
@@ -412,7 +410,7 @@ def test_layering_allowed_list_is_used():
                 seen.add(a)
     stale = [a for a in ALLOWED if a not in seen]
     check(not stale, "ALLOWED lists uses no source makes: "
-          + "; ".join("%s -> lib/%s %s" % (a.user, a.library, a.what) for a in stale))
+          + "; ".join(f"{a.user} -> lib/{a.library} {a.what}" for a in stale))
 
 
 def test_layering_allowed_list_is_documented():
@@ -420,7 +418,7 @@ def test_layering_allowed_list_is_documented():
     doc = read(ROOT, os.path.join("doc", "architecture.md"))
     missing = [a for a in ALLOWED if a.what.split()[0] not in doc]
     check(not missing, "doc/architecture.md (Layering) does not mention: "
-          + "; ".join("%s -> lib/%s %s" % (a.user, a.library, a.what) for a in missing))
+          + "; ".join(f"{a.user} -> lib/{a.library} {a.what}" for a in missing))
 
 
 def test_layering_design_is_cited_in_the_tree():
@@ -431,17 +429,17 @@ def test_layering_design_is_cited_in_the_tree():
     for top in os.listdir(ROOT):
         if top in (".git", "build") or not os.path.isdir(os.path.join(ROOT, top)):
             if top.endswith(".md"):
-                bad += ["%s:%d" % (top, n) for n, line in
+                bad += [f"{top}:{n}" for n, line in
                         enumerate(read(ROOT, top).splitlines(), 1) if outside in line]
             continue
         for rel in walk(ROOT, top):
             name = os.path.basename(rel)
             if name.endswith((".c", ".h", ".S", ".py", ".md", ".mk", ".uk", ".sh", ".lds")) \
                     or name in ("Makefile", "run"):
-                bad += ["%s:%d" % (rel, n) for n, line in
+                bad += [f"{rel}:{n}" for n, line in
                         enumerate(read(ROOT, rel).splitlines(), 1) if outside in line]
-    check(not bad, "cites %s, which is not in the repository (cite doc/architecture.md "
-          "and its section instead): %s" % (outside, ", ".join(bad)))
+    check(not bad, f"cites {outside}, which is not in the repository (cite doc/architecture.md "
+                   f"and its section instead): {', '.join(bad)}")
 
 
 # ---- the checker itself, on a copy of the tree with one fault at a time ----
@@ -459,7 +457,7 @@ def edit(root, rel, old, new):
     path = os.path.join(root, rel)
     with open(path) as f:
         text = f.read()
-    check(old in text, "fixture: %r not in %s" % (old, rel))
+    check(old in text, f"fixture: {old!r} not in {rel}")
     with open(path, "w") as f:
         f.write(text.replace(old, new, 1))
 
@@ -468,7 +466,7 @@ def line_of(root, rel, needle):
     for n, line in enumerate(read(root, rel).splitlines(), 1):
         if needle in line:
             return n
-    raise AssertionError("%s not in %s" % (needle, rel))
+    raise AssertionError(f"{needle} not in {rel}")
 
 
 def expect_problem(root, *words):
@@ -483,7 +481,7 @@ def test_layering_checker_sees_an_undeclared_include_and_call():
     edit(root, "lib/time/timer.c", "#include <ts/time.h>",
          "#include <ts/time.h>\n#include <ts/sched.h>")
     n = line_of(root, "lib/time/timer.c", "<ts/sched.h>")
-    expect_problem(root, "lib/time/timer.c:%d" % n, "<ts/sched.h>", "LIB_SCHED", "rule 2")
+    expect_problem(root, f"lib/time/timer.c:{n}", "<ts/sched.h>", "LIB_SCHED", "rule 2")
     # The same include under #ifdef CONFIG_LIB_SCHED is a conditional use...
     edit(root, "lib/time/timer.c", "#include <ts/sched.h>",
          "#ifdef CONFIG_LIB_SCHED\n#include <ts/sched.h>\n#endif")
@@ -500,8 +498,9 @@ def test_layering_checker_sees_the_old_boot_debug_cycle():
     edit(root, "lib/debug/log_param.c", "#include <ts/param.h>", "#include <ts/boot.h>")
     edit(root, "lib/debug/Config.uk", "\tselect LIB_CORE\n", "\tselect LIB_CORE\n\tselect LIB_BOOT\n")
     problems = expect_problem(root, "cycle", "boot -> debug", "rule 6",
-                              "lib/debug/log_param.c:%d uses <ts/boot.h>"
-                              % line_of(root, "lib/debug/log_param.c", "<ts/boot.h>"))
+                              "lib/debug/log_param.c:"
+                              f"{line_of(root, 'lib/debug/log_param.c', '<ts/boot.h>')} "
+                              "uses <ts/boot.h>")
     check(not any("rule 2" in p for p in problems), "\n".join(problems))
 
 
@@ -509,7 +508,7 @@ def test_layering_checker_sees_a_call_without_its_header():
     root = tree_copy("call")
     edit(root, "lib/alloc/stats.c", "\n}\n", "\n}\nvoid f(void) { ts_thread_yield(); }\n")
     n = line_of(root, "lib/alloc/stats.c", "ts_thread_yield")
-    expect_problem(root, "lib/alloc/stats.c:%d" % n, "ts_thread_yield()", "rule 2")
+    expect_problem(root, f"lib/alloc/stats.c:{n}", "ts_thread_yield()", "rule 2")
 
 
 def test_layering_checker_sees_a_path_into_another_library():
@@ -517,7 +516,7 @@ def test_layering_checker_sees_a_path_into_another_library():
     edit(root, "lib/time/timer.c", "#include <ts/time.h>",
          "#include <ts/time.h>\n#include \"../debug/debug_internal.h\"")
     n = line_of(root, "lib/time/timer.c", "debug_internal.h")
-    expect_problem(root, "lib/time/timer.c:%d" % n, "../debug/debug_internal.h", "rule 4")
+    expect_problem(root, f"lib/time/timer.c:{n}", "../debug/debug_internal.h", "rule 4")
 
 
 def test_layering_checker_sees_a_driver_header_in_a_library():
@@ -533,4 +532,4 @@ def test_layering_checker_sees_an_unlisted_upward_call():
     with open(os.path.join(root, rel), "a") as f:
         f.write("\nvoid f(void) { ts_panic(\"x\"); }\n")
     n = len(read(root, rel).splitlines())
-    expect_problem(root, "%s:%d" % (rel, n), "ts_panic()", "ALLOWED", "rule 5")
+    expect_problem(root, f"{rel}:{n}", "ts_panic()", "ALLOWED", "rule 5")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import BUILD, ROOT, Failure, check, make, tsqemu  # noqa: E402
+from tstest import BUILD, ROOT, check, make, tsqemu  # noqa: E402
 
 FIX = os.path.join(ROOT, "tests", "build", "fixtures")
 TREE_PARTS = ["Makefile", "Config.uk", "arch", "plat", "drivers", "lib", "support"]
@@ -63,11 +63,11 @@ while n:
 
 def boot_ok(odir, app, expect):
     conf = tsqemu.read_config(os.path.join(odir, ".config"))
-    image = os.path.join(odir, "%s_%s-%s" % (app, conf["PLAT_NAME"], conf["ARCH_NAME"]))
+    image = os.path.join(odir, f"{app}_{conf['PLAT_NAME']}-{conf['ARCH_NAME']}")
     r = tsqemu.boot(os.path.join(odir, ".config"), image, timeout=30, quiet=True)
     check(r.kind == tsqemu.EXITED and r.status == 0,
-          "%s did not exit 0: %s %s\n%s" % (app, r.kind, r.why, r.output))
-    check(expect in r.output, "expected %r in:\n%s" % (expect, r.output))
+          f"{app} did not exit 0: {r.kind} {r.why}\n{r.output}")
+    check(expect in r.output, f"expected {expect!r} in:\n{r.output}")
 
 
 def test_new_library_folder_is_discovered():
@@ -116,7 +116,7 @@ def test_unexported_symbol_fails_the_link_clearly():
     p = make(app, "all", odir=odir, check_rc=False)
     check(p.returncode != 0, "linking peek (uses secret's internal function) succeeded")
     want = "peek uses 'secret_internal', which library 'secret' keeps internal"
-    check(want in p.stderr, "no clear message (%r) in:\n%s" % (want, p.stderr))
+    check(want in p.stderr, f"no clear message ({want!r}) in:\n{p.stderr}")
     # The same symbol is real and global inside its own library's objects.
     nm = subprocess.run(["nm", os.path.join(odir, "libs", "secret.o")],
                         capture_output=True, text=True).stdout

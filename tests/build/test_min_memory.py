@@ -15,5 +15,5 @@ def test_kvm_helloworld_needs_at_most_1280k():
     _, image, _ = build_case("apps/helloworld", "kvm-x86_64")
     need = tsqemu.kvm_min_mem_kib(image)
     check(need <= BUDGET_KIB,
-          "helloworld on kvm-x86_64 needs -m %dK (budget %dK); make size "
-          "shows what grew" % (need, BUDGET_KIB))
+          f"helloworld on kvm-x86_64 needs -m {need}K (budget {BUDGET_KIB}K); make size "
+          "shows what grew")

@@ -25,8 +25,8 @@ def _env(top):
 def _run(cmd, cwd, env, what):
     p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
-        raise Failure("in a tree without .git, %s failed (exit %d):\n%s"
-                      % (what, p.returncode, tail(p.stdout + p.stderr)))
+        raise Failure(f"in a tree without .git, {what} failed (exit {p.returncode}):\n"
+                      f"{tail(p.stdout + p.stderr)}")
     return p.stdout + p.stderr
 
 
@@ -36,10 +36,10 @@ def test_tree_without_git_strips_tracing_and_builds():
     top = srctree.export(ROOT, os.path.join(base, "tessera"))
     env = _env(top)
     stray = [d for d, dirs, names in os.walk(top) if ".git" in dirs + names]
-    check(not stray, "the export holds version-control data: %s" % stray)
+    check(not stray, f"the export holds version-control data: {stray}")
     built = [d for d, dirs, _ in os.walk(top) if "build" in dirs
              and os.path.isfile(os.path.join(d, "Makefile"))]
-    check(not built, "the export holds build folders: %s" % built)
+    check(not built, f"the export holds build folders: {built}")
 
     # The notrace tree of the image tests, made by the copy's own code.
     notrace = os.path.join(base, "notrace")
@@ -49,13 +49,13 @@ def test_tree_without_git_strips_tracing_and_builds():
     want = sorted(f for f in srctree.files(ROOT) if not f.startswith("lib/trace/"))
     got = srctree.files(notrace)
     check(got == want, "the notrace tree of the export is not the tree without lib/trace: "
-          "missing %s, extra %s" % (sorted(set(want) - set(got))[:10],
-                                    sorted(set(got) - set(want))[:10]))
+                       f"missing {sorted(set(want) - set(got))[:10]}, extra "
+                       f"{sorted(set(got) - set(want))[:10]}")
     for t, want_calls in ((top, True), (notrace, False)):
         with open(os.path.join(t, "lib", "sched", "core.c")) as f:
             check(("trace_sched_" in f.read()) == want_calls,
-                  "lib/sched/core.c of %s: tracepoint calls %s" % (
-                      t, "missing" if want_calls else "kept"))
+                  f"lib/sched/core.c of {t}: tracepoint calls "
+                  f"{'missing' if want_calls else 'kept'}")
 
     # The README's first command, in the copy.
     out = _run(["make", "-C", os.path.join(top, "apps", "helloworld"), "run"],
@@ -74,5 +74,6 @@ def test_source_list_is_what_git_lists():
     want = sorted(f for f in p.stdout.split("\n")
                   if f and os.path.isfile(os.path.join(ROOT, f)))
     got = srctree.files(ROOT)
-    check(got == want, "tests/lib/srctree.py and git disagree: only srctree %s, only git %s"
-          % (sorted(set(got) - set(want))[:10], sorted(set(want) - set(got))[:10]))
+    check(got == want, "tests/lib/srctree.py and git disagree: only srctree "
+                       f"{sorted(set(got) - set(want))[:10]}, only git "
+                       f"{sorted(set(want) - set(got))[:10]}")

@@ -169,9 +169,8 @@ class Stats:
         return self.execs / self.seconds if self.seconds else 0.0
 
     def summary(self):
-        return ("%s: %d executions in %.1f s (%.0f/s), corpus %d, %d findings"
-                % (self.name, self.execs, self.seconds, self.rate(), self.corpus,
-                   len(self.findings)))
+        return (f"{self.name}: {self.execs} executions in {self.seconds:.1f} s ("
+                f"{self.rate():.0f}/s), corpus {self.corpus}, {len(self.findings)} findings")
 
 
 def _on_alarm(signum, frame):
@@ -205,7 +204,7 @@ def run_one(check, data, timeout):
     try:
         return check(data), None, None
     except Hang:
-        return None, "no result after %.1f s (a hang?)" % timeout, "hang"
+        return None, f"no result after {timeout:.1f} s (a hang?)", "hang"
     except Finding as e:
         return None, str(e), _numberless(str(e))[:100]
     except Exception as e:  # noqa: B902 - a tool's traceback is the finding
@@ -213,10 +212,10 @@ def run_one(check, data, timeout):
         # The innermost frame outside the standard library.
         frames = [f for f in tb if "/python3" not in f.filename and "<frozen" not in f.filename]
         f = (frames or tb or [None])[-1]
-        where = "%s:%d" % (os.path.basename(f.filename), f.lineno) if f else "?"
-        text = "%s at %s: %s\n%s" % (type(e).__name__, where, e,
-                                     "".join(traceback.format_exception(e))[-3000:])
-        return None, text, "%s at %s" % (type(e).__name__, where)
+        where = f"{os.path.basename(f.filename)}:{f.lineno}" if f else "?"
+        trace = "".join(traceback.format_exception(e))[-3000:]
+        text = f"{type(e).__name__} at {where}: {e}\n{trace}"
+        return None, text, f"{type(e).__name__} at {where}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old_handler)
@@ -232,7 +231,7 @@ def fuzz(name, check, seeds, seed=1, seconds=None, iterations=None, timeout=5.0,
     max_findings distinct ones. Returns Stats."""
     if seconds is None and iterations is None:
         raise ValueError("fuzz: give seconds or iterations")
-    rng = random.Random("%s:%d" % (name, seed))
+    rng = random.Random(f"{name}:{seed}")
     mut = Mutator(rng, tokens, max_len)
     stats = Stats(name)
     corpus = [bytes(s) for s in seeds]
@@ -263,15 +262,15 @@ def fuzz(name, check, seeds, seed=1, seconds=None, iterations=None, timeout=5.0,
                     path = None
                     if artifacts:
                         os.makedirs(artifacts, exist_ok=True)
-                        path = os.path.join(artifacts, "%s-%s" % (
-                            name, hashlib.sha1(data).hexdigest()[:12]))
+                        path = os.path.join(artifacts, f"{name}-"
+                                                       f"{hashlib.sha1(data).hexdigest()[:12]}")
                         with open(path, "wb") as f:
                             f.write(data)
                     stats.findings.append((k, bad, path))
                     if log:
-                        log("%s: finding at input %d (seed %d): %s%s" % (
-                            name, k, seed, bad.split("\n")[0][:200],
-                            " (kept in %s)" % path if path else ""))
+                        first = bad.split("\n")[0][:200]
+                        kept = f" (kept in {path})" if path else ""
+                        log(f"{name}: finding at input {k} (seed {seed}): {first}{kept}")
                     if len(stats.findings) >= max_findings:
                         break
             k += 1

@@ -54,7 +54,7 @@ def _env():
 def run_fuzzer(name):
     why = _clang_fuzzer_missing()
     if why:
-        print("SKIP fuzz/%s: %s; run support/scripts/install-deps" % (name, why), flush=True)
+        print(f"SKIP fuzz/{name}: {why}; run support/scripts/install-deps", flush=True)
         return
     seconds = os.environ.get("TS_FUZZ_SECONDS", "10")
     odir = os.path.join(BUILD, "fuzz")
@@ -65,24 +65,23 @@ def run_fuzzer(name):
         arts = os.path.join(odir, "artifacts")
         found = sorted(f for f in os.listdir(arts) if f.startswith(name + "-")) \
             if os.path.isdir(arts) else []
-        raise Failure("fuzzing %s (%s) failed (exit %d); inputs kept: %s\n%s"
-                      % (name, FUZZERS[name], p.returncode,
-                         ", ".join(os.path.join(arts, f) for f in found) or "none",
-                         tail(out, 40)))
+        raise Failure(f"fuzzing {name} ({FUZZERS[name]}) failed (exit {p.returncode}); inputs "
+                      f"kept: {', '.join(os.path.join(arts, f) for f in found) or 'none'}\n"
+                      f"{tail(out, 40)}")
     m = re.search(r"^Done (\d+) runs in (\d+) second", out, re.M)
     if not m:
-        raise Failure("%s did not report its runs:\n%s" % (name, tail(out)))
+        raise Failure(f"{name} did not report its runs:\n{tail(out)}")
     runs, secs = int(m.group(1)), max(int(m.group(2)), 1)
-    print("%s: %d executions in %d s (%d/s)" % (name, runs, secs, runs // secs), flush=True)
+    print(f"{name}: {runs} executions in {secs} s ({runs // secs}/s)", flush=True)
     if runs < 100:
-        raise Failure("%s ran only %d inputs in %d s:\n%s" % (name, runs, secs, tail(out)))
+        raise Failure(f"{name} ran only {runs} inputs in {secs} s:\n{tail(out)}")
 
 
 def _make_test(name):
     def test():
         run_fuzzer(name)
     test.__name__ = "test_" + name[len("fuzz_"):]
-    test.__doc__ = "Fuzz %s (%s)." % (FUZZERS[name], name)
+    test.__doc__ = f"Fuzz {FUZZERS[name]} ({name})."
     return test
 
 

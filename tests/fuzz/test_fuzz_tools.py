@@ -125,8 +125,7 @@ def make_seeds():
                                              TRACECHECK_CONFIG)
         r = tsqemu.boot(config, image, TRACE_ON, "dump", timeout=60, quiet=True)
         if r.kind != "exited" or "tracecheck: done" not in r.output:
-            raise Failure("the tracecheck boot for the fuzz seeds %s:\n%s"
-                          % (r.kind, r.output[-2000:]))
+            raise Failure(f"the tracecheck boot for the fuzz seeds {r.kind}:\n{r.output[-2000:]}")
         files = {}
         files[("tstrace-serial", SERIAL)] = r.output.encode()
         files[("tstrace-raw", os.path.basename(RAW_SEED))] = _ring_from_dump(tstrace, r.output)
@@ -175,7 +174,7 @@ class Tool:
                 if e.code is None or isinstance(e.code, int):
                     status = e.code or 0
                 else:
-                    sys.stderr.write("%s\n" % e.code)
+                    sys.stderr.write(f"{e.code}\n")
                     status = 1
             sys.stdout.flush()
             sys.stderr.flush()
@@ -193,11 +192,11 @@ class Tool:
         if status == 0:
             bad = [l for l in lines if not l.startswith(self.prefix + ": ")]
             if bad or (lines and not warnings):
-                raise Finding("succeeded with stray stderr: %r" % text[:300])
+                raise Finding(f"succeeded with stray stderr: {text[:300]!r}")
             return None
         if len(lines) != 1 or not lines[0].startswith(self.prefix + ": "):
-            raise Finding("exit %d without a one-line '%s: ...' error: %r"
-                          % (status, self.prefix, text[-500:]))
+            raise Finding(f"exit {status} without a one-line '{self.prefix}: ...' error: "
+                          f"{text[-500:]!r}")
         return re.sub(r"0x[0-9a-f]+|\d+", "N", lines[0])[:80]
 
 
@@ -229,8 +228,8 @@ class Tstrace:
         events = 0
         for line in text.splitlines():
             if not (EVENT_LINE.match(line) or line.startswith("# ")):
-                raise Finding("decoded, but an output line is neither an event nor a "
-                              "note: %r" % line[:200])
+                raise Finding("decoded, but an output line is neither an event nor a note: "
+                              f"{line[:200]!r}")
             events += not line.startswith("# ")
         with open(self.out["json"]) as f:
             problem = chrome_trace_problem(json.load(f))
@@ -251,7 +250,7 @@ class Tstrace:
         drawn = sum(t["instant"] for t in tracks.values()) + tracks.get(
             "boot", {"slice": 0})["slice"]
         if drawn != events:
-            raise Finding("SVG: %d events decoded, %d drawn" % (events, drawn))
+            raise Finding(f"SVG: {events} events decoded, {drawn} drawn")
         if any(t["label"] is None for t in tracks.values()):
             raise Finding("SVG: something drawn on a track that has no label")
         with open(self.out["html"], encoding="utf-8") as f:
@@ -266,8 +265,8 @@ class Tstrace:
             # reported, not decoded as if complete.
             cap = _HEADER.unpack_from(data, 0)[3]
             if len(data) < 64 + cap * 64 and "truncated" not in err:
-                raise Finding("a ring of capacity %d in %d bytes decoded without a "
-                              "truncation warning" % (cap, len(data)))
+                raise Finding(f"a ring of capacity {cap} in {len(data)} bytes decoded without a "
+                              "truncation warning")
         return sig
 
     def serial(self, data):
@@ -308,12 +307,11 @@ class ExtractConfig:
         if sig:
             return sig
         if out not in data:
-            raise Finding("printed text that is not in the image: %r" % out[:200])
+            raise Finding(f"printed text that is not in the image: {out[:200]!r}")
         text = out.decode("utf-8")
         bad = [l for l in text.split("\n")[:-1] if not CONFIG_LINE.match(l)]
         if not out.endswith(b"\n") or bad:
-            raise Finding("printed something that is not a .config: %r"
-                          % (bad[:1] or text[-80:]))
+            raise Finding(f"printed something that is not a .config: {bad[:1] or text[-80:]!r}")
         return "ok"
 
 
@@ -332,12 +330,12 @@ def _asciz(literal):
                 continue
             nxt = literal[i + 1:i + 2]
             if nxt not in ('"', "\\"):
-                raise Finding("assembly: unexpected escape \\%s" % nxt)
+                raise Finding(f"assembly: unexpected escape \\{nxt}")
             out += nxt.encode()
             i += 2
             continue
         if c == '"' or not " " <= c <= "~":
-            raise Finding("assembly: %r unescaped in a string" % c)
+            raise Finding(f"assembly: {c!r} unescaped in a string")
         out += c.encode()
         i += 1
     return bytes(out) + b"\0"
@@ -361,7 +359,7 @@ def _table(text):
             if s.startswith(".asciz"):
                 m = re.fullmatch(r'\.asciz "(.*)"', s)
                 if not m:
-                    raise Finding("assembly: bad .asciz line %r" % s[:200])
+                    raise Finding(f"assembly: bad .asciz line {s[:200]!r}")
                 blob += _asciz(m.group(1))
             elif s == ".byte 0":
                 blob += b"\0"
@@ -386,18 +384,18 @@ class Symtab:
         with open(self.out) as f:
             count, rows, blob = _table(f.read())
         if count != len(rows):
-            raise Finding("table: count %s, %d entries" % (count, len(rows)))
+            raise Finding(f"table: count {count}, {len(rows)} entries")
         end = 0
         for start, size, name in rows:
             if not (0 < size <= 0xffffffff and start <= 0xffffffff):
-                raise Finding("table: entry %#x size %#x does not fit" % (start, size))
+                raise Finding(f"table: entry {start:#x} size {size:#x} does not fit")
             if start < end:
-                raise Finding("table: entry at %#x overlaps the one before" % start)
+                raise Finding(f"table: entry at {start:#x} overlaps the one before")
             end = start + size
             if not (0 <= name < len(blob)) or (name and blob[name - 1] != 0):
-                raise Finding("table: name offset %d is not the start of a name" % name)
+                raise Finding(f"table: name offset {name} is not the start of a name")
             if blob[name] == 0:
-                raise Finding("table: entry at %#x has an empty name" % start)
+                raise Finding(f"table: entry at {start:#x} has an empty name")
         return "ok"
 
 
@@ -448,7 +446,7 @@ def _sh(kind, field, value):
 
 def _same_length(d, old, new):
     if len(new) > len(old):
-        raise AssertionError("%r is longer than %r" % (new, old))
+        raise AssertionError(f"{new!r} is longer than {old!r}")
     i = bytes(d).index(old)
     d[i:i + len(old)] = new.ljust(len(old), b" ")
 
@@ -491,7 +489,7 @@ def _replace(name, file, old, new):
     def make():
         d = bytes(_seed(name, file))
         if old not in d:
-            raise AssertionError("%s/%s has no %r" % (name, file, old))
+            raise AssertionError(f"{name}/{file} has no {old!r}")
         return d.replace(old, new, 1)
     return make
 
@@ -571,13 +569,13 @@ def test_tool_regressions():
                 for why, make in cases:
                     sig, bad, _ = mutfuzz.run_one(check, make(), 30.0 if real else 5.0)
                     how = "command" if real else "in-process"
-                    print("%s (%s): %s: %s" % (name, how, why,
-                                               bad.split("\n")[0] if bad else sig))
+                    first = bad.split("\n")[0] if bad else sig
+                    print(f"{name} ({how}): {why}: {first}")
                     if bad:
-                        failed.append("%s (%s), %s:\n    %s" % (name, how, why, bad[:1500]))
+                        failed.append(f"{name} ({how}), {why}:\n    {bad[:1500]}")
     if failed:
-        raise Failure("%d of the regression inputs fail:\n%s"
-                      % (len(failed), "\n".join(failed)))
+        listed = "\n".join(failed)
+        raise Failure(f"{len(failed)} of the regression inputs fail:\n{listed}")
 
 
 # ---- targets -------------------------------------------------------------------
@@ -635,10 +633,10 @@ def _test(name):
         stats = fuzz_one(name, seconds=seconds)
         print(stats.summary(), flush=True)
         if stats.findings:
-            raise Failure("%s\n%s\nreplay: tests/fuzz/test_fuzz_tools.py --replay FILE %s"
-                          % (stats.summary(), "\n".join(
-                              "input %d (%s): %s" % (k, path, msg[:2000])
-                              for k, msg, path in stats.findings), name))
+            found = "\n".join(f"input {k} ({path}): {msg[:2000]}"
+                              for k, msg, path in stats.findings)
+            raise Failure(f"{stats.summary()}\n{found}\n"
+                          f"replay: tests/fuzz/test_fuzz_tools.py --replay FILE {name}")
     test.__name__ = "test_tool_" + name.replace("-", "_")
     return test
 
@@ -658,7 +656,7 @@ def main():
     a = ap.parse_args()
     bad = [t for t in a.tools if t not in NAMES]
     if bad:
-        ap.error("no tool %s (there are: %s)" % (", ".join(bad), ", ".join(NAMES)))
+        ap.error(f"no tool {', '.join(bad)} (there are: {', '.join(NAMES)})")
     if a.replay:
         if len(a.tools) != 1:
             ap.error("--replay wants one TOOL")
@@ -667,7 +665,7 @@ def main():
         with tempfile.TemporaryDirectory(prefix="tessera-fuzz-") as tmp:
             check, _ = targets(tmp)[a.tools[0]]
             sig, bad, _ = mutfuzz.run_one(check, data, 5.0)
-        print(bad or "no finding (%s)" % sig)
+        print(bad or f"no finding ({sig})")
         return 1 if bad else 0
     seconds = a.seconds if a.seconds or a.iterations else 60
     failed = 0
@@ -676,7 +674,7 @@ def main():
         print(stats.summary(), flush=True)
         failed += len(stats.findings)
     if failed:
-        print("inputs kept in %s" % ARTIFACTS)
+        print(f"inputs kept in {ARTIFACTS}")
     return 1 if failed else 0
 
 

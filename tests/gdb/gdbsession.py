@@ -49,13 +49,13 @@ def clean_env():
 def make_gdb(app, odir, script, timeout=SESSION_TIMEOUT, extra=()):
     """`make gdb GDB_SCRIPT=script` on a built app: (status, output)."""
     cmd = ["make", "-C", os.path.join(tstest.ROOT, app), "O=" + odir, "gdb",
-           "GDB_SCRIPT=" + script, "TIMEOUT=%d" % timeout] + list(extra)
+           "GDB_SCRIPT=" + script, f"TIMEOUT={timeout}"] + list(extra)
     try:
         p = subprocess.run(cmd, capture_output=True, text=True,
                            env=clean_env(), timeout=timeout + 30)
     except subprocess.TimeoutExpired as e:
-        raise Failure("make gdb did not end within %d s:\n%s"
-                      % (timeout + 30, tstest.tail(str(e.stdout or ""))))
+        raise Failure(f"make gdb did not end within {timeout + 30} s:\n"
+                      f"{tstest.tail(str(e.stdout or ''))}")
     return p.returncode, p.stdout + p.stderr
 
 
@@ -69,19 +69,18 @@ def run_commands(app, target, commands, config=()):
     rc, out = make_gdb(app, odir, script)
     if "Breakpoint 1, gdb_checkpoint" not in out and \
             "hit Breakpoint 1, gdb_checkpoint" not in out:
-        raise Failure("%s: gdb never stopped at gdb_checkpoint (status %d):\n%s"
-                      % (target, rc, tstest.tail(out, 40)))
+        raise Failure(f"{target}: gdb never stopped at gdb_checkpoint (status {rc}):\n"
+                      f"{tstest.tail(out, 40)}")
     if rc != 0:
-        raise Failure("%s: make gdb exited %d:\n%s" % (target, rc, tstest.tail(out, 40)))
+        raise Failure(f"{target}: make gdb exited {rc}:\n{tstest.tail(out, 40)}")
     sections = {}
     for m in re.finditer(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S):
         sections[m.group(1)] = m.group(2)
     for c in commands:
         if c not in sections:
-            raise Failure("%s: no output of '%s':\n%s" % (target, c, tstest.tail(out, 40)))
+            raise Failure(f"{target}: no output of '{c}':\n{tstest.tail(out, 40)}")
     if "Python Exception" in out or "Traceback" in out:
-        raise Failure("%s: a helper raised a Python exception:\n%s"
-                      % (target, tstest.tail(out, 40)))
+        raise Failure(f"{target}: a helper raised a Python exception:\n{tstest.tail(out, 40)}")
     return out, sections
 
 
@@ -92,7 +91,7 @@ def checkpoint_session(target):
     """One session per target shared by the tests of test_helpers.py
     (each boots QEMU once): ts threads, heap, config, trace."""
     if target not in _sessions:
-        json_path = os.path.join(tstest.BUILD, "gdb", "trace-%s.json" % target)
+        json_path = os.path.join(tstest.BUILD, "gdb", f"trace-{target}.json")
         os.makedirs(os.path.dirname(json_path), exist_ok=True)
         for path in (json_path, json_path[:-4] + "svg"):
             if os.path.exists(path):

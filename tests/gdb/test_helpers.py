@@ -62,25 +62,24 @@ def frames_in_order(frames, want):
 def check_threads(target):
     _, sec, _ = checkpoint_session(target)
     text = sec["ts threads"]
-    check(not text.startswith("ERROR"), "%s: ts threads failed: %s" % (target, text))
+    check(not text.startswith("ERROR"), f"{target}: ts threads failed: {text}")
     rows = parse_threads(text)
     for name, state in STATES.items():
-        check(name in rows, "%s: no thread '%s' in:\n%s" % (target, name, text))
-        check(rows[name][1] == state, "%s: thread %s is '%s', expected '%s':\n%s"
-              % (target, name, rows[name][1], state, text))
+        check(name in rows, f"{target}: no thread '{name}' in:\n{text}")
+        check(rows[name][1] == state, f"{target}: thread {name} is '{rows[name][1]}', expected '"
+                                      f"{state}':\n{text}")
         check(frames_in_order(rows[name][3], BACKTRACES[name]),
-              "%s: thread %s's backtrace %s does not name %s in that order:\n%s"
-              % (target, name, rows[name][3], BACKTRACES[name], text))
+              f"{target}: thread {name}'s backtrace {rows[name][3]} does not name "
+              f"{BACKTRACES[name]} in that order:\n{text}")
     current = [n for n, r in rows.items() if r[2]]
-    check(current == ["main"], "%s: the current thread is %s, expected main"
-          % (target, current))
+    check(current == ["main"], f"{target}: the current thread is {current}, expected main")
     ids = [r[0] for r in rows.values()]
-    check(len(set(ids)) == len(ids), "%s: thread ids repeat: %s" % (target, ids))
+    check(len(set(ids)) == len(ids), f"{target}: thread ids repeat: {ids}")
 
 
 def app_stats(out, when):
-    m = re.search(r"^gdbtarget: %s: backend=(\w+) (.*)$" % when, out, re.M)
-    check(m, "no '%s' statistics line from the app" % when)
+    m = re.search(fr"^gdbtarget: {when}: backend=(\w+) (.*)$", out, re.M)
+    check(m, f"no '{when}' statistics line from the app")
     st = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(2))}
     st["backend"] = m.group(1)
     return st
@@ -89,92 +88,91 @@ def app_stats(out, when):
 def check_heap(target):
     out, sec, _ = checkpoint_session(target)
     text = sec["ts heap"]
-    check(not text.startswith("ERROR"), "%s: ts heap failed: %s" % (target, text))
+    check(not text.startswith("ERROR"), f"{target}: ts heap failed: {text}")
     shown = {}
     for key, field in (("backend", "backend"), ("total", "total"),
                        ("in use", "in_use"), ("peak", "peak"), ("free", "free"),
                        ("allocs", "allocs"), ("frees", "frees"),
                        ("failed", "failed")):
-        m = re.search(r"^%s\s+(\S+)" % key, text, re.M)
-        check(m, "%s: ts heap shows no '%s':\n%s" % (target, key, text))
+        m = re.search(fr"^{key}\s+(\S+)", text, re.M)
+        check(m, f"{target}: ts heap shows no '{key}':\n{text}")
         shown[field] = m.group(1) if field == "backend" else int(m.group(1))
     before, after = app_stats(out, "before"), app_stats(out, "after")
     # Nothing allocates between the app's last report and the stop.
     for field, value in after.items():
-        check(shown[field] == value, "%s: ts heap says %s %s, the image said %s:\n%s"
-              % (target, field, shown[field], value, text))
+        check(shown[field] == value, f"{target}: ts heap says {field} {shown[field]}, the image "
+                                     f"said {value}:\n{text}")
     check(after["allocs"] - before["allocs"] == 3,
-          "%s: the app's 3 mallocs counted %d" % (target, after["allocs"] - before["allocs"]))
+          f"{target}: the app's 3 mallocs counted {after['allocs'] - before['allocs']}")
     check(shown["in_use"] + shown["free"] <= shown["total"],
-          "%s: in use + free exceed the total:\n%s" % (target, text))
+          f"{target}: in use + free exceed the total:\n{text}")
 
 
 def check_config(target):
     _, sec, _ = checkpoint_session(target)
     text = sec["ts config SCHED"]
     check("CONFIG_LIB_SCHED=y" in text.splitlines(),
-          "%s: 'ts config SCHED' does not show CONFIG_LIB_SCHED=y:\n%s" % (target, text))
+          f"{target}: 'ts config SCHED' does not show CONFIG_LIB_SCHED=y:\n{text}")
     check(all("sched" in l.lower() for l in text.splitlines()),
-          "%s: 'ts config SCHED' shows lines without SCHED:\n%s" % (target, text))
+          f"{target}: 'ts config SCHED' shows lines without SCHED:\n{text}")
     full = sec["ts config"]
     check("CONFIG_LIB_ALLOC=y" in full.splitlines() and
           "CONFIG_LIB_TRACE=y" in full.splitlines(),
-          "%s: 'ts config' misses the app's options:\n%s" % (target, full))
+          f"{target}: 'ts config' misses the app's options:\n{full}")
 
 
 def check_trace(target):
     _, sec, json_path = checkpoint_session(target)
     text = sec["ts trace"]
-    check(not text.startswith("ERROR"), "%s: ts trace failed: %s" % (target, text))
+    check(not text.startswith("ERROR"), f"{target}: ts trace failed: {text}")
     for event in ("sched_thread_create", "sched_switch", "alloc_malloc"):
-        check(event in text, "%s: no %s event in:\n%s" % (target, event, text))
+        check(event in text, f"{target}: no {event} event in:\n{text}")
     check(re.search(r"^\[.*\] cpu0 3 waiter\s+sched_wait\b", text, re.M),
-          "%s: the waiter's wait is not named with its thread:\n%s" % (target, text))
-    check(os.path.isfile(json_path), "%s: ts trace --json wrote nothing: %s"
-          % (target, sec["ts trace --json " + json_path]))
+          f"{target}: the waiter's wait is not named with its thread:\n{text}")
+    check(os.path.isfile(json_path), f"{target}: ts trace --json wrote nothing: "
+                                     f"{sec['ts trace --json ' + json_path]}")
     with open(json_path) as f:
         try:
             doc = json.load(f)
         except ValueError as e:
-            raise Failure("%s: invalid JSON: %s" % (target, e))
+            raise Failure(f"{target}: invalid JSON: {e}")
     events = doc.get("traceEvents")
-    check(isinstance(events, list) and events, "%s: no traceEvents" % target)
+    check(isinstance(events, list) and events, f"{target}: no traceEvents")
     last, open_slice, slices = {}, {}, 0
     for e in events:
         if e.get("ph") == "M":
             continue
         tid, ts = e["tid"], e["ts"]
-        check(ts >= last.get(tid, ts), "%s: timestamps go back on thread %s: %s after %s"
-              % (target, tid, ts, last.get(tid)))
+        check(ts >= last.get(tid, ts), f"{target}: timestamps go back on thread {tid}: {ts} "
+                                       f"after {last.get(tid)}")
         last[tid] = ts
         if e["ph"] == "B":
-            check(tid not in open_slice, "%s: slice begun twice on thread %s" % (target, tid))
+            check(tid not in open_slice, f"{target}: slice begun twice on thread {tid}")
             open_slice[tid] = ts
         elif e["ph"] == "E":
-            check(tid in open_slice, "%s: slice ended without a begin on thread %s"
-                  % (target, tid))
-            check(ts >= open_slice.pop(tid), "%s: slice ends before it begins" % target)
+            check(tid in open_slice, f"{target}: slice ended without a begin on thread {tid}")
+            check(ts >= open_slice.pop(tid), f"{target}: slice ends before it begins")
             slices += 1
-    check(not open_slice, "%s: slices left open: %s" % (target, open_slice))
+    check(not open_slice, f"{target}: slices left open: {open_slice}")
     switches = sum(1 for e in events if e.get("name") == "sched_switch")
     check(switches >= 3 and slices >= switches,
-          "%s: %d switches gave %d slices" % (target, switches, slices))
+          f"{target}: {switches} switches gave {slices} slices")
     # The SVG timeline of the same ring: it stands alone, and the threads
     # GDB named have their tracks.
     svg_path = json_path[:-4] + "svg"
-    check(os.path.isfile(svg_path), "%s: ts trace --svg wrote nothing: %s"
-          % (target, sec["ts trace --svg " + svg_path]))
+    check(os.path.isfile(svg_path), f"{target}: ts trace --svg wrote nothing: "
+                                    f"{sec['ts trace --svg ' + svg_path]}")
     with open(svg_path, encoding="utf-8") as f:
         root, problem = timeline_check.parse_svg(f.read())
-    check(problem is None, "%s: ts trace --svg: %s" % (target, problem))
+    check(problem is None, f"{target}: ts trace --svg: {problem}")
     labels = {t["label"] for t in timeline_check.tracks(root).values()}
     for want in ("2 main", "3 waiter"):
-        check(want in labels, "%s: ts trace --svg has no track %r: %s"
-              % (target, want, sorted(l for l in labels if l)))
+        check(want in labels, f"{target}: ts trace --svg has no track {want!r}: "
+                              f"{sorted(l for l in labels if l)}")
     names = {e["args"]["name"] for e in events
              if e.get("ph") == "M" and e.get("name") == "thread_name"}
     check({"main", "waiter", "sleeper"} <= names,
-          "%s: thread tracks named %s" % (target, sorted(names)))
+          f"{target}: thread tracks named {sorted(names)}")
 
 
 def unit_of(test_name):
@@ -184,7 +182,7 @@ def unit_of(test_name):
 
 
 def _define(kind, fn, target):
-    name = "test_%s_%s" % (kind, target.replace("-", "_"))
+    name = f"test_{kind}_{target.replace('-', '_')}"
     globals()[name] = lambda: fn(target)
 
 

@@ -12,7 +12,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gdbsession  # noqa: E402
 import tstest  # noqa: E402
-from tstest import Failure, check  # noqa: E402
+from tstest import check  # noqa: E402
 
 TARGET = "kvm-x86_64"
 SCRIPT = os.path.join(tstest.ROOT, "support", "scripts", "gdb")
@@ -37,7 +37,7 @@ def qemu_pids(image):
         if not pid.isdigit():
             continue
         try:
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
                 argv = f.read().split(b"\0")
         except OSError:
             continue
@@ -69,19 +69,17 @@ def test_batch_status_and_missing_libraries():
                        capture_output=True, text=True, env=gdbsession.clean_env(),
                        timeout=90)
     check(p.returncode == 0 and "main (" in p.stdout,
-          "a batch run that succeeds exited %d:\n%s" % (p.returncode,
-                                                       tstest.tail(p.stdout + p.stderr)))
+          f"a batch run that succeeds exited {p.returncode}:\n{tstest.tail(p.stdout + p.stderr)}")
     for cmd, says in (("ts threads", "has no scheduler"),
                       ("ts heap", "has no allocator"),
                       ("ts trace", "has no tracing")):
         p = subprocess.run(script_cmd(image, config, cmd), capture_output=True,
                            text=True, env=gdbsession.clean_env(), timeout=90)
         out = p.stdout + p.stderr
-        check(p.returncode == 1, "'%s' on helloworld exited %d, expected 1:\n%s"
-              % (cmd, p.returncode, tstest.tail(out)))
+        check(p.returncode == 1, f"'{cmd}' on helloworld exited {p.returncode}, expected 1:\n"
+                                 f"{tstest.tail(out)}")
         check(says in out and "Traceback" not in out and "Python Exception" not in out,
-              "'%s' on helloworld does not say '%s' in one line:\n%s"
-              % (cmd, says, tstest.tail(out)))
+              f"'{cmd}' on helloworld does not say '{says}' in one line:\n{tstest.tail(out)}")
     check(not qemu_pids(image), "QEMU still runs after the sessions")
 
 
@@ -94,7 +92,7 @@ def test_make_gdb_passes_dollar_names():
                        timeout=120)
     out = p.stdout + p.stderr
     check(p.returncode == 0 and re.search(r"^\$1 = .*0x[0-9a-f]+ <main", out, re.M),
-          "make gdb GDB_CMDS='... p $pc' exited %d:\n%s" % (p.returncode, tstest.tail(out)))
+          f"make gdb GDB_CMDS='... p $pc' exited {p.returncode}:\n{tstest.tail(out)}")
 
 
 def test_missing_gdb_is_named():
@@ -105,7 +103,7 @@ def test_missing_gdb_is_named():
                        text=True, env=env, timeout=30)
     check(p.returncode != 0 and "install Debian's gdb-multiarch" in p.stderr
           and len(p.stderr.strip().splitlines()) == 1,
-          "a missing gdb gives:\n%s" % tstest.tail(p.stderr))
+          f"a missing gdb gives:\n{tstest.tail(p.stderr)}")
     check(not qemu_pids(image), "QEMU runs although gdb is missing")
 
 
@@ -119,11 +117,10 @@ def test_parallel_sessions():
     outs = [p.communicate(timeout=90)[0] for p in procs]
     for p, out in zip(procs, outs):
         check(p.returncode == 0 and "#0  main (" in out,
-              "a session run beside another failed (%d):\n%s"
-              % (p.returncode, tstest.tail(out)))
+              f"a session run beside another failed ({p.returncode}):\n{tstest.tail(out)}")
     ports = [l.split("127.0.0.1:")[1].split()[0] for out in outs
              for l in out.splitlines() if "gdbstub at 127.0.0.1:" in l]
-    check(len(ports) == 2 and ports[0] != ports[1], "ports: %s" % ports)
+    check(len(ports) == 2 and ports[0] != ports[1], f"ports: {ports}")
 
 
 def ends_without_qemu(how):
@@ -139,12 +136,12 @@ def ends_without_qemu(how):
         check(wait_for(lambda: qemu_pids(image), 15), "QEMU never started")
         if how == "timeout":
             rc = p.wait(20)
-            check(rc == 124, "a session past its timeout exited %d" % rc)
+            check(rc == 124, f"a session past its timeout exited {rc}")
         else:
             p.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGKILL)
             p.wait(20)
         check(wait_for(lambda: not qemu_pids(image), 10),
-              "QEMU still runs after the session ended by %s" % how)
+              f"QEMU still runs after the session ended by {how}")
     finally:
         if p.poll() is None:
             p.kill()

@@ -71,7 +71,7 @@ WORKER_ID = 3
 SESSION_CMDS = [
     "break compute", "continue", "backtrace", "print global_counter", "next",
     "print doubled", "step", "bt 1", "finish", "set var tunable = 99",
-    "info threads", "thread %d" % WORKER_ID, "bt", "thread 2",
+    "info threads", f"thread {WORKER_ID}", "bt", "thread 2",
     "watch watched", "c", "delete", "monitor threads",
     "monitor heap", "detach",
 ]
@@ -85,9 +85,9 @@ PAST_RAM = {"kvm-x86_64": 0x9000000, "virt-arm64": 0x49000000}
 
 
 def session_cmds(target):
-    refused = ["x/4xw 0", "x/4xw %#x" % DEVICE[target]]
+    refused = ["x/4xw 0", f"x/4xw {DEVICE[target]:#x}"]
     if target in PAST_RAM:
-        refused.append("x/4x %#x" % PAST_RAM[target])
+        refused.append(f"x/4x {PAST_RAM[target]:#x}")
     i = SESSION_CMDS.index("print global_counter")
     return SESSION_CMDS[:i] + refused + SESSION_CMDS[i:], refused
 
@@ -107,7 +107,7 @@ def build(target, uart):
 
 def make_debug(odir, script, args="", app=APP):
     cmd = ["make", "-C", os.path.join(tstest.ROOT, app), "O=" + odir, "debug",
-           "GDB_SCRIPT=" + script, "TIMEOUT=%d" % SESSION_TIMEOUT,
+           "GDB_SCRIPT=" + script, f"TIMEOUT={SESSION_TIMEOUT}",
            "ARGS=" + args]
     try:
         # One stream: gdb prints a monitor command's output on stderr,
@@ -116,8 +116,8 @@ def make_debug(odir, script, args="", app=APP):
                            stderr=subprocess.STDOUT, text=True,
                            env=clean_env(), timeout=SESSION_TIMEOUT + 30)
     except subprocess.TimeoutExpired as e:
-        raise Failure("make debug did not end within %d s:\n%s"
-                      % (SESSION_TIMEOUT + 30, tstest.tail(str(e.stdout or ""))))
+        raise Failure(f"make debug did not end within {SESSION_TIMEOUT + 30} s:\n"
+                      f"{tstest.tail(str(e.stdout or ''))}")
     return p.returncode, p.stdout
 
 
@@ -126,17 +126,16 @@ def sections_of(out, commands, what, may_fail=()):
     for m in re.finditer(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S):
         sec[m.group(1)] = m.group(2)
     for c in commands:
-        check(c in sec, "%s: no output of '%s':\n%s" % (what, c, tstest.tail(out, 40)))
+        check(c in sec, f"{what}: no output of '{c}':\n{tstest.tail(out, 40)}")
         check(c in may_fail or not sec[c].startswith("ERROR"),
-              "%s: '%s' failed: %s\n%s"
-              % (what, c, sec[c], tstest.tail(out, 40)))
+              f"{what}: '{c}' failed: {sec[c]}\n{tstest.tail(out, 40)}")
     return sec
 
 
 def debug_session(odir, name, cmds, what, args="", may_fail=(), app=APP):
     """cmds in batch gdb on the image's stub (`make debug`, one section of
     output per command): (make's status, output, sections)."""
-    script = os.path.join(odir, "stub-%s.gdb" % name)
+    script = os.path.join(odir, f"stub-{name}.gdb")
     with open(script, "w") as f:
         f.write(driver(cmds))
     rc, out = make_debug(odir, script, args=args, app=app)
@@ -144,102 +143,96 @@ def debug_session(odir, name, cmds, what, args="", may_fail=(), app=APP):
 
 
 def check_session(target, uart):
-    what = "%s, stub on the %s UART" % (target, uart)
+    what = f"{target}, stub on the {uart} UART"
     odir, _, _ = build(target, uart)
     cmds, refused = session_cmds(target)
     rc, out, sec = debug_session(odir, "session", cmds, what, may_fail=refused)
     for c in refused:
         check("ERROR: Cannot access memory at address 0x" in sec[c],
-              "%s: '%s' was not refused with an error:\n%s" % (what, c, sec[c]))
+              f"{what}: '{c}' was not refused with an error:\n{sec[c]}")
     check(re.search(r"hit Breakpoint 1, compute \(x=", sec["continue"]),
-          "%s: no stop at compute:\n%s" % (what, sec["continue"]))
+          f"{what}: no stop at compute:\n{sec['continue']}")
     check(re.search(r"#0\s+compute .*\n#1\s+0x[0-9a-f]+ in main ", sec["backtrace"]),
-          "%s: bt does not show compute <- main:\n%s" % (what, sec["backtrace"]))
-    check("= 4242" in sec["print global_counter"], "%s: global: %s"
-          % (what, sec["print global_counter"]))
-    check("= 6" in sec["print doubled"], "%s: local after next: %s"
-          % (what, sec["print doubled"]))
+          f"{what}: bt does not show compute <- main:\n{sec['backtrace']}")
+    check("= 4242" in sec["print global_counter"], f"{what}: global: "
+                                                   f"{sec['print global_counter']}")
+    check("= 6" in sec["print doubled"], f"{what}: local after next: {sec['print doubled']}")
     check(re.search(r"^#0\s+square \(", sec["bt 1"], re.M),
-          "%s: step did not enter square:\n%s%s" % (what, sec["step"], sec["bt 1"]))
+          f"{what}: step did not enter square:\n{sec['step']}{sec['bt 1']}")
     # ("Run till exit from ..." is printed only for commands from a tty,
     # which gdb.execute() is not.)
     check("Value returned" in sec["finish"],
-          "%s: finish: %s" % (what, sec["finish"]))
+          f"{what}: finish: {sec['finish']}")
     threads = sec["info threads"]
     for name in ("main (running)", "worker (blocked)", "idle"):
-        check(name in threads, "%s: info threads lacks '%s':\n%s" % (what, name, threads))
-    check(re.search(r"^\s+%d\s+Thread %d \(worker" % (WORKER_ID, WORKER_ID),
+        check(name in threads, f"{what}: info threads lacks '{name}':\n{threads}")
+    check(re.search(fr"^\s+{WORKER_ID}\s+Thread {WORKER_ID} \(worker",
                     threads, re.M),
-          "%s: the worker is not thread %d:\n%s" % (what, WORKER_ID, threads))
+          f"{what}: the worker is not thread {WORKER_ID}:\n{threads}")
     wbt = sec["bt"]
     for fn in ("ts_sem_wait", "worker_wait", "worker_level2", "worker"):
         # An inlined frame has no "0x... in" (arm64: ts_sem_wait).
-        check(re.search(r"(in |#\d+\s+)%s \(" % fn, wbt),
-              "%s: thread %d's bt lacks %s:\n%s"
-              % (what, WORKER_ID, fn, wbt))
+        check(re.search(fr"(in |#\d+\s+){fn} \(", wbt),
+              f"{what}: thread {WORKER_ID}'s bt lacks {fn}:\n{wbt}")
     # It ends where the thread began, without an unwinding error (the
     # call-frame information of C and of switch.S reaches GDB), and the
     # semaphore is read right from the CFI: "wq=wq@entry=0x... <go+8>".
     check(re.search(r"in ts_arch_ctx_start \(\)[^\n]*\n*$", wbt)
           and "Backtrace stopped" not in wbt,
-          "%s: thread %d's bt does not end cleanly at ts_arch_ctx_start:\n%s"
-          % (what, WORKER_ID, wbt))
+          f"{what}: thread {WORKER_ID}'s bt does not end cleanly at ts_arch_ctx_start:\n{wbt}")
     check(re.search(r"sched_block \(wq=(wq@entry=)?0x[0-9a-f]+ <go\+8>", wbt),
-          "%s: sched_block's argument is not the semaphore's queue:\n%s"
-          % (what, wbt))
+          f"{what}: sched_block's argument is not the semaphore's queue:\n{wbt}")
     check("Hardware watchpoint 2: watched" in sec["watch watched"],
-          "%s: watch: %s" % (what, sec["watch watched"]))
+          f"{what}: watch: {sec['watch watched']}")
     check(re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+New value = 1234",
                     sec["c"]),
-          "%s: the watchpoint did not stop on the write:\n%s" % (what, sec["c"]))
+          f"{what}: the watchpoint did not stop on the write:\n{sec['c']}")
     check("gdbstubcheck: value=99" in out,
-          "%s: setting tunable did not change the output:\n%s" % (what, tstest.tail(out, 30)))
+          f"{what}: setting tunable did not change the output:\n{tstest.tail(out, 30)}")
     check(re.search(r"^\* 2 main \(running\)$", sec["monitor threads"], re.M) and
           "worker (blocked)" in sec["monitor threads"],
-          "%s: monitor threads:\n%s" % (what, sec["monitor threads"]))
+          f"{what}: monitor threads:\n{sec['monitor threads']}")
     check(re.search(r"^in use\s+\d+", sec["monitor heap"], re.M),
-          "%s: monitor heap:\n%s" % (what, sec["monitor heap"]))
+          f"{what}: monitor heap:\n{sec['monitor heap']}")
     check("the image exited with status 0" in out and rc == 0,
-          "%s: after detach the image did not exit 0 (make %d):\n%s"
-          % (what, rc, tstest.tail(out, 30)))
+          f"{what}: after detach the image did not exit 0 (make {rc}):\n{tstest.tail(out, 30)}")
 
 
 def check_null(target, uart):
-    what = "%s, stub on the %s UART" % (target, uart)
+    what = f"{target}, stub on the {uart} UART"
     odir, _, _ = build(target, uart)
     cmds = ["continue", "bt", "info threads", "detach"]
     rc, out, sec = debug_session(odir, "null", cmds, what, args="null")
     check("received signal SIGSEGV" in sec["continue"],
-          "%s: no SIGSEGV stop:\n%s" % (what, tstest.tail(out, 30)))
+          f"{what}: no SIGSEGV stop:\n{tstest.tail(out, 30)}")
     # "#0  0x... in crash_here": gdb shows the pc when it is not the
     # first instruction of a line (arm64's faulting load).
     check(re.search(r"#0\s+(0x[0-9a-f]+ in )?crash_here \(p=.*0x0\).*\n"
                     r"#1\s+0x[0-9a-f]+ in main ", sec["bt"]),
-          "%s: bt does not start in crash_here:\n%s" % (what, sec["bt"]))
+          f"{what}: bt does not start in crash_here:\n{sec['bt']}")
     check("the image crashed" in out,
-          "%s: after detach the machine should stop as a crash:\n%s"
-          % (what, tstest.tail(out, 20)))
+          f"{what}: after detach the machine should stop as a crash:\n{tstest.tail(out, 20)}")
 
 
 def check_reboot(target, uart):
     """monitor reboot resets the machine (the platform's reset, not a
     power-off): QEMU, run with -no-reboot, then exits with 0 instead of
     the crash status a kill gives."""
-    what = "%s, stub on the %s UART" % (target, uart)
+    what = f"{target}, stub on the {uart} UART"
     odir, _, _ = build(target, uart)
     cmds = ["monitor reboot"]
     rc, out, sec = debug_session(odir, "reboot", cmds, what)
     check("rebooting" in sec["monitor reboot"],
-          "%s: monitor reboot said:\n%s" % (what, tstest.tail(out, 20)))
+          f"{what}: monitor reboot said:\n{tstest.tail(out, 20)}")
     check("reset without an exit status" in out,
-          "%s: the machine did not reset:\n%s" % (what, tstest.tail(out, 20)))
+          f"{what}: the machine did not reset:\n{tstest.tail(out, 20)}")
 
 
 def check_irq_backtrace(target, uart):
     """A breakpoint in an interrupt handler: bt goes on through the
     exception entry (its call-frame information) into the interrupted
     busy loop and main."""
-    what = "%s, stub on the %s UART" % (target, uart)
+    what = f"{target}, stub on the {uart} UART"
     odir, _, _ = build(target, uart)
     cmds = ["break spin", "continue", "delete", "break ts_plat_timer_expired",
             "continue ", "bt", "delete ", "set var stop_busy = 1", "detach"]
@@ -247,24 +240,23 @@ def check_irq_backtrace(target, uart):
     check(re.search(r"#0\s+ts_plat_timer_expired \(\).*"
                     r"<signal handler called>\n#\d+\s+(0x[0-9a-f]+ in )?spin \(\).*\n"
                     r"#\d+\s+0x[0-9a-f]+ in main ", sec["bt"], re.S),
-          "%s: bt from the timer interrupt does not go on into spin and main:\n%s"
-          % (what, sec["bt"]))
+          f"{what}: bt from the timer interrupt does not go on into spin and main:\n{sec['bt']}")
     check("the image exited with status 0" in out,
-          "%s: after detach: %s" % (what, tstest.tail(out, 10)))
+          f"{what}: after detach: {tstest.tail(out, 10)}")
 
 
 def check_crash_end(target):
     """Without LIB_GDBSTUB_STOP_ON_FATAL a crash is not a stop: the report
     is printed and the run ends, and the stub tells GDB so ('X')."""
-    what = "%s, crash without stop-on-fatal" % target
+    what = f"{target}, crash without stop-on-fatal"
     odir, _, _ = tstest.build_case(APP, target, UARTS["console"] + [
         "# CONFIG_LIB_GDBSTUB_STOP_ON_FATAL is not set"])
     cmds = ["continue"]
     rc, out, sec = debug_session(odir, "crash-end", cmds, what, args="null")
     check("Program terminated with signal SIGABRT" in sec["continue"],
-          "%s: gdb was not told the program ended:\n%s" % (what, tstest.tail(out, 30)))
+          f"{what}: gdb was not told the program ended:\n{tstest.tail(out, 30)}")
     check("the image crashed" in out,
-          "%s: the machine should stop as a crash:\n%s" % (what, tstest.tail(out, 20)))
+          f"{what}: the machine should stop as a crash:\n{tstest.tail(out, 20)}")
 
 
 # lib/debug's test app: a panic, a failed assertion and faults, each a
@@ -289,7 +281,7 @@ def report_chain(text):
     """The function names of the console report's backtrace."""
     m = re.search(r"^    backtrace:\n(.*?)^\*\*\* end of report", text,
                   re.M | re.S)
-    check(m, "no backtrace in the report:\n%s" % tstest.tail(text, 40))
+    check(m, f"no backtrace in the report:\n{tstest.tail(text, 40)}")
     return [re.sub(r"\.cold$", "", f) for f in re.findall(
         r"^    #\d+ 0x[0-9a-f]{16} (\S+)\+0x[0-9a-f]+$", m.group(1), re.M)]
 
@@ -311,28 +303,26 @@ def check_fatal_backtrace(target, kind):
     A hardware breakpoint on a function the stub itself calls (its memory
     access for GDB) is set meanwhile: it must not fire in the stub, which
     on arm64 runs a panic's stop in the thread, debug exceptions unmasked."""
-    what = "%s, %s stop" % (target, kind)
+    what = f"{target}, {kind} stop"
     sig, first, arg, value, entry = FATAL[kind]
     odir, _, _ = tstest.build_case(DEBUGCHECK, target, ["CONFIG_LIB_GDBSTUB=y"])
     # always-inserted: gdb leaves the breakpoint in while the program is
     # stopped (by default it takes it out before it reads much).
     cmds = ["set breakpoint always-inserted on",
             "hbreak ts_arch_mem_read_safe", "continue", "bt",
-            "frame %d" % (1 if entry else 0), "print " + arg, "detach"]
+            f"frame {1 if entry else 0}", "print " + arg, "detach"]
     rc, out, sec = debug_session(odir, "fatal-" + kind, cmds, what,
                                  args=kind, app=DEBUGCHECK)
-    check("received signal %s" % sig in sec["continue"],
-          "%s: no %s stop:\n%s" % (what, sig, tstest.tail(out, 30)))
+    check(f"received signal {sig}" in sec["continue"],
+          f"{what}: no {sig} stop:\n{tstest.tail(out, 30)}")
     # The breakpoint fired inside the stub: a nested fatal stop, whose
     # report lands in the middle of a packet.
     check("packet error" not in out and "nested exception" not in out
           and "SIGTRAP" not in out,
-          "%s: the stub tripped over the hardware breakpoint:\n%s"
-          % (what, tstest.tail(out, 30)))
+          f"{what}: the stub tripped over the hardware breakpoint:\n{tstest.tail(out, 30)}")
     report = report_chain(out)
     check(report and report[0] == first and "main" in report,
-          "%s: the report does not go from %s to main: %s"
-          % (what, first, report))
+          f"{what}: the report does not go from {first} to main: {report}")
     # gdb's bt ends at main (backtrace past-main is off); the report
     # goes on into the boot code.
     report = report[:report.index("main") + 1]
@@ -341,19 +331,16 @@ def check_fatal_backtrace(target, kind):
     if entry:
         # A panic stops inside the function that reports it: frame #0.
         check(frames[:1] == [entry],
-              "%s: gdb's bt does not start in %s:\n%s" % (what, entry, bt))
+              f"{what}: gdb's bt does not start in {entry}:\n{bt}")
         frames = frames[1:]
     check("??" not in bt and "Backtrace stopped" not in bt
           and frames == report,
-          "%s: gdb's bt is not the report's chain %s:\n%s"
-          % (what, " <- ".join(report), bt))
-    check(re.search(r"^\$\d+ = (\([^)]*\) )?%s$" % value, sec["print " + arg],
+          f"{what}: gdb's bt is not the report's chain {' <- '.join(report)}:\n{bt}")
+    check(re.search(fr"^\$\d+ = (\([^)]*\) )?{value}$", sec["print " + arg],
                     re.M),
-          "%s: %s in %s is not %s:\n%s"
-          % (what, arg, first, value, sec["print " + arg]))
+          f"{what}: {arg} in {first} is not {value}:\n{sec['print ' + arg]}")
     check("the image crashed" in out,
-          "%s: after detach the machine should stop as a crash:\n%s"
-          % (what, tstest.tail(out, 20)))
+          f"{what}: after detach the machine should stop as a crash:\n{tstest.tail(out, 20)}")
 
 
 # The stop reply's kind for each watchpoint command: x86 has no read-only
@@ -379,7 +366,7 @@ def check_watch_kinds(target):
     registers stay armed inside the stub otherwise, and the session ends
     in a fatal stop). Continued more than once, then the image runs on
     to exit 0."""
-    what = "%s, watchpoint kinds" % target
+    what = f"{target}, watchpoint kinds"
     kinds = WATCH_KINDS.get(target, ARM64_WATCH_KINDS)
     odir, _, _ = build(target, "console")
     # Round i reads watched (1234, then i), then writes i + 1.
@@ -406,7 +393,7 @@ def check_watch_kinds(target):
     for i, (kind, _) in enumerate(steps):
         if not i or kind != steps[i - 1][0]:
             if i:
-                cmds.append("delete %d" % number)
+                cmds.append(f"delete {number}")
             number += 1
             cmds.append(kind + " watched")
         conts.append("continue" + " " * (i + 1))
@@ -415,26 +402,25 @@ def check_watch_kinds(target):
     cmds += ["delete" + " " * len(steps), "continue" + " " * (len(steps) + 1)]
     rc, out, sec = debug_session(odir, "watch", cmds, what, args="watch")
     check(re.search(r"Breakpoint 1, watch_rounds", sec["continue"]),
-          "%s: no stop at watch_rounds:\n%s" % (what, tstest.tail(out, 30)))
+          f"{what}: no stop at watch_rounds:\n{tstest.tail(out, 30)}")
     for i, (kind, rx) in enumerate(steps):
         text = sec[conts[i]]
         check(re.search(rx, text) and "SIG" not in text,
-              "%s: %s, continue %d did not stop as expected (%s):\n%s"
-              % (what, kind, i + 1, rx, tstest.tail(text, 30)))
+              f"{what}: {kind}, continue {i + 1} did not stop as expected ({rx}):\n"
+              f"{tstest.tail(text, 30)}")
         # (x86's access watchpoint for rwatch also stops on the write
         # before the read; gdb sees the value changed and goes on.)
         got = stop_kinds(text)
         check(got and set(got) == {kinds[kind]},
-              "%s: %s: the stop reply says %s, not %s:\n%s"
-              % (what, kind, got, kinds[kind], tstest.tail(text, 30)))
+              f"{what}: {kind}: the stop reply says {got}, not {kinds[kind]}:\n"
+              f"{tstest.tail(text, 30)}")
         value = sec["print watched" + " " * i]
         check(re.search(r"^\$\d+ = \d+$", value, re.M),
-              "%s: print watched after the %s stop: %s" % (what, kind, value))
+              f"{what}: print watched after the {kind} stop: {value}")
     last = sec["continue" + " " * (len(conts) + 1)]
     check("exited normally" in last and "watch sum=1249" in out
           and "the image exited with status 0" in out and rc == 0,
-          "%s: the image did not run on to exit 0 (make %d):\n%s"
-          % (what, rc, tstest.tail(out, 30)))
+          f"{what}: the image did not run on to exit 0 (make {rc}):\n{tstest.tail(out, 30)}")
 
 
 # Per architecture: the register that holds scale()'s double argument and
@@ -447,14 +433,14 @@ FP_ARCH = {
 
 
 def check_fpregs(target):
-    what = "%s, FP/SIMD registers" % target
+    what = f"{target}, FP/SIMD registers"
     lane, vreg, last = FP_ARCH[target]
     odir, _, _ = build(target, "console")
     # scale(1.5) returns 1.5 * 3.0; with the argument set to 2.5 from
     # gdb it returns 7.5, which finish shows and the program prints.
     cmds = ["break scale", "continue", "print x", "print " + lane,
-            "set var %s = 2.5" % lane, "finish", "info all-registers",
-            "thread %d" % WORKER_ID, "info registers " + vreg, "thread 2"]
+            f"set var {lane} = 2.5", "finish", "info all-registers",
+            f"thread {WORKER_ID}", "info registers " + vreg, "thread 2"]
     if target == "kvm-x86_64":
         cmds.insert(cmds.index("finish"), "info float")
     # Run to the end attached: the output comes as 'O' packets.
@@ -462,36 +448,33 @@ def check_fpregs(target):
     rc, out, sec = debug_session(odir, "fpregs", cmds, what)
     check(re.search(r"hit Breakpoint 1, scale \(x=(x@entry=)?1\.5\)",
                     sec["continue"]),
-          "%s: no stop at scale with x=1.5:\n%s" % (what, sec["continue"]))
+          f"{what}: no stop at scale with x=1.5:\n{sec['continue']}")
     check(re.search(r"^\$\d+ = 1\.5$", sec["print x"], re.M),
-          "%s: print x: %s" % (what, sec["print x"]))
+          f"{what}: print x: {sec['print x']}")
     check(re.search(r"^\$\d+ = 1\.5$", sec["print " + lane], re.M),
-          "%s: print %s: %s" % (what, lane, sec["print " + lane]))
+          f"{what}: print {lane}: {sec['print ' + lane]}")
     check(re.search(r"Value returned is \$\d+ = 7\.5$", sec["finish"], re.M),
-          "%s: finish did not return 2.5 * 3:\n%s" % (what, sec["finish"]))
+          f"{what}: finish did not return 2.5 * 3:\n{sec['finish']}")
     regs = sec["info all-registers"]
     check("<unavailable>" not in regs and
-          re.search(r"^%s\s" % last, regs, re.M),
-          "%s: info all-registers of the stopped thread:\n%s"
-          % (what, tstest.tail(regs, 40)))
+          re.search(fr"^{last}\s", regs, re.M),
+          f"{what}: info all-registers of the stopped thread:\n{tstest.tail(regs, 40)}")
     if target == "kvm-x86_64":
         fl = sec["info float"]
         check("<unavailable>" not in fl and
               re.search(r"^Control Word:\s+0x037f", fl, re.M) and
               re.search(r"^Tag Word:\s+0x[0-9a-f]{4}", fl, re.M),
-              "%s: info float:\n%s" % (what, fl))
+              f"{what}: info float:\n{fl}")
     # Another thread's are not known (README "Known limits"): shown
     # unavailable, never the stopped thread's or garbage.
     other = sec["info registers " + vreg]
     check("<unavailable>" in other,
-          "%s: thread %d's %s: %s" % (what, WORKER_ID, vreg, other))
+          f"{what}: thread {WORKER_ID}'s {vreg}: {other}")
     check("gdbstubcheck: scaled=7.50" in out,
-          "%s: setting %s did not change the output:\n%s"
-          % (what, lane, tstest.tail(out, 30)))
+          f"{what}: setting {lane} did not change the output:\n{tstest.tail(out, 30)}")
     check("exited normally" in sec["continue "] and
           "the image exited with status 0" in out and rc == 0,
-          "%s: the image did not run on to exit 0 (make %d):\n%s"
-          % (what, rc, tstest.tail(out, 30)))
+          f"{what}: the image did not run on to exit 0 (make {rc}):\n{tstest.tail(out, 30)}")
 
 
 class MI:
@@ -522,15 +505,14 @@ class MI:
                 return m
             left = end - time.monotonic()
             if left <= 0:
-                raise Failure("gdb MI: no %r within %d s; log:\n%s"
-                              % (pattern, timeout, tstest.tail(
-                                  "\n".join(self.log) + "\n" + text, 40)))
+                log = tstest.tail("\n".join(self.log) + "\n" + text, 40)
+                raise Failure(f"gdb MI: no {pattern!r} within {timeout} s; log:\n{log}")
             r, _, _ = select.select([self.p.stdout], [], [], left)
             if r:
                 data = os.read(self.p.stdout.fileno(), 65536)
                 if not data:
-                    raise Failure("gdb MI ended; log:\n%s" % tstest.tail(
-                        "\n".join(self.log) + "\n" + text, 40))
+                    log = tstest.tail("\n".join(self.log) + "\n" + text, 40)
+                    raise Failure(f"gdb MI ended; log:\n{log}")
                 self.buf += data
 
     def close(self):
@@ -540,7 +522,7 @@ class MI:
 
 
 def check_ctrlc(target, uart):
-    what = "%s, stub on the %s UART" % (target, uart)
+    what = f"{target}, stub on the {uart} UART"
     odir, image, config = build(target, uart)
     dbgmod = _debug_script()
     which = 1 if uart == "second" else 0
@@ -560,7 +542,7 @@ def check_ctrlc(target, uart):
             # default 2 s for an ack during the connection.
             mi.send("-gdb-set remotetimeout 10")
             mi.expect(r"\^done")
-            mi.send("-target-select remote 127.0.0.1:%d" % port)
+            mi.send(f"-target-select remote 127.0.0.1:{port}")
             mi.expect(r"\^connected")
             mi.send("-break-insert spin")
             mi.expect(r"\^done,bkpt=")
@@ -575,7 +557,7 @@ def check_ctrlc(target, uart):
             m = mi.expect(r'\*stopped,reason="signal-received",signal-name="SIGINT"'
                           r'[^\n]*')
             check('func="spin"' in m.group(0),
-                  "%s: Ctrl-C did not stop in the busy loop: %s" % (what, m.group(0)))
+                  f"{what}: Ctrl-C did not stop in the busy loop: {m.group(0)}")
             mi.send("-data-evaluate-expression \"stop_busy = 1\"")
             mi.expect(r'\^done,value="1"')
             # Run to the end: the stub's 'W' (not a closed connection)
@@ -585,11 +567,10 @@ def check_ctrlc(target, uart):
             try:
                 rc = qemu.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                raise Failure("%s: the image did not exit after GDB saw it exit" % what)
+                raise Failure(f"{what}: the image did not exit after GDB saw it exit")
             kind, status, why = tgt.decode(rc)
             check(kind == "exited" and status == 0,
-                  "%s: after Ctrl-C and continue the image %s %s (%s)"
-                  % (what, kind, status, why))
+                  f"{what}: after Ctrl-C and continue the image {kind} {status} ({why})")
         finally:
             if mi:
                 mi.close()
@@ -669,7 +650,7 @@ class CrossingProxy:
 
 
 def check_crossing(target, uart):
-    what = "%s, nudge crossing gdb's first packet" % target
+    what = f"{target}, nudge crossing gdb's first packet"
     odir, image, config = build(target, uart)
     dbgmod = _debug_script()
     arch = {"x86_64": "i386:x86-64", "arm64": "aarch64"}[
@@ -689,39 +670,38 @@ def check_crossing(target, uart):
                     "-ex", "set architecture " + arch,
                     # A second's hold-up must not look like a lost packet.
                     "-ex", "set remotetimeout 20",
-                    "-ex", "target remote 127.0.0.1:%d" % proxy.port,
+                    "-ex", f"target remote 127.0.0.1:{proxy.port}",
                     "-x", script]
             try:
                 p = subprocess.run(gcmd, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True,
                                    env=clean_env(), timeout=SESSION_TIMEOUT)
             except subprocess.TimeoutExpired as e:
-                raise Failure("%s: gdb did not end within %d s:\n%s"
-                              % (what, SESSION_TIMEOUT, tstest.tail(str(e.stdout or ""))))
+                raise Failure(f"{what}: gdb did not end within {SESSION_TIMEOUT} s:\n"
+                              f"{tstest.tail(str(e.stdout or ''))}")
             out = p.stdout
             check(proxy.error is None and proxy.copy is not None,
-                  "%s: the proxy could not stage the crossing: %s\n%s"
-                  % (what, proxy.error, tstest.tail(out)))
+                  f"{what}: the proxy could not stage the crossing: {proxy.error}\n"
+                  f"{tstest.tail(out)}")
             check(proxy.first.lstrip(b"+") == proxy.copy,
-                  "%s: gdb did not resend its first packet on '-': %r, %r"
-                  % (what, proxy.first, proxy.copy))
+                  f"{what}: gdb did not resend its first packet on '-': {proxy.first!r}, "
+                  f"{proxy.copy!r}")
             replies = proxy.from_stub.count(b"$PacketSize=")
             check(replies == 1,
-                  "%s: the stub answered gdb's first packet %d times:\n%r"
-                  % (what, replies, proxy.from_stub[:600]))
+                  f"{what}: the stub answered gdb's first packet {replies} times:\n"
+                  f"{proxy.from_stub[:600]!r}")
             sec = sections_of(out, cmds, what)
             check(re.search(r"hit Breakpoint 1, compute \(x=", sec["continue"]),
-                  "%s: no stop at compute:\n%s" % (what, tstest.tail(out, 30)))
+                  f"{what}: no stop at compute:\n{tstest.tail(out, 30)}")
             check(re.search(r"#1\s+0x[0-9a-f]+ in main ", sec["bt"]),
-                  "%s: bt:\n%s" % (what, sec["bt"]))
+                  f"{what}: bt:\n{sec['bt']}")
             try:
                 rc = qemu.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                raise Failure("%s: the image did not run to its end after detach"
-                              % what)
+                raise Failure(f"{what}: the image did not run to its end after detach")
             kind, status, why = tgt.decode(rc)
             check(kind == "exited" and status == 0,
-                  "%s: after detach the image %s %s (%s)" % (what, kind, status, why))
+                  f"{what}: after detach the image {kind} {status} ({why})")
         finally:
             if proxy:
                 proxy.close()
@@ -737,7 +717,7 @@ def unit_of(test_name):
 
 
 def _define(kind, fn, target, uart):
-    name = "test_stub_%s_%s_%s" % (kind, target.replace("-", "_"), uart)
+    name = f"test_stub_{kind}_{target.replace('-', '_')}_{uart}"
     globals()[name] = lambda: fn(target, uart)
 
 
@@ -746,7 +726,7 @@ for _t in ("kvm-x86_64", "virt-arm64"):    # one per architecture
         lambda t=_t: check_crash_end(t))
 
 for _t in FP_ARCH:    # one per architecture; unit_of: the console build's
-    globals()["test_stub_fpregs_%s_console" % _t.replace("-", "_")] = (
+    globals()[f"test_stub_fpregs_{_t.replace('-', '_')}_console"] = (
         lambda t=_t: check_fpregs(t))
 
 for _t in TARGETS:
@@ -756,10 +736,10 @@ for _t in TARGETS:
         _define("ctrlc", check_ctrlc, _t, _u)
     _define("reboot", check_reboot, _t, "console")
     _define("irqbt", check_irq_backtrace, _t, "console")
-    globals()["test_stub_watchkinds_%s_console" % _t.replace("-", "_")] = (
+    globals()[f"test_stub_watchkinds_{_t.replace('-', '_')}_console"] = (
         lambda t=_t: check_watch_kinds(t))
     for _k in FATAL:
         # unit_of: "fatal" is the build (debugcheck's), one per target.
-        globals()["test_stub_%sbt_fatal_%s" % (_k, _t.replace("-", "_"))] = (
+        globals()[f"test_stub_{_k}bt_fatal_{_t.replace('-', '_')}"] = (
             lambda t=_t, k=_k: check_fatal_backtrace(t, k))
     _define("crossing", check_crossing, _t, "console")

@@ -1,17 +1,15 @@
-"""The image-test table: (app, config) x targets, booted in QEMU.
-
-Fields: args/kargs are the app's arguments and kernel parameters; expect
-lists regular expressions that must match serial output lines in this
-order; absent ones must match no line; end is how the run must finish
-(exited with status, crashed, reset: the x86 machine reset without a
-report, hung, or qemu-error: then QEMU's reason counts as output too).
-expect_by_arch maps an architecture (the config's ARCH_NAME) to the
-list that replaces expect there, for output that differs by CPU (fault reports). machine adds options to QEMU's -M
-(e.g. "gic-version=2"); mem is the guest's RAM (QEMU's -m, 128M
-unless given), or a function of the built image's path that returns it. expect_by_target does what expect_by_arch does
-for one target (a target's entry wins over its architecture's). verify is an extra check, called with the run's
-result (output, seconds of wall time, cpu_seconds QEMU used)."""
+"""The image-test table: (app, config) x targets, booted in QEMU. A case
+is a Case (the dataclass below: its fields say what each is); more tables,
+one per subsystem, are in cases_<name>.py beside this file."""
+import os
 import re
+import sys
+from dataclasses import KW_ONLY, dataclass, field
+from collections.abc import Callable
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from tstest import tsqemu  # noqa: E402
+from tsqemu import Boot, End  # noqa: E402  (for the tables: end=End.CRASHED, boot=Boot.PVH)
 
 TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
 RASPI = ["raspi3b", "raspi4b"]
@@ -20,23 +18,62 @@ GUESTERROR = "tests/image/apps/guesterror"
 SELFTEST = "tests/image/apps/selftest"
 
 
+@dataclass
 class Case:
-    def __init__(self, name, app, args="", kargs="", config=(), expect=(),
-                 absent=(), end="exited", status=0, targets=None, timeout=30,
-                 boot=None, expect_by_arch=None, machine="", verify=None,
-                 expect_by_target=None, alone=False, mem=None):
-        self.name, self.app, self.args, self.kargs = name, app, args, kargs
-        self.config, self.expect, self.absent = list(config), list(expect), list(absent)
-        self.end, self.status, self.timeout = end, status, timeout
-        self.targets = targets or TARGETS
-        self.boot = boot
-        self.expect_by_arch = dict(expect_by_arch or {})
-        self.machine = machine
-        self.mem = mem
-        self.verify = verify
-        self.expect_by_target = dict(expect_by_target or {})
-        # It measures time: tests/run runs it with nothing beside it.
-        self.alone = alone
+    """One image test: app (its folder) built with config lines added to
+    each target's defconfig, booted with args (the app's arguments) and
+    kargs (kernel parameters), judged by its serial output and its end."""
+    name: str
+    app: str
+    _: KW_ONLY
+    args: str = ""
+    kargs: str = ""
+    # Lines added to the target's defconfig ("CONFIG_X=y", "# CONFIG_Y is not set").
+    config: list[str] = field(default_factory=list)
+    # Regular expressions that must match serial output lines, in this order...
+    expect: list[str] = field(default_factory=list)
+    # ...and that must match no line.
+    absent: list[str] = field(default_factory=list)
+    # How the run must finish (End, or its word: "exited", "crashed",
+    # "reset": the x86 machine reset without a report, "hung", or
+    # "qemu-error": then QEMU's reason counts as output too).
+    end: End = End.EXITED
+    status: int = 0                         # the exit status, when it exited
+    targets: list[str] = field(default_factory=lambda: list(TARGETS))
+    timeout: float = 30                     # seconds before the run counts as hung
+    boot: Boot | None = None                # how QEMU is given the image (the target's default)
+    # An architecture (the config's ARCH_NAME), or one target, mapped to
+    # the list that replaces expect there, for output that differs by
+    # CPU (fault reports); a target's entry wins over its architecture's.
+    expect_by_arch: dict[str, list[str]] = field(default_factory=dict)
+    expect_by_target: dict[str, list[str]] = field(default_factory=dict)
+    machine: str = ""                       # more of QEMU's -M options ("gic-version=2")
+    # The guest's RAM (QEMU's -m, 128M unless given), or a function of the
+    # built image's path that returns it.
+    mem: str | Callable[[str], str] | None = None
+    # An extra check of the run's tsqemu.Result (output, seconds of wall
+    # time, cpu_seconds QEMU used); raises AssertionError.
+    verify: Callable[[tsqemu.Result], None] | None = None
+    # It measures time: tests/run runs it with nothing beside it.
+    alone: bool = False
+
+    def __post_init__(self):
+        self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)
+        if self.end not in list(End):   # a misspelt end is an error here, not a failed run
+            raise ValueError(f"case {self.name}: end {self.end!r} is none of "
+                             f"{', '.join(e.value for e in End)}")
+        self.end = End(self.end)
+        if self.boot is not None:
+            if self.boot not in list(Boot):
+                raise ValueError(f"case {self.name}: boot {self.boot!r} is none of "
+                                 f"{', '.join(b.value for b in Boot)}")
+            self.boot = Boot(self.boot)
+        self.targets = list(self.targets or TARGETS)
+        unknown = [t for t in self.targets if t not in TARGETS]
+        if unknown:
+            raise ValueError(f"case {self.name}: unknown targets {unknown} (known: {TARGETS})")
+        self.expect_by_arch = dict(self.expect_by_arch or {})
+        self.expect_by_target = dict(self.expect_by_target or {})
 
     def expected(self, arch, target=None):
         if target in self.expect_by_target:
@@ -71,10 +108,9 @@ def argv_is(r, want):
     if [a for _, a in got] != want:
         diff = next((i for i, (g, w) in enumerate(zip([a for _, a in got], want)) if g != w),
                     min(len(got), len(want)))
-        raise AssertionError("argv differs at [%d] (%d words, want %d): got %r, want %r"
-                             % (diff, len(got), len(want),
-                                got[diff][1] if diff < len(got) else None,
-                                want[diff] if diff < len(want) else None))
+        raise AssertionError(f"argv differs at [{diff}] ({len(got)} words, want {len(want)}): "
+                             f"got {got[diff][1] if diff < len(got) else None!r}, want "
+                             f"{want[diff] if diff < len(want) else None!r}")
 
 
 EXCEPTION = r"^\*\*\* CPU exception: "
@@ -97,11 +133,11 @@ def sleeps_on_real_time_without_spinning(r):
         raise AssertionError("no total line")
     slept = float(m.group(1)) / 1000
     if not slept <= r.seconds <= slept + 5:
-        raise AssertionError("guest measured %.3f s of sleep, the host saw the "
-                             "whole run take %.3f s" % (slept, r.seconds))
+        raise AssertionError(f"guest measured {slept:.3f} s of sleep, the host saw the whole "
+                             f"run take {r.seconds:.3f} s")
     if r.cpu_seconds > 0.6 * slept:
-        raise AssertionError("QEMU used %.2f s of CPU for %.2f s of guest sleep: "
-                             "busy waiting?" % (r.cpu_seconds, slept))
+        raise AssertionError(f"QEMU used {r.cpu_seconds:.2f} s of CPU for {slept:.2f} s of "
+                             "guest sleep: busy waiting?")
 
 def halts_while_threads_sleep(r):
     """lib/sched: with every thread asleep the idle thread halts the CPU,
@@ -111,8 +147,8 @@ def halts_while_threads_sleep(r):
         raise AssertionError("no 'sched: slept' line")
     slept = int(m.group(1)) / 1000
     if r.cpu_seconds > 0.6 * slept:
-        raise AssertionError("QEMU used %.2f s of CPU while the guest's threads "
-                             "slept %.2f s: busy waiting?" % (r.cpu_seconds, slept))
+        raise AssertionError(f"QEMU used {r.cpu_seconds:.2f} s of CPU while the guest's threads "
+                             f"slept {slept:.2f} s: busy waiting?")
 
 
 SCHED = ["CONFIG_LIB_SCHED=y"]
@@ -127,10 +163,10 @@ CASES = [
     Case("helloworld", "apps/helloworld", args="one 'two words'",
          expect=[r"^Hello, world!$", r'^argv\[0\] = "helloworld"$',
                  r'^argv\[1\] = "one"$', r'^argv\[2\] = "two words"$']),
-    Case("helloworld-pvh", "apps/helloworld", args="via-pvh", boot="pvh",
+    Case("helloworld-pvh", "apps/helloworld", args="via-pvh", boot=Boot.PVH,
          targets=["kvm-x86_64"],
          expect=[r"^Hello, world!$", r'^argv\[1\] = "via-pvh"$']),
-    Case("fault-null-pvh", BOOTCHECK, args="null", boot="pvh", end="crashed",
+    Case("fault-null-pvh", BOOTCHECK, args="null", boot=Boot.PVH, end=End.CRASHED,
          targets=["kvm-x86_64"], expect=[EXCEPTION + r"page fault"]),
     Case("helloworld-noargs", "apps/helloworld",
          config=["# CONFIG_APP_HELLOWORLD_ARGS is not set"],
@@ -167,14 +203,14 @@ CASES = [
     # A command line the kernel cannot take whole stops the boot with one
     # line; the application never runs with arguments it was not given.
     Case("cmdline-unterminated", BOOTCHECK, kargs="bootcheck.verbose", args="args 'oops",
-         end="crashed", targets=CMDLINE_TARGETS,
+         end=End.CRASHED, targets=CMDLINE_TARGETS,
          expect=[r"^boot: command line refused: unterminated ' quote; "
                  r"the application is not started$"],
          absent=[r"^argc="]),
     # 4096 bytes: one more than the longest line taken. Without the
     # refusal the cut removed "--" and the parameters became argv.
     Case("cmdline-too-long", BOOTCHECK, kargs=LONG_KARGS, args="args",
-         end="crashed", targets=CMDLINE_TARGETS,
+         end=End.CRASHED, targets=CMDLINE_TARGETS,
          expect=[r"^boot: command line refused: longer than 4095 bytes; "
                  r"the application is not started$"],
          absent=[r"^argc="]),
@@ -184,7 +220,7 @@ CASES = [
          targets=CMDLINE_TARGETS, expect=[r"^argc=256$"],
          verify=lambda r: argv_is(r, ["bootcheck"] + MOST_WORDS_ARGS.split())),
     Case("cmdline-too-many-words", BOOTCHECK, args=TOO_MANY_WORDS_ARGS,
-         end="crashed", targets=CMDLINE_TARGETS,
+         end=End.CRASHED, targets=CMDLINE_TARGETS,
          expect=[r"^boot: command line refused: more than 256 words; "
                  r"the application is not started$"],
          absent=[r"^argc="]),
@@ -220,9 +256,9 @@ CASES = [
          expect_by_target={t: [r"^region 0x80000-\S+ image flags 0x2$",
                                r"^region 0x1000-0x80000 ram flags 0x1$",
                                r"^free 98\d{4} KiB$"] for t in RASPI}),
-    Case("hang-is-reported", BOOTCHECK, args="hang", end="hung", timeout=3),
+    Case("hang-is-reported", BOOTCHECK, args="hang", end=End.HUNG, timeout=3),
     Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667$"]),
-    Case("fault-null", BOOTCHECK, args="null", end="crashed",
+    Case("fault-null", BOOTCHECK, args="null", end=End.CRASHED,
          expect_by_arch={
              "x86_64": [EXCEPTION + r"page fault", r"NULL pointer"],
              "arm64": [EXCEPTION + r"data abort", r"translation fault level "
@@ -232,7 +268,7 @@ CASES = [
     # everything up to 3 GiB as RAM: a read gave 0, a write vanished). The
     # arm64 targets fault there already (fault-null and the gdb session's
     # read past RAM); 0x9000000 is a device on virt, so kvm only.
-    Case("fault-read-past-ram", BOOTCHECK, args="read 0x9000000", end="crashed",
+    Case("fault-read-past-ram", BOOTCHECK, args="read 0x9000000", end=End.CRASHED,
          targets=["kvm-x86_64"], mem="128M",
          expect=[EXCEPTION + r"page fault",
                  r"page not present, read",
@@ -240,34 +276,34 @@ CASES = [
                  r"cause: access to an unmapped address"],
          absent=[r"^read 0x", r"read done"]),
     Case("fault-write-past-ram", BOOTCHECK, args="write 0x9000000",
-         end="crashed", targets=["kvm-x86_64"], mem="128M",
+         end=End.CRASHED, targets=["kvm-x86_64"], mem="128M",
          expect=[EXCEPTION + r"page fault",
                  r"page not present, write",
                  r"faulting address \(CR2\) 0x9000000",
                  r"cause: access to an unmapped address"],
          absent=[r"^wrote", r"write done"]),
     Case("fault-read-past-ram-pvh", BOOTCHECK, args="read 0x9000000",
-         end="crashed", targets=["kvm-x86_64"], mem="128M", boot="pvh",
+         end=End.CRASHED, targets=["kvm-x86_64"], mem="128M", boot=Boot.PVH,
          expect=[EXCEPTION + r"page fault",
                  r"faulting address \(CR2\) 0x9000000",
                  r"cause: access to an unmapped address"],
          absent=[r"^read 0x", r"read done"]),
-    Case("fault-trap", BOOTCHECK, args="trap", end="crashed",
+    Case("fault-trap", BOOTCHECK, args="trap", end=End.CRASHED,
          expect_by_arch={
              "x86_64": [EXCEPTION + r"invalid opcode"],
              "arm64": [EXCEPTION + r"breakpoint instruction \(brk #0x3e8\)",
                        r"__builtin_trap"]}),
-    Case("fault-write-text", BOOTCHECK, args="write-text", end="crashed",
+    Case("fault-write-text", BOOTCHECK, args="write-text", end=End.CRASHED,
          expect_by_arch={
              "x86_64": [EXCEPTION + r"page fault", r"write"],
              "arm64": [EXCEPTION + r"data abort", r"permission fault level "
                        r"\d; write", r"FAR .*image's code"]}),
-    Case("fault-exec-data", BOOTCHECK, args="exec-data", end="crashed",
+    Case("fault-exec-data", BOOTCHECK, args="exec-data", end=End.CRASHED,
          expect_by_arch={
              "x86_64": [EXCEPTION + r"page fault", r"instruction fetch"],
              "arm64": [EXCEPTION + r"instruction abort", r"permission fault",
                        r"non-executable page"]}),
-    Case("fault-stack-overflow", BOOTCHECK, args="overflow", end="crashed",
+    Case("fault-stack-overflow", BOOTCHECK, args="overflow", end=End.CRASHED,
          expect_by_arch={
              "x86_64": [EXCEPTION + r"double fault"],
              "arm64": [EXCEPTION + r"data abort", r"guard page below the "
@@ -294,17 +330,17 @@ CASES = [
          machine="virtualization=on",
          expect=[r"^slept 10 ms: measured \d+\.\d{3} ms, " + WOKEN,
                  r"^sleep: ok$"]),
-    Case("fault-null-el2", BOOTCHECK, args="null", end="crashed",
+    Case("fault-null-el2", BOOTCHECK, args="null", end=End.CRASHED,
          targets=["virt-arm64"], machine="virtualization=on,gic-version=2",
          expect=[EXCEPTION + r"data abort", r"NULL pointer"]),
     # A QEMU guest-error log fails the run, whatever the exit status.
-    Case("guest-error-fails", GUESTERROR, end="qemu-error",
+    Case("guest-error-fails", GUESTERROR, end=End.QEMU_ERROR,
          targets=["virt-arm64"],
          expect=[r"^guesterror: writing to a disabled UART$",
                  r"PL011 data written to disabled UART"]),
     # Without semihosting the image powers off through PSCI SYSTEM_OFF:
     # QEMU stops with no status, which the harness calls a crash.
-    Case("poweroff-psci", BOOTCHECK, args="exit 3", end="crashed",
+    Case("poweroff-psci", BOOTCHECK, args="exit 3", end=End.CRASHED,
          targets=["virt-arm64"],
          config=["# CONFIG_PLAT_VIRT_QEMU_EXIT is not set"]),
     # The Pis, as on real hardware: the QEMU PL011 the image never
@@ -312,20 +348,20 @@ CASES = [
     # watchdog's halt (QEMU shuts down without a status); an ELF
     # started on all four cores parks three; the activity LED.
     Case("guest-error-fails-raspi3b", GUESTERROR, args="0x3f201000",
-         end="qemu-error", targets=["raspi3b"],
+         end=End.QEMU_ERROR, targets=["raspi3b"],
          expect=[r"^guesterror: writing to a disabled UART$",
                  r"PL011 data written to disabled UART"]),
     Case("guest-error-fails-raspi4b", GUESTERROR, args="0xfe201000",
-         end="qemu-error", targets=["raspi4b"],
+         end=End.QEMU_ERROR, targets=["raspi4b"],
          expect=[r"^guesterror: writing to a disabled UART$",
                  r"PL011 data written to disabled UART"]),
-    Case("poweroff-watchdog", BOOTCHECK, args="exit 3", end="crashed",
+    Case("poweroff-watchdog", BOOTCHECK, args="exit 3", end=End.CRASHED,
          targets=RASPI, config=["# CONFIG_PLAT_RASPI_QEMU_EXIT is not set"],
          expect=[r"^raspi: exit status 3; halting the board$"]),
     # The firmware's way: a device tree in x0 (memory, reservations, the
     # command line with the firmware's Linux parameters before the word
     # "tessera", which are dropped).
-    Case("firmware-tree", BOOTCHECK, args="memory", boot="kernel8-dtb",
+    Case("firmware-tree", BOOTCHECK, args="memory", boot=Boot.KERNEL8_DTB,
          kargs="coherent_pool=1M 8250.nr_uarts=1 tessera", targets=RASPI,
          expect=[r"^region 0x\S+ device tree flags 0x4$",
                  r"^region 0-0x1000 reserved \(memreserve\) flags 0x4$",
@@ -338,7 +374,7 @@ CASES = [
          expect=[r"^raspi: .* console PL011 \(UART0\) at 115200 baud$",
                  r"^Hello, world!$", r'^argv\[1\] = "uart0"$']),
     Case("helloworld-elf", "apps/helloworld", args="on-all-cores",
-         boot="elf", targets=RASPI,
+         boot=Boot.ELF, targets=RASPI,
          expect=[r"^Hello, world!$", r'^argv\[1\] = "on-all-cores"$']),
     Case("blinky", "apps/blinky", args="3 20", targets=RASPI,
          expect_by_target={
@@ -363,7 +399,7 @@ CASES = [
          expect=[r"^test: PASS sched_fp\.all_registers_survive_preemption$"]
          + SCHED_TESTS, absent=[r"^test: FAIL"]),
     Case("sched-stack-overflow", SELFTEST, args="sched_crash.*",
-         kargs="sched.test_overflow", config=SCHED, end="crashed",
+         kargs="sched.test_overflow", config=SCHED, end=End.CRASHED,
          expect_by_arch={
              "x86_64": [r"^sched: thread overflower recurses$",
                         EXCEPTION + r"double fault",
@@ -382,7 +418,7 @@ CASES = [
          verify=halts_while_threads_sleep,
          expect=[r"^sched: slept \d+ ms$", r"^test: 1 passed, 0 failed"]),
     Case("sched-fault-names-thread", BOOTCHECK, args="null", config=SCHED,
-         end="crashed", expect=[EXCEPTION, r"^    thread main, stack 0x"]),
+         end=End.CRASHED, expect=[EXCEPTION, r"^    thread main, stack 0x"]),
 ]
 
 # lib/alloc: its in-image tests with each backend (and TLSF without its
@@ -413,17 +449,15 @@ CASES += [
                  r"invalid pointer \(not from this allocator\)",
                  r"^test: 2 passed, 0 failed, 0 skipped$"]),
     Case("alloc-debug-overrun", SELFTEST, args="alloc_crash.overrun",
-         kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end="crashed",
-         expect=[r"^alloc: free\(%s\) called from %s: buffer overrun: byte 24 "
-                 r"of the 24-byte block allocated by %s was written$"
-                 % (ALLOC_ADDR, ALLOC_ADDR, ALLOC_ADDR),
+         kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end=End.CRASHED,
+         expect=[fr"^alloc: free\({ALLOC_ADDR}\) called from {ALLOC_ADDR}: buffer overrun: byte "
+                 fr"24 of the 24-byte block allocated by {ALLOC_ADDR} was written$",
                  r"^alloc: stopping: heap corruption or misuse"],
          absent=[r"went unnoticed"]),
     Case("alloc-debug-double-free", SELFTEST, args="alloc_crash.double_free",
-         kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end="crashed",
-         expect=[r"^alloc: free\(%s\) called from %s: double free of a "
-                 r"24-byte block allocated by %s$"
-                 % (ALLOC_ADDR, ALLOC_ADDR, ALLOC_ADDR),
+         kargs="alloc.crash_tests", config=[ALLOC_DEBUG], end=End.CRASHED,
+         expect=[fr"^alloc: free\({ALLOC_ADDR}\) called from {ALLOC_ADDR}: double free of a "
+                 fr"24-byte block allocated by {ALLOC_ADDR}$",
                  r"^alloc: stopping: heap corruption or misuse"],
          absent=[r"went unnoticed"]),
 ]
@@ -440,8 +474,6 @@ CASES.append(Case("selftest-Og", SELFTEST, args="alloc*:sched*:time*",
 def _more_cases():
     import glob
     import importlib
-    import os
-    import sys
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, here)
     for path in sorted(glob.glob(os.path.join(here, "cases_*.py"))):

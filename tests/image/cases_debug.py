@@ -2,7 +2,7 @@
 the right functions in the right order, assertion values, a corrupt
 frame chain ending cleanly, the thread), frames without a symbol table,
 and log levels with the kernel parameter debug.level."""
-from cases import Case
+from cases import Case, End
 
 DEBUGCHECK = "tests/image/apps/debugcheck"
 SCHED = ["CONFIG_LIB_SCHED=y"]
@@ -11,34 +11,34 @@ END = r"^\*\*\* end of report$"
 
 def frame(n, function):
     """One backtrace line: '    #1 0x... panic_level2+0x18'."""
-    return r"^    #%d 0x[0-9a-f]{16} %s\+0x[0-9a-f]+$" % (n, function)
+    return fr"^    #{n} 0x[0-9a-f]{{16}} {function}\+0x[0-9a-f]+$"
 
 
 PANIC_CHAIN = [frame(0, "panic_level3"), frame(1, "panic_level2"),
                frame(2, "panic_level1"), frame(3, "main")]
 
 CASES = [
-    Case("debug-panic-backtrace", DEBUGCHECK, args="panic", end="crashed",
+    Case("debug-panic-backtrace", DEBUGCHECK, args="panic", end=End.CRASHED,
          expect=[r"^\*\*\* PANIC: level3 gives up after 3 levels$",
                  r"^    no thread \(boot context\)$", r"^    backtrace:$"]
          + PANIC_CHAIN + [END]),
-    Case("debug-fault-backtrace", DEBUGCHECK, args="null", end="crashed",
+    Case("debug-fault-backtrace", DEBUGCHECK, args="null", end=End.CRASHED,
          expect=[r"^\*\*\* CPU exception: ", r"NULL pointer dereference",
                  r"^    backtrace:$", frame(0, "crash_level3"),
                  frame(1, "crash_level2"), frame(2, "crash_level1"),
                  frame(3, "main"), END]),
-    Case("debug-fault-in-leaf", DEBUGCHECK, args="leaf", end="crashed",
+    Case("debug-fault-in-leaf", DEBUGCHECK, args="leaf", end=End.CRASHED,
          expect=[r"^\*\*\* CPU exception: ", r"NULL pointer dereference",
                  r"^    backtrace:$", frame(0, "crash_leaf"),
                  frame(1, "leaf_caller"), frame(2, "main"), END]),
-    Case("debug-assert-values", DEBUGCHECK, args="assert", end="crashed",
+    Case("debug-assert-values", DEBUGCHECK, args="assert", end=End.CRASHED,
          expect=[r"^\*\*\* PANIC: assertion failed: count \+ 1 == 5 "
                  r"\(4 == 5\), at tests/image/apps/debugcheck/main\.c:\d+ "
                  r"in assert_level2\(\)$",
                  # gcc may move the failing branch to assert_level2.cold
                  frame(0, r"assert_level2(\.cold)?"),
                  frame(1, "assert_level1"), frame(2, "main"), END]),
-    Case("debug-garbage-frames", DEBUGCHECK, args="garbage", end="crashed",
+    Case("debug-garbage-frames", DEBUGCHECK, args="garbage", end=End.CRASHED,
          expect=[r"^\*\*\* PANIC: frame chain corrupted on purpose$",
                  frame(0, "garbage_level3"), frame(1, "garbage_level2"),
                  frame(2, "garbage_level1"),
@@ -46,11 +46,11 @@ CASES = [
                  r"stopping\)$", END],
          absent=[r"^    #3 "]),
     Case("debug-panic-names-thread", DEBUGCHECK, args="panic", config=SCHED,
-         end="crashed",
+         end=End.CRASHED,
          expect=[r"^\*\*\* PANIC: level3 gives up",
                  r"^    thread main, stack 0x[0-9a-f]+-0x[0-9a-f]+$"]
          + PANIC_CHAIN + [END]),
-    Case("debug-no-symbols", DEBUGCHECK, args="panic", end="crashed",
+    Case("debug-no-symbols", DEBUGCHECK, args="panic", end=End.CRASHED,
          config=["# CONFIG_LIB_DEBUG_SYMBOLS is not set"],
          expect=[r"^\*\*\* PANIC: level3 gives up",
                  r"^    backtrace \(no symbol table in this image: "

@@ -17,8 +17,8 @@ TESTS = ["access_watchpoint_part_of_a_doubleword", "brk_of_gdb_reaches_handler",
          "mem_write_safe_patches_code", "read_watchpoint",
          "single_step_stops_after_each_instruction", "step_from_hw_breakpoint",
          "write_watchpoint"]
-EXPECT = ([r"^test: PASS gdb_arm64\.%s$" % t for t in TESTS]
-          + [r"^test: %d passed, 0 failed, 0 skipped$" % len(TESTS)])
+EXPECT = ([fr"^test: PASS gdb_arm64\.{t}$" for t in TESTS]
+          + [fr"^test: {len(TESTS)} passed, 0 failed, 0 skipped$"])
 
 CASES = [
     Case("gdbstub-arm64-hw", SELFTEST, args="gdb_arm64.*", config=GDBSTUB,

@@ -11,7 +11,7 @@ them for helloworld."""
 import os
 import sys
 
-from cases import Case
+from cases import Boot, Case, End
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "lib"))
@@ -33,35 +33,34 @@ NOT_RUN = [r"Hello", r"argv", r"^count="]
 
 
 def minimum(protocol, delta_kib=0):
-    return lambda image: "%dK" % (tsqemu.kvm_min_mem_kib(image, protocol)
-                                  + delta_kib)
+    return lambda image: f"{tsqemu.kvm_min_mem_kib(image, protocol) + delta_kib}K"
 
 
 def at_image_end(image):
     """RAM up to the image's end (QEMU rounds -m up to 8 KiB): the
     Multiboot command line right after it is lost, or the image's last
     page too."""
-    return "%dK" % (tsqemu.kvm_image_end_kib(image) // 8 * 8)
+    return f"{tsqemu.kvm_image_end_kib(image) // 8 * 8}K"
 
 
 CASES = [
     # Most of .bss (stacks, boot page tables) and the command line
     # missing: the machine used to reset without a word.
     Case("memory-far-short", "apps/helloworld", args="one", targets=KVM,
-         mem="1040K", end="crashed", expect=[SHORT_IMAGE], absent=NOT_RUN),
+         mem="1040K", end=End.CRASHED, expect=[SHORT_IMAGE], absent=NOT_RUN),
     # The command line lost: the image used to run with argc 1 and its
     # kernel parameters ignored.
     Case("memory-short", "apps/helloworld", args="one", targets=KVM,
-         mem=at_image_end, end="crashed", expect=[SHORT], absent=NOT_RUN),
+         mem=at_image_end, end=End.CRASHED, expect=[SHORT], absent=NOT_RUN),
     Case("memory-short-bss", "apps/helloworld", args="one", targets=KVM,
-         config=BIG_BSS, mem="2M", end="crashed", expect=[SHORT_IMAGE],
+         config=BIG_BSS, mem="2M", end=End.CRASHED, expect=[SHORT_IMAGE],
          absent=NOT_RUN),
     Case("memory-short-bss-pvh", "apps/helloworld", args="one", targets=KVM,
-         config=BIG_BSS, mem="2M", boot="pvh", end="crashed",
+         config=BIG_BSS, mem="2M", boot=Boot.PVH, end=End.CRASHED,
          expect=[SHORT_IMAGE], absent=NOT_RUN),
 ]
-for boot in ("multiboot", "pvh"):
-    sfx = "" if boot == "multiboot" else "-pvh"
+for boot in (Boot.MULTIBOOT, Boot.PVH):
+    sfx = "" if boot == Boot.MULTIBOOT else "-pvh"
     CASES += [
         Case("memory-minimum" + sfx, "apps/helloworld",
              args="one 'two words'", kargs="debug.level=warn",

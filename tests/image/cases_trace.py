@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from cases import Case, TARGETS
+from cases import Case, End, TARGETS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
@@ -32,29 +32,28 @@ def decodes(target, config):
         meta = tstrace.load_meta(image + ".dbg")
         ev = tstrace.decode_serial(meta, r.output)
         if ev.truncated:
-            raise AssertionError("dump truncated: %s" % ev.truncated)
+            raise AssertionError(f"dump truncated: {ev.truncated}")
         if ev.warnings:
-            raise AssertionError("decoder warnings: %s" % ev.warnings)
+            raise AssertionError(f"decoder warnings: {ev.warnings}")
         names = {e.name for e in ev}
         for want in ("boot_init", "boot_main", "sched_thread_create", "sched_switch",
                      "sched_wakeup", "sched_exit", "alloc_malloc", "alloc_free",
                      "alloc_fail", "tracecheck_step"):
             if want not in names:
-                raise AssertionError("no %s event in %s" % (want, sorted(names)))
+                raise AssertionError(f"no {want} event in {sorted(names)}")
         last = {}
         for e in ev:
             if e.ticks < last.get(e.tid, 0):
-                raise AssertionError("thread %d: time goes back at record %d"
-                                     % (e.tid, e.index))
+                raise AssertionError(f"thread {e.tid}: time goes back at record {e.index}")
             last[e.tid] = e.ticks
         inits = " ".join(e.text for e in ev if e.name == "boot_init")
         for fn in ("trace_init", "alloc_init", "sched_init", "time_init"):
             if fn + " returned 0" not in inits:
-                raise AssertionError("init step %s not named: %s" % (fn, inits))
+                raise AssertionError(f"init step {fn} not named: {inits}")
         switches = [e for e in ev if e.name == "sched_switch"]
         for a, b in zip(switches, switches[1:]):
             if a.args[1] != b.args[0] or b.tid != b.args[0]:
-                raise AssertionError("switch %s does not follow %s" % (b.text, a.text))
+                raise AssertionError(f"switch {b.text} does not follow {a.text}")
         chrome = tstrace.to_chrome(ev)
         problem = tstest.chrome_trace_problem(chrome)
         if problem:
@@ -63,7 +62,7 @@ def decodes(target, config):
                   if e["name"] == "thread_name"}
         for t in ("main", "pinger", "ponger", "idle"):
             if t not in tracks:
-                raise AssertionError("no track named %s: %s" % (t, sorted(tracks)))
+                raise AssertionError(f"no track named {t}: {sorted(tracks)}")
         text = tstrace.to_text(ev)
         if "tracecheck_step        pinger step 3" not in text:
             raise AssertionError("user tracepoint not formatted:\n" + text)
@@ -126,11 +125,9 @@ def same_as_without_tracing(target):
         other = os.path.join(odir, os.path.basename(image))
         a, b = open(image, "rb").read(), open(other, "rb").read()
         if a != b:
-            raise AssertionError("tracing off: %s is %d bytes, the image of a tree "
-                                 "without tracing %d bytes%s" % (
-                                     image, len(a), len(b),
-                                     " (same size, different bytes)" if len(a) == len(b)
-                                     else ""))
+            raise AssertionError(f"tracing off: {image} is {len(a)} bytes, the image of a tree "
+                                 f"without tracing {len(b)} bytes"
+                                 f"{' (same size, different bytes)' if len(a) == len(b) else ''}")
     return verify
 
 
@@ -147,7 +144,7 @@ for t in TARGETS:
         # The dump a panic prints, and a ring that stops when full (the
         # first records kept: the boot).
         Case("trace-dump-then-crash", TRACECHECK, args="crash", kargs=TRACE_ON,
-             targets=[t], end="crashed", config=["CONFIG_LIB_TRACE_STOP=y",
+             targets=[t], end=End.CRASHED, config=["CONFIG_LIB_TRACE_STOP=y",
                                                   "CONFIG_LIB_TRACE_RING_RECORDS=32"],
              expect=[r"^trace: last 16 of 32 events \(cpu 0, [1-9]\d* dropped",
                      r"^--- trace dump end ---$"],

@@ -27,13 +27,12 @@ def check_output(case, out, arch, target=None):
         while pos < len(lines) and not rx.search(lines[pos]):
             pos += 1
         if pos == len(lines):
-            raise Failure("expected a line matching /%s/ (in order) in:\n%s"
-                          % (pat, tstest.tail(out)))
+            raise Failure(f"expected a line matching /{pat}/ (in order) in:\n{tstest.tail(out)}")
         pos += 1
     for pat in case.absent:
         for line in lines:
             if re.search(pat, line):
-                raise Failure("line %r must not appear:\n%s" % (line, tstest.tail(out)))
+                raise Failure(f"line {line!r} must not appear:\n{tstest.tail(out)}")
 
 
 def build(case, target):
@@ -51,12 +50,10 @@ def run_case(case, target):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:
-        raise Failure("expected the run to end '%s' but it %s (%s):\n%s"
-                      % (case.end, r.kind, r.why or "status %s" % r.status,
-                         tstest.tail(r.output)))
+        raise Failure(f"expected the run to end '{case.end}' but it {r.kind} ("
+                      f"{r.why or f'status {r.status}'}):\n{tstest.tail(r.output)}")
     if r.kind == tsqemu.EXITED and r.status != case.status:
-        raise Failure("exit status %d, expected %d:\n%s"
-                      % (r.status, case.status, tstest.tail(r.output)))
+        raise Failure(f"exit status {r.status}, expected {case.status}:\n{tstest.tail(r.output)}")
     # A QEMU failure's reason (e.g. the guest-error log) is checked as
     # output lines too.
     out = r.output + ("\n" + r.why if r.kind == tsqemu.QEMU_ERROR else "")
@@ -65,14 +62,14 @@ def run_case(case, target):
         try:
             case.verify(r)
         except AssertionError as e:
-            raise Failure("%s:\n%s" % (e, tstest.tail(r.output)))
+            raise Failure(f"{e}:\n{tstest.tail(r.output)}")
 
 
 def cases():
-    """(name, test, unit, alone, prepare) for tests/run: a case that
+    """tstest.Test for tests/run, one per case and target: a case that
     measures time runs alone, its build made beforehand."""
     for case in table.CASES:
         for target in case.targets:
-            name = "image/%s/%s" % (target, case.name)
-            yield (name, lambda c=case, t=target: run_case(c, t), name, case.alone,
-                   (lambda c=case, t=target: build(c, t)) if case.alone else None)
+            name = f"image/{target}/{case.name}"
+            yield tstest.Test(name, lambda c=case, t=target: run_case(c, t), alone=case.alone,
+                              prepare=(lambda c=case, t=target: build(c, t)) if case.alone else None)

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # TS_TEST_BUILD: another folder, so that two runs in one checkout do not
@@ -17,9 +19,40 @@ import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 JOBS = str(os.cpu_count() or 2)
 
 
+@dataclass
+class Test:
+    """One test of tests/run. Tests of one unit run one after another in
+    one worker (a session or a build they share; default: the test is a
+    unit of its own). alone: nothing else runs meanwhile (it measures
+    time); prepare: what it needs made beforehand (its build), run
+    earlier beside other tests."""
+    name: str
+    fn: Callable[[], None]
+    unit: str = ""
+    alone: bool = False
+    prepare: Optional[Callable[[], object]] = None
+
+    def __post_init__(self):
+        self.unit = self.unit or self.name
+
+
+@dataclass
 class Outcome:
-    def __init__(self, name, ok, detail="", seconds=0.0):
-        self.name, self.ok, self.detail, self.seconds = name, ok, detail, seconds
+    """How a test ended; detail: why it failed."""
+    name: str
+    ok: bool
+    detail: str = ""
+    seconds: float = 0.0
+
+
+# tests/run sets this in a worker: note(text) tells the runner what the
+# test is doing now (a build), for its progress lines.
+_note = None
+
+
+def note(text):
+    if _note:
+        _note(text)
 
 
 class Failure(Exception):
@@ -31,7 +64,10 @@ def check(cond, msg):
         raise Failure(msg)
 
 
-def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None):
+def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None, say=True):
+    """make -C app_dir goals; say: tell tests/run (note) what it makes."""
+    if say:
+        note(f"make {' '.join(goals)} in {os.path.relpath(app_dir, ROOT)}")
     cmd = ["make", "-C", app_dir]
     if odir:
         cmd.append("O=" + odir)
@@ -44,8 +80,8 @@ def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None):
         e.update(env)
     p = subprocess.run(cmd, capture_output=True, text=True, env=e)
     if check_rc and p.returncode != 0:
-        raise Failure("%s failed (%d):\n%s%s" % (" ".join(cmd), p.returncode,
-                                                 p.stdout[-3000:], p.stderr[-3000:]))
+        raise Failure(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout[-3000:]}"
+                      f"{p.stderr[-3000:]}")
     return p
 
 
@@ -102,19 +138,20 @@ def build_case(app, target, config_lines=(), libs=None):
     per test run (once_per_run). Returns (odir, image, config)."""
     app_dir = os.path.join(ROOT, app)
     frag = "".join(l + "\n" for l in config_lines)
-    key = hashlib.sha1(("%s|%s|%s|%s" % (app, target, frag, libs)).encode()).hexdigest()[:8]
-    odir = os.path.join(BUILD, "image", "%s-%s-%s" % (os.path.basename(app), target, key))
+    key = hashlib.sha1((f"{app}|{target}|{frag}|{libs}").encode()).hexdigest()[:8]
+    odir = os.path.join(BUILD, "image", f"{os.path.basename(app)}-{target}-{key}")
 
     def build():
+        note(f"building {app} for {target}")
         fragfile = os.path.join(odir, "case.config")
         with open(fragfile, "w") as f:
             f.write(frag)
         extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
-        make(app_dir, target + "_defconfig", odir=odir, extra=extra)
-        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:])
+        make(app_dir, target + "_defconfig", odir=odir, extra=extra, say=False)
+        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], say=False)
         conf = tsqemu.read_config(os.path.join(odir, ".config"))
-        image = os.path.join(odir, "%s_%s-%s" % (os.path.basename(app),
-                                                conf["PLAT_NAME"], conf["ARCH_NAME"]))
+        image = os.path.join(odir, f"{os.path.basename(app)}_{conf['PLAT_NAME']}-"
+                                   f"{conf['ARCH_NAME']}")
         return [odir, image, os.path.join(odir, ".config")]
     return tuple(once_per_run(odir, build))
 
@@ -128,16 +165,16 @@ def chrome_trace_problem(chrome):
             continue
         tid, ts = e["tid"], e["ts"]
         if ts < last.get(tid, ts):
-            return "thread %s: time goes back at %s" % (tid, e)
+            return f"thread {tid}: time goes back at {e}"
         last[tid] = ts
         if e["ph"] == "B":
             if tid in opened:
-                return "thread %s: a slice begins twice" % tid
+                return f"thread {tid}: a slice begins twice"
             opened.add(tid)
         elif e["ph"] == "E":
             if tid not in opened:
-                return "thread %s: a slice ends without a begin" % tid
+                return f"thread {tid}: a slice ends without a begin"
             opened.discard(tid)
     if opened:
-        return "slices left open: %s" % sorted(opened)
+        return f"slices left open: {sorted(opened)}"
     return None

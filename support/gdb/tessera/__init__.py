@@ -20,8 +20,7 @@ behind it. 'help ts <command>' for details."""
 
     def invoke(self, arg, from_tty):
         if arg.strip():
-            raise gdb.GdbError("ts: unknown command '%s'; try 'help ts'"
-                               % arg.strip())
+            raise gdb.GdbError(f"ts: unknown command '{arg.strip()}'; try 'help ts'")
         gdb.execute("help ts")
 
 

@@ -31,18 +31,18 @@ def embedded_config():
         copy = build_copy()
         raise gdb.GdbError(
             "ts config: this image carries no .config (built with "
-            "CONFIG_LIB_DEBUG_CONFIG off)%s"
-            % ("; the build's copy is %s" % copy if copy else ""))
+            "CONFIG_LIB_DEBUG_CONFIG off)"
+            + (f"; the build's copy is {copy}" if copy else ""))
     size_addr = util.address_of("ts_debug_config_size")
     try:
         size = (int.from_bytes(util.read_bytes(size_addr, 4), "little")
                 if size_addr is not None else 0)
         if not 0 < size <= MAX_CONFIG:
-            raise gdb.GdbError("ts config: ts_debug_config_size is %d: not "
-                               "a plausible length" % size)
+            raise gdb.GdbError(f"ts config: ts_debug_config_size is {size}: not a "
+                               "plausible length")
         raw = util.read_bytes(addr, size)
     except gdb.MemoryError as e:
-        raise gdb.GdbError("ts config: cannot read ts_debug_config: %s" % e)
+        raise gdb.GdbError(f"ts config: cannot read ts_debug_config: {e}")
     return raw.split(b"\0", 1)[0].decode("utf-8", "replace")
 
 
@@ -65,6 +65,6 @@ folder."""
         if word:
             lines = [l for l in lines if word.lower() in l.lower()]
             if not lines:
-                raise gdb.GdbError("ts config: no line contains '%s'" % word)
+                raise gdb.GdbError(f"ts config: no line contains '{word}'")
         for l in lines:
             print(l)

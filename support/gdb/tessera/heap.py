@@ -80,8 +80,8 @@ def size(n):
     """Bytes, with KiB/MiB for the large ones."""
     for unit, div in (("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= div:
-            return "%d (%.1f %s)" % (n, n / div, unit)
-    return "%d" % n
+            return f"{n} ({n / div:.1f} {unit})"
+    return f"{n}"
 
 
 def collect():
@@ -97,8 +97,8 @@ def collect():
     st["backend"] = backend
     pages = region_pages() if backend == "region" else buddy_pages()
     if pages is None:
-        raise gdb.GdbError("ts heap: backend '%s': its page layer's state "
-                           "is not in the symbols" % backend)
+        raise gdb.GdbError(f"ts heap: backend '{backend}': its page layer's state is not "
+                           "in the symbols")
     st["pages_free"], st["total"], st["largest_page_block"] = pages
     st["heap_free"], st["pools"], st["largest_heap_block"] = 0, None, None
     if backend == "tlsf":
@@ -128,22 +128,19 @@ those ts_alloc_stats_get() would return, read from memory."""
         if arg.strip():
             raise gdb.GdbError("ts heap: takes no arguments")
         st = collect()
-        print("backend          %s" % st["backend"])
-        print("total            %s" % size(st["total"]))
-        print("in use           %s" % size(st["in_use"]))
-        print("peak             %s" % size(st["peak"]))
-        print("free             %s" % size(st["free"]))
-        print("  free pages     %s" % size(st["pages_free"]))
+        print(f"backend          {st['backend']}")
+        print(f"total            {size(st['total'])}")
+        print(f"in use           {size(st['in_use'])}")
+        print(f"peak             {size(st['peak'])}")
+        print(f"free             {size(st['free'])}")
+        print(f"  free pages     {size(st['pages_free'])}")
         if st["pools"] is not None:
-            print("  free in pools  %s (%d pool%s)" % (
-                size(st["heap_free"]), st["pools"],
-                "" if st["pools"] == 1 else "s"))
-        print("allocs           %d" % st["allocs"])
-        print("frees            %d" % st["frees"])
-        print("live             %d" % (st["allocs"] - st["frees"]))
-        print("failed           %d" % st["failed"])
-        print("largest free     %s (page layer)" %
-              size(st["largest_page_block"]))
+            print(f"  free in pools  {size(st['heap_free'])} ({st['pools']} pool"
+                  f"{'' if st['pools'] == 1 else 's'})")
+        print(f"allocs           {st['allocs']}")
+        print(f"frees            {st['frees']}")
+        print(f"live             {st['allocs'] - st['frees']}")
+        print(f"failed           {st['failed']}")
+        print(f"largest free     {size(st['largest_page_block'])} (page layer)")
         if st["largest_heap_block"] is not None:
-            print("                 %s (heap block)" %
-                  size(st["largest_heap_block"]))
+            print(f"                 {size(st['largest_heap_block'])} (heap block)")

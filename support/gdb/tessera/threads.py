@@ -22,8 +22,7 @@ def switch_frame_offsets():
     for key, offsets in SWITCH_FRAME.items():
         if key in arch:
             return offsets
-    raise gdb.GdbError("ts threads: no switch-frame layout known for "
-                       "architecture %s" % arch)
+    raise gdb.GdbError(f"ts threads: no switch-frame layout known for architecture {arch}")
 
 
 def state_of(t):
@@ -81,25 +80,25 @@ def saved_frames(t):
         return lo <= a < hi - word if hi > lo else a != 0
 
     if not on_stack(sp):
-        return [], "saved stack pointer 0x%x is outside the stack" % sp
+        return [], f"saved stack pointer 0x{sp:x} is outside the stack"
     try:
         fp = util.read_word(sp + fp_off)
         pc = util.read_word(sp + pc_off)
     except gdb.MemoryError as e:
-        return [], "cannot read the switch frame: %s" % e
+        return [], f"cannot read the switch frame: {e}"
     frames = [pc]
     why = None
     while len(frames) < MAX_FRAMES:
         if fp == 0:
             break                       # the end of the chain
         if not on_stack(fp):
-            why = "frame pointer 0x%x is outside the stack; stopped" % fp
+            why = f"frame pointer 0x{fp:x} is outside the stack; stopped"
             break
         try:
             nfp = util.read_word(fp)
             ret = util.read_word(fp + word)
         except gdb.MemoryError:
-            why = "cannot read the frame at 0x%x; stopped" % fp
+            why = f"cannot read the frame at 0x{fp:x}; stopped"
             break
         if ret == 0:
             break
@@ -118,16 +117,16 @@ def running_frames():
     try:
         f = gdb.newest_frame()
     except gdb.error as e:
-        return ["(no registers: %s)" % e]
+        return [f"(no registers: {e})"]
     i = 0
     while f is not None and i < MAX_FRAMES:
         sal = f.find_sal()
         name = f.name() or util.symbol_offset(f.pc()) or "??"
-        text = "#%-2d 0x%016x in %s" % (i, f.pc(), name)
+        text = f"#{i:<2d} 0x{f.pc():016x} in {name}"
         if f.type() == gdb.INLINE_FRAME:
             text += " (inlined)"
         if sal.symtab is not None and sal.line:
-            text += " at %s:%d" % (sal.symtab.filename, sal.line)
+            text += f" at {sal.symtab.filename}:{sal.line}"
         lines.append(text)
         i += 1
         try:
@@ -174,15 +173,12 @@ checked before being followed; the walk stops at the first bad one)."""
         if want:
             rows = [r for r in rows if r[1]["name"].string() == want]
             if not rows:
-                raise gdb.GdbError("ts threads: no thread is named '%s'"
-                                   % want)
-        print("  %-4s %-16s %-20s %4s %9s" % ("ID", "NAME", "STATE", "PRIO",
-                                             "SWITCHES"))
+                raise gdb.GdbError(f"ts threads: no thread is named '{want}'")
+        print(f"  {'ID':<4} {'NAME':<16} {'STATE':<20} {'PRIO':>4} {'SWITCHES':>9}")
         for tid, t in rows:
             mark = "*" if int(t.address) == cur else " "
-            print("%s %-4d %-16s %-20s %4d %9d" % (
-                mark, tid, t["name"].string(), state_of(t),
-                int(t["node"]["prio"]), int(t["switches"])))
+            print(f"{mark} {tid:<4d} {t['name'].string()!s:<16} {state_of(t)!s:<20} "
+                  f"{int(t['node']['prio']):4d} {int(t['switches']):9d}")
         for tid, t in rows:
             name = t["name"].string()
             addr = int(t.address)
@@ -192,9 +188,8 @@ checked before being followed; the walk stops at the first bad one)."""
             if addr == idle:
                 tags.append("idle")
             print()
-            print("Thread %d \"%s\" %s%s  (struct ts_thread *)0x%x" % (
-                tid, name, state_of(t),
-                " [%s]" % ", ".join(tags) if tags else "", addr))
+            tagged = f" [{', '.join(tags)}]" if tags else ""
+            print(f'Thread {tid} "{name}" {state_of(t)}{tagged}  (struct ts_thread *){addr:#x}')
             if addr == cur:
                 self.print_running()
             else:
@@ -215,7 +210,7 @@ checked before being followed; the walk stops at the first bad one)."""
     def print_saved(self, t):
         frames, why = saved_frames(t)
         if not frames:
-            print("    (no backtrace: %s)" % why)
+            print(f"    (no backtrace: {why})")
             return
         start = util.lookup("ts_arch_ctx_start")
         for i, pc in enumerate(frames):
@@ -223,10 +218,9 @@ checked before being followed; the walk stops at the first bad one)."""
                 # A thread that has never run: its first switch "returns"
                 # into ts_arch_ctx_start, which calls its entry.
                 fn = t["fn"]
-                print("    #%-2d 0x%016x in ts_arch_ctx_start (not started "
-                      "yet; entry %s)" % (i, pc, util.symbol_offset(int(fn))
-                                          or "0x%x" % int(fn)))
+                print(f"    #{i:<2d} 0x{pc:016x} in ts_arch_ctx_start (not started yet; entry "
+                      f"{util.symbol_offset(int(fn)) or f'0x{int(fn):x}'})")
                 continue
             print("    " + util.format_frame(i, pc))
         if why:
-            print("    (%s)" % why)
+            print(f"    ({why})")

@@ -29,8 +29,7 @@ def decoder():
     try:
         import tstrace
     except ImportError as e:
-        raise gdb.GdbError("ts trace: cannot load the decoder %s/tstrace.py "
-                           "(%s)" % (SCRIPTS, e))
+        raise gdb.GdbError(f"ts trace: cannot load the decoder {SCRIPTS}/tstrace.py ({e})")
     return tstrace
 
 
@@ -51,7 +50,7 @@ def ring_bytes():
     try:
         raw = util.read_bytes(int(rings.address), size)
     except gdb.MemoryError as e:
-        raise gdb.GdbError("ts trace: cannot read ts_trace_rings: %s" % e)
+        raise gdb.GdbError(f"ts trace: cannot read ts_trace_rings: {e}")
     if int.from_bytes(raw[:4], "little") != TRACE_MAGIC:
         raise gdb.GdbError("ts trace: the ring has no header yet (lib/trace "
                            "sets it up during boot; stop later, e.g. "
@@ -93,8 +92,8 @@ def write_file(path, data, what):
         with open(path, "wb") as f:
             f.write(data)
     except OSError as e:
-        raise gdb.GdbError("ts trace: cannot write %s: %s" % (path, e))
-    print("ts trace: %s written to %s (%d bytes)" % (what, path, len(data)))
+        raise gdb.GdbError(f"ts trace: cannot write {path}: {e}")
+    print(f"ts trace: {what} written to {path} ({len(data)} bytes)")
 
 
 USAGE = ("usage: ts trace [--json FILE] [--svg FILE] [--html FILE] [--raw FILE] "
@@ -131,7 +130,7 @@ The rings are read from memory; formats come from the .dbg's
                 raise gdb.GdbError(USAGE)
             for name, flag in tracepoints():
                 on = util.read_bytes(flag, 1)[0]
-                print("%-3s %s" % ("on" if on else "off", name))
+                print(f"{'on' if on else 'off'!s:<3} {name}")
             return
         if argv and argv[0] in ("on", "off"):
             if len(argv) != 2:
@@ -148,8 +147,7 @@ The rings are read from memory; formats come from the .dbg's
                     outputs.append((argv[i + 1], OUTPUTS[argv[i]]))
                 i += 2
             else:
-                raise gdb.GdbError("ts trace: bad argument '%s'; %s"
-                                   % (argv[i], USAGE))
+                raise gdb.GdbError(f"ts trace: bad argument '{argv[i]}'; {USAGE}")
         raw = ring_bytes()
         if raw_path:
             write_file(raw_path, raw, "raw ring")
@@ -161,14 +159,13 @@ The rings are read from memory; formats come from the .dbg's
             meta = tstrace.load_meta(elf_path())
             events = tstrace.decode(meta, raw, thread_names=names)
         except Exception as e:  # the decoder's own errors, in one line
-            raise gdb.GdbError("ts trace: decoding failed: %s" % e)
+            raise gdb.GdbError(f"ts trace: decoding failed: {e}")
         for path, ext in outputs:
             try:
                 tstrace.write_output(path, events, names, ext)
             except OSError as e:
-                raise gdb.GdbError("ts trace: cannot write %s: %s" % (path, e.strerror))
-            print("ts trace: %s written to %s (%d events)"
-                  % (tstrace.OUTPUTS[ext], path, len(events)))
+                raise gdb.GdbError(f"ts trace: cannot write {path}: {e.strerror}")
+            print(f"ts trace: {tstrace.OUTPUTS[ext]} written to {path} ({len(events)} events)")
         if outputs:
             return
         text = tstrace.to_text(events)
@@ -179,10 +176,9 @@ The rings are read from memory; formats come from the .dbg's
     def switch(self, pattern, on):
         hits = [(n, f) for n, f in tracepoints() if fnmatch.fnmatchcase(n, pattern)]
         if not hits:
-            raise gdb.GdbError("ts trace: no tracepoint matches '%s' ('ts "
-                               "trace points' lists them)" % pattern)
+            raise gdb.GdbError(f"ts trace: no tracepoint matches '{pattern}' ('ts trace "
+                               "points' lists them)")
         inf = gdb.selected_inferior()
         for _, flag in hits:
             inf.write_memory(flag, bytes([1 if on else 0]))
-        print("ts trace: %s %s" % ("enabled" if on else "disabled",
-                                   ", ".join(n for n, _ in hits)))
+        print(f"ts trace: {'enabled' if on else 'disabled'} {', '.join((n for n, _ in hits))}")

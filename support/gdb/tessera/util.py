@@ -30,8 +30,7 @@ def require(name, command, why):
     """lookup(name), or a one-line error for `command` saying why."""
     v = lookup(name)
     if v is None:
-        raise gdb.GdbError("%s: %s (no symbol '%s' in the loaded symbols)"
-                           % (command, why, name))
+        raise gdb.GdbError(f"{command}: {why} (no symbol '{name}' in the loaded symbols)")
     return v
 
 
@@ -69,7 +68,7 @@ def symbol_offset(pc):
     """'function+0xoff' from the symbol table (also for assembly without
     debug information), or None."""
     try:
-        out = gdb.execute("info symbol 0x%x" % pc, to_string=True).strip()
+        out = gdb.execute(f"info symbol 0x{pc:x}", to_string=True).strip()
     except gdb.error:
         return None
     if out.startswith("No symbol"):
@@ -78,7 +77,7 @@ def symbol_offset(pc):
     name = out.split(" in section ")[0]
     if " + " in name:
         base, off = name.split(" + ", 1)
-        return "%s+0x%x" % (base, int(off))
+        return f"{base}+0x{int(off):x}"
     return name
 
 
@@ -103,8 +102,8 @@ def describe_code(pc, return_address=True):
         # Name the return address itself, as gdb does, not pc - 1.
         base = sym.split("+")[0]
         try:
-            start = int(gdb.parse_and_eval("(unsigned long)&'%s'" % base))
-            sym = "%s+0x%x" % (base, pc - start)
+            start = int(gdb.parse_and_eval(f"(unsigned long)&'{base}'"))
+            sym = f"{base}+0x{pc - start:x}"
         except gdb.error:
             pass
     if not names and sym:
@@ -112,22 +111,22 @@ def describe_code(pc, return_address=True):
     line = gdb.find_pc_line(where)
     loc = ""
     if line.symtab is not None and line.line:
-        loc = "%s:%d" % (line.symtab.filename, line.line)
+        loc = f"{line.symtab.filename}:{line.line}"
     return names, sym, loc
 
 
 def format_frame(index, pc, return_address=True):
     names, sym, loc = describe_code(pc, return_address)
     if not names:
-        text = "#%-2d 0x%016x in ??" % (index, pc)
+        text = f"#{index:<2d} 0x{pc:016x} in ??"
     else:
-        text = "#%-2d 0x%016x in %s" % (index, pc, names[0])
+        text = f"#{index:<2d} 0x{pc:016x} in {names[0]}"
         if len(names) > 1:
-            text += " (inlined into %s)" % " <- ".join(names[1:])
+            text += f" (inlined into {' <- '.join(names[1:])})"
         if sym and not sym.startswith(names[-1] + "+") and sym != names[-1]:
-            text += " [%s]" % sym
+            text += f" [{sym}]"
         elif sym and "+" in sym:
-            text += " [%s]" % sym
+            text += f" [{sym}]"
     if loc:
         text += " at " + loc
     return text
@@ -152,6 +151,6 @@ def address_of(name):
     """The address of any symbol, with or without debug information
     (linker-made ones such as __start_<section> have none), or None."""
     try:
-        return int(gdb.parse_and_eval("(unsigned long)&'%s'" % name))
+        return int(gdb.parse_and_eval(f"(unsigned long)&'{name}'"))
     except gdb.error:
         return None
