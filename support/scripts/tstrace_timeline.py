@@ -55,8 +55,8 @@ def _dur(seconds):
     s = abs(seconds)
     for unit, f in (("s", 1), ("ms", 1e3), ("us", 1e6)):
         if s >= 1 / f:
-            return "%.3g %s" % (seconds * f, unit)
-    return "%.3g ns" % (seconds * 1e9)
+            return f"{seconds * f:.3g} {unit}"
+    return f"{seconds * 1e9:.3g} ns"
 
 
 def is_boot_step(e):
@@ -93,7 +93,7 @@ def slices(events):
                 if opened.get(key):
                     b = opened[key].pop()
                     out.append([e.tid, 1, key[1], b.ticks, e.ticks,
-                                "%s .. %s" % (b.text, e.text)])
+                                f"{b.text} .. {e.text}"])
     return [tuple(s) for s in out if s[4] is not None]
 
 
@@ -174,60 +174,59 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
     height = top + track_h * len(tracks) + 70
     out = []
     w = out.append
-    w('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-      'viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">'
-      % (width, height, width, height))
-    w("<title>%s</title>" % _x(title))
+    w(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 '
+      f'{width} {height}" font-family="sans-serif" font-size="11">')
+    w(f"<title>{_x(title)}</title>")
     w('<rect width="100%" height="100%" fill="#ffffff"/>')
-    notes = ["%d events" % len(events)]
+    notes = [f"{len(events)} events"]
     if hz:
-        notes.append("%s from the first to the last" % _dur(axis.seconds(axis.t[-1])))
-        notes.append("ticks at %d Hz" % hz)
+        notes.append(f"{_dur(axis.seconds(axis.t[-1]))} from the first to the last")
+        notes.append(f"ticks at {hz} Hz")
     if getattr(events, "lost", 0):
-        notes.append("%d older records overwritten" % events.lost)
+        notes.append(f"{events.lost} older records overwritten")
     if getattr(events, "dropped", 0):
-        notes.append("%d dropped (ring full)" % events.dropped)
+        notes.append(f"{events.dropped} dropped (ring full)")
     if getattr(events, "truncated", None):
         notes.append("truncated input")
-    w('<text x="8" y="18" font-size="14" font-weight="bold">%s</text>' % _x(title))
-    w('<text x="8" y="34">%s. Gaps longer than %s are cut (the dashed marks give their '
-      'length); hover for times and text.</text>'
-      % (_x(", ".join(notes)), _dur(GAP_PX / axis.scale / axis.hz)))
+    w(f'<text x="8" y="18" font-size="14" font-weight="bold">{_x(title)}</text>')
+    w(f'<text x="8" y="34">{_x(", ".join(notes))}. Gaps longer than '
+      f'{_dur(GAP_PX / axis.scale / axis.hz)} are cut (the dashed marks give their length); '
+      'hover for times and text.</text>')
     x0 = LABEL_W
     cats = {}
     by_track = {t: i for i, t in enumerate(tracks)}
     for t in tracks:
         y = top + track_h * by_track[t]
-        label = "boot steps" if t == "boot" else "%d %s" % (t, names.get(t, "thread %d" % t))
-        w('<g class="track" data-track="%s">' % _x(t))
-        w('<rect x="0" y="%d" width="%d" height="%d" fill="%s"/>'
-          % (y, width, track_h, "#f4f4f4" if by_track[t] % 2 else "#ffffff"))
-        w('<text x="8" y="%d" font-weight="bold">%s</text>' % (y + 14, _x(label)))
+        label = "boot steps" if t == "boot" else f"{t} {names.get(t, f'thread {t}')}"
+        w(f'<g class="track" data-track="{_x(t)}">')
+        shade = "#f4f4f4" if by_track[t] % 2 else "#ffffff"
+        w(f'<rect x="0" y="{y}" width="{width}" height="{track_h}" fill="{shade}"/>')
+        w(f'<text x="8" y="{y + 14}" font-weight="bold">{_x(label)}</text>')
         w("</g>")
     y_axis = top - 6
     # Axis: a label every ~120 px, at the true time of that position.
     w('<g class="axis" stroke="#999999">')
-    w('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>' % (x0, y_axis, x0 + axis.width, y_axis))
+    w(f'<line x1="{x0:.1f}" y1="{y_axis}" x2="{x0 + axis.width:.1f}" y2="{y_axis}"/>')
     w("</g>")
     last_label = -1e9
     for i, t in enumerate(axis.t):
         px = axis.x[i]
         if px - last_label >= 120 or i == 0:
-            w('<text x="%.1f" y="%d" fill="#555555">%s</text>'
-              % (x0 + px, y_axis - 4, _x("%.6f s" % axis.seconds(t))))
-            w('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#dddddd"/>'
-              % (x0 + px, y_axis, x0 + px, height - 60))
+            w(f'<text x="{x0 + px:.1f}" y="{y_axis - 4}" fill="#555555">'
+              f'{_x(f"{axis.seconds(t):.6f} s")}</text>')
+            w(f'<line x1="{x0 + px:.1f}" y1="{y_axis}" x2="{x0 + px:.1f}" y2="{height - 60}" '
+              'stroke="#dddddd"/>')
             last_label = px
     last_label = -1e9
     for px, a, g in axis.cuts:
         mid = x0 + px + GAP_PX / 2
         what = "+" + _dur(g / axis.hz)
-        w('<g class="cut"><title>%s without events</title>' % _x(_dur(g / axis.hz)))
-        w('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#aaaaaa" '
-          'stroke-dasharray="2,4"/>' % (mid, y_axis, mid, height - 60))
+        w(f'<g class="cut"><title>{_x(_dur(g / axis.hz))} without events</title>')
+        w(f'<line x1="{mid:.1f}" y1="{y_axis}" x2="{mid:.1f}" y2="{height - 60}" '
+          'stroke="#aaaaaa" stroke-dasharray="2,4"/>')
         if mid - 3.5 * len(what) >= last_label + 4:
-            w('<text x="%.1f" y="%d" fill="#888888" text-anchor="middle">%s</text>'
-              % (mid, height - 48, _x(what)))
+            w(f'<text x="{mid:.1f}" y="{height - 48}" fill="#888888" text-anchor="middle">'
+              f'{_x(what)}</text>')
             last_label = mid + 3.5 * len(what)
         w("</g>")
     below = [-1e9] * 3          # where the boot labels below end
@@ -237,19 +236,19 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
         fill = "#8fbc8f" if row == 0 and track != "boot" else _colour(
             name.split("_")[0] if track != "boot" else "boot", cats)
         d = _dur((e - b) / axis.hz)
-        w('<g class="slice" data-track="%s"><title>%s: %s (begins at %.9f s)%s</title>'
-          % (_x(track), _x(name), _x(d), axis.seconds(b), _x(": " + text if text else "")))
-        w('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" stroke="#333333" '
-          'stroke-width="0.5"/>' % (xa, y, max(xb - xa, 1.0), ROW_H - 4, fill))
+        w(f'<g class="slice" data-track="{_x(track)}"><title>{_x(name)}: {_x(d)} (begins at '
+          f'{axis.seconds(b):.9f} s){_x(": " + text if text else "")}</title>')
+        w(f'<rect x="{xa:.1f}" y="{y}" width="{max(xb - xa, 1.0):.1f}" height="{ROW_H - 4}" '
+          f'fill="{fill}" stroke="#333333" stroke-width="0.5"/>')
         label = name if track == "boot" or row else names.get(track, name)
         if xb - xa > CHAR_W * len(label) + 6:
-            w('<text x="%.1f" y="%d">%s</text>' % (xa + 3, y + ROW_H - 8, _x(label)))
+            w(f'<text x="{xa + 3:.1f}" y="{y + ROW_H - 8}">{_x(label)}</text>')
         elif track == "boot":
             # Too narrow: below it, on whichever of three lines has room.
             i = min(range(len(below)), key=lambda i: below[i])
             if xa >= below[i] + 4:
-                w('<text x="%.1f" y="%d" font-size="10">%s</text>'
-                  % (xa, y + ROW_H + 6 + 11 * i, _x(label)))
+                w(f'<text x="{xa:.1f}" y="{y + ROW_H + 6 + 11 * i}" font-size="10">'
+                  f'{_x(label)}</text>')
                 below[i] = xa + CHAR_W * len(label)
         w("</g>")
     for e in events:
@@ -258,22 +257,21 @@ def to_svg(events, thread_names=None, title="Tessera trace"):
         y = top + track_h * by_track[e.tid] + 3 + 2 * ROW_H
         px = x0 + axis(e.ticks)
         fill = _colour(e.name.split("_")[0], cats)
-        w('<g class="instant" data-track="%d" data-name="%s"><title>%s %s at %.9f s: '
-          '%s</title>' % (e.tid, _x(e.name), _x(e.name), _x("#%d" % e.index),
-                          axis.seconds(e.ticks), _x(e.text)))
-        w('<path d="M%.1f %d l-3 -%d h6 z" fill="%s"/></g>'
-          % (px, y + MARK_H, MARK_H, fill))
+        w(f'<g class="instant" data-track="{e.tid}" data-name="{_x(e.name)}"><title>'
+          f'{_x(e.name)} {_x(f"#{e.index}")} at {axis.seconds(e.ticks):.9f} s: '
+          f'{_x(e.text)}</title>')
+        w(f'<path d="M{px:.1f} {y + MARK_H} l-3 -{MARK_H} h6 z" fill="{fill}"/></g>')
     # Legend: one swatch per library (the tracepoint name's first word).
     lx, ly = 8, height - 28
-    w('<text x="%d" y="%d">events by library:</text>' % (lx, ly))
+    w(f'<text x="{lx}" y="{ly}">events by library:</text>')
     lx += 110
     for cat, colour in cats.items():
-        w('<rect x="%d" y="%d" width="10" height="10" fill="%s"/>' % (lx, ly - 9, colour))
-        w('<text x="%d" y="%d">%s</text>' % (lx + 14, ly, _x(cat)))
+        w(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="{colour}"/>')
+        w(f'<text x="{lx + 14}" y="{ly}">{_x(cat)}</text>')
         lx += 24 + 7 * len(cat)
-    w('<rect x="%d" y="%d" width="10" height="10" fill="#8fbc8f" stroke="#333333" '
-      'stroke-width="0.5"/>' % (lx, ly - 9))
-    w('<text x="%d" y="%d">running (sched_switch)</text>' % (lx + 14, ly))
+    w(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="#8fbc8f" stroke="#333333" '
+      'stroke-width="0.5"/>')
+    w(f'<text x="{lx + 14}" y="{ly}">running (sched_switch)</text>')
     w("</svg>")
     return "\n".join(out) + "\n"
 
@@ -283,8 +281,6 @@ def to_html(events, thread_names=None, title="Tessera trace"):
     them. No script and nothing it links to."""
     svg = to_svg(events, thread_names, title)
     text = tstrace.to_text(events, thread_names)
-    return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>%s</title>\n'
-            '<style>body{font-family:sans-serif;margin:8px}'
-            'pre{font-size:12px}div{overflow-x:auto}</style></head>\n'
-            '<body>\n<div>\n%s</div>\n<h2>Events</h2>\n<pre>%s</pre>\n</body></html>\n'
-            % (_x(title), svg, _x(text)))
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{_x(title)}'
+            '</title>\n<style>body{font-family:sans-serif;margin:8px}pre{font-size:12px}div{overflow-x:auto}</style></head>\n<body>\n<div>\n'
+            f'{svg}</div>\n<h2>Events</h2>\n<pre>{_x(text)}</pre>\n</body></html>\n')

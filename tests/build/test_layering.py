@@ -374,9 +374,9 @@ def layering_problems(root):
                                             f"declares {sym}")
     cycle = find_cycle(edges)
     if cycle:
-        problems.append("libraries depend on each other in a cycle %s (rule 6):\n    %s"
-                        % (" -> ".join(cycle), "\n    ".join(
-                            edges[a][b] for a, b in zip(cycle, cycle[1:]))))
+        path = " -> ".join(cycle)
+        evidence = "\n    ".join(edges[a][b] for a, b in zip(cycle, cycle[1:]))
+        problems.append(f"libraries depend on each other in a cycle {path} (rule 6):\n    {evidence}")
     return problems
 
 
@@ -472,7 +472,7 @@ def line_of(root, rel, needle):
 def expect_problem(root, *words):
     problems = layering_problems(root)
     check(any(all(w in p for w in words) for p in problems),
-          "expected a problem naming %s; got:\n  %s" % (words, "\n  ".join(problems) or "none"))
+          f"expected a problem naming {words}; got:\n  " + ("\n  ".join(problems) or "none"))
     return problems
 
 

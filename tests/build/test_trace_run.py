@@ -36,12 +36,12 @@ def run(app, odir, *extra):
 
 
 def booted_and_wrote(p, path, what):
-    check(p.returncode == 0, "%s: make run exited %d:\n%s\n%s"
-          % (what, p.returncode, tail(p.stdout), tail(p.stderr)))
+    check(p.returncode == 0, f"{what}: make run exited {p.returncode}:\n{tail(p.stdout)}\n"
+                             f"{tail(p.stderr)}")
     check("tracecheck: done" in p.stdout and "--- trace dump end ---" in p.stdout,
-          "%s: the console output did not reach make's stdout:\n%s" % (what, tail(p.stdout)))
-    check("tessera: run: wrote %s" % path in p.stderr, "%s: no 'wrote' line:\n%s"
-          % (what, tail(p.stderr)))
+          f"{what}: the console output did not reach make's stdout:\n{tail(p.stdout)}")
+    check(f"tessera: run: wrote {path}" in p.stderr, f"{what}: no 'wrote' line:\n"
+                                                       f"{tail(p.stderr)}")
     with open(path, encoding="utf-8") as f:
         return f.read()
 
@@ -57,10 +57,9 @@ def test_make_run_trace_writes_json_svg_html():
     problem = chrome_trace_problem(doc)
     check(problem is None, "TRACE=out.json: " + str(problem))
     names = {e["name"] for e in doc["traceEvents"] if e["ph"] == "i"}
-    check(WANT <= names, "TRACE=out.json lacks %s (has %s)" % (sorted(WANT - names),
-                                                               sorted(names)))
+    check(WANT <= names, f"TRACE=out.json lacks {sorted(WANT - names)} (has {sorted(names)})")
     threads = {e["args"]["name"] for e in doc["traceEvents"] if e["name"] == "thread_name"}
-    check({"main", "pinger", "ponger", "idle"} <= threads, "threads: %s" % sorted(threads))
+    check({"main", "pinger", "ponger", "idle"} <= threads, f"threads: {sorted(threads)}")
 
     path = os.path.join(d, "out.svg")
     p = run(TRACECHECK, odir, "TRACE=" + path, "ARGS=quiet")
@@ -68,17 +67,17 @@ def test_make_run_trace_writes_json_svg_html():
     events = tstrace.decode_serial(meta, p.stdout)
     problem = (timeline_check.timeline_problem(svg, events)
                or timeline_check.no_address_problem(svg))
-    check(problem is None, "TRACE=out.svg: %s" % problem)
+    check(problem is None, f"TRACE=out.svg: {problem}")
     shown = set().union(*(t["names"] for t in timeline_check.tracks(
         timeline_check.parse_svg(svg)[0]).values()))
-    check(WANT - {"boot_init"} <= shown, "TRACE=out.svg shows no %s"
-          % sorted(WANT - {"boot_init"} - shown))
+    check(WANT - {"boot_init"} <= shown, "TRACE=out.svg shows no "
+                                         f"{sorted(WANT - {'boot_init'} - shown)}")
 
     path = os.path.join(d, "out.html")
     p = run(TRACECHECK, odir, "TRACE=" + path, "ARGS=quiet")
     page = booted_and_wrote(p, path, "TRACE=out.html")
     problem = timeline_check.html_problem(page) or timeline_check.no_address_problem(page)
-    check(problem is None, "TRACE=out.html: %s" % problem)
+    check(problem is None, f"TRACE=out.html: {problem}")
     check("tracecheck_step" in page and "pinger step 3" in page,
           "TRACE=out.html: no event text in the page")
 
@@ -90,12 +89,12 @@ def test_make_run_trace_after_a_crash():
     path = os.path.join(out_dir("crash"), "crash.json")
     p = run(TRACECHECK, odir, "TRACE=" + path, "ARGS=crash")
     check(p.returncode != 0 and "tessera: crashed" in p.stderr,
-          "a crash under TRACE= did not fail make run: %d\n%s" % (p.returncode, tail(p.stderr)))
+          f"a crash under TRACE= did not fail make run: {p.returncode}\n{tail(p.stderr)}")
     with open(path) as f:
         doc = json.load(f)
     check(chrome_trace_problem(doc) is None and any(
         e["name"] == "tracecheck_step" for e in doc["traceEvents"]),
-        "the panic dump did not decode into %s" % path)
+        f"the panic dump did not decode into {path}")
 
 
 def test_make_run_trace_without_a_dump():
@@ -106,10 +105,10 @@ def test_make_run_trace_without_a_dump():
     path = os.path.join(out_dir("nodump"), "x.json")
     p = run(TRACECHECK, odir, "TRACE=" + path, "ARGS=quiet", "KARGS=trace.dump=panic")
     check(p.returncode != 0 and "no trace dump in the console output" in p.stderr,
-          "no dump: %d\n%s" % (p.returncode, tail(p.stderr)))
+          f"no dump: {p.returncode}\n{tail(p.stderr)}")
     check("tracecheck: done" in p.stdout, "no dump: the program did not run:\n"
           + tail(p.stdout))
-    check(not os.path.exists(path), "no dump, yet %s was written" % path)
+    check(not os.path.exists(path), f"no dump, yet {path} was written")
 
 
 def test_make_run_trace_refuses_before_booting():
@@ -117,11 +116,11 @@ def test_make_run_trace_refuses_before_booting():
     odir, _, _ = build_case("apps/helloworld", TARGET)
     p = run("apps/helloworld", odir, "TRACE=" + os.path.join(d, "x.json"))
     check(p.returncode != 0 and "needs tracing in the image: CONFIG_LIB_TRACE=y"
-          in p.stderr, "no LIB_TRACE: %d %s" % (p.returncode, tail(p.stderr)))
+          in p.stderr, f"no LIB_TRACE: {p.returncode} {tail(p.stderr)}")
     check("Hello" not in p.stdout, "no LIB_TRACE: it booted anyway")
     odir, _, _ = build_case(TRACECHECK, TARGET)
     p = run(TRACECHECK, odir, "TRACE=" + os.path.join(d, "x.txt"))
     check(p.returncode != 0 and "give a file name ending in .json" in p.stderr,
-          "TRACE=x.txt: %d %s" % (p.returncode, tail(p.stderr)))
+          f"TRACE=x.txt: {p.returncode} {tail(p.stderr)}")
     check("tracecheck:" not in p.stdout, "TRACE=x.txt: it booted anyway")
     check(not os.path.exists(os.path.join(d, "x.txt")), "TRACE=x.txt wrote a file")

@@ -19,12 +19,12 @@ def _local(name):
 def _reference(tag, attrs):
     """Why an element with these attributes may reach outside, or None."""
     if _local(tag) in FETCHING:
-        return "a <%s> element" % _local(tag)
+        return f"a <{_local(tag)}> element"
     for k, v in attrs:
         if _local(k) in ("href", "src", "srcset", "action", "style") or k.startswith("on"):
-            return "a %s= attribute on <%s>" % (_local(k), _local(tag))
+            return f"a {_local(k)}= attribute on <{_local(tag)}>"
         if "url(" in (v or ""):
-            return "url( in %s= of <%s>" % (k, _local(tag))
+            return f"url( in {k}= of <{_local(tag)}>"
     return None
 
 
@@ -33,9 +33,9 @@ def parse_svg(text):
     try:
         root = ET.fromstring(text)
     except ET.ParseError as e:
-        return None, "not XML: %s" % e
-    if root.tag != "{%s}svg" % SVG_NS:
-        return None, "the root is %s, not an SVG <svg>" % root.tag
+        return None, f"not XML: {e}"
+    if root.tag != f"{{{SVG_NS}}}svg":
+        return None, f"the root is {root.tag}, not an SVG <svg>"
     for el in root.iter():
         why = _reference(el.tag, el.attrib.items())
         if why:
@@ -51,7 +51,7 @@ def tracks(root):
     """{track: {"label": ..., "slice": n, "instant": n, "names": set}} of a
     parsed timeline; track is a thread id (as text) or "boot"."""
     out = {}
-    for g in root.iter("{%s}g" % SVG_NS):
+    for g in root.iter(f"{{{SVG_NS}}}g"):
         kind, track = g.get("class"), g.get("data-track")
         if track is None or kind not in ("track", "slice", "instant"):
             continue
@@ -68,9 +68,9 @@ def tracks(root):
 
 def no_address_problem(text):
     """An address anywhere in the file but the SVG namespace's name."""
-    rest = text.replace('xmlns="%s"' % SVG_NS, "")
+    rest = text.replace(f'xmlns="{SVG_NS}"', "")
     m = re.search(r"https?:|src=|url\(|//", rest)
-    return "%r in the file: %r" % (m.group(0), rest[max(0, m.start() - 60):m.end() + 60]) \
+    return f"{m.group(0)!r} in the file: {rest[max(0, m.start() - 60):m.end() + 60]!r}" \
         if m else None
 
 
@@ -96,7 +96,7 @@ def html_problem(text):
     if p.problem:
         return p.problem
     if p.tags.count("svg") != 1:
-        return "%d <svg> elements in the page" % p.tags.count("svg")
+        return f"{p.tags.count('svg')} <svg> elements in the page"
     if re.search(r"@import|url\(", "".join(re.findall(r"<style>(.*?)</style>", text, re.S))):
         return "the style sheet loads something"
     svg = text[text.index("<svg"):text.index("</svg>") + len("</svg>")]
@@ -124,20 +124,19 @@ def timeline_problem(svg, events):
     ran = {str(a) for e in events if e.name == "sched_switch" for a in e.args[:2]}
     labels = [t["label"] for t in got.values() if t["label"] is not None]
     if len(labels) != len(set(labels)):
-        return "two tracks with one label: %s" % sorted(labels)
+        return f"two tracks with one label: {sorted(labels)}"
     for tid, names in seen.items():
         t = got.get(tid)
         if not t or not t["label"] or not t["label"].startswith(tid + " "):
-            return "no track for thread %s (tracks: %s)" % (tid, sorted(got))
+            return f"no track for thread {tid} (tracks: {sorted(got)})"
         if t["instant"] != len(names) or t["names"] != set(names):
-            return "thread %s: %d instant markers %s for %d events %s" % (
-                tid, t["instant"], sorted(t["names"]), len(names), sorted(set(names)))
+            return f"thread {tid}: {t['instant']} instant markers {sorted(t['names'])} for {len(names)} events {sorted(set(names))}"
     for tid in ran:
         if tid in got and not got[tid]["slice"]:
-            return "thread %s ran but has no slice" % tid
+            return f"thread {tid} ran but has no slice"
     if inits and got.get("boot", {}).get("slice") != inits:
-        return "%d init steps, %s boot slices" % (inits, got.get("boot", {}).get("slice"))
+        return f"{inits} init steps, {got.get('boot', {}).get('slice')} boot slices"
     extra = set(got) - set(seen) - ran - {"boot"}
     if extra:
-        return "tracks for threads the trace does not have: %s" % sorted(extra)
+        return f"tracks for threads the trace does not have: {sorted(extra)}"
     return None
