@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
-#include "../../arch/arm64/include/ts/arch/regs.h"
+#include <ts/arch/regs.h>
 #include "../../arch/arm64/include/ts/arch/gdb.h"
 
 #define ARCH_GDB_NAME	"aarch64"

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
-#include "../../arch/x86_64/include/ts/arch/regs.h"
+#include <ts/arch/regs.h>
 #include "../../arch/x86_64/include/ts/arch/gdb.h"
 
 #define ARCH_GDB_NAME	"i386:x86-64"

@@ -9,7 +9,7 @@ MAX_FRAMES = 32
 
 # Where a thread that is not running left its frame pointer and its
 # resume address: offsets into the switch frame at ctx.sp, from
-# arch/*/include/ts/arch/ctx.h (x86_64: MXCSR/FCW, r15, r14, r13, r12,
+# arch/*/include/ts/arch/ctx_arch.h (x86_64: MXCSR/FCW, r15, r14, r13, r12,
 # rbx, rbp, return address; arm64: x19-x28, x29, x30, ...).
 SWITCH_FRAME = {
     "x86-64": (48, 56),

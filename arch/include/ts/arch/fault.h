@@ -1,7 +1,9 @@
-/* The fatal-exception report's interface between arch/ and lib/debug,
- * the same on every architecture (hence here, in arch/include, which is
- * on every library's include path; each arch's <ts/arch/trap.h> includes
- * it). struct ts_regs is the architecture's. */
+/* The fatal-exception report's interface between arch/ and lib/debug.
+ * <ts/arch/trap.h> includes it. struct ts_regs is the architecture's
+ * (<ts/arch/regs.h>).
+ *
+ * The architecture interface (arch/README.md): nothing here is the
+ * architecture's own, so there is no fault_arch.h. */
 #ifndef TS_ARCH_FAULT_H
 #define TS_ARCH_FAULT_H
 

@@ -1,11 +1,14 @@
 /* Interrupts off around a short critical section, then back as they were
- * (every architecture; arch/<arch>/include/ts/arch/cpu.h has the parts):
+ * (every architecture, from the parts in <ts/arch/cpu.h>):
  *
  *     int was_on = ts_arch_irq_save();
  *     ... nothing may interrupt this ...
  *     ts_arch_irq_restore(was_on);
  *
- * Pairs nest: an inner pair leaves interrupts off. */
+ * Pairs nest: an inner pair leaves interrupts off.
+ *
+ * The architecture interface (arch/README.md): built on <ts/arch/cpu.h>
+ * alone, so there is no irq_save_arch.h. */
 #ifndef TS_ARCH_IRQ_SAVE_H
 #define TS_ARCH_IRQ_SAVE_H
 

@@ -1,6 +1,7 @@
-/* Register state saved on a CPU exception or interrupt (arm64). */
+/* arm64's part of <ts/arch/regs.h>; included only from there. */
 #ifndef TS_ARCH_REGS_H
-#define TS_ARCH_REGS_H
+#error "include <ts/arch/regs.h>, not its architecture part"
+#endif
 
 /* Byte offsets of struct ts_regs, for assembly. */
 #define TS_REGS_X0	0
@@ -34,8 +35,6 @@
 #define TS_ARM64_VEC_GROUP(v)	(((v) >> 2) & 3)
 
 #ifndef __ASSEMBLER__
-#include <stdint.h>
-
 /* A handler may change the fields; x0-x30, sp (for an exception taken
  * on SP_EL0), pc and pstate are restored on return. */
 struct ts_regs {
@@ -57,8 +56,6 @@ _Static_assert(__builtin_offsetof(struct ts_regs, sp) == TS_REGS_SP,
 _Static_assert(__builtin_offsetof(struct ts_regs, vector) == TS_REGS_VECTOR,
 	       "ts_regs layout");
 
-/* Program counter, stack pointer and frame pointer, for code that is
- * written for every architecture (debugger, backtrace). */
 static inline uint64_t ts_regs_pc(const struct ts_regs *r) { return r->pc; }
 static inline uint64_t ts_regs_sp(const struct ts_regs *r) { return r->sp; }
 static inline uint64_t ts_regs_fp(const struct ts_regs *r) { return r->x[29]; }
@@ -67,4 +64,3 @@ static inline void ts_regs_set_sp(struct ts_regs *r, uint64_t v) { r->sp = v; }
 static inline void ts_regs_set_fp(struct ts_regs *r, uint64_t v) { r->x[29] = v; }
 
 #endif /* __ASSEMBLER__ */
-#endif

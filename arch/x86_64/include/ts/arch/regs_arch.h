@@ -1,6 +1,7 @@
-/* Register state saved on a CPU exception or interrupt. */
+/* x86_64's part of <ts/arch/regs.h>; included only from there. */
 #ifndef TS_ARCH_REGS_H
-#define TS_ARCH_REGS_H
+#error "include <ts/arch/regs.h>, not its architecture part"
+#endif
 
 /* Byte offsets of struct ts_regs, for assembly. */
 #define TS_REGS_R15	0
@@ -15,8 +16,6 @@
 #define TS_REGS_SIZE	176
 
 #ifndef __ASSEMBLER__
-#include <stdint.h>
-
 /* Layout of the trap stack frame: general registers pushed by the
  * entry code, then the vector number and error code (0 when the CPU
  * pushes none), then the frame the CPU pushed. A handler may change
@@ -35,8 +34,6 @@ _Static_assert(__builtin_offsetof(struct ts_regs, rax) == TS_REGS_RAX,
 _Static_assert(__builtin_offsetof(struct ts_regs, rip) == TS_REGS_RIP,
 	       "ts_regs layout");
 
-/* Program counter, stack pointer and frame pointer, for code that is
- * written for every architecture (debugger, backtrace). */
 static inline uint64_t ts_regs_pc(const struct ts_regs *r) { return r->rip; }
 static inline uint64_t ts_regs_sp(const struct ts_regs *r) { return r->rsp; }
 static inline uint64_t ts_regs_fp(const struct ts_regs *r) { return r->rbp; }
@@ -45,4 +42,3 @@ static inline void ts_regs_set_sp(struct ts_regs *r, uint64_t v) { r->rsp = v; }
 static inline void ts_regs_set_fp(struct ts_regs *r, uint64_t v) { r->rbp = v; }
 
 #endif /* __ASSEMBLER__ */
-#endif

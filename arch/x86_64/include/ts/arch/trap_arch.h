@@ -1,9 +1,8 @@
-/* CPU exception vectors and handler hooks (x86_64). */
+/* x86_64's part of <ts/arch/trap.h>; included only from there: the
+ * exception numbers hooks are set for. */
 #ifndef TS_ARCH_TRAP_H
-#define TS_ARCH_TRAP_H
-
-#include <stdint.h>
-#include <ts/arch/regs.h>
+#error "include <ts/arch/trap.h>, not its architecture part"
+#endif
 
 #define TS_X86_VEC_DE	0	/* divide error */
 #define TS_X86_VEC_DB	1	/* debug */
@@ -25,15 +24,4 @@
 #define TS_X86_VEC_XM	19
 #define TS_X86_NR_EXCEPTIONS 32
 
-/* A hook for one exception vector (a debugger stub takes #DB and #BP).
- * It returns non-zero when it handled the exception: execution then
- * resumes with the (possibly changed) registers. Zero means "not mine":
- * the crash report follows. Returns the previous hook. */
-typedef int (*ts_arch_trap_fn)(struct ts_regs *regs);
-ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int vector,
-					 ts_arch_trap_fn fn);
-
-/* The report of a fatal exception: <ts/arch/fault.h>. */
-#include <ts/arch/fault.h>
-
-#endif
+/* A hook for TS_X86_VEC_BP finds rip one byte past the int3. */

@@ -1,14 +1,11 @@
-/* Test support: known values in the FP/SIMD state and back, so tests can
- * prove a scheduler keeps each thread's own state. Every architecture
- * offers the same names (arch/arm64 has the other half). */
+/* x86_64's part of <ts/arch/fpregs.h>, which declares these and says
+ * what they do; included only from there. */
 #ifndef TS_ARCH_FPREGS_H
-#define TS_ARCH_FPREGS_H
+#error "include <ts/arch/fpregs.h>, not its architecture part"
+#endif
 
-#include <stdint.h>
-
-enum { TS_FP_ROUND_NEAREST, TS_FP_ROUND_UP, TS_FP_ROUND_DOWN, TS_FP_ROUND_ZERO };
-
-static const unsigned int ts__mxcsr_rc[] = { 0, 2, 1, 3 }; /* MXCSR.RC */
+/* MXCSR.RC for each TS_FP_ROUND_*. */
+static const unsigned int ts__mxcsr_rc[] = { 0, 2, 1, 3 };
 
 static inline void ts_arch_fp_set_rounding(int mode)
 {
@@ -30,8 +27,7 @@ static inline int ts_arch_fp_get_rounding(void)
 	return -1;
 }
 
-/* The calling convention keeps no SSE register across a call: nothing
- * to load; returns 0 words. */
+/* The System V ABI keeps no SSE register across a call: 0 words. */
 static inline int ts_arch_fp_callee_saved_roundtrip(const uint64_t *in,
 						    uint64_t *out,
 						    void (*fn)(void), int n)
@@ -57,9 +53,7 @@ static inline uint64_t ts_arch_fp_status_pattern(int k)
 #define TS__XMM_ALL(m) m(0) m(1) m(2) m(3) m(4) m(5) m(6) m(7) m(8) m(9) \
 		       m(10) m(11) m(12) m(13) m(14) m(15)
 
-/* Every vector register from in[] and the status from status, kept while
- * spinning without a call until *stop, then stored into out[]; returns
- * the status read back. Only a preemption switches away meanwhile. */
+/* The status register is MXCSR. */
 static inline uint64_t ts_arch_fp_spin_with_pattern(const uint8_t *in,
 						    uint8_t *out,
 						    volatile int *stop,
@@ -86,5 +80,3 @@ static inline uint64_t ts_arch_fp_spin_with_pattern(const uint8_t *in,
 	__asm__ __volatile__("ldmxcsr %0" :: "m"(csr_in));
 	return csr_out;
 }
-
-#endif

@@ -1,4 +1,5 @@
-/* The hand-over from the arm64 boot code to the platform.
+/* arm64's part of <ts/arch/boot.h>, included only from there: the
+ * hand-over from the arm64 boot code to the platform.
  *
  * What an arm64 platform's linker script provides (plat/virt/link.lds is
  * one): the image linked at RAM base + text_offset, where loaders put an
@@ -9,7 +10,8 @@
  * and for the Image header the absolute symbols _ts_arm64_text_offset
  * (link address - RAM base) and _ts_arm64_image_size (with .bss). */
 #ifndef TS_ARCH_BOOT_H
-#define TS_ARCH_BOOT_H
+#error "include <ts/arch/boot.h>, not its architecture part"
+#endif
 
 /* Sizes of the boot stack (where everything runs, on SP_EL0) and of the
  * exception stack (SP_EL1). One unmapped guard page lies below each. */
@@ -53,11 +55,7 @@ _Noreturn void ts_plat_arm64_entry(void *dtb);
 extern uint64_t ts_arm64_boot_ticks;
 extern uint64_t ts_arm64_boot_el;
 
-/* The stacks and their guard pages (page-aligned, in .bss). */
-extern char _ts_boot_stack_guard[], _ts_boot_stack_bottom[];
-extern char _ts_boot_stack_top[];
+/* The exception stack and its guard page (page-aligned, in .bss). */
 extern char _ts_exc_stack_guard[], _ts_exc_stack_bottom[];
 extern char _ts_exc_stack_top[];
-#endif
-
 #endif

@@ -1,8 +1,10 @@
-/* The CPU services of <ts/arch/cpu.h>, for tree code built into a host
- * process (support/build/host.mk: unit tests and native benchmarks). A
- * host process cannot mask interrupts and has none, so masking is a
- * no-op; one host thread runs everything. Put this folder on the tree
- * side's include path before any arch/ folder.
+/* The host's part of <ts/arch/cpu.h> (in place of an architecture's
+ * cpu_arch.h), for tree code built into a host process
+ * (support/build/host.mk: unit tests and native benchmarks). A host
+ * process cannot mask interrupts and has none, so masking is a no-op;
+ * one host thread runs everything. Put this folder on the tree side's
+ * include path before any arch/<arch>/include folder (arch/include, with
+ * the generic part, may come first).
  *
  * ts_arch_cycles(): the host's time-stamp counter (the native
  * benchmarks run on x86_64 hosts), or, with TS_HOST_FAKE_TICKS, a
@@ -10,9 +12,20 @@
  * defined by the test under its prefixed name) and that every read
  * advances by 10, so that timestamps are predictable. */
 #ifndef TS_ARCH_CPU_H
-#define TS_ARCH_CPU_H
+#error "include <ts/arch/cpu.h>, not its architecture part"
+#endif
 
-#include <stdint.h>
+/* Nothing wakes a halted host thread, and no debugger waits for a
+ * breakpoint: both stop the program. */
+static inline void ts_arch_halt(void)
+{
+	__builtin_trap();
+}
+
+static inline void ts_arch_breakpoint(void)
+{
+	__builtin_trap();
+}
 
 static inline void ts_arch_irq_disable(void)
 {
@@ -54,6 +67,4 @@ static inline uint64_t ts_arch_cycles(void)
 	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
 }
-#endif
-
 #endif

@@ -1,14 +1,10 @@
-/* Test support: known values in the FP/SIMD state and back, so tests can
- * prove a scheduler keeps each thread's own state. Every architecture
- * offers the same names (arch/x86_64 has the other half). */
+/* arm64's part of <ts/arch/fpregs.h>, which declares these and says
+ * what they do; included only from there. */
 #ifndef TS_ARCH_FPREGS_H
-#define TS_ARCH_FPREGS_H
+#error "include <ts/arch/fpregs.h>, not its architecture part"
+#endif
 
-#include <stdint.h>
-
-/* FPCR.RMode uses this order. */
-enum { TS_FP_ROUND_NEAREST, TS_FP_ROUND_UP, TS_FP_ROUND_DOWN, TS_FP_ROUND_ZERO };
-
+/* FPCR.RMode uses the order of TS_FP_ROUND_*. */
 static inline void ts_arch_fp_set_rounding(int mode)
 {
 	uint64_t f;
@@ -26,9 +22,7 @@ static inline int ts_arch_fp_get_rounding(void)
 	return (int)((f >> 22) & 3);
 }
 
-/* d8-d15 (what the calling convention keeps across a call) loaded from
- * in[8], then fn called n times from inside the asm, then stored into
- * out[8]: the compiler has no say in between. Returns 8 words. */
+/* AAPCS64 keeps d8-d15 across a call: 8 words. */
 static inline int ts_arch_fp_callee_saved_roundtrip(const uint64_t *in,
 						    uint64_t *out,
 						    void (*fn)(void), int n)
@@ -76,9 +70,7 @@ static inline uint64_t ts_arch_fp_status_pattern(int k)
 	m(16, 17, 256) m(18, 19, 288) m(20, 21, 320) m(22, 23, 352) \
 	m(24, 25, 384) m(26, 27, 416) m(28, 29, 448) m(30, 31, 480)
 
-/* Every vector register from in[] and FPSR from status, kept while
- * spinning without a call until *stop, then stored into out[]; returns
- * FPSR read back. Only a preemption switches away meanwhile. */
+/* The status register is FPSR. */
 static inline uint64_t ts_arch_fp_spin_with_pattern(const uint8_t *in,
 						    uint8_t *out,
 						    volatile int *stop,
@@ -106,5 +98,3 @@ static inline uint64_t ts_arch_fp_spin_with_pattern(const uint8_t *in,
 	__asm__ __volatile__("msr fpsr, xzr");
 	return fpsr_out;
 }
-
-#endif

@@ -1,9 +1,8 @@
-/* CPU exceptions (arm64): exception classes and handler hooks. */
+/* arm64's part of <ts/arch/trap.h>; included only from there: the
+ * exception numbers hooks are set for. */
 #ifndef TS_ARCH_TRAP_H
-#define TS_ARCH_TRAP_H
-
-#include <stdint.h>
-#include <ts/arch/regs.h>
+#error "include <ts/arch/trap.h>, not its architecture part"
+#endif
 
 /* Exception classes (ESR_EL1.EC) a handler may want. */
 #define TS_ARM64_EC_UNKNOWN	0x00	/* undefined instruction */
@@ -33,16 +32,5 @@
 #define TS_ARM64_ESR_EC(esr)	(((esr) >> 26) & 0x3f)
 #define TS_ARM64_ESR_ISS(esr)	((esr) & 0x1ffffff)
 
-/* A hook for one exception class of synchronous exceptions (a debugger
- * stub takes BRK64, the step and the watchpoint classes). It returns
- * non-zero when it handled the exception: execution then resumes with
- * the (possibly changed) registers; for brk, pc still points at the
- * brk instruction, so the hook must step over it. Zero means "not
- * mine": the crash report follows. Returns the previous hook. */
-typedef int (*ts_arch_trap_fn)(struct ts_regs *regs);
-ts_arch_trap_fn ts_arch_trap_set_handler(unsigned int ec, ts_arch_trap_fn fn);
-
-/* The report of a fatal exception: <ts/arch/fault.h>. */
-#include <ts/arch/fault.h>
-
-#endif
+/* A hook for TS_ARM64_EC_BRK64 finds pc still at the brk instruction: it
+ * must step over it. */

@@ -1,5 +1,9 @@
-/* Changes to the identity map after boot: guard pages for thread stacks.
- * The same API on every architecture. */
+/* Changes to the identity map after boot (ts_arch_mmu_init() in
+ * <ts/arch/cpu.h> builds it): guard pages for thread stacks.
+ *
+ * The architecture interface (arch/README.md): nothing here is the
+ * architecture's own, so there is no mmu_arch.h. The page-table code
+ * behind it is shared too (arch/common/pagetable.c). */
 #ifndef TS_ARCH_MMU_H
 #define TS_ARCH_MMU_H
 

@@ -1,6 +1,8 @@
-/* The hand-over from the 32-bit boot code to the platform (x86_64). */
+/* x86_64's part of <ts/arch/boot.h>, included only from there: the
+ * hand-over from the 32-bit boot code to the platform. */
 #ifndef TS_ARCH_BOOT_H
-#define TS_ARCH_BOOT_H
+#error "include <ts/arch/boot.h>, not its architecture part"
+#endif
 
 /* proto values; info then points to a struct multiboot_info or a
  * struct hvm_start_info. */
@@ -43,10 +45,4 @@ _Noreturn void ts_plat_x86_entry(unsigned int proto, void *info);
 
 /* eax as the Multiboot loader left it (proto TS_X86_BOOT_MULTIBOOT). */
 extern uint32_t ts_x86_boot_magic;
-
-/* The boot stack and its guard page (page-aligned, in .bss). */
-extern char _ts_boot_stack_guard[], _ts_boot_stack_bottom[];
-extern char _ts_boot_stack_top[];
-#endif
-
 #endif

@@ -1,12 +1,9 @@
-/* The thread pointer (x86_64): the FS base, which compiled code reads
- * TLS through (%fs:offset). The x86_64 ELF ABI uses TLS variant II: the
- * thread pointer points at the thread control block, whose first word
- * holds the thread pointer itself, and the static TLS blocks lie below
- * it. lib/sched lays out each thread's TLS area that way. */
+/* x86_64's part of <ts/arch/tls.h>; included only from there. The
+ * thread pointer is the FS base (%fs:offset); the x86_64 ELF ABI uses
+ * TLS variant II. */
 #ifndef TS_ARCH_TLS_H
-#define TS_ARCH_TLS_H
-
-#include <stdint.h>
+#error "include <ts/arch/tls.h>, not its architecture part"
+#endif
 
 #define TS_ARCH_TLS_VARIANT	2
 
@@ -27,7 +24,6 @@ static inline void ts_arch_tp_set(uintptr_t tp)
 	}
 }
 
-/* Reads the register itself, not a copy: tests compare the two. */
 static inline uintptr_t ts_arch_tp_get(void)
 {
 	uint32_t lo, hi;
@@ -36,5 +32,3 @@ static inline uintptr_t ts_arch_tp_get(void)
 			     : "c"(TS_X86_MSR_FS_BASE));
 	return ((uintptr_t)hi << 32) | lo;
 }
-
-#endif
