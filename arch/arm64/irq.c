@@ -79,7 +79,7 @@ uint64_t ts_arm64_irq_count(unsigned int irq)
 
 /* The interrupted code's registers while an interrupt is handled, for a
  * debugger stub that stops the program from a timer (Ctrl-C):
- * <ts/arch/gdb.h>. Interrupts do not nest, so one pointer is enough. */
+ * <ts/arch/debug.h>. Interrupts do not nest, so one pointer is enough. */
 static struct ts_regs *irq_frame;
 
 struct ts_regs *ts_arch_dbg_irq_regs(void)

@@ -43,10 +43,4 @@ void x86_irq_dispatch(struct ts_regs *regs);
 extern const uint64_t ts_x86_trap_stubs[32];
 extern const char ts_x86_irq_stubs[];
 
-/* gdb_debug.c: what gdb_regs.c cannot find in a trap frame because no
- * trap changes it: GDB's registers 20-23 (ds, es, fs, gs) and 57, 58
- * (fs_base, gs_base), as the CPU holds them now. Not in gdb_regs.c: the
- * host unit tests build that file, and rdmsr faults in user mode. */
-uint64_t x86_gdb_live_reg(unsigned int regno);
-
 #endif

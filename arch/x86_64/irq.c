@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/cpu.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/arch/irq.h>
 #include <ts/arch/irq_save.h>
 #include <ts/plat/console.h>
@@ -32,7 +32,7 @@ static void (*eoi_fn)(void);
 static int (*preempt_want)(void);
 static void (*preempt_run)(void);
 /* The frame of the interrupted code while a handler runs, for a debugger
- * stub that stops the program from a timer (Ctrl-C): <ts/arch/gdb.h>. */
+ * stub that stops the program from a timer (Ctrl-C): <ts/arch/debug.h>. */
 static struct ts_regs *irq_frame;
 
 struct ts_regs *ts_arch_dbg_irq_regs(void)

@@ -38,7 +38,7 @@ trap_\vec:
 /* #DB turns the debug registers off (DR7 = 0) before any C runs, as
  * Linux does: a hardware breakpoint or watchpoint on the code or data
  * of the debug-exception path would otherwise raise #DB inside it, over
- * and over. gdb_debug.c's handler rebuilds DR7 when it is done. */
+ * and over. debug.c's handler rebuilds DR7 when it is done. */
 	.align 16
 trap_1:
 	pushq	$0

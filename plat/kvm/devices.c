@@ -1,5 +1,5 @@
 /* The devices plat/kvm drives through memory, entered in the memory
- * table so that the MMU maps them. Apart from memmap.c, which only parses
+ * table so that the MMU maps them. Apart from memory.c, which only parses
  * what the loader wrote (and runs in the host fuzzer): this reads the
  * CPU. */
 #include <stdint.h>

@@ -32,6 +32,6 @@ _Noreturn void ts_plat_x86_entry(unsigned int proto, void *info)
 	 * ts_boot_main(): every init level may want the time (tracing
 	 * timestamps at the earliest), and none should have to wait for
 	 * an init function that sets it up. */
-	kvm_time_init(kvm_intc_init() == 0);
+	kvm_time_init(kvm_irq_init() == 0);
 	ts_boot_main();
 }

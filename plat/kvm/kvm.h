@@ -7,7 +7,7 @@
 void kvm_console_init(void);
 void kvm_console_flush(void);
 
-/* Physical memory table (memmap.c). Free RAM never includes page 0, the
+/* Physical memory table (memory.c). Free RAM never includes page 0, the
  * image or boot modules; entries are clipped to whole pages. */
 void kvm_mem_init(void);
 void kvm_mem_reserve_module(uint64_t start, uint64_t end);
@@ -44,8 +44,8 @@ void kvm_mem_check_cmdline(uint64_t addr, uint64_t len, const char *proto);
 void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name);
 
 /* Interrupt controllers: the 8259 PICs masked, the local APIC on
- * (intc.c). Returns 0 or the local APIC's error. */
-int kvm_intc_init(void);
+ * (irq.c). Returns 0 or the local APIC's error. */
+int kvm_irq_init(void);
 
 /* The clock (TSC) and the one-shot timer (local APIC), once the
  * interrupt controllers are set up (time.c). */

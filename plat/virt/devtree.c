@@ -1,6 +1,6 @@
 /* What plat/virt takes from the device tree QEMU passes: the console
  * UART and its clock, the GIC, the timer's interrupt and the PSCI
- * conduit. Memory and the command line are read in entry.c. */
+ * conduit. Memory and the command line: memory.c, cmdline.c. */
 #include <stdint.h>
 #include <string.h>
 #include <ts/fdt.h>

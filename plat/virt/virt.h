@@ -36,6 +36,11 @@ extern struct ts_fdt virt_fdt;
 const struct ts_fdt *virt_devtree_open(void *dtb, const char **problem);
 void virt_devtree_devices(const struct ts_fdt *fdt, struct virt_devices *d);
 
+/* memory.c: the memory table, with the devices found in d. */
+void virt_memory_init(const struct ts_fdt *fdt, const struct virt_devices *d);
+/* cmdline.c: the kernel command line from the tree, if there is one. */
+void virt_cmdline_init(const struct ts_fdt *fdt);
+
 /* console.c */
 void virt_console_init(uint64_t base, uint32_t clock);
 void virt_console_flush(void);

@@ -1,4 +1,4 @@
-/* libFuzzer target for device trees: drivers/fdt (the check of the blob
+/* libFuzzer target for device trees: lib/fdt (the check of the blob
  * and every lookup) and what the platforms booted with one read from it:
  * the memory table (plat/common/devtree_memory.c), /chosen/bootargs
  * (plat/common/devtree_cmdline.c) and QEMU virt's devices

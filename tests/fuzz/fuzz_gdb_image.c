@@ -1,10 +1,10 @@
 /* libFuzzer target for the image side of the GDB stub, built once per
  * architecture (fuzz_gdb_image_x86_64, fuzz_gdb_image_arm64): the
  * register packets (g, G, p, P) through the architecture's register
- * code (arch/<arch>/gdb_regs.c) on a trap frame and its FP/SIMD state,
- * and the image's monitor commands (lib/gdbstub/image/monitor.c: "monitor
- * trace on|off PATTERN" reaches lib/trace's pattern matching), all
- * through the protocol engine. Memory, threads and the channel are the
+ * code (lib/gdbstub/arch/<arch>/regmap.c) on a trap frame and its
+ * FP/SIMD state, and the image's monitor commands
+ * (lib/gdbstub/image/monitor.c: "monitor trace on|off PATTERN" reaches
+ * lib/trace's pattern matching), all through the protocol engine. Memory, threads and the channel are the
  * unit tests' fake target's (tests/unit/gdb_fake.c).
  *
  * Input: newline-separated packet bodies, framed with a correct checksum
@@ -15,16 +15,16 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <ts/arch/gdb.h>
 #include "fuzz_common.h"
+#include "gdb_arch.h"
 #include "gdb_check.h"
 #include "gdb_fake.h"
 
-extern const char tsh_ts_arch_gdb_target_xml[];
-extern const uint8_t tsh_ts_arch_gdb_reg_size[];
-int tsh_ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
+extern const char tsh_gdbstub_arch_target_xml[];
+extern const uint8_t tsh_gdbstub_arch_reg_size[];
+int tsh_gdbstub_arch_reg_read(const struct ts_regs *r, const void *fp,
 			     unsigned int regno, uint8_t *buf);
-int tsh_ts_arch_gdb_reg_write(struct ts_regs *r, void *fp,
+int tsh_gdbstub_arch_reg_write(struct ts_regs *r, void *fp,
 			      unsigned int regno, const uint8_t *buf);
 extern const struct ts_gdb_monitor_cmd tsh_gdbstub_monitor_cmds[];
 extern const size_t tsh_gdbstub_nmonitor_cmds;
@@ -39,10 +39,10 @@ uint64_t tsh_ts_plat_ticks_hz(void)
 }
 
 #ifdef FUZZ_ARCH_X86_64
-/* Stands in for arch/x86_64/gdb_debug.c's reads of the CPU (segment
- * selectors and bases, which a trap frame does not hold). */
-uint64_t tsh_x86_gdb_live_reg(unsigned int regno);
-uint64_t tsh_x86_gdb_live_reg(unsigned int regno)
+/* Stands in for lib/gdbstub/arch/x86_64/live_regs.c's reads of the CPU
+ * (segment selectors and bases, which a trap frame does not hold). */
+uint64_t tsh_gdbstub_x86_live_reg(unsigned int regno);
+uint64_t tsh_gdbstub_x86_live_reg(unsigned int regno)
 {
 	return 0x5000 + regno;
 }
@@ -56,14 +56,14 @@ static uint8_t fpstate[1024] __attribute__((aligned(64)));
 static int reg_read(void *ctx, long thread, unsigned int n, uint8_t *buf)
 {
 	(void)ctx, (void)thread;
-	return tsh_ts_arch_gdb_reg_read(&regs, fpstate, n, buf);
+	return tsh_gdbstub_arch_reg_read(&regs, fpstate, n, buf);
 }
 
 static int reg_write(void *ctx, long thread, unsigned int n,
 		     const uint8_t *buf)
 {
 	(void)ctx, (void)thread;
-	return tsh_ts_arch_gdb_reg_write(&regs, fpstate, n, buf);
+	return tsh_gdbstub_arch_reg_write(&regs, fpstate, n, buf);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -78,11 +78,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fake_reset();
 	fake_write_hook = gdb_check_write;
 	target = fake_target;
-	target.target_xml = tsh_ts_arch_gdb_target_xml;
-	target.nregs = TS_ARCH_GDB_NREGS;
-	target.nregs_g = TS_ARCH_GDB_NREGS_G;
-	target.pc_regno = TS_ARCH_GDB_PC;
-	target.reg_size = tsh_ts_arch_gdb_reg_size;
+	target.target_xml = tsh_gdbstub_arch_target_xml;
+	target.nregs = GDBSTUB_ARCH_NREGS;
+	target.nregs_g = GDBSTUB_ARCH_NREGS_G;
+	target.pc_regno = GDBSTUB_ARCH_PC;
+	target.reg_size = tsh_gdbstub_arch_reg_size;
 	target.reg_read = reg_read;
 	target.reg_write = reg_write;
 	target.monitor = tsh_gdbstub_monitor_cmds;

@@ -1,6 +1,6 @@
 /* libFuzzer target for what an x86 loader hands over: Multiboot 1 boot
  * information (plat/kvm/multiboot.c), the PVH start info (pvh.c), their
- * memory maps and module lists (memmap.c) and the command line
+ * memory maps and module lists (memory.c) and the command line
  * (cmdline.c), as plat/kvm's entry reads them.
  *
  * Input: one byte of mode (bit 0: PVH, else Multiboot; bit 1: a wrong

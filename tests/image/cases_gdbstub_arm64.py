@@ -1,9 +1,9 @@
 """The GDB stub's hardware side on arm64, before any GDB: brk (GDB's and
 the compiled-in one), single step, hardware breakpoints, watchpoints of
 each kind, fault-safe memory reads and writes (unmapped, guard page,
-device; patching code). The in-image suite gdb_arm64 (arch/arm64/
-gdb_tests.c) calls the functions directly and checks what the CPU (QEMU
-TCG here) delivers."""
+device; patching code). The in-image suite gdb_arm64 (lib/gdbstub/arch/
+arm64/debug_tests.c) calls arch/arm64's debug facilities directly and
+checks what the CPU (QEMU TCG here) delivers."""
 from cases import Case
 
 SELFTEST = "tests/image/apps/selftest"

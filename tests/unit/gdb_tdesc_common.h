@@ -1,10 +1,10 @@
 /* The body of test_gdbstub_tdesc_<arch>.c: the architecture's target
- * description (arch/<arch>/gdb_tdesc.c) against its register table
- * (gdb_regs.c) and, when gdb-multiarch is installed, against GDB itself,
+ * description (lib/gdbstub/arch/<arch>/tdesc.c) against its register
+ * table (regmap.c) and, when gdb-multiarch is installed, against GDB itself,
  * and the registers in a trap frame and its FP/SIMD state. The including
  * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, EXPEDITE_NAMES
  * (GDB's names of the registers stop replies carry, in the order of
- * TS_ARCH_GDB_EXPEDITE), FP_FIRST and
+ * GDBSTUB_ARCH_EXPEDITE), FP_FIRST and
  * FP_END (GDB's FP/SIMD registers), FPSTATE_SIZE, regs_pc(),
  * arch_checks(), arch_fp_checks() and arch_write_back_may_change(), and
  * includes the architecture's regs.h; ARCH_TESTS(tc) may add its own. */
@@ -17,14 +17,14 @@
 
 #include "tsh.h"
 
-extern const char tsh_ts_arch_gdb_target_xml[];
-extern const uint8_t tsh_ts_arch_gdb_reg_size[];
+extern const char tsh_gdbstub_arch_target_xml[];
+extern const uint8_t tsh_gdbstub_arch_reg_size[];
 void *tsh_ts_arch_trap_fpstate(struct ts_regs *r);
 
 /* The n-th <reg> of the XML: its name and bitsize; false past the end. */
 static int xml_reg(int n, char *name, size_t size, unsigned int *bits)
 {
-	const char *p = tsh_ts_arch_gdb_target_xml;
+	const char *p = tsh_gdbstub_arch_target_xml;
 	const char *q;
 	size_t len;
 
@@ -53,28 +53,28 @@ START_TEST(xml_matches_register_table)
 
 	for (n = 0; xml_reg(n, name, sizeof(name), &bits); n++) {
 		ck_assert_int_lt(n, NREGS);
-		ck_assert_msg(bits == 8u * tsh_ts_arch_gdb_reg_size[n],
+		ck_assert_msg(bits == 8u * tsh_gdbstub_arch_reg_size[n],
 			      "register %d (%s): %u bits in the XML, %u bytes "
 			      "in the table", n, name, bits,
-			      tsh_ts_arch_gdb_reg_size[n]);
+			      tsh_gdbstub_arch_reg_size[n]);
 	}
 	ck_assert_int_eq(n, NREGS);
-	ck_assert_ptr_nonnull(strstr(tsh_ts_arch_gdb_target_xml,
+	ck_assert_ptr_nonnull(strstr(tsh_gdbstub_arch_target_xml,
 				     "<architecture>" ARCH_GDB_NAME
 				     "</architecture>"));
 	/* The g packet fits the stub's reply buffer. */
 	for (bits = 0, n = 0; n < NREGS_G; n++)
-		bits += 2u * tsh_ts_arch_gdb_reg_size[n];
+		bits += 2u * tsh_gdbstub_arch_reg_size[n];
 	ck_assert_uint_lt(bits, 4096 - 8);
 }
 END_TEST
 
-/* The registers stop replies carry (TS_ARCH_GDB_EXPEDITE, used by
+/* The registers stop replies carry (GDBSTUB_ARCH_EXPEDITE, used by
  * image/target.c) are numbered as the description numbers them: GDB
  * files a T reply's "NN:value" under register NN of target.xml. */
 START_TEST(expedited_registers_match_the_description)
 {
-	static const unsigned int regs[] = TS_ARCH_GDB_EXPEDITE;
+	static const unsigned int regs[] = GDBSTUB_ARCH_EXPEDITE;
 	static const char *const want[] = EXPEDITE_NAMES;
 	char name[32];
 	unsigned int bits, i;
@@ -86,9 +86,9 @@ START_TEST(expedited_registers_match_the_description)
 		ck_assert_str_eq(name, want[i]);
 		ck_assert_uint_eq(bits, 64);
 	}
-	ck_assert_int_eq(TS_ARCH_GDB_PC, PC_REGNO);
-	ck_assert_int_eq(TS_ARCH_GDB_NREGS, NREGS);
-	ck_assert_int_eq(TS_ARCH_GDB_NREGS_G, NREGS_G);
+	ck_assert_int_eq(GDBSTUB_ARCH_PC, PC_REGNO);
+	ck_assert_int_eq(GDBSTUB_ARCH_NREGS, NREGS);
+	ck_assert_int_eq(GDBSTUB_ARCH_NREGS_G, NREGS_G);
 }
 END_TEST
 
@@ -109,7 +109,7 @@ START_TEST(gdb_accepts_the_description)
 	fd = mkstemp(xml);
 	ck_assert_int_ge(fd, 0);
 	f = fdopen(fd, "w");
-	fputs(tsh_ts_arch_gdb_target_xml, f);
+	fputs(tsh_gdbstub_arch_target_xml, f);
 	fclose(f);
 	snprintf(cmd, sizeof(cmd), "gdb-multiarch -nx -batch -ex 'set tdesc "
 		 "filename %s' -ex 'show architecture' -ex 'maint print "
@@ -144,13 +144,13 @@ START_TEST(registers_in_a_trap_frame)
 	uint8_t buf[16], pc[8] = { 0x78, 0x56, 0x34, 0x12 };
 
 	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, NULL, PC_REGNO, pc), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(&r, NULL, PC_REGNO, pc), 0);
 	ck_assert_uint_eq(regs_pc(&r), 0x12345678);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, PC_REGNO, buf), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, PC_REGNO, buf), 0);
 	ck_assert_mem_eq(buf, pc, 8);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, NREGS, buf),
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, NREGS, buf),
 			 -EINVAL);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, NREGS - 1, buf),
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, NREGS - 1, buf),
 			 -ENODATA);
 	arch_checks(&r);
 }
@@ -166,9 +166,9 @@ START_TEST(fp_registers_without_state)
 
 	memset(&r, 0, sizeof(r));
 	for (n = FP_FIRST; n < FP_END; n++) {
-		ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, NULL, n, buf),
+		ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, n, buf),
 				 -ENODATA);
-		ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, NULL, n, buf),
+		ck_assert_int_eq(tsh_gdbstub_arch_reg_write(&r, NULL, n, buf),
 				 -ENODATA);
 	}
 	/* Only a trap frame has the state beside it: vector -1 marks
@@ -194,8 +194,8 @@ START_TEST(fp_registers_in_the_state)
 		uint8_t before[FPSTATE_SIZE];
 
 		memcpy(before, fp, sizeof(before));
-		ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(&r, fp, n, buf), 0);
-		ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(&r, fp, n, buf), 0);
+		ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, fp, n, buf), 0);
+		ck_assert_int_eq(tsh_gdbstub_arch_reg_write(&r, fp, n, buf), 0);
 		ck_assert_msg(memcmp(before, fp, sizeof(before)) == 0 ||
 			      arch_write_back_may_change(n),
 			      "register %d: writing back its value changed the "

@@ -1,4 +1,4 @@
-/* drivers/fdt on the host: lookups in a tree built here (paths, aliases,
+/* lib/fdt on the host: lookups in a tree built here (paths, aliases,
  * unit addresses, phandles, "reg" through bus "ranges", the reservation
  * map), and that garbage is refused with a message and never read out of
  * bounds: bad headers, truncated blobs, every single-byte corruption

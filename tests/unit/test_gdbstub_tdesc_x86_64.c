@@ -1,10 +1,11 @@
-/* arch/x86_64's GDB target description and registers (gdb_tdesc_common.h). */
+/* lib/gdbstub/arch/x86_64's GDB target description and registers
+ * (gdb_tdesc_common.h). */
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <ts/arch/regs.h>
-#include "../../arch/x86_64/include/ts/arch/gdb.h"
+#include "../../lib/gdbstub/arch/x86_64/gdb_arch.h"
 
 #define ARCH_GDB_NAME	"i386:x86-64"
 #define NREGS		59
@@ -32,15 +33,15 @@
 
 static uint64_t regs_pc(const struct ts_regs *r) { return r->rip; }
 
-int tsh_ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
+int tsh_gdbstub_arch_reg_read(const struct ts_regs *r, const void *fp,
 			     unsigned int regno, uint8_t *buf);
-int tsh_ts_arch_gdb_reg_write(struct ts_regs *r, void *fp,
+int tsh_gdbstub_arch_reg_write(struct ts_regs *r, void *fp,
 			      unsigned int regno, const uint8_t *buf);
 void *tsh_ts_arch_trap_fpstate(struct ts_regs *r);
 
-/* Stands in for gdb_debug.c's reads of the CPU (selectors, MSRs). */
-uint64_t tsh_x86_gdb_live_reg(unsigned int regno);
-uint64_t tsh_x86_gdb_live_reg(unsigned int regno)
+/* Stands in for live_regs.c's reads of the CPU (selectors, MSRs). */
+uint64_t tsh_gdbstub_x86_live_reg(unsigned int regno);
+uint64_t tsh_gdbstub_x86_live_reg(unsigned int regno)
 {
 	return 0x5000 + regno;
 }
@@ -50,14 +51,14 @@ static uint32_t rd32(const struct ts_regs *r, const void *fp, int n)
 	uint8_t buf[16];
 	uint32_t v;
 
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(r, fp, n, buf), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(r, fp, n, buf), 0);
 	memcpy(&v, buf, 4);
 	return v;
 }
 
 static void wr32(struct ts_regs *r, void *fp, int n, uint32_t v)
 {
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, fp, n, (uint8_t *)&v),
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fp, n, (uint8_t *)&v),
 			 0);
 }
 
@@ -88,14 +89,14 @@ static void arch_checks(struct ts_regs *r)
 	/* rbx is GDB's 1: the trap frame's own order differs. */
 	r->rsp = 0x7777;
 	r->rflags = 0x202;	/* IF */
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, NULL, 1, all), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, NULL, 1, all), 0);
 	ck_assert_uint_eq(r->rbx, ~0ull);
 	ck_assert_uint_eq(r->rsp, 0x7777);
 	/* GDB may set the arithmetic flags and TF, never clear IF. */
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, NULL, 17,
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, NULL, 17,
 						   (uint8_t[4]){ 0 }), 0);
 	ck_assert_uint_eq(r->rflags, 0x202);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, NULL, 17, all), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, NULL, 17, all), 0);
 	ck_assert_uint_eq(r->rflags, 0x202 | 0xdd5);
 	/* Selectors: cs, ss from the frame, ds..gs from the CPU; none
 	 * can be written. */
@@ -104,21 +105,21 @@ static void arch_checks(struct ts_regs *r)
 	for (n = 20; n <= 23; n++)
 		ck_assert_uint_eq(rd32(r, NULL, n), 0x5000 + n);
 	for (n = 18; n <= 23; n++)
-		ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, NULL, n, sel),
+		ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, NULL, n, sel),
 				 -EPERM);
 	/* Writing back the value they have is no change (a whole 'G'). */
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, NULL, 18,
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, NULL, 18,
 						   (uint8_t[4]){ 0x08 }), 0);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, NULL, 20,
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, NULL, 20,
 						   (uint8_t[4]){ 0x14, 0x50 }), 0);
 	/* The bases come from the CPU: the stopped thread's (the one with
 	 * a trap frame) only; read-only. */
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(r, NULL, FS_BASE, buf),
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(r, NULL, FS_BASE, buf),
 			 -ENODATA);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(r, fx, GS_BASE, buf), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(r, fx, GS_BASE, buf), 0);
 	memcpy(&base, buf, 8);
 	ck_assert_uint_eq(base, 0x5000 + GS_BASE);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, fx, FS_BASE, all),
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fx, FS_BASE, all),
 			 -EPERM);
 }
 
@@ -152,19 +153,19 @@ static void arch_fp_checks(struct ts_regs *r)
 	for (i = 0; i < 16; i++)
 		v[i] = (uint8_t)(0xa0 + i);
 	memcpy(fx + 160 + 16 * 3, v, 16);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(r, fx, XMM(3), buf), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(r, fx, XMM(3), buf), 0);
 	ck_assert_mem_eq(buf, v, 16);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, fx, XMM(15), v), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fx, XMM(15), v), 0);
 	ck_assert_mem_eq(fx + 160 + 16 * 15, v, 16);
 	ck_assert_uint_eq(fx[160 + 16 * 15 + 16], 0);	/* nothing past it */
 
 	/* st0-7: 10 bytes at 32 + 16 i; the 6 after them are kept. */
 	memset(fx + 32 + 16 * 2 + 10, 0xee, 6);
 	memcpy(old, fx + 32 + 16 * 2 + 10, 6);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_write(r, fx, ST(2), v), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fx, ST(2), v), 0);
 	ck_assert_mem_eq(fx + 32 + 16 * 2, v, 10);
 	ck_assert_mem_eq(fx + 32 + 16 * 2 + 10, old, 6);
-	ck_assert_int_eq(tsh_ts_arch_gdb_reg_read(r, fx, ST(2), buf), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(r, fx, ST(2), buf), 0);
 	ck_assert_mem_eq(buf, v, 10);
 
 	/* mxcsr at 24; a write keeps the bits MXCSR_MASK (28) reserves,

@@ -149,7 +149,7 @@ int tsh_ts_log_parse_levels(const char *spec, const char *libs,
 					 int len, void *ctx),
 			    void *ctx);
 
-/* drivers/fdt */
+/* lib/fdt */
 int tsh_ts_fdt_open(struct ts_fdt *fdt, const void *p, size_t max_size,
 		    const char **why);
 int tsh_ts_fdt_root(const struct ts_fdt *fdt);

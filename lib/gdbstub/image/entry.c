@@ -3,7 +3,6 @@
  * panic and unexpected exception, after its report. */
 #include <stdbool.h>
 #include <ts/arch/cpu.h>
-#include <ts/arch/gdb.h>
 #include <ts/breakpoint.h>
 #include <ts/debug.h>
 #include <ts/init.h>
@@ -11,6 +10,7 @@
 #include <ts/plat/console.h>
 #include <ts/plat/debug_uart.h>
 #include <ts/plat/power.h>
+#include "gdb_arch.h"
 #include "image.h"
 
 static bool wait_at_boot;
@@ -55,7 +55,7 @@ static void on_fatal(struct ts_regs *fault)
 
 	if (!gdbstub_ready)
 		return;
-	st.signal = ts_arch_dbg_fault_signal(r);
+	st.signal = gdbstub_arch_fault_signal(r);
 	if (!st.signal && ts_debug_panic_regs()) {
 		/* SIGABRT: ts_panic(), a failed assertion. The report's
 		 * registers are those of the call, with its return address

@@ -4,7 +4,7 @@
  * the stop is reported, so GDB shows the busy loop, not this code. The
  * UART is polled instead of taking its receive interrupt because every
  * platform has a timer, and a polled UART works on all of them alike. */
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/plat/debug_uart.h>
 #include <ts/time.h>
 #include "image.h"

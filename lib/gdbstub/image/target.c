@@ -1,14 +1,16 @@
-/* The stub's machine: struct ts_gdb_target on the architecture's debug
- * side (<ts/arch/gdb.h>) and a polled UART (<ts/plat/debug_uart.h>), and
- * the one place where the program stops for GDB. */
+/* The stub's machine: struct ts_gdb_target on the CPU's debug facilities
+ * (<ts/arch/debug.h>) seen as GDB sees them (../arch/<arch>/, "gdb_arch.h")
+ * and a polled UART (<ts/plat/debug_uart.h>), and the one place where the
+ * program stops for GDB. */
 #include <errno.h>
 #include <string.h>
 #include <ts/arch/cpu.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/plat/console.h>
 #include <ts/plat/debug_uart.h>
 #include <ts/plat/power.h>
 #include <ts/plat/time.h>
+#include "gdb_arch.h"
 #include "image.h"
 
 struct ts_gdb gdbstub_session;
@@ -66,13 +68,13 @@ static int reg_read(void *ctx, long thread, unsigned int regno, uint8_t *buf)
 
 	(void)ctx;
 	if (thread <= 0 || thread == stopped_thread)
-		return ts_arch_gdb_reg_read(stopped_regs, stopped_fp, regno,
+		return gdbstub_arch_reg_read(stopped_regs, stopped_fp, regno,
 					    buf);
 	/* Not the other threads' FP/SIMD registers: their switch frames
 	 * hold at most the callee-saved part. */
 	if (gdbstub_thread_regs(thread, &r))
 		return -ENODATA;
-	return ts_arch_gdb_reg_read(&r, NULL, regno, buf);
+	return gdbstub_arch_reg_read(&r, NULL, regno, buf);
 }
 
 /* Only the stopped thread's registers can change: the others' live in
@@ -83,7 +85,7 @@ static int reg_write(void *ctx, long thread, unsigned int regno,
 	(void)ctx;
 	if (thread > 0 && thread != stopped_thread)
 		return -EPERM;
-	return ts_arch_gdb_reg_write(stopped_regs, stopped_fp, regno, buf);
+	return gdbstub_arch_reg_write(stopped_regs, stopped_fp, regno, buf);
 }
 
 static long mem_read(void *ctx, uint64_t addr, void *buf, size_t len)
@@ -138,24 +140,24 @@ static void reboot(void *ctx)
 	ts_plat_reset();
 }
 
-static const uint8_t break_insn[] = TS_ARCH_GDB_BREAK_INSN;
-static const uint8_t expedite[] = TS_ARCH_GDB_EXPEDITE;
+static const uint8_t break_insn[] = GDBSTUB_ARCH_BREAK_INSN;
+static const uint8_t expedite[] = GDBSTUB_ARCH_EXPEDITE;
 
 struct ts_gdb_target gdbstub_target = {
 	.write = chan_write,
 	.getc = chan_getc,
-	.target_xml = ts_arch_gdb_target_xml,
-	.nregs = TS_ARCH_GDB_NREGS,
-	.nregs_g = TS_ARCH_GDB_NREGS_G,
-	.pc_regno = TS_ARCH_GDB_PC,
-	.reg_size = ts_arch_gdb_reg_size,
+	.target_xml = gdbstub_arch_target_xml,
+	.nregs = GDBSTUB_ARCH_NREGS,
+	.nregs_g = GDBSTUB_ARCH_NREGS_G,
+	.pc_regno = GDBSTUB_ARCH_PC,
+	.reg_size = gdbstub_arch_reg_size,
 	.reg_read = reg_read,
 	.reg_write = reg_write,
 	.expedite = expedite,
 	.nexpedite = sizeof(expedite),
 	.mem_read = mem_read,
 	.mem_write = mem_write,
-	.break_insn = TS_ARCH_GDB_BREAK_INSN,
+	.break_insn = GDBSTUB_ARCH_BREAK_INSN,
 	.break_len = sizeof(break_insn),
 	.hw_break = hw_break,
 	.hw_clear = hw_clear,

@@ -4,7 +4,7 @@
  * scheduler cannot change it while the program is stopped). */
 #include <errno.h>
 #include <stdio.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/sched.h>
 #include "image.h"
 

@@ -1,10 +1,13 @@
-/* The debugger's hardware side, the same on every architecture (each
- * arch implements it in arch/<arch>/gdb_*.c, built with LIB_GDBSTUB):
- * debug exceptions (breakpoint instruction, single step, hardware
- * breakpoints and watchpoints), memory access that never faults, and
- * the registers of interrupted and switched-out code. lib/gdbstub's image
- * side is its user. Arch code must not include lib/gdbstub's header,
- * hence an enum of its own. Each <ts/arch/gdb.h> includes this. */
+/* The CPU's debug facilities, the same on every architecture and for any
+ * library (lib/gdbstub is the first user; each arch implements them in
+ * arch/<arch>/debug.c, hw_breakpoints.c, mem_safe.c, ctx_regs.c,
+ * trap_fpstate.c, always built: an image that calls none of them keeps
+ * none of them after --gc-sections): debug exceptions (breakpoint
+ * instruction, single step, hardware breakpoints and watchpoints), memory
+ * access that never faults, and the registers of interrupted and
+ * switched-out code. Arch code must not include a library's header, hence
+ * an enum of its own. GDB's view of the same CPU (register numbering,
+ * target description, signals) is lib/gdbstub's: lib/gdbstub/arch/. */
 #ifndef TS_ARCH_DEBUG_H
 #define TS_ARCH_DEBUG_H
 
@@ -13,26 +16,6 @@
 #include <stdint.h>
 #include <ts/arch/regs.h>
 
-/* GDB's view of the registers (arch/<arch>/gdb_tdesc.c, gdb_regs.c; the
- * numbering and counts are the TS_ARCH_GDB_* of <ts/arch/gdb.h>): the
- * target description, each register's size, and access to them in a trap
- * frame r and the FP/SIMD state fp saved beside it (ts_arch_trap_fpstate()).
- * read puts register regno little-endian into buf (ts_arch_gdb_reg_size[
- * regno] bytes) and returns 0, -ENODATA for one that r and fp do not hold
- * (GDB shows it as unavailable) or -EINVAL for a number out of range.
- * With fp NULL (no trap frame, or another thread's switch frame) the
- * FP/SIMD registers are unavailable, and so are x86's fs_base/gs_base:
- * read from the CPU, they are only the stopped thread's. write changes
- * a register: -EPERM for what cannot change under a running kernel (x86
- * segment selectors and bases; only the condition flags of eflags/cpsr
- * and the defined bits of mxcsr change), -ENODATA for registers not held. */
-extern const char ts_arch_gdb_target_xml[];
-extern const uint8_t ts_arch_gdb_reg_size[];
-int ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
-			 unsigned int regno, uint8_t *buf);
-int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int regno,
-			  const uint8_t *buf);
-
 /* The FP/SIMD state the exception entry saved beside trap frame r (x86:
  * the fxsave64 area below it; arm64: q0-q31, fpsr, fpcr below it),
  * restored when r returns; NULL when r is no trap frame (the registers
@@ -40,7 +23,8 @@ int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int regno,
 void *ts_arch_trap_fpstate(struct ts_regs *r);
 
 enum ts_arch_dbg_event {
-	TS_ARCH_DBG_BREAK_INSN,	/* a breakpoint instruction: GDB's or ts_breakpoint() */
+	TS_ARCH_DBG_BREAK_INSN,	/* a breakpoint instruction: a debugger's,
+				 * or ts_breakpoint() */
 	TS_ARCH_DBG_STEP,	/* a single step completed */
 	TS_ARCH_DBG_HWBREAK,	/* a hardware breakpoint */
 	TS_ARCH_DBG_WATCH_WRITE,	/* watchpoints, by what triggered them */
@@ -110,11 +94,6 @@ int ts_arch_mem_write_safe(uint64_t addr, const void *buf, size_t len);
  * from GDB reports the stop with these, so GDB shows where the program
  * was (a busy loop), not the timer code. */
 struct ts_regs *ts_arch_dbg_irq_regs(void);
-
-/* GDB's signal number for a fatal exception in r (4 SIGILL, 5 SIGTRAP,
- * 7 SIGBUS, 8 SIGFPE, 11 SIGSEGV), or 0 when r is not an exception (the
- * registers of a ts_panic() call: ts_arch_regs_capture()). */
-int ts_arch_dbg_fault_signal(const struct ts_regs *r);
 
 /* The registers a thread that is not running left in its switch frame
  * (<ts/arch/ctx.h>): pc, sp, frame pointer and the callee-saved ones;

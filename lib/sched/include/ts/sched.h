@@ -94,7 +94,7 @@ void ts_thread_foreach(void (*fn)(struct ts_thread *t, void *arg),
 
 /* The context a thread that is not running saved when it switched away
  * (<ts/arch/ctx.h>), for a debugger to show its registers
- * (ts_arch_ctx_regs() of <ts/arch/gdb.h>); meaningless for the running
+ * (ts_arch_ctx_regs() of <ts/arch/debug.h>); meaningless for the running
  * thread, whose registers are the CPU's. */
 struct ts_arch_ctx;
 const struct ts_arch_ctx *ts_thread_ctx(const struct ts_thread *t);

@@ -9,8 +9,9 @@
  *
  * TS_EXPECT_* record a failure (file, line, the expression and both
  * values) and go on; TS_REQUIRE_* also end the test at once. A library
- * compiles its test files only when CONFIG_LIB_TEST is set, so images
- * without the framework carry no test code. */
+ * compiles its test files only with an option of its own that depends on
+ * LIB_TEST (LIB_ALLOC_TESTS ...), so images without the framework carry
+ * no test code. */
 #ifndef TS_TEST_H
 #define TS_TEST_H
 

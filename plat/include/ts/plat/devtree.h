@@ -1,5 +1,6 @@
 /* Helpers for platforms that boot with a device tree (QEMU virt, Xen
- * arm64, Raspberry Pi). In plat/common, built when DRIVER_FDT is. */
+ * arm64, Raspberry Pi). In plat/common, built with PLAT_COMMON_DEVTREE,
+ * which those platforms select (and with it lib/fdt). */
 #ifndef TS_PLAT_DEVTREE_H
 #define TS_PLAT_DEVTREE_H
 

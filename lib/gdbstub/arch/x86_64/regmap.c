@@ -1,12 +1,12 @@
-/* GDB's x86_64 registers (numbering of gdb_tdesc.c) in a trap frame and
- * the fxsave64 area trap_entry.S keeps below it. */
+/* GDB's x86_64 registers (numbering of tdesc.c) in a trap frame and the
+ * fxsave64 area arch/x86_64's trap entry keeps below it
+ * (ts_arch_trap_fpstate()). */
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
-#include <ts/arch/gdb.h>
-#include "internal.h"
+#include "gdb_arch.h"
 
-const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS] = {
+const uint8_t gdbstub_arch_reg_size[GDBSTUB_ARCH_NREGS] = {
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,	/* rax..r15 */
 	8, 4,						/* rip, eflags */
 	4, 4, 4, 4, 4, 4,				/* cs ss ds es fs gs */
@@ -44,7 +44,6 @@ const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS] = {
 #define FX_MXCSR_MASK	28
 #define FX_ST(i)	(32 + 16 * (i))
 #define FX_XMM(i)	(160 + 16 * (i))
-#define FX_SIZE		512
 
 /* A CPU that stores 0 as MXCSR_MASK means this default (SDM 11.6.6). */
 #define MXCSR_MASK_DEFAULT 0xffbfu
@@ -54,14 +53,6 @@ const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS] = {
 #define TAG_ZERO	1
 #define TAG_SPECIAL	2
 #define TAG_EMPTY	3
-
-void *ts_arch_trap_fpstate(struct ts_regs *r)
-{
-	if (r->vector == (uint64_t)-1)
-		return NULL;
-	/* trap_entry.S: subq $512 and 16-byte alignment below the frame. */
-	return (void *)(((uintptr_t)r - FX_SIZE) & ~(uintptr_t)15);
-}
 
 /* GDB's order of the first 16 against struct ts_regs, which keeps the
  * order the entry code pushes them in. */
@@ -202,12 +193,12 @@ static void fp_write(uint8_t *fx, unsigned int n, const uint8_t *buf)
 	}
 }
 
-int ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
+int gdbstub_arch_reg_read(const struct ts_regs *r, const void *fp,
 			 unsigned int n, uint8_t *buf)
 {
 	uint64_t v;
 
-	if (n >= TS_ARCH_GDB_NREGS)
+	if (n >= GDBSTUB_ARCH_NREGS)
 		return -EINVAL;
 	if (n >= R_ST0 && n <= R_MXCSR) {
 		if (!fp)
@@ -217,21 +208,21 @@ int ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
 	}
 	if (n < 16)
 		v = *gpr((struct ts_regs *)r, n);
-	else if (n == TS_ARCH_GDB_PC)
+	else if (n == GDBSTUB_ARCH_PC)
 		v = r->rip;
-	else if (n == TS_ARCH_GDB_EFLAGS)
+	else if (n == GDBSTUB_ARCH_EFLAGS)
 		v = r->rflags;
 	else if (n == R_CS)
 		v = r->cs;
 	else if (n == R_SS)
 		v = r->ss;
 	else if (n < R_ST0)	/* ds..gs: the kernel's, never changed */
-		v = x86_gdb_live_reg(n);
+		v = gdbstub_x86_live_reg(n);
 	else if (fp)	/* the bases: the thread on the CPU, whose frame r is */
-		v = x86_gdb_live_reg(n);
+		v = gdbstub_x86_live_reg(n);
 	else	/* another thread's FS base (its TLS) may differ */
 		return -ENODATA;
-	memcpy(buf, &v, ts_arch_gdb_reg_size[n]);
+	memcpy(buf, &v, gdbstub_arch_reg_size[n]);
 	return 0;
 }
 
@@ -242,16 +233,16 @@ static bool same_value(const struct ts_regs *r, const void *fp,
 {
 	uint8_t cur[8];
 
-	return ts_arch_gdb_reg_read(r, fp, n, cur) == 0 &&
-	       !memcmp(cur, buf, ts_arch_gdb_reg_size[n]);
+	return gdbstub_arch_reg_read(r, fp, n, cur) == 0 &&
+	       !memcmp(cur, buf, gdbstub_arch_reg_size[n]);
 }
 
-int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int n,
+int gdbstub_arch_reg_write(struct ts_regs *r, void *fp, unsigned int n,
 			  const uint8_t *buf)
 {
 	uint64_t v = 0;
 
-	if (n >= TS_ARCH_GDB_NREGS)
+	if (n >= GDBSTUB_ARCH_NREGS)
 		return -EINVAL;
 	if (n >= R_ST0 && n <= R_MXCSR) {
 		if (!fp)
@@ -259,13 +250,13 @@ int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int n,
 		fp_write(fp, n, buf);
 		return 0;
 	}
-	memcpy(&v, buf, ts_arch_gdb_reg_size[n] < 8 ?
-	       ts_arch_gdb_reg_size[n] : 8);
+	memcpy(&v, buf, gdbstub_arch_reg_size[n] < 8 ?
+	       gdbstub_arch_reg_size[n] : 8);
 	if (n < 16)
 		*gpr(r, n) = v;
-	else if (n == TS_ARCH_GDB_PC)
+	else if (n == GDBSTUB_ARCH_PC)
 		r->rip = v;
-	else if (n == TS_ARCH_GDB_EFLAGS)
+	else if (n == GDBSTUB_ARCH_EFLAGS)
 		r->rflags = (r->rflags & ~(uint64_t)EFLAGS_WRITABLE) |
 			    (v & EFLAGS_WRITABLE);
 	else	/* selectors and bases belong to the kernel */

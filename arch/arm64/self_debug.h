@@ -1,8 +1,8 @@
-/* Shared by the debugger-support files of arch/arm64 only (gdb_*.c):
- * the self-hosted debug state of Arm ARM chapter D2 ("AArch64 Self-hosted
- * Debug"). */
-#ifndef TS_ARM64_GDB_DEBUG_H
-#define TS_ARM64_GDB_DEBUG_H
+/* Shared by the debug-facility files of arch/arm64 only (debug.c,
+ * hw_breakpoints.c): the self-hosted debug state of Arm ARM chapter D2
+ * ("AArch64 Self-hosted Debug"). */
+#ifndef TS_ARM64_SELF_DEBUG_H
+#define TS_ARM64_SELF_DEBUG_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,7 +26,7 @@
  * MDSCR_EL1.KDE and MDE. Once; later calls do nothing. */
 void arm64_dbg_enable(void);
 
-/* gdb_hwbp.c: the debug registers. */
+/* hw_breakpoints.c: the debug registers. */
 unsigned int arm64_dbg_nbrp(void);
 unsigned int arm64_dbg_nwrp(void);
 /* Is an enabled hardware breakpoint at pc? Any watchpoint enabled? */

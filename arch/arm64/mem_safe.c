@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/arm64.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include "internal.h"
 
 #define TCR_T0SZ(v)	((unsigned int)((v) & 0x3f))

@@ -1,16 +1,20 @@
-/* In-image tests of the debugger's hardware side on arm64 (gdb_debug.c,
- * gdb_hwbp.c, gdb_mem.c), run before any stub uses them: each test
- * installs a handler that records the debug events and checks what the
- * CPU (or QEMU) really delivers. Compiled with LIB_GDBSTUB and LIB_TEST;
- * tests/image/cases_gdbstub_arm64.py runs the suite gdb_arm64. */
+/* In-image tests of the CPU side the stub stands on, on arm64: the debug
+ * facilities of arch/arm64 (<ts/arch/debug.h>: debug.c,
+ * hw_breakpoints.c, mem_safe.c) with GDB's breakpoint instruction, run
+ * before any stub uses them: each test installs a handler that records
+ * the debug events and checks what the CPU (or QEMU) really delivers.
+ * Here rather than in arch/arm64, which is below lib/test; compiled with
+ * LIB_GDBSTUB_TESTS (LIB_TEST on); tests/image/cases_gdbstub_arm64.py
+ * runs the suite gdb_arm64. */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/plat/memory.h>
 #include <ts/test.h>
+#include "gdb_arch.h"
 
 /* Code whose every instruction is known: step points, a brk of GDB's,
  * and a function for patching and for hardware breakpoints. */
@@ -113,7 +117,7 @@ TS_TEST(gdb_arm64, brk_of_gdb_reaches_handler)
 	TS_EXPECT_EQ(rec.event[0], TS_ARCH_DBG_BREAK_INSN);
 	TS_EXPECT_EQ(rec.insn[0], (uint64_t)(uintptr_t)gdbtest_brk_gdb_at);
 	TS_EXPECT_EQ(*(const uint32_t *)(uintptr_t)rec.insn[0],
-		     TS_ARCH_GDB_BRK_WORD);
+		     GDBSTUB_ARCH_BRK_WORD);
 }
 
 TS_TEST(gdb_arm64, compiled_in_breakpoint_reaches_handler)

@@ -1,10 +1,11 @@
-/* GDB's arm64 registers (numbering of gdb_tdesc.c) in a trap frame and
- * the FP/SIMD state vectors.S saves below it. */
+/* GDB's arm64 registers (numbering of tdesc.c) in a trap frame and the
+ * FP/SIMD state arch/arm64's vectors.S saves below it
+ * (ts_arch_trap_fpstate()). */
 #include <errno.h>
 #include <string.h>
-#include <ts/arch/gdb.h>
+#include "gdb_arch.h"
 
-const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS] = {
+const uint8_t gdbstub_arch_reg_size[GDBSTUB_ARCH_NREGS] = {
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,	/* x0-x15 */
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,	/* x16-x30 */
 	8, 8, 4,					/* sp, pc, cpsr */
@@ -26,13 +27,6 @@ const uint8_t ts_arch_gdb_reg_size[TS_ARCH_GDB_NREGS] = {
 
 _Static_assert(FP_FPCR + 8 == TS_FPSTATE_SIZE, "FP/SIMD state layout");
 
-void *ts_arch_trap_fpstate(struct ts_regs *r)
-{
-	if (r->vector == (uint64_t)-1)
-		return NULL;
-	return (uint8_t *)r - TS_FPSTATE_SIZE;
-}
-
 /* Offset of FP/SIMD register n in the saved state. */
 static unsigned int fp_offset(unsigned int n)
 {
@@ -43,39 +37,39 @@ static unsigned int fp_offset(unsigned int n)
  * the step bit belong to the kernel and the stub. */
 #define CPSR_WRITABLE 0xf0000000u
 
-int ts_arch_gdb_reg_read(const struct ts_regs *r, const void *fp,
+int gdbstub_arch_reg_read(const struct ts_regs *r, const void *fp,
 			 unsigned int n, uint8_t *buf)
 {
 	uint64_t v;
 
-	if (n >= TS_ARCH_GDB_NREGS)
+	if (n >= GDBSTUB_ARCH_NREGS)
 		return -EINVAL;
 	if (n >= R_V0) {
 		if (!fp)
 			return -ENODATA;
 		/* fpsr, fpcr: the low 4 bytes of their slots */
 		memcpy(buf, (const uint8_t *)fp + fp_offset(n),
-		       ts_arch_gdb_reg_size[n]);
+		       gdbstub_arch_reg_size[n]);
 		return 0;
 	}
 	if (n < 31)
 		v = r->x[n];
 	else if (n == 31)
 		v = r->sp;
-	else if (n == TS_ARCH_GDB_PC)
+	else if (n == GDBSTUB_ARCH_PC)
 		v = r->pc;
 	else
 		v = r->pstate;
-	memcpy(buf, &v, ts_arch_gdb_reg_size[n]);
+	memcpy(buf, &v, gdbstub_arch_reg_size[n]);
 	return 0;
 }
 
-int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int n,
+int gdbstub_arch_reg_write(struct ts_regs *r, void *fp, unsigned int n,
 			  const uint8_t *buf)
 {
 	uint64_t v = 0;
 
-	if (n >= TS_ARCH_GDB_NREGS)
+	if (n >= GDBSTUB_ARCH_NREGS)
 		return -EINVAL;
 	if (n >= R_V0) {
 		if (!fp)
@@ -84,16 +78,16 @@ int ts_arch_gdb_reg_write(struct ts_regs *r, void *fp, unsigned int n,
 		if (n >= R_FPSR)
 			memset((uint8_t *)fp + fp_offset(n), 0, 8);
 		memcpy((uint8_t *)fp + fp_offset(n), buf,
-		       ts_arch_gdb_reg_size[n]);
+		       gdbstub_arch_reg_size[n]);
 		return 0;
 	}
-	memcpy(&v, buf, ts_arch_gdb_reg_size[n] < 8 ?
-	       ts_arch_gdb_reg_size[n] : 8);
+	memcpy(&v, buf, gdbstub_arch_reg_size[n] < 8 ?
+	       gdbstub_arch_reg_size[n] : 8);
 	if (n < 31)
 		r->x[n] = v;
 	else if (n == 31)
 		r->sp = v;
-	else if (n == TS_ARCH_GDB_PC)
+	else if (n == GDBSTUB_ARCH_PC)
 		r->pc = v;
 	else
 		r->pstate = (r->pstate & ~(uint64_t)CPSR_WRITABLE) |

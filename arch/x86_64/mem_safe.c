@@ -1,4 +1,4 @@
-/* Memory on a debugger's behalf (<ts/arch/gdb.h>): every page is looked
+/* Memory on a debugger's behalf (<ts/arch/debug.h>): every page is looked
  * up in the page tables before it is touched, so GDB reading a wild
  * pointer while it unwinds gets an error reply instead of a fault inside
  * the stub. The tables are identity-mapped RAM (mmu.c), so the walk reads
@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <ts/arch/cpu.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/arch/irq_save.h>
 #include <ts/arch/x86.h>
 

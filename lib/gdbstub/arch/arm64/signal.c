@@ -1,10 +1,9 @@
-/* What a debugger stub asks about contexts other than a debug exception:
- * the signal GDB should see for a fatal exception, and the registers a
- * switched-out thread left in its switch frame. */
+/* The signal GDB sees for a fatal arm64 exception (a stop of the fatal
+ * hook, image/entry.c): what a Unix process would have got, from the
+ * exception class and fault status of the syndrome. */
 #include <stdint.h>
-#include <ts/arch/ctx.h>
-#include <ts/arch/gdb.h>
 #include <ts/arch/trap.h>
+#include "gdb_arch.h"
 
 #define SIGILL	4
 #define SIGTRAP	5
@@ -14,10 +13,8 @@
 
 #define DFSC(esr)		((esr) & 0x3f)
 #define DFSC_ALIGNMENT		0x21
-/* SPSR_EL1.M: EL1 with SP_EL0, where all code runs. */
-#define PSTATE_EL1T		0x4
 
-int ts_arch_dbg_fault_signal(const struct ts_regs *r)
+int gdbstub_arch_fault_signal(const struct ts_regs *r)
 {
 	if (r->vector == (uint64_t)-1)	/* ts_arch_regs_capture(): a panic */
 		return 0;
@@ -55,27 +52,4 @@ int ts_arch_dbg_fault_signal(const struct ts_regs *r)
 	default:
 		return SIGSEGV;
 	}
-}
-
-void ts_arch_ctx_regs(const struct ts_arch_ctx *ctx, struct ts_regs *r)
-{
-	/* The switch frame (<ts/arch/ctx.h>): x19-x28, x29, x30, then FP
-	 * state. The thread is inside ts_arch_ctx_switch(), about to
-	 * return to x30 with sp above the frame. Read safely: a corrupt
-	 * thread must not fault the stub. */
-	uint64_t f[12];
-	int i;
-
-	for (i = 0; i < (int)(sizeof(*r) / sizeof(uint64_t)); i++)
-		((uint64_t *)r)[i] = 0;
-	r->sp = ctx->sp + TS_ARCH_CTX_FRAME;
-	r->pstate = PSTATE_EL1T;
-	r->vector = (uint64_t)-1;
-	if (ts_arch_mem_read_safe(ctx->sp, f, sizeof(f)) != (long)sizeof(f))
-		return;
-	for (i = 0; i < 10; i++)
-		r->x[19 + i] = f[i];
-	r->x[29] = f[10];
-	r->x[30] = f[11];
-	r->pc = f[11];
 }

@@ -2,11 +2,11 @@
  * target.xml): the feature names and register names GDB requires for
  * i386:x86-64 (org.gnu.gdb.i386.core with the x87 registers, .sse,
  * .segments for fs_base/gs_base), in GDB's register numbering, which
- * gdb_regs.c follows. Checked against gdb-multiarch by
+ * regmap.c follows. Checked against gdb-multiarch by
  * tests/unit/test_gdbstub_tdesc_x86_64.c. */
-#include <ts/arch/gdb.h>
+#include "gdb_arch.h"
 
-const char ts_arch_gdb_target_xml[] =
+const char gdbstub_arch_target_xml[] =
 	"<?xml version=\"1.0\"?>\n"
 	"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
 	"<target version=\"1.0\">\n"

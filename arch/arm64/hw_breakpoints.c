@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <ts/arch/arm64.h>
-#include <ts/arch/gdb.h>
-#include "gdb_debug.h"
+#include <ts/arch/debug.h>
+#include "self_debug.h"
 
 #define MAX_REGS	16
 

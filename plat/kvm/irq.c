@@ -8,7 +8,7 @@
 #include <ts/timer/i8254.h>
 #include "kvm.h"
 
-int kvm_intc_init(void)
+int kvm_irq_init(void)
 {
 	int r;
 

@@ -1,11 +1,11 @@
 /* The target description GDB gets for arm64 (qXfer:features:read,
  * target.xml): org.gnu.gdb.aarch64.core (x0-x30, sp, pc, cpsr) and
  * org.gnu.gdb.aarch64.fpu (v0-v31, fpsr, fpcr), in GDB's register
- * numbering, which gdb_regs.c follows. Checked against gdb-multiarch by
+ * numbering, which regmap.c follows. Checked against gdb-multiarch by
  * tests/unit/test_gdbstub_tdesc_arm64.c. */
-#include <ts/arch/gdb.h>
+#include "gdb_arch.h"
 
-const char ts_arch_gdb_target_xml[] =
+const char gdbstub_arch_target_xml[] =
 	"<?xml version=\"1.0\"?>\n"
 	"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
 	"<target version=\"1.0\">\n"

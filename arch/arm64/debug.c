@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/arch/arm64.h>
-#include <ts/arch/gdb.h>
+#include <ts/arch/debug.h>
 #include <ts/arch/trap.h>
-#include "gdb_debug.h"
+#include "self_debug.h"
 
 #define SPSR_I		(1ULL << 7)
 #define ISS_WNR		(1u << 6)	/* watchpoint: the access wrote */

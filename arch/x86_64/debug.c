@@ -1,4 +1,4 @@
-/* The debug exceptions for a debugger stub (<ts/arch/gdb.h>): #BP (int3)
+/* The debug exceptions for a debugger stub (<ts/arch/debug.h>): #BP (int3)
  * and #DB (single step, DR0-DR3 breakpoints and watchpoints) through the
  * trap hooks of traps.c, RFLAGS.TF stepping, and the debug registers.
  * Intel SDM vol. 3, chapter 18 "Debug, branch profile, TSC ...". */
@@ -6,12 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <ts/arch/ctx.h>
-#include <ts/arch/gdb.h>
-#include <ts/arch/tls.h>
+#include <ts/arch/debug.h>
 #include <ts/arch/trap.h>
 #include <ts/arch/x86.h>
-#include "internal.h"
 
 #define RFLAGS_TF	(1ULL << 8)
 #define RFLAGS_RF	(1ULL << 16)
@@ -32,7 +29,8 @@
 
 #define NSLOTS		4
 
-/* Z-packet numbers (<ts/arch/gdb.h>). */
+/* The types of ts_arch_dbg_hw_insert() (<ts/arch/debug.h>): GDB's Z-packet
+ * numbers. */
 #define Z_HW		1
 #define Z_WRITE		2
 #define Z_READ		3
@@ -282,67 +280,4 @@ void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn)
 	handler = fn;
 	ts_arch_trap_set_handler(TS_X86_VEC_BP, fn ? on_breakpoint : NULL);
 	ts_arch_trap_set_handler(TS_X86_VEC_DB, fn ? on_debug : NULL);
-}
-
-int ts_arch_dbg_fault_signal(const struct ts_regs *r)
-{
-	switch (r->vector) {
-	case TS_X86_VEC_DE:
-	case TS_X86_VEC_MF:
-	case TS_X86_VEC_XM:
-		return 8;	/* SIGFPE */
-	case TS_X86_VEC_UD:
-		return 4;	/* SIGILL */
-	case TS_X86_VEC_DB:
-	case TS_X86_VEC_BP:
-		return 5;	/* SIGTRAP */
-	case TS_X86_VEC_AC:
-	case TS_X86_VEC_NP:
-	case TS_X86_VEC_MC:
-		return 7;	/* SIGBUS */
-	default:
-		/* A ts_panic() has vector -1 (regs_capture.S). */
-		return r->vector < TS_X86_NR_EXCEPTIONS ? 11 : 0;
-	}
-}
-
-void ts_arch_ctx_regs(const struct ts_arch_ctx *ctx, struct ts_regs *r)
-{
-	/* The switch frame (<ts/arch/ctx.h>): MXCSR/FCW, r15, r14, r13,
-	 * r12, rbx, rbp, return address. */
-	const uint64_t *f = (const uint64_t *)ctx->sp;
-	uint16_t cs, ss;
-
-	__builtin_memset(r, 0, sizeof(*r));
-	r->r15 = f[1];
-	r->r14 = f[2];
-	r->r13 = f[3];
-	r->r12 = f[4];
-	r->rbx = f[5];
-	r->rbp = f[6];
-	r->rip = f[7];
-	r->rsp = ctx->sp + TS_ARCH_CTX_FRAME;	/* as after the return */
-	__asm__("mov %%cs, %0" : "=r"(cs));
-	__asm__("mov %%ss, %0" : "=r"(ss));
-	r->cs = cs;
-	r->ss = ss;
-	r->rflags = 0x2;
-	r->vector = (uint64_t)-1;
-}
-
-uint64_t x86_gdb_live_reg(unsigned int regno)
-{
-	uint16_t sel = 0;
-
-	switch (regno) {
-	case 20: __asm__("mov %%ds, %0" : "=r"(sel)); break;
-	case 21: __asm__("mov %%es, %0" : "=r"(sel)); break;
-	case 22: __asm__("mov %%fs, %0" : "=r"(sel)); break;
-	case 23: __asm__("mov %%gs, %0" : "=r"(sel)); break;
-	/* Ring 0: the MSRs read directly (the FS base is the thread
-	 * pointer, switched with the thread, so the stopped one's). */
-	case 57: return rdmsr(TS_X86_MSR_FS_BASE);
-	case 58: return rdmsr(X86_MSR_GS_BASE);
-	}
-	return sel;
 }
