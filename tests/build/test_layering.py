@@ -67,9 +67,6 @@ ALLOWED = [
           "the C library's <stdlib.h> declares the standard allocation "
           "functions; lib/alloc defines them (without it, a call is a link "
           "error that the build's explainer names)"),
-    Allow("arch", "test", "ts/test.h",
-          "arch/arm64/gdb_tests.c, the stub's CPU-side tests: it moves to "
-          "lib/gdbstub/arch/arm64/ (issue 11 item 2); then this line goes"),
 ]
 
 LAYERS = ("arch", "plat", "drivers")

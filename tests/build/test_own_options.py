@@ -52,9 +52,8 @@ def foreign_options():
                 for sym in MENTION.findall(uncommented(line)):
                     home = owner.get(sym)
                     if home is not None and home != folder:
-                        bad.append("%s:%d: CONFIG_%s is %s's option" % (
-                            os.path.relpath(path, ROOT), n, sym,
-                            os.path.relpath(home, ROOT)))
+                        bad.append(f"{os.path.relpath(path, ROOT)}:{n}: CONFIG_{sym} is "
+                                   f"{os.path.relpath(home, ROOT)}'s option")
     return bad
 
 
@@ -72,6 +71,6 @@ def test_the_check_sees_a_foreign_option():
     owner = owners()
     for sym in ("LIB_GDBSTUB", "LIB_TEST", "LIB_SCHED", "PLAT_COMMON",
                 "ARCH_ARM64_NR_IRQS"):
-        check(sym in owner, "the check does not know %s's folder" % sym)
+        check(sym in owner, f"the check does not know {sym}'s folder")
     check("ARCH_X86_64" not in owner and "PLAT_NAME" not in owner,
           "the target's choices (root Config.uk) are nobody's library options")
