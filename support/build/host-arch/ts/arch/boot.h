@@ -1,5 +1,5 @@
 /* The boot stack symbols lib/sched's boot thread takes its bounds from;
- * the host benchmark defines them. */
+ * the host program defines them (bench/sched-native). */
 #ifndef TS_ARCH_BOOT_H
 #define TS_ARCH_BOOT_H
 
