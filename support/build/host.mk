@@ -5,7 +5,12 @@
 # A host program NAME names the libraries it runs in NAME_LIBS (names as
 # their Makefile.uk registers them: nolibc, alloc, platcommon, ...) and
 # its configuration in NAME_CONFIG (Kconfig symbols without CONFIG_, SYM
-# for y or SYM=value; every library in NAME_LIBS is selected as well).
+# for y or SYM=value). Each Makefile.uk is read with NAME_CONFIG and every
+# library of NAME_LIBS selected. The C code sees only NAME_CONFIG (name
+# LIB_TRACE there for tracepoints that record), and a library's own
+# options (named after its symbol: LIB_ALLOC_TLSF) only in that library,
+# so that programs with other libraries or other options for them share
+# the objects of a library built alike.
 # Each library's sources are the ones its own Makefile.uk lists in
 # LIB<NAME>_SRCS-y under that configuration, read again here (the host
 # mode of the same registration), less LIB<NAME>_HOST_EXCLUDE, or
@@ -103,7 +108,9 @@ include $($(3)_DIR)/Makefile.uk
 $(1)_$(2)_SRCS := $$(filter-out $$($(3)_HOST_EXCLUDE),\
 	$$(sort $$(if $$(filter undefined,$$(origin $(3)_HOST_SRCS-y)),\
 	$$($(3)_SRCS-y),$$($(3)_HOST_SRCS-y))))
-$(1)_$(2)_FLAGS := -DTS_LIB_NAME='"$(2)"' $$(filter-out -m%,$$($(3)_CFLAGS-y)) \
+$(1)_$(2)_FLAGS := $$(foreach w,$$($(1)_SHARED_CONFIG) $$(filter $$($(3)_SYMBOL)_%,\
+	$$($(1)_CONFIG)),$$(call host_def,$$(w))) \
+	-DTS_LIB_NAME='"$(2)"' $$(filter-out -m%,$$($(3)_CFLAGS-y)) \
 	$$(addprefix -I$($(3)_DIR)/,$$($(3)_INCLUDES-y))
 endef
 
@@ -175,8 +182,11 @@ $(foreach s,$($(1)_SRCS),$(if $(filter $(addsuffix /%,$(foreach l,$(TS_LIBS),\
 	$(patsubst $(TS_ROOT)/%,%,$(LIB$(call uc,$(l))_DIR)))),$(s)),$(error $(1)_SRCS \
 	names $(s), a library's file: name its library in $(1)_LIBS instead)))
 $(1)_CONFIG_ALL := $(foreach l,$($(1)_LIBS),$(LIB$(call uc,$(l))_SYMBOL)) $($(1)_CONFIG)
-$(1)_TREE_FLAGS := $$(foreach w,$$($(1)_CONFIG_ALL),$$(call host_def,$$(w))) $($(1)_CFLAGS) \
-	$(foreach l,$($(1)_LIBS),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_DIR)/include)))
+$(1)_SHARED_CONFIG := $(foreach w,$($(1)_CONFIG),$(if $(filter $(foreach l,$($(1)_LIBS),\
+	$(LIB$(call uc,$(l))_SYMBOL)_%),$(call host_sym,$(w))),,$(w)))
+$(1)_TREE_FLAGS := $($(1)_CFLAGS) \
+	$(addprefix -I,$(filter-out $(HOST_TREE_INCLUDES),$(wildcard \
+	$(foreach l,$($(1)_LIBS),$(LIB$(call uc,$(l))_DIR)/include))))
 $(1)_TREE :=
 $$(eval $$(call host_config,$$($(1)_CONFIG_ALL)))
 TS_LIBS_ON := $($(1)_LIBS)
@@ -196,7 +206,7 @@ $(1)_OWN_OBJS := $(patsubst %.c,$(O)/$(1)/%.o,$($(1)_SRCS))
 $$($(1)_OWN_OBJS): $(O)/$(1)/%.o: $(TS_ROOT)/%.c
 	$$(call say,CC,$$*.c)
 	$$(Q)mkdir -p $$(@D) && $$(CC) $$(HOST_TREE_CFLAGS) $$($(1)_TREE_FLAGS) \
-		-MMD -MP -c $$< -o $$@
+		$$(foreach w,$$($(1)_CONFIG),$$(call host_def,$$(w))) -MMD -MP -c $$< -o $$@
 $(O)/$(1)/tree.raw.o: $$($(1)_OWN_OBJS)
 	$$(call say,LD,$$(@:$(O)/%=%))
 	$$(Q)$$(LD) -r -o $$@ $$^
