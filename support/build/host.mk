@@ -7,10 +7,10 @@
 # its configuration in NAME_CONFIG (Kconfig symbols without CONFIG_, SYM
 # for y or SYM=value). Each Makefile.uk is read with NAME_CONFIG and every
 # library of NAME_LIBS selected. The C code sees only NAME_CONFIG (name
-# LIB_TRACE there for tracepoints that record), and a library's own
-# options (named after its symbol: LIB_ALLOC_TLSF) only in that library,
-# so that programs with other libraries or other options for them share
-# the objects of a library built alike.
+# LIB_TRACE there for tracepoints that record), so that programs with
+# other libraries share the objects of a library built alike; for the
+# same reason NAME_<lib>_CONFIG and NAME_<lib>_CFLAGS hold the options and
+# flags that only library <lib>'s code reads (LIB_ALLOC_TLSF for alloc).
 # Each library's sources are the ones its own Makefile.uk lists in
 # LIB<NAME>_SRCS-y under that configuration, read again here (the host
 # mode of the same registration), less LIB<NAME>_HOST_EXCLUDE, or
@@ -46,13 +46,15 @@ NM ?= nm
 HOST_OPT ?= -O1
 SAN ?=
 
-# support/build/host-arch: the host's stand-ins for an architecture's CPU
-# services, before any arch/ folder.
+# Every library's public headers but an architecture's (a program that
+# runs one names it in NAME_LIBS, which adds them); support/build/host-arch,
+# the host's stand-ins for an architecture's CPU services, before them.
 HOST_TREE_INCLUDES := $(TS_ROOT)/lib/nolibc/include $(TS_ROOT)/support/build/host-arch \
 	$(TS_ROOT)/plat/include \
 	$(TS_ROOT)/arch/include \
 	$(filter-out $(TS_ROOT)/lib/nolibc/include, \
-		$(wildcard $(TS_ROOT)/lib/*/include $(TS_ROOT)/drivers/*/include))
+		$(wildcard $(TS_ROOT)/lib/*/include $(TS_ROOT)/drivers/*/include \
+		$(TS_ROOT)/drivers/*/*/include $(TS_ROOT)/plat/*/include))
 HOST_TREE_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	$(addprefix -I,$(HOST_TREE_INCLUDES)) -DTS_HOST_TEST \
@@ -108,9 +110,8 @@ include $($(3)_DIR)/Makefile.uk
 $(1)_$(2)_SRCS := $$(filter-out $$($(3)_HOST_EXCLUDE),\
 	$$(sort $$(if $$(filter undefined,$$(origin $(3)_HOST_SRCS-y)),\
 	$$($(3)_SRCS-y),$$($(3)_HOST_SRCS-y))))
-$(1)_$(2)_FLAGS := $$(foreach w,$$($(1)_SHARED_CONFIG) $$(filter $$($(3)_SYMBOL)_%,\
-	$$($(1)_CONFIG)),$$(call host_def,$$(w))) \
-	-DTS_LIB_NAME='"$(2)"' $$(filter-out -m%,$$($(3)_CFLAGS-y)) \
+$(1)_$(2)_FLAGS := $$(foreach w,$$($(1)_$(2)_CONFIG),$$(call host_def,$$(w))) \
+	$$($(1)_$(2)_CFLAGS) -DTS_LIB_NAME='"$(2)"' $$(filter-out -m%,$$($(3)_CFLAGS-y)) \
 	$$(addprefix -I$($(3)_DIR)/,$$($(3)_INCLUDES-y))
 endef
 
@@ -181,10 +182,9 @@ $(foreach l,$($(1)_LIBS),$(if $(LIB$(call uc,$(l))_DIR),,$(error $(1)_LIBS names
 $(foreach s,$($(1)_SRCS),$(if $(filter $(addsuffix /%,$(foreach l,$(TS_LIBS),\
 	$(patsubst $(TS_ROOT)/%,%,$(LIB$(call uc,$(l))_DIR)))),$(s)),$(error $(1)_SRCS \
 	names $(s), a library's file: name its library in $(1)_LIBS instead)))
-$(1)_CONFIG_ALL := $(foreach l,$($(1)_LIBS),$(LIB$(call uc,$(l))_SYMBOL)) $($(1)_CONFIG)
-$(1)_SHARED_CONFIG := $(foreach w,$($(1)_CONFIG),$(if $(filter $(foreach l,$($(1)_LIBS),\
-	$(LIB$(call uc,$(l))_SYMBOL)_%),$(call host_sym,$(w))),,$(w)))
-$(1)_TREE_FLAGS := $($(1)_CFLAGS) \
+$(1)_CONFIG_ALL := $(foreach l,$($(1)_LIBS),$(LIB$(call uc,$(l))_SYMBOL) $($(1)_$(l)_CONFIG)) \
+	$($(1)_CONFIG)
+$(1)_TREE_FLAGS := $$(foreach w,$$($(1)_CONFIG),$$(call host_def,$$(w))) $($(1)_CFLAGS) \
 	$(addprefix -I,$(filter-out $(HOST_TREE_INCLUDES),$(wildcard \
 	$(foreach l,$($(1)_LIBS),$(LIB$(call uc,$(l))_DIR)/include))))
 $(1)_TREE :=
@@ -206,7 +206,7 @@ $(1)_OWN_OBJS := $(patsubst %.c,$(O)/$(1)/%.o,$($(1)_SRCS))
 $$($(1)_OWN_OBJS): $(O)/$(1)/%.o: $(TS_ROOT)/%.c
 	$$(call say,CC,$$*.c)
 	$$(Q)mkdir -p $$(@D) && $$(CC) $$(HOST_TREE_CFLAGS) $$($(1)_TREE_FLAGS) \
-		$$(foreach w,$$($(1)_CONFIG),$$(call host_def,$$(w))) -MMD -MP -c $$< -o $$@
+		-MMD -MP -c $$< -o $$@
 $(O)/$(1)/tree.raw.o: $$($(1)_OWN_OBJS)
 	$$(call say,LD,$$(@:$(O)/%=%))
 	$$(Q)$$(LD) -r -o $$@ $$^
