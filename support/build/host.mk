@@ -14,8 +14,8 @@
 # Each library's sources are the ones its own Makefile.uk lists in
 # LIB<NAME>_SRCS-y under that configuration, read again here (the host
 # mode of the same registration), less LIB<NAME>_HOST_EXCLUDE, or
-# LIB<NAME>_HOST_SRCS-y instead where only a few of its files can run on
-# a host; the Makefile.uk says why. $(call host_tree,NAME) builds them
+# LIB<NAME>_HOST_SRCS-y instead (when set, even empty) where only a few
+# of its files can run on a host; the Makefile.uk says why. $(call host_tree,NAME) builds them
 # the way the kernel does, freestanding against the tree's own headers
 # (so nolibc's <string.h>, not the host's), one archive per library, and
 # gives every symbol there the prefix tsh_ (tsh_malloc, tsh_snprintf,
