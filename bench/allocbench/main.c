@@ -1,6 +1,7 @@
-/* lib/alloc in the image: the loops of bench/alloc-native, each against a
- * reference loop in the same image (guests run under TCG here, so only
- * such ratios mean something; bench/alloc prints them):
+/* lib/alloc in the image: the loops of loops.c, which bench/alloc-native
+ * runs on the host as well, each against a reference loop in the same
+ * image (guests run under TCG here, so only such ratios mean something;
+ * bench/alloc prints them):
  *
  *   pairN    malloc(N), write its first byte, free it: ns per pair
  *   mixed    1024 slots, each step frees a random slot and refills it
@@ -19,9 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ts/alloc.h>
-#include <ts/plat/time.h>
-
-#define SLOTS 1024
+#include "loops.h"
 
 static char buffer[64 * 1024];
 
@@ -35,58 +34,8 @@ static __attribute__((noinline)) void ref_free(void *p)
 	__asm__ volatile("" : : "r"(p) : "memory");
 }
 
-struct allocator {
-	void *(*malloc)(size_t);
-	void (*free)(void *);
-};
-
-static const struct allocator lib = { malloc, free };
-static const struct allocator ref = { ref_malloc, ref_free };
-
-static __attribute__((noinline)) uint64_t pairs(const struct allocator *a,
-						size_t size, long n)
-{
-	uint64_t t0 = ts_plat_time_ns();
-
-	for (long i = 0; i < n; i++) {
-		char *p = a->malloc(size);
-
-		p[0] = (char)i;
-		a->free(p);
-	}
-	return ts_plat_time_ns() - t0;
-}
-
-static uint32_t next_rand(uint32_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 17;
-	*x ^= *x << 5;
-	return *x;
-}
-
-static __attribute__((noinline)) uint64_t mixed(const struct allocator *a,
-						long n)
-{
-	static char *slot[SLOTS];
-	uint32_t x = 2463534242U;
-	uint64_t t0 = ts_plat_time_ns(), t;
-
-	for (long i = 0; i < n; i++) {
-		uint32_t r = next_rand(&x);
-		char **s = &slot[r % SLOTS];
-
-		a->free(*s);
-		*s = a->malloc(16 + (r >> 16) % 4081);
-		**s = (char)i;
-	}
-	t = ts_plat_time_ns() - t0;
-	for (int i = 0; i < SLOTS; i++) {
-		a->free(slot[i]);
-		slot[i] = NULL;
-	}
-	return t;
-}
+static const struct allocbench_ops lib = { malloc, free };
+static const struct allocbench_ops ref = { ref_malloc, ref_free };
 
 int main(int argc, char *argv[])
 {
@@ -108,9 +57,9 @@ int main(int argc, char *argv[])
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		best = UINT64_MAX;
 		for (int r = 0; r < runs; r++) {
-			if ((t = pairs(&ref, 16, n)) < ref_best)
+			if ((t = allocbench_pairs(&ref, 16, n)) < ref_best)
 				ref_best = t;
-			if ((t = pairs(&lib, sizes[s], n)) < best)
+			if ((t = allocbench_pairs(&lib, sizes[s], n)) < best)
 				best = t;
 		}
 		printf("allocbench: pair%zu %llu\n", sizes[s],
@@ -119,9 +68,9 @@ int main(int argc, char *argv[])
 	if (strcmp(ts_alloc_backend, "region")) {
 		best = UINT64_MAX;
 		for (int r = 0; r < runs; r++) {
-			if ((t = pairs(&ref, 16, n)) < ref_best)
+			if ((t = allocbench_pairs(&ref, 16, n)) < ref_best)
 				ref_best = t;
-			if ((t = mixed(&lib, n)) < best)
+			if ((t = allocbench_mixed(&lib, n)) < best)
 				best = t;
 		}
 		printf("allocbench: mixed %llu\n",

@@ -2,10 +2,8 @@
  * from the same image (guests run under TCG here, so only such ratios
  * mean something; bench/sched prints them):
  *
- *   yield_rt      two threads yield to each other: ns per round trip
- *   condvar_rt    the same turn-taking through a mutex and two condition
- *                 variables (the algorithm of the host's reference)
- *   create_join   ns per thread create + join
+ *   yield_rt, condvar_rt, create_join   threads.c, which
+ *                 bench/sched-native runs on the host as well
  *   timer_late    ns from a timer's deadline to its callback (the
  *                 interrupt), median and maximum of SAMPLES
  *   wake_late     ns from the deadline to the woken thread running, for
@@ -19,88 +17,17 @@
 #include <ts/sched.h>
 #include <ts/sync.h>
 #include <ts/time.h>
+#include "threads.h"
 
 #define SAMPLES	101
 
-static long rounds;
-
-static void *yielder(void *arg)
-{
-	for (long i = 0; i < rounds; i++)
-		ts_thread_yield();
-	return arg;
-}
-
-static uint64_t yield_rt(void)
-{
-	struct ts_thread *a, *b;
-	uint64_t t0 = ts_time_now_ns();
-
-	ts_thread_create(&a, "ping", yielder, NULL, NULL);
-	ts_thread_create(&b, "pong", yielder, NULL, NULL);
-	ts_thread_join(a, NULL);
-	ts_thread_join(b, NULL);
-	return (ts_time_now_ns() - t0) / (uint64_t)rounds;
-}
-
-static struct ts_mutex m = TS_MUTEX_INIT(m);
-static struct ts_cond c[2] = { TS_COND_INIT(c[0]), TS_COND_INIT(c[1]) };
-static int turn;
-
-static void *player(void *arg)
-{
-	int me = (int)(intptr_t)arg;
-
-	ts_mutex_lock(&m);
-	for (long i = 0; i < rounds; i++) {
-		while (turn != me)
-			ts_cond_wait(&c[me], &m);
-		turn = !me;
-		ts_cond_signal(&c[!me]);
-	}
-	ts_mutex_unlock(&m);
-	return NULL;
-}
-
-static uint64_t condvar_rt(void)
-{
-	struct ts_thread *a, *b;
-	uint64_t t0 = ts_time_now_ns();
-
-	turn = 0;
-	ts_thread_create(&a, "ping", player, (void *)0, NULL);
-	ts_thread_create(&b, "pong", player, (void *)1, NULL);
-	ts_thread_join(a, NULL);
-	ts_thread_join(b, NULL);
-	return (ts_time_now_ns() - t0) / (uint64_t)rounds;
-}
-
-static void *nothing(void *arg)
-{
-	return arg;
-}
-
-static uint64_t create_join(void)
-{
-	uint64_t t0 = ts_time_now_ns();
-
-	for (long i = 0; i < rounds; i++) {
-		struct ts_thread *t;
-
-		ts_thread_create(&t, "short", nothing, NULL, NULL);
-		ts_thread_join(t, NULL);
-	}
-	return (ts_time_now_ns() - t0) / (uint64_t)rounds;
-}
-
-/* Best of three: emulation hiccups only ever add. */
-static uint64_t best(uint64_t (*fn)(void), long n)
+/* ns per round, best of three: emulation hiccups only ever add. */
+static uint64_t best(uint64_t (*fn)(long), long n)
 {
 	uint64_t b = UINT64_MAX;
 
-	rounds = n;
 	for (int i = 0; i < 3; i++) {
-		uint64_t v = fn();
+		uint64_t v = fn(n) / (uint64_t)n;
 
 		if (v < b)
 			b = v;
@@ -171,11 +98,11 @@ int main(int argc, char *argv[])
 	printf("schedbench: cooperative\n");
 #endif
 	printf("schedbench: yield_rt %llu\n",
-	       (unsigned long long)best(yield_rt, n));
+	       (unsigned long long)best(schedbench_yield_rt, n));
 	printf("schedbench: condvar_rt %llu\n",
-	       (unsigned long long)best(condvar_rt, n));
+	       (unsigned long long)best(schedbench_condvar_rt, n));
 	printf("schedbench: create_join %llu\n",
-	       (unsigned long long)best(create_join, n / 20 + 1));
+	       (unsigned long long)best(schedbench_create_join, n / 20 + 1));
 	latencies();
 	printf("schedbench: done\n");
 	return 0;

@@ -21,14 +21,9 @@ include $(TS_ROOT)/support/build/rules.mk
 include $(TS_ROOT)/support/build/deps.mk
 
 # --- discovery -------------------------------------------------------------
-# A library is any folder with a Makefile.uk under these roots, plus the
-# folders the app names in LIBS (colon-separated) and the app itself.
-# Order matters for the final link: arch, platform, drivers, libraries.
-ts_find = $(sort $(patsubst %/Makefile.uk,%,$(wildcard $(addprefix $(TS_ROOT)/,$(1)))))
-TS_CORE_DIRS := $(call ts_find,arch/*/Makefile.uk) \
-		$(call ts_find,plat/*/Makefile.uk) \
-		$(call ts_find,drivers/*/Makefile.uk drivers/*/*/Makefile.uk) \
-		$(call ts_find,lib/*/Makefile.uk)
+# The core libraries (support/build/libs.mk), plus the folders the app
+# names in LIBS (colon-separated) and the app itself.
+include $(TS_ROOT)/support/build/libs.mk
 TS_EXT_DIRS := $(foreach d,$(subst :, ,$(LIBS)),$(patsubst %/,%,$(abspath $(d))))
 $(foreach d,$(TS_EXT_DIRS),$(if $(wildcard $(d)/Makefile.uk),,\
 	$(error LIBS names $(d), which has no Makefile.uk)))

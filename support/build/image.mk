@@ -9,21 +9,7 @@
 # there stay global. The final link puts them together with the platform's
 # linker script and section garbage collection.
 
-TS_LIBS :=
-TS_LIBS_ON :=
-
-# ts_lib NAME,SYMBOL: called from a Makefile.uk while make reads it, so the
-# last word of MAKEFILE_LIST is that file and tells the library's folder.
-define ts_lib_register
-$(if $(filter $(1),$(TS_LIBS)),$(error library name '$(1)' is registered twice: \
-	$(LIB$(call uc,$(1))_DIR) and $(2)))
-TS_LIBS += $(1)
-LIB$(call uc,$(1))_DIR := $(2)
-LIB$(call uc,$(1))_NAME := $(1)
-TS_LIBS_ON += $(if $(filter y,$(3)),$(1))
-endef
-ts_lib = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),$(CONFIG_$(2))))
-ts_app = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),y))
+# ts_lib, ts_app and ts_include_uk: support/build/libs.mk.
 
 # Flags every architecture/platform may add to (their Makefile.uk).
 TS_ARCH_CFLAGS-y :=
@@ -39,12 +25,6 @@ TS_PLAT_RUN_NOTE-y :=
 # selected: headers that compile to nothing when it is off (tracepoints).
 TS_ALWAYS_INCLUDES :=
 
-define ts_include_uk
-TS_NLIBS_BEFORE := $$(words $$(TS_LIBS))
-include $(1)/Makefile.uk
-$$(if $$(filter $$(TS_NLIBS_BEFORE),$$(words $$(TS_LIBS))),$$(error $(1)/Makefile.uk \
-	registers no library: it must start with $$$$(call ts_lib,NAME,SYMBOL)))
-endef
 $(foreach d,$(TS_ALL_DIRS),$(eval $(call ts_include_uk,$(d))))
 
 # --- toolchain and flags -----------------------------------------------------

@@ -58,12 +58,5 @@ cmd_and_fixdep = $(cmd); \
 if_changed = $(if $(if-changed-cond),$(cmd_and_savecmd),@:)
 if_changed_dep = $(if $(if-changed-cond),$(cmd_and_fixdep),@:)
 
-# Upper case for variable prefixes: libfoo -> LIBFOO (no shell needed).
-uc = $(strip $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst f,F,\
-     $(subst g,G,$(subst h,H,$(subst i,I,$(subst j,J,$(subst k,K,$(subst l,L,\
-     $(subst m,M,$(subst n,N,$(subst o,O,$(subst p,P,$(subst q,Q,$(subst r,R,\
-     $(subst s,S,$(subst t,T,$(subst u,U,$(subst v,V,$(subst w,W,$(subst x,X,\
-     $(subst y,Y,$(subst z,Z,$(subst -,_,$(1)))))))))))))))))))))))))))))
-
 PHONY += FORCE
 FORCE:

@@ -1,5 +1,7 @@
 /* lib/alloc on the host, against the host C library's malloc, in one
- * process and on the same loops:
+ * process and on the same loops, bench/allocbench/loops.c, which the
+ * image runs (bench/allocbench); this shim holds main(), the allocators
+ * and the platform's clock:
  *
  *   pair SIZE   malloc(SIZE), write its first byte, free it: the pairs
  *               per second, for SIZE from 16 B to 64 KiB;
@@ -25,7 +27,6 @@
 #include <time.h>
 
 #define ARENA ((size_t)256 << 20)
-#define SLOTS 1024
 
 /* ---- the three builds of lib/alloc -------------------------------- */
 
@@ -45,73 +46,42 @@ BACKEND(tlsfpure_)
 BACKEND(buddy_)
 BACKEND(region_)
 
+/* The loops, bench/allocbench/loops.c as the image runs them, built as
+ * tree code: its names carry the prefix tsh_. */
+#define allocbench_pairs tsh_allocbench_pairs
+#define allocbench_mixed tsh_allocbench_mixed
+#include "../allocbench/loops.h"
+
+uint64_t tsh_ts_plat_time_ns(void);
+
+uint64_t tsh_ts_plat_time_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 struct allocator {
 	const char *name;
-	void *(*malloc)(size_t);
-	void (*free)(void *);
+	struct allocbench_ops ops;
 	void (*reset)(void);
 	int (*add)(uintptr_t, size_t);
 	int mixed; /* can run the mixed workload */
 };
 
 static const struct allocator allocators[] = {
-	{ "glibc", malloc, free, NULL, NULL, 1 },
-	{ "tlsf", tlsf_malloc, tlsf_free, tlsf_alloc_reset,
+	{ "glibc", { malloc, free }, NULL, NULL, 1 },
+	{ "tlsf", { tlsf_malloc, tlsf_free }, tlsf_alloc_reset,
 	  tlsf_pages_add_memory, 1 },
-	{ "tlsf-nocache", tlsfpure_malloc, tlsfpure_free,
+	{ "tlsf-nocache", { tlsfpure_malloc, tlsfpure_free },
 	  tlsfpure_alloc_reset, tlsfpure_pages_add_memory, 1 },
-	{ "buddy", buddy_malloc, buddy_free, buddy_alloc_reset,
+	{ "buddy", { buddy_malloc, buddy_free }, buddy_alloc_reset,
 	  buddy_pages_add_memory, 1 },
-	{ "region", region_malloc, region_free, region_alloc_reset,
+	{ "region", { region_malloc, region_free }, region_alloc_reset,
 	  region_pages_add_memory, 0 },
 };
 #define NALLOC (sizeof(allocators) / sizeof(allocators[0]))
-
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static __attribute__((noinline)) double pairs(const struct allocator *a,
-					      size_t size, long n)
-{
-	double t0 = now();
-
-	for (long i = 0; i < n; i++) {
-		char *p = a->malloc(size);
-
-		p[0] = (char)i;
-		a->free(p);
-	}
-	return (double)n / (now() - t0);
-}
-
-static uint32_t sizes_rand[1 << 16];
-
-static __attribute__((noinline)) double mixed(const struct allocator *a,
-					      long n)
-{
-	static char *slot[SLOTS];
-	double t0 = now(), rate;
-
-	for (long i = 0; i < n; i++) {
-		uint32_t r = sizes_rand[i & 0xffff];
-		char **s = &slot[r % SLOTS];
-
-		a->free(*s);
-		*s = a->malloc(16 + (r >> 16) % 4081);
-		**s = (char)i;
-	}
-	rate = (double)n / (now() - t0);
-	for (int i = 0; i < SLOTS; i++) {
-		a->free(slot[i]);
-		slot[i] = NULL;
-	}
-	return rate;
-}
 
 int main(int argc, char *argv[])
 {
@@ -119,8 +89,6 @@ int main(int argc, char *argv[])
 					4096, 8192, 16384, 32768, 65536 };
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
 	int runs = argc > 2 ? atoi(argv[2]) : 5;
-	uint32_t x = 2463534242U;
-
 	for (size_t i = 1; i < NALLOC; i++) {
 		void *arena = mmap(NULL, ARENA, PROT_READ | PROT_WRITE,
 				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -132,13 +100,6 @@ int main(int argc, char *argv[])
 		}
 		allocators[i].reset();
 		allocators[i].add((uintptr_t)arena, ARENA);
-	}
-	for (size_t i = 0; i < sizeof(sizes_rand) / sizeof(sizes_rand[0]);
-	     i++) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		sizes_rand[i] = x;
 	}
 
 	for (size_t s = 0; s <= sizeof(sizes) / sizeof(sizes[0]); s++) {
@@ -153,9 +114,10 @@ int main(int argc, char *argv[])
 
 				if (is_mixed && !allocators[i].mixed)
 					continue;
-				v = is_mixed ?
-					mixed(&allocators[i], n) :
-					pairs(&allocators[i], sizes[s], n);
+				v = (double)n * 1e9 / (double)(is_mixed ?
+					allocbench_mixed(&allocators[i].ops, n) :
+					allocbench_pairs(&allocators[i].ops,
+							 sizes[s], n));
 				if (v > best[i])
 					best[i] = v;
 			}
