@@ -243,3 +243,5 @@ PHONY += all size run gdb debug sdcard
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))
+
+include $(TS_ROOT)/support/build/compdb.mk

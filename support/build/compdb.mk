@@ -1,0 +1,19 @@
+# make compile_commands.json: the compile command of every object of the
+# selected libraries, for clangd and editors, read from the .cmd files the
+# build writes beside each object (rules.mk), so it holds exactly the
+# commands that ran. Included by image.mk.
+#
+# Written to $(O)/compile_commands.json and linked from the top of the
+# tree, where clangd looks for the tree's files (as Kbuild writes it at the
+# top of its tree); the last app that made it wins.
+TS_COMPDB := $(O)/compile_commands.json
+
+# Rewritten every time (cheap): the objects' commands may have changed
+# without any object being newer.
+compile_commands.json: $(TS_ALL_OBJS)
+	$(Q)$(PYTHON) $(TS_ROOT)/support/build/gen-compile-commands $(TS_COMPDB) $(CURDIR) \
+		$(TS_ALL_OBJS)
+	$(Q)ln -sfn $(TS_COMPDB) $(TS_ROOT)/compile_commands.json
+	@echo 'tessera: wrote $(TS_COMPDB) ($(words $(TS_ALL_OBJS)) files), linked from $(TS_ROOT)/compile_commands.json'
+
+PHONY += compile_commands.json
