@@ -65,7 +65,7 @@ help:
 	@echo '  oldconfig         olddefconfig asking for each new option; listnewconfig lists them'
 	@echo '  allyesconfig allnoconfig  every bool option on/off, the target kept'
 	@echo '                    (that of .config, else $(TS_DEFAULT_TARGET)); then app.config, FRAGMENT='
-	@echo '  compile_commands.json  for clangd and editors, from the last build'
+	@echo '  compile_commands.json  every compiled file with its flags, for clangd and editors'
 	@echo '  clean             objects and images (the .config stays)'
 	@echo '  distclean mrproper  the whole build folder'
 	@echo '  O=dir  build in dir;  V=1  show full commands;  FRAGMENT=f  config fragments'

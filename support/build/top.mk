@@ -43,11 +43,10 @@ test: deps
 deps:
 	@$(TS_ROOT)/support/scripts/install-deps
 
-# Every build folder of the tree, and the link make compile_commands.json
-# leaves at the top.
+# Every build folder of the tree (build/ holds the link to the last
+# compile_commands.json).
 clean distclean mrproper:
-	rm -rf $(TS_ROOT)/build $(TS_ROOT)/apps/*/build $(TS_ROOT)/tests/image/apps/*/build \
-		$(TS_ROOT)/compile_commands.json
+	rm -rf $(TS_ROOT)/build $(TS_ROOT)/apps/*/build $(TS_ROOT)/tests/image/apps/*/build
 
 help:
 	@echo 'Tessera. Build and boot an app:  make -C apps/helloworld run'

@@ -66,7 +66,7 @@ def test_compile_commands_has_every_file_with_its_flags():
         check(files[src]["arguments"] == args, "%s: database says\n  %s\nthe build ran\n  %s"
               % (src, " ".join(files[src]["arguments"]), " ".join(args)))
         check(os.path.isabs(src) and os.path.isfile(src), "not a source path: %s" % src)
-    link = os.path.join(ROOT, "compile_commands.json")
+    link = os.path.join(ROOT, "build", "compile_commands.json")
     check(os.path.realpath(link) == os.path.realpath(path),
           "%s does not lead to %s" % (link, path))
 
