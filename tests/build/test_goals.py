@@ -241,10 +241,11 @@ def allyes(target, arch, plat):
     on = [n for n, s in libs if conf.get(s) == "y"]
     check(len(on) >= 15, "allyesconfig selects only %s" % on)
     p = make(HELLO, "all", odir=odir, extra=["-j2"])
-    check(os.path.isfile(os.path.join(odir, "helloworld_%s" % target)),
+    image = "helloworld_%s" % ("raspi-arm64" if target.startswith("raspi") else target)
+    check(os.path.isfile(os.path.join(odir, image)),
           "no image:\n" + p.stdout[-2000:])
     # Each library it selects, compiled and linked into the image.
-    with open(os.path.join(odir, "helloworld_%s.map" % target)) as f:
+    with open(os.path.join(odir, image + ".map")) as f:
         linked = f.read()
     absent = [n for n in on if os.path.isfile(os.path.join(odir, "libs", n + ".o"))
               and "libs/%s.o" % n not in linked]
@@ -306,3 +307,8 @@ def test_make_at_the_top_works_on_a_default_app():
         os.killpg(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(fd)
+
+
+def test_allyesconfig_builds_every_library_raspi():
+    """The Pi's drivers (bcm2835) compile on no other target."""
+    allyes("raspi4b", "ARM64", "RASPI")
