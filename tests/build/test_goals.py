@@ -262,6 +262,18 @@ def test_allyesconfig_builds_every_library_arm64():
 
 def test_allnoconfig_builds_the_smallest_image():
     odir = fresh("allno")
+    # FRAGMENT= goes over it, each line having to take effect.
+    frag = os.path.join(odir, "frag.config")
+    with open(frag, "w") as f:
+        f.write("CONFIG_LIB_TIME=y\nCONFIG_NO_SUCH=y\n")
+    p = make(HELLO, "allnoconfig", odir=odir, extra=["FRAGMENT=" + frag], check_rc=False)
+    check(p.returncode != 0 and "frag.config:2: CONFIG_NO_SUCH=y: not a known symbol" in p.stderr
+          and not os.path.exists(os.path.join(odir, ".config")),
+          "allnoconfig took a fragment line that cannot take effect:\n" + p.stderr)
+    with open(frag, "w") as f:
+        f.write("CONFIG_LIB_TIME=y\n")
+    make(HELLO, "allnoconfig", odir=odir, extra=["FRAGMENT=" + frag])
+    check(config(odir).get("LIB_TIME") == "y", "allnoconfig FRAGMENT= did not turn LIB_TIME on")
     p = make(HELLO, "allnoconfig", "all", odir=odir, extra=["-j2"])
     conf = config(odir)
     for sym in ("LIB_TIME", "LIB_SCHED", "LIB_TRACE", "PLAT_KVM_QEMU_EXIT"):
