@@ -19,6 +19,8 @@ HOSTCC ?= gcc
 
 include $(TS_ROOT)/support/build/rules.mk
 include $(TS_ROOT)/support/build/goals.mk
+# Before anything is written or installed (*_defconfig are checked below).
+$(call ts_check_goals,$(TS_APP_GOALS))
 include $(TS_ROOT)/support/build/deps.mk
 
 # --- discovery -------------------------------------------------------------
@@ -65,7 +67,6 @@ TS_KCONFIG_FILES := $(TS_ROOT)/Config.uk $(wildcard $(addsuffix /Config.uk,$(TS_
 TS_FRAGMENTS := $(wildcard $(TS_APP_DIR)/app.config) $(subst :, ,$(FRAGMENT))
 ts_defconfig = $(TSKCONFIG) defconfig $(TS_CONFIGS_DIR)/$(1)_defconfig $(TS_FRAGMENTS)
 
-$(call ts_check_goals,$(TS_APP_GOALS) $(addsuffix _defconfig,$(TS_TARGETS)))
 CONFIG_GOALS := $(TS_CONFIG_GOALS) $(addsuffix _defconfig,$(TS_TARGETS))
 NOCONFIG_GOALS := $(TS_NOCONFIG_GOALS)
 GOALS := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
