@@ -18,6 +18,9 @@ PYTHON := /usr/bin/python3
 HOSTCC ?= gcc
 
 include $(TS_ROOT)/support/build/rules.mk
+include $(TS_ROOT)/support/build/goals.mk
+# Before anything is written or installed (*_defconfig are checked below).
+$(call ts_check_goals,$(TS_APP_GOALS))
 include $(TS_ROOT)/support/build/deps.mk
 
 # --- discovery -------------------------------------------------------------
@@ -59,13 +62,14 @@ TS_KCONFIG_FILES := $(TS_ROOT)/Config.uk $(wildcard $(addsuffix /Config.uk,$(TS_
 TS_FRAGMENTS := $(wildcard $(TS_APP_DIR)/app.config) $(subst :, ,$(FRAGMENT))
 ts_defconfig = $(TSKCONFIG) defconfig $(TS_CONFIGS_DIR)/$(1)_defconfig $(TS_FRAGMENTS)
 
-CONFIG_GOALS := menuconfig olddefconfig savedefconfig defconfig $(addsuffix _defconfig,$(TS_TARGETS))
-NOCONFIG_GOALS := clean distclean help
+CONFIG_GOALS := $(TS_CONFIG_GOALS) $(addsuffix _defconfig,$(TS_TARGETS))
+NOCONFIG_GOALS := $(TS_NOCONFIG_GOALS)
 GOALS := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
 
-ifneq ($(and $(filter $(CONFIG_GOALS) %_defconfig,$(GOALS)),$(word 2,$(GOALS))),)
-# Several goals mixing configuration and building (make x_defconfig all):
-# run them one after another, each in a fresh make that sees the new config.
+ifneq ($(and $(filter $(CONFIG_GOALS) %_defconfig $(NOCONFIG_GOALS),$(GOALS)),$(word 2,$(GOALS))),)
+# Several goals mixing configuration or cleaning with building (make
+# x_defconfig all, make clean run): run them one after another, in the
+# order given, each in a fresh make that sees what the one before did.
 $(GOALS): ts-sequential ; @:
 # FRAGMENT= is for the configuration goals among them only.
 ts-sequential:

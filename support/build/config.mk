@@ -11,6 +11,21 @@ defconfig: $(TS_DEFAULT_TARGET)_defconfig
 olddefconfig:
 	$(Q)$(TSKCONFIG) olddefconfig
 
+# oldconfig asks for each option the .config has no value for yet (new
+# in some Config.uk); listnewconfig only lists them.
+oldconfig:
+	$(Q)$(TSKCONFIG) oldconfig
+
+listnewconfig:
+	$(Q)$(TSKCONFIG) listnewconfig
+
+# Every bool option on (off) that the dependencies allow, for the target
+# of the .config there is (else the default one): the arch, platform and
+# every other choice keep their member. app.config and FRAGMENT= go over
+# it. allyesconfig builds every library at once: a compile test.
+allyesconfig allnoconfig:
+	$(Q)$(TSKCONFIG) $@ $(TS_CONFIGS_DIR)/$(TS_DEFAULT_TARGET)_defconfig $(subst :, ,$(FRAGMENT))
+
 menuconfig:
 	$(Q)$(TSKCONFIG) menuconfig
 
@@ -24,7 +39,7 @@ savedefconfig:
 clean:
 	$(Q)$(if $(wildcard $(O)),find $(O) -mindepth 1 -maxdepth 1 ! -name .config ! -name kconfig ! -name include -exec rm -rf {} +)
 
-distclean:
+distclean mrproper:
 	$(Q)rm -rf $(O)
 
 help:
@@ -37,6 +52,8 @@ help:
 	@echo '                    TRACE=out.json|out.svg|out.html: the trace at exit, decoded)'
 	@echo '  gdb               boot paused in QEMU, attach gdb-multiarch with symbols and the ts'
 	@echo '                    helpers (ts help); GDB_CMDS="cmd; cmd" or GDB_SCRIPT=file: batch mode'
+	@echo '  debug             boot with the in-image GDB stub (CONFIG_LIB_GDBSTUB) on a socket,'
+	@echo '                    gdb-multiarch attached over it; GDB_CMDS, GDB_SCRIPT as for gdb'
 	@echo '  size              per-library text/data/bss of the final image'
 	@echo '  sdcard            boot folder for a real board in O/sdcard (raspi targets)'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS); .config from the'
@@ -46,8 +63,15 @@ help:
 	@echo '  menuconfig olddefconfig savedefconfig'
 	@echo '                    (olddefconfig accepts hand edits of .config that'
 	@echo '                    cannot take effect, which make refuses)'
-	@echo '  clean distclean'
+	@echo '  oldconfig         olddefconfig asking for each new option; listnewconfig lists them'
+	@echo '  allyesconfig allnoconfig  every bool option on/off, the target kept'
+	@echo '                    (that of .config, else $(TS_DEFAULT_TARGET)); then app.config, FRAGMENT='
+	@echo '  compile_commands.json  every compiled file with its flags, for clangd and editors'
+	@echo '  clean             objects and images (the .config stays)'
+	@echo '  distclean mrproper  the whole build folder'
 	@echo '  O=dir  build in dir;  V=1  show full commands;  FRAGMENT=f  config fragments'
 	@echo '                    for *_defconfig, or applied over an existing .config'
+	@echo 'Goals run in the order given: make clean all, make virt-arm64_defconfig run.'
 
-PHONY += defconfig olddefconfig menuconfig savedefconfig clean distclean help
+PHONY += defconfig olddefconfig oldconfig listnewconfig allyesconfig allnoconfig \
+	menuconfig savedefconfig clean distclean mrproper help

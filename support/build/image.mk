@@ -27,6 +27,11 @@ TS_ALWAYS_INCLUDES :=
 
 $(foreach d,$(TS_ALL_DIRS),$(eval $(call ts_include_uk,$(d))))
 
+# Every library as NAME:DIR:SYMBOL:y|n, for the explainers of a failed
+# compile or link (support/build/explain-*): which library has a header or
+# a function, and whether this configuration selects it.
+TS_LIB_TABLE := $(foreach l,$(TS_LIBS),$(l):$(LIB$(call uc,$(l))_DIR):$(LIB$(call uc,$(l))_SYMBOL):$(if $(filter $(l),$(TS_LIBS_ON)),y,n))
+
 # --- toolchain and flags -----------------------------------------------------
 CROSS_COMPILE ?= $(strip $(TS_CROSS_COMPILE-y))
 CC := $(CROSS_COMPILE)gcc
@@ -69,6 +74,12 @@ quiet_cmd_cc = CC      $(call disp,$@)
       cmd_cc = $(CC) $(lib_cflags) -MMD -MP -MF $(depfile) -c -o $@ $<
 quiet_cmd_as = AS      $(call disp,$@)
       cmd_as = $(CC) $(lib_asflags) -MMD -MP -MF $(depfile) -c -o $@ $<
+# After a failed compile: a header that is missing because its library is
+# not selected is named with the select that brings it in.
+ts_explain_compile = $(PYTHON) $(TS_ROOT)/support/build/explain-compile-error \
+	$(TS_ROOT) $(TS_LIB_TABLE) -- $(CC) $(1) -E -o /dev/null $<
+fail_cc = $(call ts_explain_compile,$(lib_cflags))
+fail_as = $(call ts_explain_compile,$(lib_asflags))
 
 # --- objects -----------------------------------------------------------------
 FIXDEP := $(O)/tools/fixdep
@@ -126,7 +137,7 @@ quiet_cmd_link = LD      $(call disp,$@)
 	-z max-page-size=0x1000 $(TS_ARCH_LDFLAGS-y) \
 	-L $(TS_ROOT)/plat/common -T $(TS_LDS) -Map $(LINK_MAP) -o $@ $(LINK_OBJS) $(TS_LIBGCC) \
 	2> $(O)/.link.err || { $(PYTHON) $(TS_ROOT)/support/build/explain-link-error \
-	$(O)/.link.err $(NM) $(TS_LIBOBJS); rm -f $@; exit 1; }; \
+	$(O)/.link.err $(NM) $(HOSTCC) $(TS_ROOT) $(TS_LIB_TABLE) -- $(TS_LIBOBJS); rm -f $@; exit 1; }; \
 	cat $(O)/.link.err >&2
 
 # Objects made from the configuration and the first link pass (the
@@ -227,3 +238,5 @@ PHONY += all size run gdb debug sdcard
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))
+
+include $(TS_ROOT)/support/build/compdb.mk

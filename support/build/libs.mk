@@ -26,7 +26,7 @@ LIB$(call uc,$(1))_SYMBOL := $(4)
 TS_LIBS_ON += $(if $(filter y,$(3)),$(1))
 endef
 ts_lib = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),$(CONFIG_$(2)),$(2)))
-ts_app = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),y))
+ts_app = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),y,app))
 
 define ts_include_uk
 TS_NLIBS_BEFORE := $$(words $$(TS_LIBS))

@@ -5,6 +5,12 @@ Subcommands (all paths come from the environment the Makefile sets):
   sources                 write the generated `source` lists only
   defconfig BASE [FRAG..] .config from a target defconfig plus fragments
   olddefconfig            update .config: new symbols get their defaults
+  oldconfig               the same, asking for the value of each new symbol
+  listnewconfig           print the symbols .config gives no value yet
+  allyesconfig [FRAG..]   every bool option outside a choice on (as many as
+  allnoconfig [FRAG..]    their dependencies allow) / off; choices and other
+                          values as in .config (or the default target's
+                          defconfig), then app.config and the fragments
   savedefconfig OUT       minimal config that reproduces .config
   menuconfig              the curses menu (kconfiglib's)
   syncconfig              olddefconfig, then auto.conf, config.h and the
@@ -272,7 +278,7 @@ def cmd_defconfig(base, *frags):
           f"{' + '.join(os.path.basename(p) for p in (base,) + frags)}")
 
 
-def update(kconf, accept, frags=()):
+def update(kconf, accept, frags=(), ask=False):
     """.config brought up to date: loaded (hand edits that do not take
     effect refused, or, with accept, reported and dropped), then a changed
     app.config applied, then the FRAGMENT= files given on this make's
@@ -288,6 +294,8 @@ def update(kconf, accept, frags=()):
     bad, msg = apply_app_config(kconf)
     if bad:
         refuse(bad, f"fix those lines of {app_config()}")
+    if ask:
+        ask_new(kconf)
     before = values(kconf)
     for f in frags:
         bad += check_lines(kconf, load_config(kconf, f, replace=False))
@@ -308,6 +316,90 @@ def values(kconf):
 
 def cmd_olddefconfig():
     update(load(), accept=True)
+
+
+def cmd_oldconfig():
+    update(load(), accept=True, ask=True)
+
+
+def ask_new(kconf):
+    """oldconfig's questions (kconfiglib's own prompt, '?' for help), for
+    every visible symbol the .config gives no value, until an answer makes
+    no new one visible. End of input takes the defaults for the rest."""
+    import oldconfig
+    try:
+        while True:
+            oldconfig.conf_changed = False
+            for node in kconf.node_iter():
+                oldconfig.oldconfig(node)
+            if not oldconfig.conf_changed:
+                break
+    except EOFError:
+        print("\ntessera: oldconfig: end of input, the remaining new options "
+              "take their defaults")
+
+
+def new_symbols(kconf):
+    """Symbols a user could set that .config gives no value (as Linux's
+    listnewconfig: those whose question oldconfig would ask)."""
+    out = []
+    for sym in kconf.unique_defined_syms:
+        if sym.user_value is not None:
+            continue
+        if len(sym.assignable) > 1 or (sym.visibility and (
+                sym.orig_type in (kconfiglib.INT, kconfiglib.HEX,
+                                  kconfiglib.STRING) or sym.choice)):
+            out.append(sym)
+    return out
+
+
+def cmd_listnewconfig():
+    kconf = load()
+    if not os.path.isfile(CONFIG):
+        die(f"no {CONFIG}: run a *_defconfig first (every option would be new)")
+    load_config(kconf, CONFIG)
+    for sym in new_symbols(kconf):
+        if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+            print(f"CONFIG_{sym.name}={sym.str_value}")
+        else:
+            print(sym.config_string, end="")
+
+
+def cmd_allconfig(value, base, *frags):
+    """allyesconfig (value 2) and allnoconfig (0). Linux starts from
+    nothing; here the target stays: the choices (architecture, platform,
+    allocator, ...) and the int and string values come from .config, or
+    from BASE (the default target's defconfig) when there is none. Every
+    bool outside a choice is then set to the value, as far as the
+    dependencies allow (allnoconfig keeps what is selected), and the
+    app's app.config and the fragments are applied over that, each line
+    having to take effect as for a *_defconfig."""
+    kconf = load()
+    src = CONFIG if os.path.isfile(CONFIG) else base
+    load_config(kconf, src)
+    kconf.warn = False
+    for sym in kconf.unique_defined_syms:
+        if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE) and not sym.choice:
+            sym.set_value(2 if value or sym.is_allnoconfig_y else 0)
+    kconf.warn = True
+    # What a line removed from app.config later falls back to.
+    kconf.write_config(BASE_APPLIED + ".tmp", header="", save_old=False)
+    bad = []
+    layers = [f for f in (app_config(),) if os.path.isfile(f)] + list(frags)
+    for f in layers:
+        bad += check_lines(kconf, load_config(kconf, f, replace=False))
+    if bad:
+        os.unlink(BASE_APPLIED + ".tmp")
+        refuse(bad, "fix those lines (app.config and FRAGMENT= are applied over the all-"
+                    f"{'yes' if value else 'no'} configuration)")
+    write_dotconfig(kconf)
+    os.replace(BASE_APPLIED + ".tmp", BASE_APPLIED)
+    copy_text(app_config(), APP_APPLIED)
+    on = sum(1 for s in kconf.unique_defined_syms
+             if s.orig_type == kconfiglib.BOOL and s.str_value == "y")
+    print(f"tessera: wrote {CONFIG}: {'allyesconfig' if value else 'allnoconfig'} from "
+          f"{os.path.basename(src)}{''.join((' + ' + os.path.basename(f) for f in layers))}, "
+          f"{on} bool options on")
 
 
 def cmd_savedefconfig(out):
@@ -378,6 +470,10 @@ def main(argv):
         die("tskconfig.py is run by the Makefile (TS_ROOT, TS_KCONFIG unset)")
     cmds = {"sources": (write_sources, 0), "defconfig": (cmd_defconfig, None),
             "olddefconfig": (cmd_olddefconfig, 0),
+            "oldconfig": (cmd_oldconfig, 0),
+            "listnewconfig": (cmd_listnewconfig, 0),
+            "allyesconfig": (lambda base, *f: cmd_allconfig(2, base, *f), None),
+            "allnoconfig": (lambda base, *f: cmd_allconfig(0, base, *f), None),
             "savedefconfig": (cmd_savedefconfig, 1),
             "menuconfig": (cmd_menuconfig, 0),
             "syncconfig": (cmd_syncconfig, None)}
@@ -387,8 +483,8 @@ def main(argv):
     args = argv[2:]
     if nargs is not None and len(args) != nargs:
         die(f"tskconfig.py {argv[1]} takes {nargs} argument(s)")
-    if fn is cmd_defconfig and not args:
-        die("tskconfig.py defconfig needs a base defconfig")
+    if argv[1] in ("defconfig", "allyesconfig", "allnoconfig") and not args:
+        die(f"tskconfig.py {argv[1]} needs a base defconfig")
     try:
         fn(*args)
     except ConfigFileError as e:
