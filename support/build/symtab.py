@@ -7,8 +7,11 @@ usage: symtab.py empty OUT.s [--prefix P]
 
 gen reads the symbols of the first link pass (nm -n -S --defined-only) and
 writes assembly for the table <ts/symbols.h> searches: P_count, then
-P_entries (start relative to _ts_text_start, size, name offset; sorted,
-never overlapping), then P_names (NUL-terminated names). Only functions
+P_entries, one record per function in address order: the gap from the end
+of the one before (from _ts_text_start for the first) and the size, both
+ULEB128, then the NUL-terminated name. About 3 bytes plus the name per
+function, where fixed 32-bit fields and a name offset took 12: the table
+is read only by reports, which can afford a linear walk. Only functions
 (symbols inside [_ts_text_start, _ts_text_end)) are listed; several names
 at one address keep one (sized before unsized, global before local, then
 the name without a leading underscore, then the first in sort order); a
@@ -73,7 +76,7 @@ def text_range(syms):
         sys.exit("symtab.py: no %s/%s symbols: is this an image linked "
                  "with a platform linker script?" % (TEXT_START, TEXT_END))
     lo, hi = where[TEXT_START], where[TEXT_END]
-    # Entries hold 32-bit offsets and sizes (<ts/symbols.h>).
+    # The lookup takes 32-bit offsets from the text start (<ts/symbols.h>).
     if not lo <= hi <= lo + 0xffffffff:
         sys.exit("symtab.py: %s %#x and %s %#x do not bound a text of at most "
                  "4 GiB" % (TEXT_START, lo, TEXT_END, hi))
@@ -119,31 +122,22 @@ def asm_string(raw):
 
 
 def write_table(path, funcs, prefix="ts_symtab"):
-    names, blob = {}, []
-    off = 0
-    for _, _, name in funcs:
-        if name not in names:
-            names[name] = off
-            raw = name.encode("utf-8", "surrogateescape")
-            blob.append(raw)
-            off += len(raw) + 1     # bytes, as the table is read
     lines = ["/* Written by support/build/symtab.py: %d functions. */"
              % len(funcs), "\t.file \"%s.s\"" % prefix, "\t" + SECTION,
              "\t.balign 4"]
-    for sym, size in (("count", 4), ("entries", 12 * len(funcs)),
-                      ("names", off or 1)):
+    for sym in ("count", "entries"):
         lines += ["\t.globl %s_%s" % (prefix, sym),
-                  "\t.type %s_%s, STT_OBJECT" % (prefix, sym),
-                  "\t.size %s_%s, %d" % (prefix, sym, size)]
+                  "\t.type %s_%s, STT_OBJECT" % (prefix, sym)]
     lines.append("%s_count:\n\t.long %d" % (prefix, len(funcs)))
     lines.append("%s_entries:" % prefix)
+    end = 0
     for start, size, name in funcs:
-        lines.append("\t.long %#x, %#x, %d" % (start, size, names[name]))
-    lines.append("%s_names:" % prefix)
-    for raw in blob:
+        raw = name.encode("utf-8", "surrogateescape")
+        lines.append("\t.uleb128 %#x, %#x" % (start - end, size))
         lines.append('\t.asciz "%s"' % asm_string(raw))
-    if not blob:
-        lines.append("\t.byte 0")
+        end = start + size
+    lines.append("\t.size %s_count, 4" % prefix)
+    lines.append("\t.size %s_entries, . - %s_entries" % (prefix, prefix))
     text = "\n".join(lines) + "\n"
     # Rewritten only when different: an unchanged table keeps its date.
     try:

@@ -314,10 +314,10 @@ def _asciz(literal):
 
 
 def _table(text):
-    """count, entries [(start, size, name offset)], names blob of the
-    assembly symtab.py writes."""
-    count = entries = None
-    rows, blob, section = [], bytearray(), None
+    """count and entries [(start, size, name bytes)] of the assembly
+    symtab.py writes (records: .uleb128 gap, size, then .asciz name)."""
+    count = None
+    rows, section, end, pending = [], None, 0, None
     for line in text.splitlines():
         s = line.strip()
         if s.endswith(":"):
@@ -325,18 +325,21 @@ def _table(text):
             continue
         if section == "count" and s.startswith(".long"):
             count = int(s.split()[1], 0)
-        elif section == "entries" and s.startswith(".long"):
-            rows.append(tuple(int(x, 0) for x in s[5:].split(",")))
-        elif section == "names":
-            if s.startswith(".asciz"):
-                m = re.fullmatch(r'\.asciz "(.*)"', s)
-                if not m:
-                    raise Finding("assembly: bad .asciz line %r" % s[:200])
-                blob += _asciz(m.group(1))
-            elif s == ".byte 0":
-                blob += b"\0"
-        entries = rows
-    return count, entries, bytes(blob)
+        elif section == "entries" and s.startswith(".uleb128"):
+            if pending is not None:
+                raise Finding("assembly: a record without a name at %#x" % pending[0])
+            gap, size = (int(x, 0) for x in s[len(".uleb128"):].split(","))
+            pending = (end + gap, size)
+            end += gap + size
+        elif section == "entries" and s.startswith(".asciz"):
+            m = re.fullmatch(r'\.asciz "(.*)"', s)
+            if not m or pending is None:
+                raise Finding("assembly: bad .asciz line %r" % s[:200])
+            rows.append(pending + (_asciz(m.group(1))[:-1],))
+            pending = None
+    if pending is not None:
+        raise Finding("assembly: the last record has no name")
+    return count, rows
 
 
 class Symtab:
@@ -354,7 +357,7 @@ class Symtab:
         if sig:
             return sig
         with open(self.out) as f:
-            count, rows, blob = _table(f.read())
+            count, rows = _table(f.read())
         if count != len(rows):
             raise Finding("table: count %s, %d entries" % (count, len(rows)))
         end = 0
@@ -364,9 +367,7 @@ class Symtab:
             if start < end:
                 raise Finding("table: entry at %#x overlaps the one before" % start)
             end = start + size
-            if not (0 <= name < len(blob)) or (name and blob[name - 1] != 0):
-                raise Finding("table: name offset %d is not the start of a name" % name)
-            if blob[name] == 0:
+            if not name or b"\0" in name:
                 raise Finding("table: entry at %#x has an empty name" % start)
         return "ok"
 
