@@ -37,7 +37,7 @@ help:
 	@echo '  gdb               boot paused in QEMU, attach gdb-multiarch with symbols and the ts'
 	@echo '                    helpers (ts help); GDB_CMDS="cmd; cmd" or GDB_SCRIPT=file: batch mode'
 	@echo '  size              per-library text/data/bss of the final image'
-	@echo '  sdcard            boot folder for a real board in O/sdcard (raspi targets)'
+	@echo '  sdcard            boot folder O/sdcard and SD card image O/sdcard.img for a real board (raspi targets)'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS); .config from the'
 	@echo '                    target defconfig, then app.config, then FRAGMENT=f[:f...]'
 	@echo '                    (later wins; a line that cannot take effect is an error)'
