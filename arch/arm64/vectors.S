@@ -149,7 +149,11 @@
 	b	exc_common
 .endm
 
-	.section .text.ts_arm64_vectors, "ax", @progbits
+	/* Exactly the 2 KiB table in this section: the linker scripts put
+	 * it last in the text, where its alignment costs nothing (the
+	 * text ends page-aligned anyway). The code it branches to is in
+	 * .text.ts_arm64_exc below, with the rest of the code. */
+	.section .ts_arm64_vectors, "ax", @progbits
 	.balign	2048
 	.globl	ts_arm64_vectors
 ts_arm64_vectors:
@@ -170,6 +174,7 @@ ts_arm64_vectors:
 	VENTRY		14
 	VENTRY		15
 
+	.section .text.ts_arm64_exc, "ax", @progbits
 /* x0 = vector number; x0 and x1 are saved, sp points at the frame. */
 exc_common:
 	stp	x2, x3, [sp, #16]

@@ -4,14 +4,12 @@
 #include <ts/symbols.h>
 
 extern const uint32_t ts_symtab_count;
-extern const struct ts_symtab_entry ts_symtab_entries[];
-extern const char ts_symtab_names[];
+extern const unsigned char ts_symtab_entries[];
 
 int ts_symbol_lookup(uintptr_t addr, const char **name, uintptr_t *offset)
 {
 	const struct ts_symtab t = {
-		(uintptr_t)_ts_text_start, ts_symtab_count, ts_symtab_entries,
-		ts_symtab_names
+		(uintptr_t)_ts_text_start, ts_symtab_count, ts_symtab_entries
 	};
 
 	return ts_symtab_search(&t, addr, name, offset);

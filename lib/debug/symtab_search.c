@@ -1,31 +1,47 @@
-/* Binary search of a symbol table (pure; unit-tested on the host). */
+/* Lookup in a symbol table (pure; unit-tested on the host). A linear
+ * walk: the records have no fixed size (<ts/symbols.h>), and a report
+ * looks up a few dozen addresses at most. */
 #include <ts/symbols.h>
+
+/* An unsigned LEB128 number; the generator writes 32-bit ones, and bits
+ * beyond 64 are dropped rather than shifted out of range. */
+static uint64_t uleb128(const unsigned char **p)
+{
+	uint64_t v = 0;
+	unsigned int shift = 0;
+	unsigned char b;
+
+	do {
+		b = *(*p)++;
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	return v;
+}
 
 int ts_symtab_search(const struct ts_symtab *t, uintptr_t addr,
 		     const char **name, uintptr_t *offset)
 {
-	uint32_t lo = 0, hi = t->count;
-	uintptr_t rel;
-	const struct ts_symtab_entry *e;
+	const unsigned char *p = t->entries;
+	uint64_t rel, start, end = 0;
+	uint32_t i;
 
 	if (addr < t->base || addr - t->base > UINT32_MAX)
 		return -1;
 	rel = addr - t->base;
-	/* The last entry that starts at or below rel. */
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (t->entries[mid].start <= rel)
-			lo = mid + 1;
-		else
-			hi = mid;
+	for (i = 0; i < t->count; i++) {
+		start = end + uleb128(&p);
+		end = start + uleb128(&p);
+		if (rel < start)
+			return -1; /* in the gap before this function */
+		if (rel < end) {
+			*name = (const char *)p;
+			*offset = rel - start;
+			return 0;
+		}
+		while (*p++)
+			;
 	}
-	if (lo == 0)
-		return -1;
-	e = &t->entries[lo - 1];
-	if (rel - e->start >= e->size)
-		return -1;
-	*name = t->names + e->name;
-	*offset = rel - e->start;
-	return 0;
+	return -1;
 }

@@ -3,7 +3,10 @@
  * format_float.c. Output matches glibc's, including its choices where the
  * standard leaves room: "(null)" for a NULL %s (nothing when the precision
  * is below 6), "(nil)" for a NULL %p, %p as %#lx otherwise, unknown
- * conversions copied out as written.
+ * conversions copied out as written. Without LIB_NOLIBC_FLOAT the
+ * floating-point conversions print "[%f: LIB_NOLIBC_FLOAT is off]" (the
+ * conversion as written), and format_float.c, 4-5 KiB of code, is left
+ * out of the image by section garbage collection.
  *
  * Length modifier L reads a long double and prints it as a double: the
  * exact conversion would need a much larger big integer than a kernel
@@ -17,6 +20,7 @@
 
 #include "format.h"
 
+/* LEN_L to LEN_T are the 64-bit integer lengths (arg_int). */
 enum length { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J, LEN_T,
 	      LEN_BIG_L };
 
@@ -144,70 +148,57 @@ static void format_int(struct nolibc_out *o, struct nolibc_spec *sp,
 	nolibc_field_end(o, sp, len);
 }
 
-static intmax_t arg_signed(va_list *ap, enum length len)
+/* An integer argument of length len, as its bits. Every type above int
+ * (long, long long, size_t, intmax_t, ptrdiff_t) is 64 bits and passed
+ * alike on LP64, and reading a signed argument as its unsigned type is
+ * allowed (C11 7.16.1.1), so one va_arg serves them all: one copy of
+ * its code instead of one per type, which on arm64 is long. hh and h
+ * arguments arrive promoted to int and are cut back here; signed ones
+ * are sign-extended. */
+static uintmax_t arg_int(va_list *ap, enum length len, bool is_signed)
 {
-	switch (len) {
-	case LEN_HH:
-		return (signed char)va_arg(*ap, int);
-	case LEN_H:
-		return (short)va_arg(*ap, int);
-	case LEN_L:
-		return va_arg(*ap, long);
-	case LEN_LL:
-		return va_arg(*ap, long long);
-	case LEN_Z:
-		return va_arg(*ap, ssize_t);
-	case LEN_J:
-		return va_arg(*ap, intmax_t);
-	case LEN_T:
-		return va_arg(*ap, ptrdiff_t);
-	default:
-		return va_arg(*ap, int);
-	}
-}
+	_Static_assert(sizeof(long) == sizeof(uintmax_t) &&
+		       sizeof(size_t) == sizeof(long) &&
+		       sizeof(ptrdiff_t) == sizeof(long) &&
+		       sizeof(long long) == sizeof(long), "LP64");
+	unsigned int v;
 
-static uintmax_t arg_unsigned(va_list *ap, enum length len)
-{
-	switch (len) {
-	case LEN_HH:
-		return (unsigned char)va_arg(*ap, unsigned int);
-	case LEN_H:
-		return (unsigned short)va_arg(*ap, unsigned int);
-	case LEN_L:
+	if (len >= LEN_L && len <= LEN_T)
 		return va_arg(*ap, unsigned long);
-	case LEN_LL:
-		return va_arg(*ap, unsigned long long);
-	case LEN_Z:
-		return va_arg(*ap, size_t);
-	case LEN_J:
-		return va_arg(*ap, uintmax_t);
-	case LEN_T:
-		return (size_t)va_arg(*ap, ptrdiff_t);
-	default:
-		return va_arg(*ap, unsigned int);
-	}
+	v = va_arg(*ap, unsigned int);
+	if (len == LEN_HH)
+		return is_signed ? (uintmax_t)(intmax_t)(signed char)v :
+				   (unsigned char)v;
+	if (len == LEN_H)
+		return is_signed ? (uintmax_t)(intmax_t)(short)v :
+				   (unsigned short)v;
+	return is_signed ? (uintmax_t)(intmax_t)(int)v : v;
 }
 
+/* %n: every pointer is passed alike, so one va_arg reads it whatever it
+ * points to (as for arg_int). */
 static void store_count(va_list *ap, enum length len, size_t count)
 {
+	void *at = va_arg(*ap, void *);
+
 	switch (len) {
 	case LEN_HH:
-		*va_arg(*ap, signed char *) = (signed char)count;
+		*(signed char *)at = (signed char)count;
 		break;
 	case LEN_H:
-		*va_arg(*ap, short *) = (short)count;
+		*(short *)at = (short)count;
 		break;
 	case LEN_L:
 	case LEN_Z:
 	case LEN_T:
-		*va_arg(*ap, long *) = (long)count;
+		*(long *)at = (long)count;
 		break;
 	case LEN_LL:
 	case LEN_J:
-		*va_arg(*ap, long long *) = (long long)count;
+		*(long long *)at = (long long)count;
 		break;
 	default:
-		*va_arg(*ap, int *) = (int)count;
+		*(int *)at = (int)count;
 		break;
 	}
 }
@@ -330,7 +321,9 @@ static bool convert(struct nolibc_out *o, const char **p, va_list *ap)
 	uintmax_t uv;
 	const char *s;
 	void *ptr;
+#ifdef CONFIG_LIB_NOLIBC_FLOAT
 	double dv;
+#endif
 	char c;
 	int n;
 
@@ -348,19 +341,19 @@ static bool convert(struct nolibc_out *o, const char **p, va_list *ap)
 	switch (sp.conv) {
 	case 'd':
 	case 'i':
-		sv = arg_signed(ap, len);
+		sv = (intmax_t)arg_int(ap, len, true);
 		uv = sv < 0 ? -(uintmax_t)sv : (uintmax_t)sv;
 		format_int(o, &sp, uv, sign_char(&sp, sv < 0), 10);
 		break;
 	case 'u':
-		format_int(o, &sp, arg_unsigned(ap, len), 0, 10);
+		format_int(o, &sp, arg_int(ap, len, false), 0, 10);
 		break;
 	case 'o':
-		format_int(o, &sp, arg_unsigned(ap, len), 0, 8);
+		format_int(o, &sp, arg_int(ap, len, false), 0, 8);
 		break;
 	case 'x':
 	case 'X':
-		format_int(o, &sp, arg_unsigned(ap, len), 0, 16);
+		format_int(o, &sp, arg_int(ap, len, false), 0, 16);
 		break;
 	case 'p':
 		ptr = va_arg(*ap, void *);
@@ -396,11 +389,24 @@ static bool convert(struct nolibc_out *o, const char **p, va_list *ap)
 	case 'e': case 'E':
 	case 'g': case 'G':
 	case 'a': case 'A':
+#ifdef CONFIG_LIB_NOLIBC_FLOAT
 		if (len == LEN_BIG_L)
 			dv = nolibc_ldouble_to_double(va_arg(*ap, long double));
 		else
 			dv = va_arg(*ap, double);
 		nolibc_format_double(o, &sp, dv);
+#else
+		/* The value is taken all the same, so that the arguments
+		 * after it stay in place; what is printed says why there is
+		 * no number. */
+		if (len == LEN_BIG_L)
+			(void)va_arg(*ap, long double);
+		else
+			(void)va_arg(*ap, double);
+		nolibc_emit(o, "[", 1);
+		nolibc_emit(o, start, (size_t)(*p - start));
+		nolibc_emit(o, ": LIB_NOLIBC_FLOAT is off]", 26);
+#endif
 		break;
 	case 'n':
 		store_count(ap, len, o->count);

@@ -55,7 +55,7 @@ help:
 	@echo '  debug             boot with the in-image GDB stub (CONFIG_LIB_GDBSTUB) on a socket,'
 	@echo '                    gdb-multiarch attached over it; GDB_CMDS, GDB_SCRIPT as for gdb'
 	@echo '  size              per-library text/data/bss of the final image'
-	@echo '  sdcard            boot folder for a real board in O/sdcard (raspi targets)'
+	@echo '  sdcard            boot folder O/sdcard and SD card image O/sdcard.img for a real board (raspi targets)'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS); .config from the'
 	@echo '                    target defconfig, then app.config, then FRAGMENT=f[:f...]'
 	@echo '                    (later wins; a line that cannot take effect is an error)'

@@ -7,8 +7,11 @@ usage: symtab.py empty OUT.s [--prefix P]
 
 gen reads the symbols of the first link pass (nm -n -S --defined-only) and
 writes assembly for the table <ts/symbols.h> searches: P_count, then
-P_entries (start relative to _ts_text_start, size, name offset; sorted,
-never overlapping), then P_names (NUL-terminated names). Only functions
+P_entries, one record per function in address order: the gap from the end
+of the one before (from _ts_text_start for the first) and the size, both
+ULEB128, then the NUL-terminated name. About 3 bytes plus the name per
+function, where fixed 32-bit fields and a name offset took 12: the table
+is read only by reports, which can afford a linear walk. Only functions
 (symbols inside [_ts_text_start, _ts_text_end)) are listed; several names
 at one address keep one (sized before unsized, global before local, then
 the name without a leading underscore, then the first in sort order); a
@@ -71,7 +74,7 @@ def text_range(syms):
         sys.exit(f"symtab.py: no {TEXT_START}/{TEXT_END} symbols: is this an image linked with "
                  "a platform linker script?")
     lo, hi = where[TEXT_START], where[TEXT_END]
-    # Entries hold 32-bit offsets and sizes (<ts/symbols.h>).
+    # The lookup takes 32-bit offsets from the text start (<ts/symbols.h>).
     if not lo <= hi <= lo + 0xffffffff:
         sys.exit(f"symtab.py: {TEXT_START} {lo:#x} and {TEXT_END} {hi:#x} do not bound a text "
                  "of at most 4 GiB")
@@ -117,31 +120,21 @@ def asm_string(raw):
 
 
 def write_table(path, funcs, prefix="ts_symtab"):
-    names, blob = {}, []
-    off = 0
-    for _, _, name in funcs:
-        if name not in names:
-            names[name] = off
-            raw = name.encode("utf-8", "surrogateescape")
-            blob.append(raw)
-            off += len(raw) + 1     # bytes, as the table is read
-    lines = [f"/* Written by support/build/symtab.py: {len(funcs)} functions. */",
-             f"\t.file \"{prefix}.s\"", "\t" + SECTION,
+    lines = [f"/* Written by support/build/symtab.py: {len(funcs)} functions. */", f"\t.file \"{prefix}.s\"", "\t" + SECTION,
              "\t.balign 4"]
-    for sym, size in (("count", 4), ("entries", 12 * len(funcs)),
-                      ("names", off or 1)):
+    for sym in ("count", "entries"):
         lines += [f"\t.globl {prefix}_{sym}",
-                  f"\t.type {prefix}_{sym}, STT_OBJECT",
-                  f"\t.size {prefix}_{sym}, {size}"]
+                  f"\t.type {prefix}_{sym}, STT_OBJECT"]
     lines.append(f"{prefix}_count:\n\t.long {len(funcs)}")
     lines.append(f"{prefix}_entries:")
+    end = 0
     for start, size, name in funcs:
-        lines.append(f"\t.long {start:#x}, {size:#x}, {names[name]}")
-    lines.append(f"{prefix}_names:")
-    for raw in blob:
+        raw = name.encode("utf-8", "surrogateescape")
+        lines.append(f"\t.uleb128 {start - end:#x}, {size:#x}")
         lines.append(f'\t.asciz "{asm_string(raw)}"')
-    if not blob:
-        lines.append("\t.byte 0")
+        end = start + size
+    lines.append(f"\t.size {prefix}_count, 4")
+    lines.append(f"\t.size {prefix}_entries, . - {prefix}_entries")
     text = "\n".join(lines) + "\n"
     # Rewritten only when different: an unchanged table keeps its date.
     try:

@@ -342,10 +342,10 @@ def _asciz(literal):
 
 
 def _table(text):
-    """count, entries [(start, size, name offset)], names blob of the
-    assembly symtab.py writes."""
-    count = entries = None
-    rows, blob, section = [], bytearray(), None
+    """count and entries [(start, size, name bytes)] of the assembly
+    symtab.py writes (records: .uleb128 gap, size, then .asciz name)."""
+    count = None
+    rows, section, end, pending = [], None, 0, None
     for line in text.splitlines():
         s = line.strip()
         if s.endswith(":"):
@@ -353,18 +353,21 @@ def _table(text):
             continue
         if section == "count" and s.startswith(".long"):
             count = int(s.split()[1], 0)
-        elif section == "entries" and s.startswith(".long"):
-            rows.append(tuple(int(x, 0) for x in s[5:].split(",")))
-        elif section == "names":
-            if s.startswith(".asciz"):
-                m = re.fullmatch(r'\.asciz "(.*)"', s)
-                if not m:
-                    raise Finding(f"assembly: bad .asciz line {s[:200]!r}")
-                blob += _asciz(m.group(1))
-            elif s == ".byte 0":
-                blob += b"\0"
-        entries = rows
-    return count, entries, bytes(blob)
+        elif section == "entries" and s.startswith(".uleb128"):
+            if pending is not None:
+                raise Finding(f"assembly: a record without a name at {pending[0]:#x}")
+            gap, size = (int(x, 0) for x in s[len(".uleb128"):].split(","))
+            pending = (end + gap, size)
+            end += gap + size
+        elif section == "entries" and s.startswith(".asciz"):
+            m = re.fullmatch(r'\.asciz "(.*)"', s)
+            if not m or pending is None:
+                raise Finding(f"assembly: bad .asciz line {s[:200]!r}")
+            rows.append(pending + (_asciz(m.group(1))[:-1],))
+            pending = None
+    if pending is not None:
+        raise Finding("assembly: the last record has no name")
+    return count, rows
 
 
 class Symtab:
@@ -382,7 +385,7 @@ class Symtab:
         if sig:
             return sig
         with open(self.out) as f:
-            count, rows, blob = _table(f.read())
+            count, rows = _table(f.read())
         if count != len(rows):
             raise Finding(f"table: count {count}, {len(rows)} entries")
         end = 0
@@ -392,9 +395,7 @@ class Symtab:
             if start < end:
                 raise Finding(f"table: entry at {start:#x} overlaps the one before")
             end = start + size
-            if not (0 <= name < len(blob)) or (name and blob[name - 1] != 0):
-                raise Finding(f"table: name offset {name} is not the start of a name")
-            if blob[name] == 0:
+            if not name or b"\0" in name:
                 raise Finding(f"table: entry at {start:#x} has an empty name")
         return "ok"
 

@@ -257,7 +257,12 @@ CASES = [
                                r"^region 0x1000-0x80000 ram flags 0x1$",
                                r"^free 98\d{4} KiB$"] for t in RASPI}),
     Case("hang-is-reported", BOOTCHECK, args="hang", end=End.HUNG, timeout=3),
-    Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667$"]),
+    Case("float", BOOTCHECK, args="float", expect=[r"^sqrt-ish 0\.916667 then 42$"]),
+    # nolibc without LIB_NOLIBC_FLOAT (the default; bootcheck turns it on):
+    # the conversion says why there is no number and takes its argument.
+    Case("float-off", BOOTCHECK, args="float", targets=["kvm-x86_64", "virt-arm64"],
+         config=["# CONFIG_LIB_NOLIBC_FLOAT is not set"],
+         expect=[r"^sqrt-ish \[%\.6f: LIB_NOLIBC_FLOAT is off\] then 42$"]),
     Case("fault-null", BOOTCHECK, args="null", end=End.CRASHED,
          expect_by_arch={
              "x86_64": [EXCEPTION + r"page fault", r"NULL pointer"],

@@ -14,8 +14,7 @@ int tsh_ts_symtab_search(const struct ts_symtab *t, uintptr_t addr,
 			 const char **name, uintptr_t *offset);
 
 extern const uint32_t fixture_count, empty_count;
-extern const struct ts_symtab_entry fixture_entries[], empty_entries[];
-extern const char fixture_names[], empty_names[];
+extern const unsigned char fixture_entries[], empty_entries[];
 
 #define BASE 0x100000
 
@@ -24,8 +23,7 @@ static uintptr_t off;
 
 static int find(uintptr_t addr)
 {
-	const struct ts_symtab t = { BASE, fixture_count, fixture_entries,
-				     fixture_names };
+	const struct ts_symtab t = { BASE, fixture_count, fixture_entries };
 
 	name = NULL;
 	off = ~(uintptr_t)0;
@@ -90,8 +88,7 @@ END_TEST
 
 START_TEST(empty_table_finds_nothing)
 {
-	const struct ts_symtab t = { BASE, empty_count, empty_entries,
-				     empty_names };
+	const struct ts_symtab t = { BASE, empty_count, empty_entries };
 
 	ck_assert_uint_eq(empty_count, 0);
 	ck_assert_int_eq(tsh_ts_symtab_search(&t, BASE, &name, &off), -1);

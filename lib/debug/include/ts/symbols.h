@@ -6,18 +6,15 @@
 
 #include <stdint.h>
 
-/* One function: its start as an offset from the table's base (the start
- * of .text in an image), its size, and its name as an offset into the
- * names blob. Entries are sorted by start and never overlap. */
-struct ts_symtab_entry {
-	uint32_t start, size, name;
-};
-
+/* A table: count records, one per function in address order, each the
+ * gap between the end of the function before (the base for the first)
+ * and its start, then its size, both ULEB128, then its NUL-terminated
+ * name. Functions never overlap. Compact rather than fast: only reports
+ * read it. */
 struct ts_symtab {
 	uintptr_t base;
 	uint32_t count;
-	const struct ts_symtab_entry *entries;
-	const char *names;
+	const unsigned char *entries;
 };
 
 /* The function of table t that contains addr: 0 with its name and addr's

@@ -48,7 +48,9 @@ int main(int argc, char *argv[])
 		return atoi(argv[2]);
 	} else if (!strcmp(what, "float")) {
 		volatile double x = 2.0;
-		printf("sqrt-ish %.6f\n", x / 3.0 + 0.25);
+		/* The argument after the double shows that it was taken
+		 * even when floating-point printf is off. */
+		printf("sqrt-ish %.6f then %d\n", x / 3.0 + 0.25, 42);
 	} else if (!strcmp(what, "memory")) {
 		unsigned long free_kib = 0;
 
