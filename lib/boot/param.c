@@ -121,8 +121,10 @@ const struct ts_param *ts_param_find(const struct ts_param *first,
 #define NEAR_EDITS 2
 #define NEAR_NAME_MAX 48
 
-/* Edit (Levenshtein) distance of a[0..alen) and b, row by row. */
-static unsigned long distance(const char *a, unsigned long alen, const char *b,
+/* Edit (Levenshtein) distance of a[0..alen) and b, row by row. Cold, as
+ * nearest(): only a mistyped parameter gets here, so both are compiled
+ * for size and kept out of the hot text (helloworld's size budget). */
+static __attribute__((cold)) unsigned long distance(const char *a, unsigned long alen, const char *b,
 			      unsigned long blen)
 {
 	unsigned long row[NEAR_NAME_MAX + 1];
@@ -149,7 +151,7 @@ static unsigned long distance(const char *a, unsigned long alen, const char *b,
 }
 
 /* The parameter nearest to name[0..len), or NULL when none is near. */
-static const struct ts_param *nearest(const struct ts_param *first,
+static __attribute__((cold)) const struct ts_param *nearest(const struct ts_param *first,
 				      const struct ts_param *last,
 				      const char *name, unsigned long len)
 {

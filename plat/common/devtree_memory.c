@@ -12,11 +12,7 @@
 #define PAGE_SIZE	4096ULL
 #define MAX_EXCLUDED	16
 
-struct range {
-	uint64_t start, end;
-};
-
-static struct range excluded[MAX_EXCLUDED];
+static struct ts_memrange excluded[MAX_EXCLUDED];
 static int nexcluded;
 static uint64_t free_bytes;
 
@@ -53,21 +49,6 @@ static void exclude(uint64_t start, uint64_t size, const char *name)
 	if (name)
 		ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED,
 				      name);
-}
-
-/* Add [s, e) as free RAM minus the excluded ranges from index i on. */
-static void add_free(uint64_t s, uint64_t e, int i)
-{
-	for (; i < nexcluded; i++) {
-		if (excluded[i].end <= s || excluded[i].start >= e)
-			continue;
-		if (excluded[i].start > s)
-			add_free(s, excluded[i].start, i + 1);
-		if (excluded[i].end < e)
-			add_free(excluded[i].end, e, i + 1);
-		return;
-	}
-	ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram");
 }
 
 static void reserved_memory(const struct ts_fdt *fdt)
@@ -119,7 +100,8 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 						   page_down(a + s);
 
 			if (end > start)
-				add_free(start, end, 0);
+				ts_plat_memregion_add_free_except(
+					start, end, excluded, nexcluded);
 		}
 	}
 	/* From the table: RAM described twice is listed once. */

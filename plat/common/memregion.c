@@ -56,6 +56,28 @@ int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
 	return append(base, len, flags, name);
 }
 
+void ts_plat_memregion_add_free_except(uint64_t s, uint64_t e,
+				       const struct ts_memrange *excluded,
+				       int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (excluded[i].end <= s || excluded[i].start >= e)
+			continue;
+		/* The parts on either side of this one, checked against the
+		 * ranges after it (the ones before do not touch [s, e)). */
+		if (excluded[i].start > s)
+			ts_plat_memregion_add_free_except(s, excluded[i].start,
+							  excluded + i + 1,
+							  n - i - 1);
+		if (excluded[i].end < e)
+			ts_plat_memregion_add_free_except(excluded[i].end, e,
+							  excluded + i + 1,
+							  n - i - 1);
+		return;
+	}
+	ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram");
+}
+
 int ts_plat_memregion_count(void)
 {
 	return nregions;

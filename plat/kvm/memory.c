@@ -26,7 +26,7 @@ struct range {
 	uint32_t type;
 };
 
-static struct range excluded[MAX_EXCLUDED];
+static struct ts_memrange excluded[MAX_EXCLUDED];
 static int nexcluded;
 /* Non-RAM ranges are added after all RAM, so that a long firmware map
  * cannot fill the table before the RAM is in it. */
@@ -74,21 +74,6 @@ void kvm_mem_reserve_module(uint64_t start, uint64_t end)
 			      "boot module");
 }
 
-/* Add [s, e) as free RAM minus the excluded ranges from index i on. */
-static void add_free(uint64_t s, uint64_t e, int i)
-{
-	for (; i < nexcluded; i++) {
-		if (excluded[i].end <= s || excluded[i].start >= e)
-			continue;
-		if (excluded[i].start > s)
-			add_free(s, excluded[i].start, i + 1);
-		if (excluded[i].end < e)
-			add_free(excluded[i].end, e, i + 1);
-		return;
-	}
-	ts_plat_memregion_add(s, e - s, TS_MEMR_FREE, "ram");
-}
-
 void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 {
 	uint64_t end = base + len;
@@ -113,7 +98,7 @@ void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 		if (image_start >= base && image_end <= end)
 			image_in_ram = 1;
 		if (e > s)
-			add_free(s, e, 0);
+			ts_plat_memregion_add_free_except(s, e, excluded, nexcluded);
 		return;
 	}
 	if (nreserved == MAX_RESERVED) {

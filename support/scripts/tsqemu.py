@@ -83,7 +83,7 @@ def read_config(path):
 def kvm_usable():
     """(usable, why). /dev/kvm alone proves nothing: on machines that are
     themselves VMs it may be kvm_pvm, a software emulator that cannot run
-    real guests (shared/notes/qemu-targets.md)."""
+    real guests (doc/targets.md, kvm-x86_64)."""
     if not os.path.exists("/dev/kvm"):
         return False, "no /dev/kvm"
     if not os.access("/dev/kvm", os.R_OK | os.W_OK):

@@ -478,8 +478,9 @@ def check_fpregs(target):
 
 
 class MI:
-    """gdb --interpreter=mi3 on pipes, read unbuffered (line-buffered
-    reads with select() deadlock: shared/notes/qemu-targets.md)."""
+    """gdb --interpreter=mi3 on pipes, read unbuffered: a buffered file
+    object may hold lines select() no longer sees, and the wait for them
+    never ends."""
 
     def __init__(self, argv):
         self.p = subprocess.Popen(argv, stdin=subprocess.PIPE,

@@ -25,6 +25,19 @@ int ts_plat_memregion_add(uintptr_t base, size_t len, unsigned int flags,
 			  const char *name);
 int ts_plat_memregion_count(void);
 
+/* A range [start, end) of physical addresses. */
+struct ts_memrange {
+	uint64_t start, end;
+};
+
+/* Adds [start, end) as free RAM ("ram") less every range of
+ * excluded[0..n) it overlaps (page 0, the image, boot modules, what a
+ * device tree reserves): each platform's memory.c reads its loader's map
+ * and cuts out the same way. */
+void ts_plat_memregion_add_free_except(uint64_t start, uint64_t end,
+				       const struct ts_memrange *excluded,
+				       int n);
+
 /* For the boot before any allocator reads the table (the page tables):
  * size bytes off the end of the lowest free region that has them. They
  * join a region of their own, flags TS_MEMR_IMAGE, called name (one
