@@ -13,16 +13,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import BUILD, ROOT, check, make  # noqa: E402
+from tstest import ROOT, check, fresh, make  # noqa: E402
 
 HELLO = os.path.join(ROOT, "apps", "helloworld")
-
-
-def fresh(name):
-    d = os.path.join(BUILD, name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    return d
 
 
 def fragment(odir, text):

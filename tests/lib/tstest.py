@@ -4,6 +4,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -83,6 +84,14 @@ def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None, say=True
         raise Failure(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout[-3000:]}"
                       f"{p.stderr[-3000:]}")
     return p
+
+
+def fresh(name):
+    """An empty build folder BUILD/name for a test that must start clean."""
+    d = os.path.join(BUILD, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
 
 
 def tail(text, n=25):
