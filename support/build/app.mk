@@ -19,6 +19,7 @@ HOSTCC ?= gcc
 
 include $(TS_ROOT)/support/build/rules.mk
 include $(TS_ROOT)/support/build/goals.mk
+include $(TS_ROOT)/support/build/upstream.mk
 # Before anything is written or installed (*_defconfig are checked below).
 $(call ts_check_goals,$(TS_APP_GOALS))
 include $(TS_ROOT)/support/build/deps.mk

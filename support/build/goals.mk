@@ -8,9 +8,9 @@
 TS_CONFIG_GOALS := menuconfig oldconfig olddefconfig savedefconfig defconfig \
 	allyesconfig allnoconfig listnewconfig
 # Goals that need no configuration.
-TS_NOCONFIG_GOALS := clean distclean mrproper help
+TS_NOCONFIG_GOALS := clean distclean mrproper cleancache help
 # Goals that build (and some then run QEMU, TS_QEMU_GOALS).
-TS_BUILD_GOALS := all run gdb debug size sdcard compile_commands.json
+TS_BUILD_GOALS := all run gdb debug size sdcard fetch compile_commands.json
 TS_QEMU_GOALS := run gdb debug
 TS_APP_GOALS := $(TS_CONFIG_GOALS) $(TS_NOCONFIG_GOALS) $(TS_BUILD_GOALS)
 

@@ -88,9 +88,7 @@ $(FIXDEP): $(TS_ROOT)/support/build/fixdep.c
 	@echo '  HOSTCC  $(call disp,$@)'
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
 
-# In-tree libraries build under the same relative path in $(O); external
-# ones and out-of-tree apps under $(O)/ext/NAME.
-lib_objdir = $(if $(filter $(TS_ROOT)/%,$(LIB$(1)_DIR)),$(O)/$(patsubst $(TS_ROOT)/%,%,$(LIB$(1)_DIR)),$(O)/ext/$(LIB$(1)_NAME))
+# lib_objdir: support/build/libs.mk.
 lib_src = $(if $(filter /%,$(2)),$(2),$(LIB$(1)_DIR)/$(2))
 lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter /%,$(2)),$(notdir $(2)),$(2))).o
 
@@ -118,6 +116,9 @@ endef
 # A selected library without sources (headers only) adds no object.
 TS_LIBOBJS := $(foreach l,$(TS_LIBS_ON),$(if $(LIB$(call uc,$(l))_SRCS-y),$(O)/libs/$(l).o))
 $(foreach l,$(TS_LIBS_ON),$(if $(LIB$(call uc,$(l))_SRCS-y),$(eval $(call ts_library,$(call uc,$(l))))))
+
+# Upstream sources of the selected libraries (support/build/upstream.mk).
+$(eval $(ts_upstream_rules))
 
 # --- the image ---------------------------------------------------------------
 TS_LDS := $(strip $(TS_PLAT_LDS-y))

@@ -23,6 +23,7 @@ TS_LIBS += $(1)
 LIB$(call uc,$(1))_DIR := $(2)
 LIB$(call uc,$(1))_NAME := $(1)
 LIB$(call uc,$(1))_SYMBOL := $(4)
+LIB$(call uc,$(1))_UPSTREAM_DIR := $$(call lib_objdir,$(call uc,$(1)))/upstream
 TS_LIBS_ON += $(if $(filter y,$(3)),$(1))
 endef
 ts_lib = $(eval $(call ts_lib_register,$(1),$(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST)))),$(CONFIG_$(2)),$(2)))
@@ -34,6 +35,10 @@ include $(1)/Makefile.uk
 $$(if $$(filter $$(TS_NLIBS_BEFORE),$$(words $$(TS_LIBS))),$$(error $(1)/Makefile.uk \
 	registers no library: it must start with $$$$(call ts_lib,NAME,SYMBOL)))
 endef
+
+# In-tree libraries build under the same relative path in $(O); external
+# ones and out-of-tree apps under $(O)/ext/NAME.
+lib_objdir = $(if $(filter $(TS_ROOT)/%,$(LIB$(1)_DIR)),$(O)/$(patsubst $(TS_ROOT)/%,%,$(LIB$(1)_DIR)),$(O)/ext/$(LIB$(1)_NAME))
 
 # Upper case for variable prefixes: libfoo -> LIBFOO (no shell needed).
 uc = $(strip $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst f,F,\

@@ -8,8 +8,9 @@ PYTHON := /usr/bin/python3
 
 A ?= apps/helloworld
 TS_APP := $(if $(filter /%,$(A)),$(A),$(TS_ROOT)/$(A))
-TS_TOP_GOALS := test deps clean distclean mrproper help
+TS_TOP_GOALS := test deps clean distclean mrproper cleancache help
 include $(TS_ROOT)/support/build/goals.mk
+include $(TS_ROOT)/support/build/upstream.mk
 $(call ts_check_goals,$(TS_TOP_GOALS) $(TS_APP_GOALS))
 TS_GIVEN := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
 
@@ -44,20 +45,23 @@ deps:
 	@$(TS_ROOT)/support/scripts/install-deps
 
 # Every build folder of the tree (build/ holds the link to the last
-# compile_commands.json).
+# compile_commands.json) except the download cache of upstream sources,
+# build/cache (make cleancache empties it).
 clean distclean mrproper:
-	rm -rf $(TS_ROOT)/build $(TS_ROOT)/apps/*/build $(TS_ROOT)/tests/image/apps/*/build
+	rm -rf $(filter-out $(TS_ROOT)/build/cache,$(wildcard $(TS_ROOT)/build/*)) \
+		$(TS_ROOT)/apps/*/build $(TS_ROOT)/tests/image/apps/*/build
 
 help:
 	@echo 'Tessera. Build and boot an app:  make -C apps/helloworld run'
 	@echo 'At the top of the tree:'
 	@echo '  test    the whole test suite (T=pattern runs the tests whose name matches)'
 	@echo '  deps    install what this machine lacks (Debian packages, as root)'
-	@echo '  clean distclean mrproper   remove every build folder'
+	@echo '  clean distclean mrproper   remove every build folder (the download cache stays)'
+	@echo '  cleancache  empty the download cache of upstream sources ($(TS_UPSTREAM_CACHE))'
 	@echo '  any goal of an app below: it goes to A=$(A) (A=apps/<name> picks another;'
 	@echo '                    `make` alone builds it, `make menuconfig` configures it)'
 	@echo
 	@$(MAKE) -C $(TS_APP) help
 
-.PHONY: test deps clean distclean mrproper help
+.PHONY: test deps clean distclean mrproper cleancache help
 endif
