@@ -214,3 +214,15 @@ def test_fetch_without_deb_src_stops_with_one_line():
         check(not glob.glob(os.path.join(where, "cache", "*")), "a half download stayed in the cache")
     finally:
         shutil.rmtree(where)
+
+
+def test_fetch_cleancache_empties_the_named_cache():
+    where, odir = folders("cleancache")
+    try:
+        cache = os.path.join(where, "cache")
+        write(os.path.join(cache, "musl_1.2.3-1", "musl_1.2.3.orig.tar.gz"), "x")
+        a = app(where, [library(where, "uptest", MUSL, True)])
+        make(a, "cleancache", odir=odir, env={"TS_UPSTREAM_CACHE": cache})
+        check(not os.path.exists(cache), f"make cleancache left {cache}")
+    finally:
+        shutil.rmtree(where)
