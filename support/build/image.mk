@@ -90,7 +90,10 @@ $(FIXDEP): $(TS_ROOT)/support/build/fixdep.c
 
 # lib_objdir: support/build/libs.mk.
 lib_src = $(if $(filter /%,$(2)),$(2),$(LIB$(1)_DIR)/$(2))
-lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter /%,$(2)),$(notdir $(2)),$(2))).o
+# Upstream sources (support/build/upstream.mk) keep their folders under
+# upstream-objs/: musl has many files of one name in different folders.
+lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter $(LIB$(1)_UPSTREAM_DIR)/%,$(2)),\
+	upstream-objs/$(patsubst $(LIB$(1)_UPSTREAM_DIR)/%,%,$(2)),$(if $(filter /%,$(2)),$(notdir $(2)),$(2)))).o
 
 TS_ALL_OBJS :=
 define ts_object

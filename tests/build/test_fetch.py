@@ -22,11 +22,22 @@ LUA_FIX = "luaK_exp2anyregup(fs, var);  /* but could be a constant */"
 
 CACHE = os.environ.get("TS_UPSTREAM_CACHE") or os.path.join(ROOT, "build", "cache", "upstream")
 
-OWN_PATCH = """Adds a header the library's own source includes.
+OWN_PATCH = """Adds a header the library's own source includes, and two sources of
+one name in two folders, as upstream trees have.
 --- /dev/null
 +++ b/tessera_uptest.h
 @@ -0,0 +1 @@
 +#define TS_UPTEST_VALUE 1234
+--- /dev/null
++++ b/tsup/one/same.c
+@@ -0,0 +1,2 @@
++int tsup_one(void);
++int tsup_one(void) { return 1; }
+--- /dev/null
++++ b/tsup/two/same.c
+@@ -0,0 +1,2 @@
++int tsup_two(void);
++int tsup_two(void) { return 2; }
 """
 
 
@@ -49,7 +60,9 @@ def library(where, name, pkg, own_source):
           f"LIB{up}_UPSTREAM_VERSION := {pkg[1]}\n"
           f"LIB{up}_UPSTREAM_SHA256 := {pkg[2]}\n")
     if own_source:
-        mk += f"LIB{up}_SRCS-y += {name}.c\nLIB{up}_CFLAGS-y += -I$(LIB{up}_UPSTREAM_DIR)\n"
+        mk += (f"LIB{up}_SRCS-y += {name}.c\nLIB{up}_CFLAGS-y += -I$(LIB{up}_UPSTREAM_DIR)\n"
+               f"LIB{up}_SRCS-y += $(LIB{up}_UPSTREAM_DIR)/tsup/one/same.c "
+               f"$(LIB{up}_UPSTREAM_DIR)/tsup/two/same.c\n")
         write(os.path.join(d, f"{name}.c"),
               '#include "tessera_uptest.h"\n\nint uptest_value(void);\n\n'
               'int uptest_value(void)\n{\n\treturn TS_UPTEST_VALUE;\n}\n')
@@ -102,6 +115,10 @@ def good(where, odir):
     check(os.path.isfile(os.path.join(musl, "tessera_uptest.h")), "the library's own patch was not applied")
     # The library's source compiled against the patched upstream tree.
     check(os.path.isfile(os.path.join(odir, "ext", "uptest", "uptest.o")), "uptest.c was not compiled")
+    # Upstream sources of one name in two folders: two objects.
+    for sub in ("one", "two"):
+        obj = os.path.join(odir, "ext", "uptest", "upstream-objs", "tsup", sub, "same.o")
+        check(os.path.isfile(obj), f"no {obj}:\n{tail(p.stdout)}")
     lua = upstream_dir(odir, "uplua")
     with open(lua + ".stamp") as f:
         stamp = json.load(f)
