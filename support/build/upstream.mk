@@ -11,6 +11,7 @@
 
 # Included by app.mk and top.mk (cleancache), the rules by image.mk.
 TS_UPSTREAM_CACHE ?= $(TS_ROOT)/build/cache/upstream
+override TS_UPSTREAM_CACHE := $(abspath $(TS_UPSTREAM_CACHE))
 export TS_UPSTREAM_CACHE
 
 cleancache:
