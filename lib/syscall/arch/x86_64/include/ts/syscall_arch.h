@@ -1,6 +1,6 @@
 /* Linux system-call numbers of x86_64 (the ABI musl is built for),
- * written once from the kernel headers' asm/unistd.h; tests/unit/
- * test_syscall_nr.c checks every line against those headers. Each
+ * written once from the kernel headers' asm/unistd.h; tests/build/
+ * test_syscall_numbers.py checks them against those headers. Each
  * X(name, number) becomes TS_NR_name in <ts/syscall.h> and a name in
  * lib/syscall's table. */
 #ifndef TS_SYSCALL_ARCH_H
