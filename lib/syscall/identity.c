@@ -4,20 +4,6 @@
 #include <ts/arch/debug.h>
 #include <ts/syscall.h>
 #include "internal.h"
-#ifdef CONFIG_LIB_SCHED
-#include <ts/sched.h>
-#endif
-
-long ts_syscall_tid(void)
-{
-#ifdef CONFIG_LIB_SCHED
-	struct ts_thread *t = ts_thread_self();
-
-	if (t)
-		return ts_thread_id(t);
-#endif
-	return 1;
-}
 
 static long sys_getpid(long a, long b, long c, long d, long e, long f)
 {
