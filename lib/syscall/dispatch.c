@@ -93,6 +93,8 @@ long ts_syscall(long n, long a, long b, long c, long d, long e, long f)
 
 	if (!fn)
 		ret = not_implemented(n);
+	else if (ts_syscall_trace_noreturn(n, a, b, c, d, e, f))
+		return fn(a, b, c, d, e, f);
 	else
 		ret = fn(a, b, c, d, e, f);
 	ts_syscall_trace(n, a, b, c, d, e, f, ret);

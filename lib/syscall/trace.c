@@ -22,22 +22,40 @@ static const char *const errnames[] = {
 	[ENOSYS] = "ENOSYS",
 };
 
-void ts_syscall_trace(long n, long a, long b, long c, long d, long e,
-		      long f, long ret)
+static void print_call(long n, long a, long b, long c, long d, long e,
+		       long f)
 {
 	const char *name = ts_syscall_name(n);
-	const char *err = NULL;
 
-	if (!trace)
-		return;
-	if (ret < 0 && ret > -(long)(sizeof(errnames) / sizeof(errnames[0])))
-		err = errnames[-ret];
 	if (name)
 		ts_printk("syscall: [%ld] %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)",
 			  ts_syscall_tid(), name, a, b, c, d, e, f);
 	else
 		ts_printk("syscall: [%ld] syscall_%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)",
 			  ts_syscall_tid(), n, a, b, c, d, e, f);
+}
+
+bool ts_syscall_trace_noreturn(long n, long a, long b, long c, long d,
+			       long e, long f)
+{
+	if (!trace || (n != TS_NR_exit && n != TS_NR_exit_group))
+		return false;
+	/* These do not come back: strace's "= ?" before the call. */
+	print_call(n, a, b, c, d, e, f);
+	ts_printk(" = ?\n");
+	return true;
+}
+
+void ts_syscall_trace(long n, long a, long b, long c, long d, long e,
+		      long f, long ret)
+{
+	const char *err = NULL;
+
+	if (!trace)
+		return;
+	if (ret < 0 && ret > -(long)(sizeof(errnames) / sizeof(errnames[0])))
+		err = errnames[-ret];
+	print_call(n, a, b, c, d, e, f);
 	if (err)
 		ts_printk(" = -1 %s\n", err);
 	else
