@@ -14,38 +14,59 @@
 extern const struct ts_syscall_entry __start_ts_syscalls[];
 extern const struct ts_syscall_entry __stop_ts_syscalls[];
 
-static const char *const names[] = {
-#define NAME(name, nr) [nr] = #name,
-	TS_SYSCALL_LIST(NAME)
-#undef NAME
-};
-
 #ifdef CONFIG_LIB_SYSCALL_PANIC_ON_ENOSYS
 #define PANIC_ON_ENOSYS 1
 #else
 #define PANIC_ON_ENOSYS 0
 #endif
 
-#define NR_COUNT ((long)(sizeof(names) / sizeof(names[0])))
+/* Names packed one after another ("read\0write\0..."), in the order
+ * of their numbers in nrs[]: a table of pointers would weigh twice as
+ * much, and only the slow paths (a missing call, the trace) look. */
+static const char packed[] =
+#define NAME(name, nr) #name "\0"
+	TS_SYSCALL_LIST(NAME)
+#undef NAME
+	;
+static const unsigned short nrs[] = {
+#define NR(name, nr) nr,
+	TS_SYSCALL_LIST(NR)
+#undef NR
+};
 
-/* One bit per number: already reported as missing. Setting it is
- * atomic, so that two threads do not both report one call. */
-static unsigned char reported[(NR_COUNT + 7) / 8];
+#define NAMES ((long)(sizeof(nrs) / sizeof(nrs[0])))
+
+/* One bit per number up to REPORT_MAX: already reported as missing.
+ * Setting it is atomic, so that two threads do not both report one
+ * call. */
+#define REPORT_MAX 1024
+static unsigned char reported[REPORT_MAX / 8];
 static bool reported_unknown;
 
 const char *ts_syscall_name(long n)
 {
-	return n >= 0 && n < NR_COUNT ? names[n] : NULL;
+	const char *p = packed;
+
+	for (long i = 0; i < NAMES; i++) {
+		if (nrs[i] == n)
+			return p;
+		p += __builtin_strlen(p) + 1;
+	}
+	return NULL;
 }
 
 long ts_syscall_nr_max(void)
 {
-	return NR_COUNT - 1;
+	/* The list is in the order of the numbers. */
+	return nrs[NAMES - 1];
 }
 
 static bool first_report(long n)
 {
 	unsigned char bit = (unsigned char)(1u << (n % 8));
+
+	if (n >= REPORT_MAX)	/* no architecture has numbers that high */
+		return true;
 
 	return !(__atomic_fetch_or(&reported[n / 8], bit, __ATOMIC_RELAXED) &
 		 bit);

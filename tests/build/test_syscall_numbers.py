@@ -27,6 +27,9 @@ def table(arch):
         entries = ENTRY.findall(f.read())
     names = [n for n, _ in entries]
     check(len(names) == len(set(names)), f"{path}: a name twice")
+    # lib/syscall's name lookup and ts_syscall_nr_max() rely on the order.
+    numbers = [int(v) for _, v in entries]
+    check(numbers == sorted(set(numbers)), f"{path}: numbers not in increasing order")
     return {n: int(v) for n, v in entries}
 
 
