@@ -1,0 +1,60 @@
+/* Who the program is: one process, pid 1, run as root, on "Tessera". */
+#include <errno.h>
+#include <string.h>
+#include <ts/arch/debug.h>
+#include <ts/syscall.h>
+#include "internal.h"
+
+static long sys_getpid(long a, long b, long c, long d, long e, long f)
+{
+	(void)a, (void)b, (void)c, (void)d, (void)e, (void)f;
+	return 1;
+}
+TS_SYSCALL(getpid, sys_getpid);
+
+static long sys_gettid(long a, long b, long c, long d, long e, long f)
+{
+	(void)a, (void)b, (void)c, (void)d, (void)e, (void)f;
+	return ts_syscall_tid();
+}
+TS_SYSCALL(gettid, sys_gettid);
+
+/* Every id is root's. */
+static long sys_zero_id(long a, long b, long c, long d, long e, long f)
+{
+	(void)a, (void)b, (void)c, (void)d, (void)e, (void)f;
+	return 0;
+}
+TS_SYSCALL(getuid, sys_zero_id);
+TS_SYSCALL(geteuid, sys_zero_id);
+TS_SYSCALL(getgid, sys_zero_id);
+TS_SYSCALL(getegid, sys_zero_id);
+
+/* Linux's struct new_utsname: six strings of 65 bytes. */
+#define UTS_LEN 65
+struct uts {
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN],
+		version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+/* release: a Linux-shaped version, because programs parse it to decide
+ * which kernel features they may use; the system calls served here are
+ * those of Linux 6.1's ABI. */
+static long sys_uname(long a, long b, long c, long d, long e, long f)
+{
+	struct uts u;
+
+	(void)b, (void)c, (void)d, (void)e, (void)f;
+	memset(&u, 0, sizeof(u));
+	strcpy(u.sysname, "Tessera");
+	strcpy(u.nodename, "tessera");
+	strcpy(u.release, "6.1.0-tessera");
+	strcpy(u.version, "#1");
+	strcpy(u.machine, TS_SYSCALL_MACHINE);
+	strcpy(u.domainname, "(none)");
+	/* The app's pointer is not trusted: a bad one is -EFAULT. */
+	if (ts_arch_mem_write_safe((unsigned long)a, &u, sizeof(u)))
+		return -EFAULT;
+	return 0;
+}
+TS_SYSCALL(uname, sys_uname);
