@@ -30,6 +30,7 @@
 #include <ts/arch/mmu.h>
 #include <ts/debug.h>
 #include <ts/syscall.h>
+#include <ts/syscall_abi_arch.h>
 #ifdef CONFIG_LIB_SCHED
 #include <ts/sched.h>
 #endif
@@ -39,12 +40,7 @@
 
 #define PROT_NONE	0x0
 #define PROT_KNOWN	(0x1 | 0x2 | 0x4 | 0x8 | 0x01000000 | 0x02000000 | \
-			 PROT_ARCH)
-#ifdef CONFIG_ARCH_ARM64
-#define PROT_ARCH	(0x10 | 0x20)	/* PROT_BTI, PROT_MTE */
-#else
-#define PROT_ARCH	0
-#endif
+			 TS_SYSCALL_PROT_ARCH)
 
 #define MAP_SHARED		0x01
 #define MAP_PRIVATE		0x02

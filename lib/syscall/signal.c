@@ -34,6 +34,7 @@
 #include <ts/arch/debug.h>
 #include <ts/debug.h>
 #include <ts/syscall.h>
+#include <ts/syscall_abi_arch.h>
 #include "internal.h"
 #ifdef CONFIG_LIB_SCHED
 #include <ts/sched.h>
@@ -69,11 +70,7 @@
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
 #define SS_AUTODISARM	(1U << 31)
-#ifdef CONFIG_ARCH_ARM64
-#define MINSIGSTKSZ	5120
-#else
-#define MINSIGSTKSZ	2048
-#endif
+#define MINSIGSTKSZ	TS_SYSCALL_MINSIGSTKSZ
 
 #define BIT(sig)	(1ULL << ((sig) - 1))
 #define UNBLOCKABLE	(BIT(SIGKILL) | BIT(SIGSTOP))

@@ -24,6 +24,13 @@ CASES = [
     # The Pis: a smoke run of the whole set.
     Case("syscall-calls-raspi", SELFTEST, args=SUITES, config=SYSCALL, targets=RASPI,
          expect=[COUNT], absent=[r"^test: FAIL"]),
+    # read on descriptor 0: lines typed on the console once the test asks.
+    Case("syscall-read", SELFTEST, args="sysread.*", kargs="syscall.test_read",
+         config=SCHED, targets=TARGETS[:2], feed=(b"sysread: type a line", b"hello\rab\n\x04"),
+         expect=[r"^test: PASS sysread\.console_lines$", r"^test: 1 passed, 0 failed, 0 skipped$"]),
+    Case("syscall-read-nosched", SELFTEST, args="sysread.*", kargs="syscall.test_read",
+         config=SYSCALL, targets=TARGETS[:1], feed=(b"sysread: type a line", b"hello\rab\n\x04"),
+         expect=[r"^test: 1 passed, 0 failed, 0 skipped$"]),
     # musl's abort(): the handler runs once, then SIG_DFL ends the image
     # with the panic report naming the signal and the thread.
     Case("syscall-abort", SELFTEST, args="syssig_end.abort", kargs="syscall.test_abort",
