@@ -260,9 +260,9 @@ static long do_mmap(uintptr_t addr, size_t len, int prot, int flags,
 			return -ENOMEM;
 		/* Only where a mapping of ours is: anywhere else the
 		 * address is the kernel's or another allocation's. */
-		if (!(flags & MAP_FIXED) && overlaps(addr, len))
+		if ((flags & MAP_FIXED_NOREPLACE) && overlaps(addr, len))
 			return -EEXIST;
-		if (!covered(addr, len) || !(flags & MAP_FIXED))
+		if ((flags & MAP_FIXED_NOREPLACE) || !covered(addr, len))
 			return -ENOMEM;
 		if (split_at(addr) || split_at(addr + len))
 			return -ENOMEM;

@@ -136,6 +136,11 @@ TS_TEST(sysmem, map_fixed_inside_our_mapping)
 	/* MAP_FIXED_NOREPLACE over a mapping. */
 	TS_EXPECT_EQ(SC6(mmap, a, PG, RW, ANON_PRIVATE | 0x100000, -1, 0),
 		     -(long)EEXIST);
+	TS_EXPECT_EQ(SC6(mmap, a, PG, RW, ANON_PRIVATE | 0x100010, -1, 0),
+		     -(long)EEXIST);
+	/* Outside our mappings there is no place we may take. */
+	TS_EXPECT_EQ(SC6(mmap, 0x10000, PG, RW, ANON_PRIVATE | 0x10, -1, 0),
+		     -(long)ENOMEM);
 	SC6(munmap, a, 4 * PG, 0, 0, 0, 0);
 }
 

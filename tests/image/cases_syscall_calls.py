@@ -25,6 +25,11 @@ CASES = [
          expect=[r"^test: PASS syssig\.signal_for_another_thread$",
                  r"^test: PASS systime\.sleep_lets_other_threads_run$", COUNT_SCHED],
          absent=[r"^test: FAIL", r"is not implemented"]),
+    # Preemptive: the calls' own locking (preemption off around their
+    # tables) under time slices.
+    Case("syscall-calls-preempt", SELFTEST, args=SUITES, targets=TARGETS[:1],
+         config=SCHED + ["CONFIG_LIB_SCHED_PREEMPT=y"],
+         expect=[COUNT_SCHED], absent=[r"^test: FAIL"]),
     # The Pis: a smoke run of the whole set.
     Case("syscall-calls-raspi", SELFTEST, args=SUITES, config=SYSCALL, targets=RASPI,
          expect=[COUNT], absent=[r"^test: FAIL"]),
