@@ -240,17 +240,26 @@ static bool terminates(int sig)
 	return actions[sig].handler == SIG_DFL && !default_ignores(sig);
 }
 
+/* The panic report: the signal by name (real-time ones as the kernel
+ * numbers them, SIGRT0 = 32), the thread it was for (by name too with
+ * lib/sched), then the report of the thread that sent it. */
 static _Noreturn void terminate(int sig, long tid)
 {
-	char rt[12] = "SIGRT";
+	const char *name = sig < 32 ? names[sig] : "SIGRT", *who = "";
+	int rt = sig < 32 ? -1 : sig - 32;
+#ifdef CONFIG_LIB_SCHED
+	struct ts_thread *t = thread_of(tid);
 
-	if (sig >= 32) {
-		rt[5] = (char)('0' + (sig - 32) / 10);
-		rt[6] = (char)('0' + (sig - 32) % 10);
-		rt[7] = 0;
-	}
-	ts_panic("signal %s (%d) for thread %ld: its default action ends "
-		 "the process", sig < 32 ? names[sig] : rt, sig, tid);
+	if (t)
+		who = ts_thread_name(t);
+#endif
+	if (rt < 0)
+		ts_panic("signal %s (%d) for thread %ld%s%s%s: its default "
+			 "action ends the process", name, sig, tid,
+			 *who ? " '" : "", who, *who ? "'" : "");
+	ts_panic("signal %s%d (%d) for thread %ld%s%s%s: its default "
+		 "action ends the process", name, rt, sig, tid,
+		 *who ? " '" : "", who, *who ? "'" : "");
 }
 
 typedef void (*handler_fn)(int);

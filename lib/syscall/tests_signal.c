@@ -294,3 +294,13 @@ TS_TEST(syssig, signal_for_another_thread)
 	reset();
 }
 #endif
+
+/* A real-time signal's default action ends the image too, named as the
+ * kernel numbers it. */
+TS_TEST(syssig_end, realtime_default)
+{
+	if (!test_abort)
+		TS_SKIP("ends the image: syscall.test_abort runs it");
+	SC(kill, 1, 40, 0, 0);
+	TS_FAIL("signal 40's default action did not end the image");
+}

@@ -8,10 +8,10 @@ SELFTEST = "tests/image/apps/selftest"
 SYSCALL = ["CONFIG_LIB_SYSCALL=y"]
 SCHED = SYSCALL + ["CONFIG_LIB_SCHED=y"]
 SUITES = "sysmem.*:systime.*:sysmisc.*:syssig.*:syssig_end.*"
-COUNT = r"^test: 21 passed, 0 failed, 1 skipped$"
+COUNT = r"^test: 21 passed, 0 failed, 2 skipped$"
 # With lib/sched, two more: sleeps leave the CPU to other threads, a
 # signal for another thread runs there.
-COUNT_SCHED = r"^test: 23 passed, 0 failed, 1 skipped$"
+COUNT_SCHED = r"^test: 23 passed, 0 failed, 2 skipped$"
 
 CASES = [
     Case("syscall-calls", SELFTEST, args=SUITES, config=SYSCALL, targets=TARGETS[:2],
@@ -44,13 +44,18 @@ CASES = [
     # with the panic report naming the signal and the thread.
     Case("syscall-abort", SELFTEST, args="syssig_end.abort", kargs="syscall.test_abort",
          config=SCHED, targets=TARGETS[:2], end=End.CRASHED,
-         expect=[r"^\*\*\* PANIC: signal SIGABRT \(6\) for thread \d+: its default "
+         expect=[r"^\*\*\* PANIC: signal SIGABRT \(6\) for thread \d+ 'main': its default "
                  r"action ends the process$",
                  r"^    thread main, stack 0x[0-9a-f]+-0x[0-9a-f]+$"],
          absent=[r"did not end the image", r"^test: FAIL"]),
     Case("syscall-abort-nosched", SELFTEST, args="syssig_end.abort",
          kargs="syscall.test_abort", config=SYSCALL, targets=TARGETS[:1], end=End.CRASHED,
          expect=[r"^\*\*\* PANIC: signal SIGABRT \(6\) for thread 1: its default "
+                 r"action ends the process$"],
+         absent=[r"did not end the image"]),
+    Case("syscall-realtime-default", SELFTEST, args="syssig_end.realtime_default",
+         kargs="syscall.test_abort", config=SYSCALL, targets=TARGETS[:1], end=End.CRASHED,
+         expect=[r"^\*\*\* PANIC: signal SIGRT8 \(40\) for thread 1: its default "
                  r"action ends the process$"],
          absent=[r"did not end the image"]),
 ]
