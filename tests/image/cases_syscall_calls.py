@@ -35,7 +35,7 @@ CASES = [
          expect=[COUNT], absent=[r"^test: FAIL"]),
     # read on descriptor 0: lines typed on the console once the test asks.
     Case("syscall-read", SELFTEST, args="sysread.*", kargs="syscall.test_read",
-         config=SCHED, targets=TARGETS[:2], feed=(b"sysread: type a line", b"hello\rab\n\x04"),
+         config=SCHED, targets=TARGETS, feed=(b"sysread: type a line", b"hello\rab\n\x04"),
          expect=[r"^test: PASS sysread\.console_lines$", r"^test: 1 passed, 0 failed, 0 skipped$"]),
     Case("syscall-read-nosched", SELFTEST, args="sysread.*", kargs="syscall.test_read",
          config=SYSCALL, targets=TARGETS[:1], feed=(b"sysread: type a line", b"hello\rab\n\x04"),
