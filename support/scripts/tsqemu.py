@@ -524,7 +524,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     chunks = []
 
     def pump():
-        fed = not feed
+        fed = not feed or proc.stdin is None
         while True:
             data = os.read(proc.stdout.fileno(), 4096)
             if not data:
