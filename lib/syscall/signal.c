@@ -40,7 +40,7 @@
 #include <ts/sched.h>
 #endif
 
-#define NSIG		64
+#define SIG_COUNT	64
 #define SIGSET_SIZE	8
 
 #define SIGKILL		9
@@ -97,7 +97,7 @@ struct stack_abi {
 	unsigned long size;
 };
 
-static struct sigaction_abi actions[NSIG + 1];
+static struct sigaction_abi actions[SIG_COUNT + 1];
 static uint64_t proc_pending;	/* sent by kill: for any thread */
 static struct stack_abi altstack = { 0, SS_DISABLE, 0 };
 
@@ -375,7 +375,7 @@ static long send(long tid, int sig, bool proc)
 
 static bool bad_sig(long sig)
 {
-	return sig < 0 || sig > NSIG;
+	return sig < 0 || sig > SIG_COUNT;
 }
 
 static long sys_kill(long pid, long sig, long c, long d, long e, long f)
@@ -419,7 +419,7 @@ static long sys_rt_sigaction(long sig, long act, long oact, long size,
 	struct sigaction_abi a, old;
 
 	(void)e, (void)f;
-	if (size != SIGSET_SIZE || sig < 1 || sig > NSIG)
+	if (size != SIGSET_SIZE || sig < 1 || sig > SIG_COUNT)
 		return -EINVAL;
 	if (act && ts_arch_mem_read_safe((uint64_t)act, &a, sizeof(a)) !=
 			   (long)sizeof(a))
