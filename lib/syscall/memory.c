@@ -79,11 +79,42 @@ struct mapping {
 
 static struct mapping *maps;	/* sorted by start, never overlapping */
 
+/* Mappings unmapped by the thread that runs on them: a C library's
+ * exiting thread unmaps its own stack (musl's __unmapself) and goes on
+ * on it until it is gone, so their pages go back to the allocator only
+ * at the next memory call made on another stack. */
+static struct mapping *deferred;
+
+static bool on_this_stack(const struct mapping *m)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
+	return sp >= m->start && sp < m->start + m->len;
+}
+
+static void free_deferred(void)
+{
+	struct mapping **p = &deferred;
+
+	while (*p) {
+		struct mapping *m = *p;
+
+		if (on_this_stack(m)) {
+			p = &m->next;
+			continue;
+		}
+		*p = m->next;
+		ts_pages_free((void *)m->start, m->len / PAGE);
+		free(m);
+	}
+}
+
 static void lock(void)
 {
 #ifdef CONFIG_LIB_SCHED
 	ts_sched_preempt_disable();
 #endif
+	free_deferred();
 }
 
 static void unlock(void)
@@ -201,6 +232,11 @@ static int unmap_range(uintptr_t a, size_t len)
 		if (m->start >= a && m->start + m->len <= a + len) {
 			*p = m->next;
 			set_guard(m, false);
+			if (on_this_stack(m)) {
+				m->next = deferred;
+				deferred = m;
+				continue;
+			}
 			ts_pages_free((void *)m->start, m->len / PAGE);
 			free(m);
 		} else {
