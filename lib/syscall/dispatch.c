@@ -174,7 +174,7 @@ TS_INIT(syscall_table_init, TS_INIT_EARLY);
 
 /* A call someone watches: tracepoints, the debugger's stops, the
  * trace's line. */
-static __attribute__((noinline)) long watched(long n, long a, long b,
+static __attribute__((noinline)) long ts_syscall_watched(long n, long a, long b,
 					      long c, long d, long e, long f)
 {
 	const char *name = ts_syscall_name(n);
@@ -223,7 +223,7 @@ long ts_syscall(long n, long a, long b, long c, long d, long e, long f)
 
 	if (__builtin_expect(watch | TS_TRACEPOINT_ENABLED(syscall_entry) |
 				     TS_TRACEPOINT_ENABLED(syscall_exit), 0))
-		return watched(n, a, b, c, d, e, f);
+		return ts_syscall_watched(n, a, b, c, d, e, f);
 	if (__builtin_expect((unsigned long)n < (unsigned long)NR_COUNT, 1)) {
 		s = slot[n];
 		if (__builtin_expect(s != 0, 1))
