@@ -483,8 +483,8 @@ def check_fpregs(target):
 
 
 CATCH_CMDS = ["catch syscall write", "continue", "bt", "info registers pc",
-              "continue", "delete", "catch syscall", "continue", "continue",
-              "delete", "continue"]
+              "continue", "print ret", "delete", "catch syscall", "continue",
+              "continue", "delete", "continue"]
 # The architecture's Linux numbers GDB names the calls with.
 WRITE_NR = {"kvm-x86_64": 1, "virt-arm64": 64}
 
@@ -520,15 +520,17 @@ def check_catch_syscall(target):
     check(re.search(r"written by write 1\n(.|\n)*Catchpoint 1 \(returned from syscall write\)",
                     text[4]),
           f"{what}: no stop at the return of write, after it wrote:\n{text[4]}")
-    check("Catchpoint 2 (any syscall)" in text[6], f"{what}: catch syscall: {text[6]}")
-    check("Catchpoint 2 (call to syscall getpid)" in text[7],
-          f"{what}: catch syscall did not stop at getpid:\n{text[7]}")
-    check("Catchpoint 2 (returned from syscall getpid)" in text[8],
-          f"{what}: no stop at getpid's return:\n{text[8]}")
-    check("Catchpoint" not in text[10] and "written by write 2" in text[10]
-          and "exited normally" in text[10],
+    # The result: 33 bytes written.
+    check(re.search(r"^\$\d+ = 33$", text[5], re.M), f"{what}: print ret: {text[5]}")
+    check("Catchpoint 2 (any syscall)" in text[7], f"{what}: catch syscall: {text[7]}")
+    check("Catchpoint 2 (call to syscall getpid)" in text[8],
+          f"{what}: catch syscall did not stop at getpid:\n{text[8]}")
+    check("Catchpoint 2 (returned from syscall getpid)" in text[9],
+          f"{what}: no stop at getpid's return:\n{text[9]}")
+    check("Catchpoint" not in text[11] and "written by write 2" in text[11]
+          and "exited normally" in text[11],
           f"{what}: after delete the program did not run to its end without "
-          f"a stop:\n{text[10]}")
+          f"a stop:\n{text[11]}")
     check(rc == 0 and "the image exited with status 0" in out,
           f"{what}: make {rc}:\n{tstest.tail(out, 20)}")
 

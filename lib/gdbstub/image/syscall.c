@@ -22,7 +22,6 @@ static __attribute__((noinline)) void stop_at_syscall(enum ts_syscall_stop when,
 {
 	int was_on;
 
-	(void)ret;	/* GDB reads it from the registers, as on Linux */
 	if (!gdbstub_ready || !ts_gdb_catches_syscall(&gdbstub_session, n))
 		return;
 	was_on = ts_arch_irq_enabled();
@@ -32,6 +31,9 @@ static __attribute__((noinline)) void stop_at_syscall(enum ts_syscall_stop when,
 		TS_GDB_STOP_SYSCALL_ENTRY : TS_GDB_STOP_SYSCALL_RETURN;
 	pending.nr = n;
 	ts_arch_breakpoint();
+	/* ret stays in a register up to the stop: "print ret" at a return
+	 * stop shows the call's result. */
+	__asm__ volatile("" : : "r"(ret));
 	if (was_on)
 		ts_arch_irq_enable();
 }
