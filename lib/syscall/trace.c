@@ -9,7 +9,8 @@
  * the architecture's fault-safe access: a bad pointer prints as its
  * address. Printed after the call (so that what it wrote into a buffer
  * shows), or before for the calls that never return (exit,
- * exit_group), with strace's "= ?". */
+ * exit_group), with strace's "= ?". Without LIB_SYSCALL_TRACE_DECODE
+ * (about 8.5 KB less), the six argument registers in hex. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +42,101 @@ static int trace_init(void)
 	return 0;
 }
 TS_INIT(trace_init, TS_INIT_EARLY);
+
+/* ---- Names of values ----------------------------------------------- */
+
+/* A list of names for the values base, base + 1, ...: "" where a value
+ * has none. The name of v, or NULL. */
+static COLD const char *nth(const char *list, size_t size, long base, long v)
+{
+	const char *p = list, *end = list + size - 1;
+
+	if (v < base)
+		return NULL;
+	for (v -= base; v > 0 && p < end; v--)
+		p += strlen(p) + 1;
+	return p < end && *p ? p : NULL;
+}
+#define NTH(list, base, v) nth(list, sizeof(list), base, v)
+
+/* Every errno Linux has (asm-generic/errno-base.h, errno.h), from 1. */
+static const char errnos[] =
+	"EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0E2BIG\0ENOEXEC\0EBADF\0"
+	"ECHILD\0EAGAIN\0ENOMEM\0EACCES\0EFAULT\0ENOTBLK\0EBUSY\0EEXIST\0"
+	"EXDEV\0ENODEV\0ENOTDIR\0EISDIR\0EINVAL\0ENFILE\0EMFILE\0ENOTTY\0"
+	"ETXTBSY\0EFBIG\0ENOSPC\0ESPIPE\0EROFS\0EMLINK\0EPIPE\0EDOM\0ERANGE\0"
+	"EDEADLK\0ENAMETOOLONG\0ENOLCK\0ENOSYS\0ENOTEMPTY\0ELOOP\0\0ENOMSG\0"
+	"EIDRM\0ECHRNG\0EL2NSYNC\0EL3HLT\0EL3RST\0ELNRNG\0EUNATCH\0ENOCSI\0"
+	"EL2HLT\0EBADE\0EBADR\0EXFULL\0ENOANO\0EBADRQC\0EBADSLT\0\0EBFONT\0"
+	"ENOSTR\0ENODATA\0ETIME\0ENOSR\0ENONET\0ENOPKG\0EREMOTE\0ENOLINK\0"
+	"EADV\0ESRMNT\0ECOMM\0EPROTO\0EMULTIHOP\0EDOTDOT\0EBADMSG\0"
+	"EOVERFLOW\0ENOTUNIQ\0EBADFD\0EREMCHG\0ELIBACC\0ELIBBAD\0ELIBSCN\0"
+	"ELIBMAX\0ELIBEXEC\0EILSEQ\0ERESTART\0ESTRPIPE\0EUSERS\0ENOTSOCK\0"
+	"EDESTADDRREQ\0EMSGSIZE\0EPROTOTYPE\0ENOPROTOOPT\0EPROTONOSUPPORT\0"
+	"ESOCKTNOSUPPORT\0EOPNOTSUPP\0EPFNOSUPPORT\0EAFNOSUPPORT\0"
+	"EADDRINUSE\0EADDRNOTAVAIL\0ENETDOWN\0ENETUNREACH\0ENETRESET\0"
+	"ECONNABORTED\0ECONNRESET\0ENOBUFS\0EISCONN\0ENOTCONN\0ESHUTDOWN\0"
+	"ETOOMANYREFS\0ETIMEDOUT\0ECONNREFUSED\0EHOSTDOWN\0EHOSTUNREACH\0"
+	"EALREADY\0EINPROGRESS\0ESTALE\0EUCLEAN\0ENOTNAM\0ENAVAIL\0EISNAM\0"
+	"EREMOTEIO\0EDQUOT\0ENOMEDIUM\0EMEDIUMTYPE\0ECANCELED\0ENOKEY\0"
+	"EKEYEXPIRED\0EKEYREVOKED\0EKEYREJECTED\0EOWNERDEAD\0"
+	"ENOTRECOVERABLE\0ERFKILL\0EHWPOISON\0";
+
+COLD const char *ts_syscall_errno_name(long e)
+{
+	return NTH(errnos, 1, e);
+}
+
+/* ---- The line ------------------------------------------------------ */
+
+#define LINE_MAX 400
+#define STR_MAX 32	/* bytes of a string or buffer shown, as strace's -s */
+
+struct line {
+	char buf[LINE_MAX];
+	size_t len;
+};
+
+static COLD void put(struct line *l, char c)
+{
+	if (l->len < LINE_MAX - 1)
+		l->buf[l->len++] = c;
+}
+
+static COLD void puts_(struct line *l, const char *s)
+{
+	while (*s)
+		put(l, *s++);
+}
+
+static COLD void put_unsigned(struct line *l, unsigned long v, unsigned int base)
+{
+	char d[24];
+	int n = 0;
+
+	do {
+		d[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (base == 16 && (n > 1 || d[0] != '0'))
+		puts_(l, "0x");
+	else if (base == 8 && d[n - 1] != '0')
+		put(l, '0');
+	while (n)
+		put(l, d[--n]);
+}
+
+static COLD void put_dec(struct line *l, long v)
+{
+	if (v < 0) {
+		put(l, '-');
+		put_unsigned(l, -(unsigned long)v, 10);
+	} else {
+		put_unsigned(l, (unsigned long)v, 10);
+	}
+}
+
+#ifdef CONFIG_LIB_SYSCALL_TRACE_DECODE
 
 /* ---- What the arguments are ---------------------------------------- */
 
@@ -227,50 +323,6 @@ static const uint32_t call_kinds[] = {
 };
 #define NDECODED (sizeof(call_kinds) / sizeof(call_kinds[0]))
 
-/* ---- Names of values ----------------------------------------------- */
-
-/* A list of names for the values base, base + 1, ...: "" where a value
- * has none. The name of v, or NULL. */
-static COLD const char *nth(const char *list, size_t size, long base, long v)
-{
-	const char *p = list, *end = list + size - 1;
-
-	if (v < base)
-		return NULL;
-	for (v -= base; v > 0 && p < end; v--)
-		p += strlen(p) + 1;
-	return p < end && *p ? p : NULL;
-}
-#define NTH(list, base, v) nth(list, sizeof(list), base, v)
-
-/* Every errno Linux has (asm-generic/errno-base.h, errno.h), from 1. */
-static const char errnos[] =
-	"EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0E2BIG\0ENOEXEC\0EBADF\0"
-	"ECHILD\0EAGAIN\0ENOMEM\0EACCES\0EFAULT\0ENOTBLK\0EBUSY\0EEXIST\0"
-	"EXDEV\0ENODEV\0ENOTDIR\0EISDIR\0EINVAL\0ENFILE\0EMFILE\0ENOTTY\0"
-	"ETXTBSY\0EFBIG\0ENOSPC\0ESPIPE\0EROFS\0EMLINK\0EPIPE\0EDOM\0ERANGE\0"
-	"EDEADLK\0ENAMETOOLONG\0ENOLCK\0ENOSYS\0ENOTEMPTY\0ELOOP\0\0ENOMSG\0"
-	"EIDRM\0ECHRNG\0EL2NSYNC\0EL3HLT\0EL3RST\0ELNRNG\0EUNATCH\0ENOCSI\0"
-	"EL2HLT\0EBADE\0EBADR\0EXFULL\0ENOANO\0EBADRQC\0EBADSLT\0\0EBFONT\0"
-	"ENOSTR\0ENODATA\0ETIME\0ENOSR\0ENONET\0ENOPKG\0EREMOTE\0ENOLINK\0"
-	"EADV\0ESRMNT\0ECOMM\0EPROTO\0EMULTIHOP\0EDOTDOT\0EBADMSG\0"
-	"EOVERFLOW\0ENOTUNIQ\0EBADFD\0EREMCHG\0ELIBACC\0ELIBBAD\0ELIBSCN\0"
-	"ELIBMAX\0ELIBEXEC\0EILSEQ\0ERESTART\0ESTRPIPE\0EUSERS\0ENOTSOCK\0"
-	"EDESTADDRREQ\0EMSGSIZE\0EPROTOTYPE\0ENOPROTOOPT\0EPROTONOSUPPORT\0"
-	"ESOCKTNOSUPPORT\0EOPNOTSUPP\0EPFNOSUPPORT\0EAFNOSUPPORT\0"
-	"EADDRINUSE\0EADDRNOTAVAIL\0ENETDOWN\0ENETUNREACH\0ENETRESET\0"
-	"ECONNABORTED\0ECONNRESET\0ENOBUFS\0EISCONN\0ENOTCONN\0ESHUTDOWN\0"
-	"ETOOMANYREFS\0ETIMEDOUT\0ECONNREFUSED\0EHOSTDOWN\0EHOSTUNREACH\0"
-	"EALREADY\0EINPROGRESS\0ESTALE\0EUCLEAN\0ENOTNAM\0ENAVAIL\0EISNAM\0"
-	"EREMOTEIO\0EDQUOT\0ENOMEDIUM\0EMEDIUMTYPE\0ECANCELED\0ENOKEY\0"
-	"EKEYEXPIRED\0EKEYREVOKED\0EKEYREJECTED\0EOWNERDEAD\0"
-	"ENOTRECOVERABLE\0ERFKILL\0EHWPOISON\0";
-
-COLD const char *ts_syscall_errno_name(long e)
-{
-	return NTH(errnos, 1, e);
-}
-
 /* From 1; 32 to 64 are the real-time signals. */
 static const char signals[] =
 	"SIGHUP\0SIGINT\0SIGQUIT\0SIGILL\0SIGTRAP\0SIGABRT\0SIGBUS\0SIGFPE\0"
@@ -374,55 +426,6 @@ static const uint32_t sock_bits[] = { 04000, 02000000 };
 static const char sock_names[] = "SOCK_NONBLOCK\0SOCK_CLOEXEC\0";
 static const uint32_t grnd_bits[] = { 1, 2, 4 };
 static const char grnd_names[] = "GRND_NONBLOCK\0GRND_RANDOM\0GRND_INSECURE\0";
-
-/* ---- The line ------------------------------------------------------ */
-
-#define LINE_MAX 400
-#define STR_MAX 32	/* bytes of a string or buffer shown, as strace's -s */
-
-struct line {
-	char buf[LINE_MAX];
-	size_t len;
-};
-
-static COLD void put(struct line *l, char c)
-{
-	if (l->len < LINE_MAX - 1)
-		l->buf[l->len++] = c;
-}
-
-static COLD void puts_(struct line *l, const char *s)
-{
-	while (*s)
-		put(l, *s++);
-}
-
-static COLD void put_unsigned(struct line *l, unsigned long v, unsigned int base)
-{
-	char d[24];
-	int n = 0;
-
-	do {
-		d[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	if (base == 16 && (n > 1 || d[0] != '0'))
-		puts_(l, "0x");
-	else if (base == 8 && d[n - 1] != '0')
-		put(l, '0');
-	while (n)
-		put(l, d[--n]);
-}
-
-static COLD void put_dec(struct line *l, long v)
-{
-	if (v < 0) {
-		put(l, '-');
-		put_unsigned(l, -(unsigned long)v, 10);
-	} else {
-		put_unsigned(l, (unsigned long)v, 10);
-	}
-}
 
 static COLD void put_ptr(struct line *l, unsigned long v)
 {
@@ -745,6 +748,19 @@ static COLD uint32_t kinds_of(const char *name)
 	return 0;
 }
 
+#else
+
+#define KNOWN 0
+#define RET_HEX 0
+
+static uint32_t kinds_of(const char *name)
+{
+	(void)name;
+	return 0;
+}
+
+#endif /* CONFIG_LIB_SYSCALL_TRACE_DECODE */
+
 bool ts_syscall_trace_noreturn(long n)
 {
 	return n == TS_NR_exit || n == TS_NR_exit_group;
@@ -773,6 +789,7 @@ COLD void ts_syscall_trace(long n, const long args[6], long ret, bool before)
 		put_dec(&l, n);
 	}
 	put(&l, '(');
+#ifdef CONFIG_LIB_SYSCALL_TRACE_DECODE
 	if (kinds & KNOWN) {
 		for (int i = 0; i < 6 && (kinds >> (5 * i)) & 31; i++) {
 			if (i)
@@ -780,7 +797,9 @@ COLD void ts_syscall_trace(long n, const long args[6], long ret, bool before)
 			put_arg(&l, (enum kind)((kinds >> (5 * i)) & 31), args,
 				i, ret);
 		}
-	} else {
+	} else
+#endif
+	{
 		/* Not in the table: the six registers, as they are. */
 		for (int i = 0; i < 6; i++) {
 			if (i)
