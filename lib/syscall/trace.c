@@ -1,6 +1,6 @@
 /* syscall.trace=1: a line per call, like strace:
  *
- *   syscall: [2 main] openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = -1 ENOSYS
+ *   syscall: [3 main] openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC, 0) = -1 ENOSYS
  *
  * the thread (id, and name with lib/sched), the call, its arguments
  * decoded by what Linux's ABI says they are (not by what this image
