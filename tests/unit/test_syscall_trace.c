@@ -19,6 +19,19 @@ void tsh_ts_syscall_watch_trace(bool on);
 const char *tsh_ts_syscall_errno_name(long e);
 long tsh_ts_syscall(long n, long a, long b, long c, long d, long e, long f);
 extern uint64_t tsh_syscall_mem_fence;
+void tsh_ts_syscall_set_stop_hook(ts_syscall_stop_fn *fn);
+
+/* What the stop hook saw, in order. */
+static struct { enum ts_syscall_stop when; long n, ret; } stops[8];
+static int nstops;
+
+static void record_stop(enum ts_syscall_stop when, long n, long ret)
+{
+	if (nstops < 8)
+		stops[nstops].when = when, stops[nstops].n = n,
+		stops[nstops].ret = ret;
+	nstops++;
+}
 
 #define BAD 0x1000L	/* unmapped for syscall_mem.c */
 
@@ -236,6 +249,29 @@ START_TEST(dispatcher_prints_with_the_trace_on)
 }
 END_TEST
 
+/* The debugger's hook: before and after each call, with the number and
+ * the result, registered or not; none once it is removed. */
+START_TEST(stop_hook_sees_entry_and_return)
+{
+	nstops = 0;
+	tsh_ts_syscall_set_stop_hook(record_stop);
+	ck_assert_int_eq(tsh_ts_syscall(TS_NR_getcpu, 1, 0, 0, 0, 0, 40), 41);
+	ck_assert_int_eq(tsh_ts_syscall(TS_NR_mount, 0, 0, 0, 0, 0, 0),
+			 -ENOSYS);
+	tsh_ts_syscall_set_stop_hook(NULL);
+	ck_assert_int_eq(tsh_ts_syscall(TS_NR_getcpu, 1, 0, 0, 0, 0, 1), 2);
+	ck_assert_int_eq(nstops, 4);
+	ck_assert_int_eq(stops[0].when, TS_SYSCALL_STOP_ENTRY);
+	ck_assert_int_eq(stops[0].n, TS_NR_getcpu);
+	ck_assert_int_eq(stops[1].when, TS_SYSCALL_STOP_RETURN);
+	ck_assert_int_eq(stops[1].ret, 41);
+	ck_assert_int_eq(stops[2].when, TS_SYSCALL_STOP_ENTRY);
+	ck_assert_int_eq(stops[2].n, TS_NR_mount);
+	ck_assert_int_eq(stops[3].when, TS_SYSCALL_STOP_RETURN);
+	ck_assert_int_eq(stops[3].ret, -ENOSYS);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("syscall_trace");
@@ -248,6 +284,7 @@ int main(void)
 	tcase_add_test(tc, unknown_calls_and_numbers);
 	tcase_add_test(tc, every_errno_has_its_name);
 	tcase_add_test(tc, dispatcher_prints_with_the_trace_on);
+	tcase_add_test(tc, stop_hook_sees_entry_and_return);
 	suite_add_tcase(s, tc);
 	return host_run_suite(s);
 }
