@@ -26,8 +26,8 @@ WHO = r"^syscall: \[\d+ main\] "
 
 def calls_in_the_timeline(target):
     """The dump at exit decodes to an entry and an exit per call, and
-    each call is a slice named after it on main's track, in the JSON and
-    in the SVG's slices."""
+    each call is a slice named after it on the track of main's calls in
+    the JSON, and on main's track in the SVG."""
     def verify(r):
         _, image, _ = tstest.build_case(SELFTEST, target, TRACED)
         ev = tstrace.decode_serial(tstrace.load_meta(image + ".dbg"), r.output)
@@ -50,8 +50,8 @@ def calls_in_the_timeline(target):
         calls = [(tracks.get(e["tid"]), e["name"]) for e in chrome["traceEvents"]
                  if e["ph"] == "X"]
         for want in ("write", "openat", "mmap"):
-            if ("main", want) not in calls:
-                raise AssertionError(f"no slice {want} on main's track: {calls}")
+            if ("main calls", want) not in calls:
+                raise AssertionError(f"no slice {want} on the track of main's calls: {calls}")
         bars = {s[2] for s in tstrace_timeline.slices(ev) if s[1] == 1}
         if not {"write", "openat", "mmap"} <= bars:
             raise AssertionError(f"SVG slices: {sorted(bars)}")
