@@ -31,7 +31,7 @@ Three sessions per combination, each asserting on gdb's real output:
   the packet again; both copies then reach the stub (a proxy between the
   two), as when the nudge crosses the packet on a loaded machine. The
   stub answers once, and the gdb session goes on to a breakpoint;
-- catchsys (one target per architecture, console UART): `catch syscall
+- catchsys (console UART): `catch syscall
   write` stops at the entry and the return of the app's write (the
   console shows the text between the two), bt and the pc make sense
   there, `catch syscall` with no argument stops at getpid, and once the
@@ -486,7 +486,7 @@ CATCH_CMDS = ["catch syscall write", "continue", "bt", "info registers pc",
               "continue", "print ret", "delete", "catch syscall", "continue",
               "continue", "delete", "continue"]
 # The architecture's Linux numbers GDB names the calls with.
-WRITE_NR = {"kvm-x86_64": 1, "virt-arm64": 64}
+WRITE_NR = {"kvm-x86_64": 1, "virt-arm64": 64, "raspi3b": 64, "raspi4b": 64}
 
 
 def check_catch_syscall(target):
@@ -784,7 +784,7 @@ for _t in ("kvm-x86_64", "virt-arm64"):    # one per architecture
     globals()["test_stub_crash_end_" + _t.replace("-", "_")] = (
         lambda t=_t: check_crash_end(t))
 
-for _t in ("kvm-x86_64", "virt-arm64"):    # unit_of: the console build's
+for _t in TARGETS:    # unit_of: the console build's
     globals()[f"test_stub_catchsys_{_t.replace('-', '_')}_console"] = (
         lambda t=_t: check_catch_syscall(t))
 
