@@ -39,6 +39,7 @@ static const struct gdb_cmd cmds[] = {
 	{ "qsThreadInfo", gdb_cmd_thread_more },
 	{ "qThreadExtraInfo", gdb_cmd_thread_extra },
 	{ "qRcmd", gdb_cmd_monitor },
+	{ "QCatchSyscalls", gdb_cmd_catch_syscalls },
 };
 
 static bool matches(const char *name, const char *pkt)

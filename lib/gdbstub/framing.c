@@ -236,6 +236,8 @@ void gdb_end_session(struct ts_gdb *g)
 	g->no_ack = false;
 	g->heard = false;
 	g->rx_last_unacked = false;
+	/* The next GDB sets its own catchpoints. */
+	g->catch_syscalls = TS_GDB_CATCH_NONE;
 }
 
 static enum ts_gdb_event rx_complete(struct ts_gdb *g)

@@ -63,6 +63,7 @@ gdb_handler_fn gdb_cmd_set_thread, gdb_cmd_thread_alive,
 gdb_handler_fn gdb_cmd_supported, gdb_cmd_no_ack, gdb_cmd_xfer,
 	gdb_cmd_attached;
 gdb_handler_fn gdb_cmd_monitor;
+gdb_handler_fn gdb_cmd_catch_syscalls;
 
 /* ---- resume.c ------------------------------------------------------- */
 void gdb_send_stop_reply(struct ts_gdb *g);

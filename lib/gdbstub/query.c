@@ -38,6 +38,8 @@ void gdb_cmd_supported(struct ts_gdb *g, char *pkt, size_t len)
 	gdb_puts(g, ";QStartNoAckMode+;vContSupported+");
 	if (g->t->target_xml)
 		gdb_puts(g, ";qXfer:features:read+");
+	if (g->t->syscalls)
+		gdb_puts(g, ";QCatchSyscalls+");
 	if (g->peer_swbreak)
 		gdb_puts(g, ";swbreak+");
 	if (g->peer_hwbreak)

@@ -66,14 +66,23 @@ void gdb_send_stop_reply(struct ts_gdb *g)
 	case TS_GDB_STOP_AWATCH:
 		why = "awatch", with_addr = true;
 		break;
+	case TS_GDB_STOP_SYSCALL_ENTRY:
+		why = "syscall_entry", with_addr = true;
+		break;
+	case TS_GDB_STOP_SYSCALL_RETURN:
+		why = "syscall_return", with_addr = true;
+		break;
 	default:
 		break;
 	}
 	if (why) {
 		gdb_puts(g, why);
 		gdb_put(g, ':');
+		/* The data address, or the system call's number. */
 		if (with_addr)
-			gdb_put_hex_num(g, s->addr);
+			gdb_put_hex_num(g, s->kind == TS_GDB_STOP_SYSCALL_ENTRY ||
+					s->kind == TS_GDB_STOP_SYSCALL_RETURN ?
+					(uint64_t)s->syscall : s->addr);
 		gdb_put(g, ';');
 	}
 	gdb_reply_end(g);

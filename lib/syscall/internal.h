@@ -8,13 +8,17 @@
 /* The function registered for number n, or NULL. */
 ts_syscall_fn ts_syscall_lookup(long n);
 
-/* syscall.trace=1: one line per call (trace.c), after it returns; for
- * the calls that never return (exit, exit_group), before: then it says
- * true. */
-bool ts_syscall_trace_noreturn(long n, long a, long b, long c, long d,
-			       long e, long f);
-void ts_syscall_trace(long n, long a, long b, long c, long d, long e,
-		      long f, long ret);
+/* syscall.trace=1 (trace.c): whether n is a call that never returns
+ * (its line is printed before it); the line of call n with its six
+ * arguments and its result (before: "= ?", the call does not return). */
+bool ts_syscall_trace_noreturn(long n);
+void ts_syscall_trace(long n, const long args[6], long ret, bool before);
+
+/* The trace's switch, in the flag the dispatcher's fast path tests. */
+void ts_syscall_watch_trace(bool on);
+
+/* The name of errno e ("EBADF"), or NULL (trace.c). */
+const char *ts_syscall_errno_name(long e);
 
 /* The id of the calling thread: lib/sched's when it is in the image,
  * else 1, the one context there is (identity.c). */

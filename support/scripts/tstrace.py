@@ -608,11 +608,40 @@ def running_slices(events):
     return marks
 
 
+# Tracepoints that come in pairs on one thread: NAME_entry then NAME_exit
+# (irq_entry/irq_exit, syscall_entry/syscall_exit), NAME_begin/NAME_end.
+PAIRS = (("_entry", "_exit"), ("_begin", "_end"))
+# The Chrome JSON's track of thread tid's pairs is PAIR_TRACK + tid.
+PAIR_TRACK = 1 << 20
+_CALL = re.compile(r"([A-Za-z_]\w*)\(")
+
+
+def begin_end_pairs(events):
+    """Each pair's two events, as [(tid, name, begin, end)] in the order
+    they end; a pair nests in another of the same thread. name is what
+    the begin event's text calls ("write" for "write(0x1, ...)": a
+    system call) or else the tracepoints' common prefix ("irq")."""
+    out, opened = [], {}
+    for e in events:
+        for begin, end in PAIRS:
+            if e.name.endswith(begin):
+                opened.setdefault((e.tid, e.name[:-len(begin)]), []).append(e)
+            elif e.name.endswith(end):
+                key = (e.tid, e.name[:-len(end)])
+                if opened.get(key):
+                    b = opened[key].pop()
+                    m = _CALL.match(b.text or "")
+                    out.append((e.tid, m.group(1) if m else key[1], b, e))
+    return out
+
+
 def to_chrome(events, thread_names=None):
     """A Chrome Trace Event JSON object (dict): one track per thread (pid
     1, tid = thread id), each thread's running time as B/E slices that
-    always pair up (from sched_switch), every event as an instant event
-    on its thread's track with its text in args."""
+    always pair up (from sched_switch), begin/end pairs (a system call's
+    entry and exit) as X slices named after the call on a track beside
+    the thread's ("main calls"), every event as an instant event on its
+    thread's track with its text in args."""
     names = _thread_names(events, thread_names)
     hz = getattr(events, "ticks_hz", 0) or 0
     if not hz:
@@ -644,6 +673,22 @@ def to_chrome(events, thread_names=None):
                     "args": {"text": e.text, "record": e.index,
                              "args": [f"0x{a:x}" for a in e.args]}})
     slices_before(len(events))
+    # Pairs (a system call, an interrupt) as complete slices named after
+    # what they are, on a track of their own beside their thread's: a
+    # call that blocks outlasts the thread's running slice, and slices
+    # of one track must nest.
+    paired = set()
+    for tid, name, b, e in begin_end_pairs(events):
+        paired.add(tid)
+        out.append({"name": name, "cat": b.name.split("_")[0], "ph": "X",
+                    "pid": 1, "tid": PAIR_TRACK + tid, "ts": us(b.ticks),
+                    "dur": us(e.ticks) - us(b.ticks),
+                    "args": {"begin": b.text, "end": e.text}})
+    for tid in sorted(paired):
+        out.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": PAIR_TRACK + tid,
+                    "args": {"name": names.get(tid, f"thread {tid}") + " calls"}})
+        out.append({"name": "thread_sort_index", "ph": "M", "pid": 1,
+                    "tid": PAIR_TRACK + tid, "args": {"sort_index": tid}})
     for tid in sorted(seen):
         out.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid,
                     "args": {"name": names.get(tid, f"thread {tid}")}})

@@ -10,7 +10,8 @@ where Perfetto is out of reach. Used by support/scripts/tstrace (--svg,
 What it shows, top down: the boot steps (boot_init: each init function
 from its start to its return), then one track per thread: its running
 slices (from sched_switch, as in the Chrome JSON), the slices of
-begin/end pairs (irq_entry/irq_exit, and any NAME_begin/NAME_end or
+begin/end pairs (irq_entry/irq_exit, syscall_entry/syscall_exit named after
+the call, and any NAME_begin/NAME_end or
 NAME_entry/NAME_exit of the same thread), and every event as an instant
 marker coloured by its library. Hovering over anything shows its time
 and decoded text (SVG <title>).
@@ -36,7 +37,6 @@ MARK_H = 10             # the instant markers' row
 CHAR_W = 6.5            # px per character at font-size 11, about
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
            "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
-PAIRS = (("_entry", "_exit"), ("_begin", "_end"))
 
 # Characters XML 1.0 does not allow, even escaped (a damaged trace may
 # carry them in a name or a string argument).
@@ -78,22 +78,12 @@ def slices(events):
                 if s[0] == tid and s[1] == 0 and s[4] is None:
                     s[4] = ticks
                     break
-    opened = {}
     for e in events:
         if is_boot_step(e):
             fn = e.text.split(" ", 1)[0] if e.text else "init"
             out.append(["boot", 0, fn, e.ticks - e.args[2], e.ticks, e.text])
-            continue
-        for begin, end in PAIRS:
-            if e.name.endswith(begin):
-                key = (e.tid, e.name[:-len(begin)])
-                opened.setdefault(key, []).append(e)
-            elif e.name.endswith(end):
-                key = (e.tid, e.name[:-len(end)])
-                if opened.get(key):
-                    b = opened[key].pop()
-                    out.append([e.tid, 1, key[1], b.ticks, e.ticks,
-                                f"{b.text} .. {e.text}"])
+    for tid, name, b, e in tstrace.begin_end_pairs(events):
+        out.append([tid, 1, name, b.ticks, e.ticks, f"{b.text} .. {e.text}"])
     return [tuple(s) for s in out if s[4] is not None]
 
 

@@ -6,7 +6,9 @@
  *      checksums, escapes, Ctrl-C);
  *   1: newline-separated packet bodies the harness frames with a correct
  *      checksum, so that the fuzzer spends its time in the handlers;
- *   2: raw bytes through ts_gdb_stopped(), as the image serves GDB.
+ *   2: raw bytes through ts_gdb_stopped(), as the image serves GDB, the
+ *      stops being signals and system-call entries and returns (catch
+ *      syscall), by turns.
  * Bits 2-3 of the first byte start in no-ack mode / with GDB's
  * error-message feature.
  *
@@ -73,10 +75,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fake.in_len = size;
 		while (fake.in_pos < fake.in_len) {
 			stop.thread = (long)(fake.in_pos % 4);
+			stop.kind = fake.in_pos % 3 == 1 ? TS_GDB_STOP_SYSCALL_ENTRY :
+				    fake.in_pos % 3 == 2 ? TS_GDB_STOP_SYSCALL_RETURN :
+				    TS_GDB_STOP_SIGNAL;
+			stop.syscall = (long)fake.in_pos;
 			tsh_ts_gdb_stopped(&g, &stop);
 			fake.out_len = 0;
 		}
 		break;
 	}
+	/* The catch set is one of its three states, and only "every call"
+	 * catches a number no architecture has. */
+	if ((g.catch_syscalls != TS_GDB_CATCH_NONE &&
+	     g.catch_syscalls != TS_GDB_CATCH_ALL &&
+	     g.catch_syscalls != TS_GDB_CATCH_SOME) ||
+	    (tsh_ts_gdb_catches_syscall(&g, TS_GDB_SYSCALL_MAX) !=
+	     (g.catch_syscalls == TS_GDB_CATCH_ALL)))
+		abort();
 	return 0;
 }

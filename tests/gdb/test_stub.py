@@ -31,6 +31,11 @@ Three sessions per combination, each asserting on gdb's real output:
   the packet again; both copies then reach the stub (a proxy between the
   two), as when the nudge crosses the packet on a loaded machine. The
   stub answers once, and the gdb session goes on to a breakpoint;
+- catchsys (console UART): `catch syscall
+  write` stops at the entry and the return of the app's write (the
+  console shows the text between the two), bt and the pc make sense
+  there, `catch syscall` with no argument stops at getpid, and once the
+  catchpoints are deleted the program runs to its end without a stop;
 - fpregs (one target per architecture, console UART): the FP/SIMD
   registers of the stopped thread: a double argument in xmm0/v0, finish
   from a function returning double, a register written from gdb changes
@@ -477,6 +482,59 @@ def check_fpregs(target):
           f"{what}: the image did not run on to exit 0 (make {rc}):\n{tstest.tail(out, 30)}")
 
 
+CATCH_CMDS = ["catch syscall write", "continue", "bt", "info registers pc",
+              "continue", "print ret", "delete", "catch syscall", "continue",
+              "continue", "delete", "continue"]
+# The architecture's Linux numbers GDB names the calls with.
+WRITE_NR = {"kvm-x86_64": 1, "virt-arm64": 64, "raspi3b": 64, "raspi4b": 64}
+
+
+def check_catch_syscall(target):
+    what = f"{target}, catch syscall"
+    odir, _, _ = build(target, "console")
+    script = os.path.join(odir, "stub-catchsys.gdb")
+    with open(script, "w") as f:
+        f.write(driver(CATCH_CMDS))
+    rc, out = make_debug(odir, script, args="syscall")
+    # The same command comes more than once: the sections in order.
+    sec = re.findall(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S)
+    check([c for c, _ in sec] == CATCH_CMDS,
+          f"{what}: not every command ran:\n{tstest.tail(out, 40)}")
+    for c, text in sec:
+        check(not text.startswith("ERROR"), f"{what}: '{c}' failed: {text}")
+    text = [t for _, t in sec]
+    check(f"Catchpoint 1 (syscall 'write' [{WRITE_NR[target]}])" in text[0],
+          f"{what}: gdb does not know write by name:\n{text[0]}")
+    check("Catchpoint 1 (call to syscall write)" in text[1]
+          and "written by write 1" not in text[1],
+          f"{what}: no stop at the entry of write, before it wrote:\n{text[1]}")
+    # The stop is in the stub's function the dispatcher called, under
+    # the app's call.
+    check(re.search(r"#0\s+stop_at_syscall \(when=TS_SYSCALL_STOP_ENTRY, "
+                    fr"n={WRITE_NR[target]},.*\n#1\s+0x[0-9a-f]+ in ts_syscall_watched "
+                    r"\(.*\n#2\s+0x[0-9a-f]+ in make_syscalls \(\).*\n#3\s+0x[0-9a-f]+ in main ",
+                    text[2]),
+          f"{what}: bt at the entry stop:\n{text[2]}")
+    check(re.search(r"^pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <stop_at_syscall\+\d+>", text[3], re.M),
+          f"{what}: the pc is not in stop_at_syscall:\n{text[3]}")
+    check(re.search(r"written by write 1\n(.|\n)*Catchpoint 1 \(returned from syscall write\)",
+                    text[4]),
+          f"{what}: no stop at the return of write, after it wrote:\n{text[4]}")
+    # The result: 33 bytes written.
+    check(re.search(r"^\$\d+ = 33$", text[5], re.M), f"{what}: print ret: {text[5]}")
+    check("Catchpoint 2 (any syscall)" in text[7], f"{what}: catch syscall: {text[7]}")
+    check("Catchpoint 2 (call to syscall getpid)" in text[8],
+          f"{what}: catch syscall did not stop at getpid:\n{text[8]}")
+    check("Catchpoint 2 (returned from syscall getpid)" in text[9],
+          f"{what}: no stop at getpid's return:\n{text[9]}")
+    check("Catchpoint" not in text[11] and "written by write 2" in text[11]
+          and "exited normally" in text[11],
+          f"{what}: after delete the program did not run to its end without "
+          f"a stop:\n{text[11]}")
+    check(rc == 0 and "the image exited with status 0" in out,
+          f"{what}: make {rc}:\n{tstest.tail(out, 20)}")
+
+
 class MI:
     """gdb --interpreter=mi3 on pipes, read unbuffered: a buffered file
     object may hold lines select() no longer sees, and the wait for them
@@ -725,6 +783,10 @@ def _define(kind, fn, target, uart):
 for _t in ("kvm-x86_64", "virt-arm64"):    # one per architecture
     globals()["test_stub_crash_end_" + _t.replace("-", "_")] = (
         lambda t=_t: check_crash_end(t))
+
+for _t in TARGETS:    # unit_of: the console build's
+    globals()[f"test_stub_catchsys_{_t.replace('-', '_')}_console"] = (
+        lambda t=_t: check_catch_syscall(t))
 
 for _t in FP_ARCH:    # one per architecture; unit_of: the console build's
     globals()[f"test_stub_fpregs_{_t.replace('-', '_')}_console"] = (

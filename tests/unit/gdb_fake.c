@@ -223,4 +223,5 @@ const struct ts_gdb_target fake_target = {
 	.thread_describe = thread_describe,
 	.monitor = monitor,
 	.nmonitor = 1,
+	.syscalls = true,
 };

@@ -16,6 +16,7 @@ enum ts_gdb_event tsh_ts_gdb_stopped(struct ts_gdb *g,
 bool tsh_ts_gdb_console_write(struct ts_gdb *g, const char *buf, size_t len);
 void tsh_ts_gdb_monitor_print(struct ts_gdb *g, const char *s);
 bool tsh_ts_gdb_is_sw_break(const struct ts_gdb *g, uint64_t addr);
+bool tsh_ts_gdb_catches_syscall(const struct ts_gdb *g, long nr);
 
 #define FAKE_NTHREADS	3
 #define FAKE_NREGS	5	/* r0 r1 pc flags (in g), vec (p only) */

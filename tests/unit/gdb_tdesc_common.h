@@ -4,7 +4,8 @@
  * and the registers in a trap frame and its FP/SIMD state. The including
  * file defines ARCH_GDB_NAME, NREGS, NREGS_G, PC_REGNO, EXPEDITE_NAMES
  * (GDB's names of the registers stop replies carry, in the order of
- * GDBSTUB_ARCH_EXPEDITE), FP_FIRST and
+ * GDBSTUB_ARCH_EXPEDITE), LAST_FP_REGNO (a register unavailable without
+ * FP state), FP_FIRST and
  * FP_END (GDB's FP/SIMD registers), FPSTATE_SIZE, regs_pc(),
  * arch_checks(), arch_fp_checks() and arch_write_back_may_change(), and
  * includes the architecture's regs.h; ARCH_TESTS(tc) may add its own. */
@@ -150,8 +151,8 @@ START_TEST(registers_in_a_trap_frame)
 	ck_assert_mem_eq(buf, pc, 8);
 	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, NREGS, buf),
 			 -EINVAL);
-	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, NREGS - 1, buf),
-			 -ENODATA);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(&r, NULL, LAST_FP_REGNO,
+						  buf), -ENODATA);
 	arch_checks(&r);
 }
 END_TEST

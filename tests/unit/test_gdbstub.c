@@ -693,6 +693,85 @@ START_TEST(stop_replies)
 }
 END_TEST
 
+/* catch syscall: QCatchSyscalls offered, the set kept, the stops. */
+START_TEST(catch_syscalls)
+{
+	struct ts_gdb_stop s = { .kind = TS_GDB_STOP_SYSCALL_ENTRY,
+				 .signal = TS_GDB_SIGTRAP, .thread = 2,
+				 .syscall = 0x40 };
+
+	ck_assert_ptr_nonnull(strstr(ask("qSupported:swbreak+"),
+				     ";QCatchSyscalls+"));
+	ck_assert(!ts_gdb_catching_syscalls(&g));
+	ck_assert_str_eq(ask("QCatchSyscalls:1;1;40;3ff"), "OK");
+	ck_assert(ts_gdb_catching_syscalls(&g));
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 1));
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 0x40));
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 0x3ff));
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, 0));
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, 2));
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, -1));
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, TS_GDB_SYSCALL_MAX));
+	/* A new list replaces the old one. */
+	ck_assert_str_eq(ask("QCatchSyscalls:1;2"), "OK");
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, 1));
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 2));
+	/* Every call. */
+	ck_assert_str_eq(ask("QCatchSyscalls:1"), "OK");
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 0));
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 12345));
+	ck_assert_str_eq(stop(s), "T05thread:2;syscall_entry:40;");
+	s.kind = TS_GDB_STOP_SYSCALL_RETURN;
+	ck_assert_str_eq(stop(s), "T05thread:2;syscall_return:40;");
+	ck_assert_str_eq(ask("?"), "T05thread:2;syscall_return:40;");
+	/* None. */
+	ck_assert_str_eq(ask("QCatchSyscalls:0"), "OK");
+	ck_assert(!ts_gdb_catching_syscalls(&g));
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, 0x40));
+	/* A detach ends them: the next GDB sets its own. */
+	ck_assert_str_eq(ask("QCatchSyscalls:1;40"), "OK");
+	ck_assert_int_eq(send("D"), TS_GDB_EV_DETACH);
+	ck_assert(!ts_gdb_catching_syscalls(&g));
+}
+END_TEST
+
+START_TEST(catch_syscalls_malformed)
+{
+	static const char *const bad[] = {
+		"QCatchSyscalls", "QCatchSyscalls:", "QCatchSyscalls:2",
+		"QCatchSyscalls:01", "QCatchSyscalls:0;1", "QCatchSyscalls:1;",
+		"QCatchSyscalls:1;;2", "QCatchSyscalls:1;2;", "QCatchSyscalls:1;x",
+		"QCatchSyscalls:1;2x", "QCatchSyscalls:1;-1", "QCatchSyscalls:1,2",
+		"QCatchSyscalls:1;400", "QCatchSyscalls:1;11111111111111111",
+		"QCatchSyscalls:1;40;ffffffffffffffff", "QCatchSyscalls:10",
+	};
+	size_t i;
+
+	ck_assert_str_eq(ask("QCatchSyscalls:1;40"), "OK");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(strcmp(ask(bad[i]), "E16") == 0,
+			      "%s: got %s, not E16", bad[i], packet(0));
+	/* Nothing changed. */
+	ck_assert(tsh_ts_gdb_catches_syscall(&g, 0x40));
+	ck_assert(!tsh_ts_gdb_catches_syscall(&g, 2));
+	ck_assert_int_eq(g.catch_syscalls, TS_GDB_CATCH_SOME);
+}
+END_TEST
+
+/* A target without system calls offers nothing and takes nothing. */
+START_TEST(catch_syscalls_not_offered)
+{
+	struct ts_gdb_target t = fake_target;
+
+	t.syscalls = false;
+	tsh_ts_gdb_init(&g, &t);
+	g.running = false;
+	ck_assert_ptr_null(strstr(ask("qSupported"), "QCatchSyscalls"));
+	ck_assert_str_eq(ask("QCatchSyscalls:1"), "");
+	ck_assert(!ts_gdb_catching_syscalls(&g));
+}
+END_TEST
+
 START_TEST(stop_reasons_unknown_to_an_old_gdb)
 {
 	struct ts_gdb_stop s = { .kind = TS_GDB_STOP_SWBREAK,
@@ -1310,6 +1389,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, malformed_detach_keeps_the_session);
 	tcase_add_test(tc, monitor_arguments_are_checked);
 	tcase_add_test(tc, stop_reply_carries_expedited_registers);
+	tcase_add_test(tc, catch_syscalls);
+	tcase_add_test(tc, catch_syscalls_malformed);
+	tcase_add_test(tc, catch_syscalls_not_offered);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 
 #define ARCH_GDB_NAME	"aarch64"
 #define NREGS		68
+#define LAST_FP_REGNO	(NREGS - 1)	/* fpcr */
 #define NREGS_G		8
 #define PC_REGNO	32
 #define EXPEDITE_NAMES	{ "x29", "sp", "pc", "x30" }

@@ -8,7 +8,8 @@
 #include "../../lib/gdbstub/arch/x86_64/gdb_arch.h"
 
 #define ARCH_GDB_NAME	"i386:x86-64"
-#define NREGS		59
+#define NREGS		60
+#define LAST_FP_REGNO	GS_BASE	/* the last one a trap frame lacks */
 #define NREGS_G		24
 #define PC_REGNO	16
 #define EXPEDITE_NAMES	{ "rbp", "rsp", "rip" }
@@ -30,6 +31,7 @@
 #define MXCSR		56
 #define FS_BASE		57
 #define GS_BASE		58
+#define ORIG_RAX	59
 
 static uint64_t regs_pc(const struct ts_regs *r) { return r->rip; }
 
@@ -121,6 +123,15 @@ static void arch_checks(struct ts_regs *r)
 	ck_assert_uint_eq(base, 0x5000 + GS_BASE);
 	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fx, FS_BASE, all),
 			 -EPERM);
+	/* orig_rax (.linux, for GDB's Linux OS ABI): -1, "in no system
+	 * call", for every thread; GDB writes -1 with the pc, which is no
+	 * change; another value is refused. */
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_read(r, NULL, ORIG_RAX, buf), 0);
+	memcpy(&base, buf, 8);
+	ck_assert_uint_eq(base, UINT64_MAX);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fx, ORIG_RAX, all), 0);
+	ck_assert_int_eq(tsh_gdbstub_arch_reg_write(r, fx, ORIG_RAX,
+						   (uint8_t[8]){ 1 }), -EPERM);
 }
 
 /* Fxsave64 always stores FOP's top 5 bits as 0; GDB shows 11 bits. */

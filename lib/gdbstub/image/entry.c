@@ -49,7 +49,7 @@ void ts_breakpoint(void)
  * (or the end of GDB) lets the machine stop as without the stub. */
 static void on_fatal(struct ts_regs *fault)
 {
-	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, 0, 0, 0, 0 };
+	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, 0, 0, 0, 0, 0 };
 	struct ts_regs inside, *r = fault;
 	enum ts_gdb_event ev;
 
@@ -87,7 +87,7 @@ static void on_fatal(struct ts_regs *fault)
  * of "Remote connection closed". */
 static void on_poweroff(int status)
 {
-	struct ts_gdb_stop st = { TS_GDB_STOP_EXITED, 0, 1, 0, status };
+	struct ts_gdb_stop st = { TS_GDB_STOP_EXITED, 0, 1, 0, status, 0 };
 
 	if (!gdbstub_ready || !ts_gdb_attached(&gdbstub_session))
 		return;

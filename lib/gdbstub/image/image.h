@@ -44,4 +44,13 @@ extern const size_t gdbstub_nmonitor_cmds;
 /* image/poll.c: start polling the UART for Ctrl-C (a timer). */
 void gdbstub_poll_start(void);
 
+/* image/syscall.c (with lib/syscall; no_syscall.c without): "catch
+ * syscall". init offers it to GDB; sync, after each stop, hooks the
+ * dispatcher while GDB catches calls and unhooks it when it no longer
+ * does; take_syscall_stop, in the debug-exception hook, says whether the
+ * breakpoint instruction was a system-call stop and fills in st. */
+void gdbstub_syscalls_init(void);
+void gdbstub_syscalls_sync(void);
+bool gdbstub_take_syscall_stop(struct ts_gdb_stop *st);
+
 #endif

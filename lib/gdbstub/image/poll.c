@@ -13,7 +13,7 @@ static struct ts_timer poll_timer;
 
 static void poll(struct ts_timer *t, void *arg)
 {
-	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, TS_GDB_SIGINT, 0, 0, 0 };
+	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, TS_GDB_SIGINT, 0, 0, 0, 0 };
 	struct ts_regs *r;
 	int c;
 

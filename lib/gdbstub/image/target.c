@@ -197,6 +197,8 @@ enum ts_gdb_event gdbstub_enter(struct ts_regs *r, struct ts_gdb_stop *st)
 		ts_arch_dbg_single_step(r, false);
 	stopped_regs = NULL;
 	stopped_fp = NULL;
+	/* GDB changes its syscall catchpoints while the program stops. */
+	gdbstub_syscalls_sync();
 	ts_arch_dbg_stub_leave();
 	if (was_on)
 		ts_arch_irq_enable();
@@ -219,7 +221,7 @@ enum ts_gdb_event gdbstub_enter_fatal(struct ts_regs *r,
 static int on_debug_event(struct ts_regs *r,
 			  const struct ts_arch_dbg_info *info)
 {
-	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, TS_GDB_SIGTRAP, 0, 0, 0 };
+	struct ts_gdb_stop st = { TS_GDB_STOP_SIGNAL, TS_GDB_SIGTRAP, 0, 0, 0, 0 };
 
 	if (stopped_regs)
 		return 0;	/* inside the stub: a bug, report it */
@@ -229,6 +231,9 @@ static int on_debug_event(struct ts_regs *r,
 			/* GDB's: it wants the pc on its breakpoint. */
 			ts_regs_set_pc(r, info->insn_addr);
 			st.kind = TS_GDB_STOP_SWBREAK;
+		} else if (gdbstub_take_syscall_stop(&st)) {
+			/* catch syscall (image/syscall.c) */
+			ts_arch_dbg_skip_break(r, info);
 		} else {
 			ts_arch_dbg_skip_break(r, info);
 			gdbstub_announce("breakpoint in the code");
@@ -259,6 +264,7 @@ static int on_debug_event(struct ts_regs *r,
 void gdbstub_target_init(void)
 {
 	gdbstub_target.nmonitor = gdbstub_nmonitor_cmds;
+	gdbstub_syscalls_init();
 	ts_gdb_init(&gdbstub_session, &gdbstub_target);
 	ts_arch_dbg_set_handler(on_debug_event);
 }

@@ -1,8 +1,9 @@
 /* The target description GDB gets for arm64 (qXfer:features:read,
  * target.xml): org.gnu.gdb.aarch64.core (x0-x30, sp, pc, cpsr) and
  * org.gnu.gdb.aarch64.fpu (v0-v31, fpsr, fpcr), in GDB's register
- * numbering, which regmap.c follows. Checked against gdb-multiarch by
- * tests/unit/test_gdbstub_tdesc_arm64.c. */
+ * numbering, which regmap.c follows. OS ABI GNU/Linux: GDB then knows
+ * the system calls by name ("catch syscall write"). Checked against
+ * gdb-multiarch by tests/unit/test_gdbstub_tdesc_arm64.c. */
 #include "gdb_arch.h"
 
 const char gdbstub_arch_target_xml[] =
@@ -10,6 +11,7 @@ const char gdbstub_arch_target_xml[] =
 	"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
 	"<target version=\"1.0\">\n"
 	"<architecture>aarch64</architecture>\n"
+	"<osabi>GNU/Linux</osabi>\n"
 	"<feature name=\"org.gnu.gdb.aarch64.core\">\n"
 	"<reg name=\"x0\" bitsize=\"64\" type=\"int\"/>\n"
 	"<reg name=\"x1\" bitsize=\"64\" type=\"int\"/>\n"

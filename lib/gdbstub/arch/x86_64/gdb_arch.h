@@ -6,16 +6,18 @@
 #define GDBSTUB_ARCH_GDB_ARCH_H
 
 /* rax..gs (24): the g packet; st0-st7 and the x87 control registers
- * (16), xmm0-15 and mxcsr (17), fs_base, gs_base only through p. GDB
+ * (16), xmm0-15 and mxcsr (17), fs_base, gs_base, orig_rax only
+ * through p. GDB
  * fetches the g packet at nearly every stop, and the FP/SIMD part would
  * triple it (1072 hex digits instead of 328) for registers it rarely
  * shows: over a serial line every byte counts. */
-#define GDBSTUB_ARCH_NREGS	59
+#define GDBSTUB_ARCH_NREGS	60
 #define GDBSTUB_ARCH_NREGS_G	24
 #define GDBSTUB_ARCH_PC		16	/* rip */
 #define GDBSTUB_ARCH_SP		7	/* rsp */
 #define GDBSTUB_ARCH_FP		6	/* rbp */
 #define GDBSTUB_ARCH_EFLAGS	17
+#define GDBSTUB_ARCH_ORIG_RAX	59
 /* The registers every stop reply carries: what GDB needs to show the
  * frame and step again. */
 #define GDBSTUB_ARCH_EXPEDITE \

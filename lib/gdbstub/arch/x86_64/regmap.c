@@ -16,6 +16,7 @@ const uint8_t gdbstub_arch_reg_size[GDBSTUB_ARCH_NREGS] = {
 	16, 16, 16, 16, 16, 16, 16, 16,			/* xmm8-15 */
 	4,						/* mxcsr */
 	8, 8,						/* fs_base, gs_base */
+	8,						/* orig_rax */
 };
 
 /* GDB's numbers past the general registers. */
@@ -208,6 +209,8 @@ int gdbstub_arch_reg_read(const struct ts_regs *r, const void *fp,
 	}
 	if (n < 16)
 		v = *gpr((struct ts_regs *)r, n);
+	else if (n == GDBSTUB_ARCH_ORIG_RAX)
+		v = (uint64_t)-1;	/* Linux's "in no system call" */
 	else if (n == GDBSTUB_ARCH_PC)
 		v = r->rip;
 	else if (n == GDBSTUB_ARCH_EFLAGS)
@@ -259,7 +262,8 @@ int gdbstub_arch_reg_write(struct ts_regs *r, void *fp, unsigned int n,
 	else if (n == GDBSTUB_ARCH_EFLAGS)
 		r->rflags = (r->rflags & ~(uint64_t)EFLAGS_WRITABLE) |
 			    (v & EFLAGS_WRITABLE);
-	else	/* selectors and bases belong to the kernel */
+	else	/* selectors, bases, orig_rax belong to the kernel (GDB
+		 * writes orig_rax -1 with the pc: what it reads) */
 		return same_value(r, fp, n, buf) ? 0 : -EPERM;
 	return 0;
 }

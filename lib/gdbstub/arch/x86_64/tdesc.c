@@ -2,7 +2,10 @@
  * target.xml): the feature names and register names GDB requires for
  * i386:x86-64 (org.gnu.gdb.i386.core with the x87 registers, .sse,
  * .segments for fs_base/gs_base), in GDB's register numbering, which
- * regmap.c follows. Checked against gdb-multiarch by
+ * regmap.c follows. The OS ABI is GNU/Linux, with .linux's orig_rax:
+ * without that feature GDB's amd64 Linux support gives up early and
+ * GDB knows no system-call names ("catch syscall write": "not supported
+ * on this architecture"); the image serves Linux's system calls. Checked against gdb-multiarch by
  * tests/unit/test_gdbstub_tdesc_x86_64.c. */
 #include "gdb_arch.h"
 
@@ -11,6 +14,7 @@ const char gdbstub_arch_target_xml[] =
 	"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
 	"<target version=\"1.0\">\n"
 	"<architecture>i386:x86-64</architecture>\n"
+	"<osabi>GNU/Linux</osabi>\n"
 	"<feature name=\"org.gnu.gdb.i386.core\">\n"
 	"<flags id=\"i386_eflags\" size=\"4\">\n"
 	"<field name=\"CF\" start=\"0\" end=\"0\"/>\n"
@@ -98,4 +102,5 @@ const char gdbstub_arch_target_xml[] =
 	"<reg name=\"mxcsr\" bitsize=\"32\" type=\"int\" group=\"vector\"/>\n"
 	"</feature>\n"
 	"<feature name=\"org.gnu.gdb.i386.segments\"><reg name=\"fs_base\" bitsize=\"64\" type=\"int\"/><reg name=\"gs_base\" bitsize=\"64\" type=\"int\"/></feature>\n"
+	"<feature name=\"org.gnu.gdb.i386.linux\"><reg name=\"orig_rax\" bitsize=\"64\" type=\"int\"/></feature>\n"
 	"</target>\n";

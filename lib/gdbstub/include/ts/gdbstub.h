@@ -62,7 +62,13 @@ enum ts_gdb_stop_kind {
 	TS_GDB_STOP_AWATCH,	/* access watchpoint hit, at addr */
 	TS_GDB_STOP_EXITED,	/* the program exited with status */
 	TS_GDB_STOP_TERMINATED,	/* the program ended by signal (a crash) */
+	TS_GDB_STOP_SYSCALL_ENTRY,	/* catch syscall: call number syscall */
+	TS_GDB_STOP_SYSCALL_RETURN,	/* ... and its return */
 };
+
+/* System-call numbers "catch syscall" can name (QCatchSyscalls): every
+ * architecture's are below it. */
+#define TS_GDB_SYSCALL_MAX	1024
 
 /* GDB's signal numbers used by the stub. */
 #define TS_GDB_SIGINT	2
@@ -79,6 +85,7 @@ struct ts_gdb_stop {
 	long thread;		/* the thread that stopped, > 0 */
 	uint64_t addr;		/* the data address of a watchpoint hit */
 	int status;		/* TS_GDB_STOP_EXITED */
+	long syscall;		/* TS_GDB_STOP_SYSCALL_*: the call's number */
 };
 
 /* How GDB wants the program resumed (c, s, C, S, vCont). */
@@ -173,6 +180,13 @@ struct ts_gdb_target {
 	long (*thread_next)(void *ctx, long prev);
 	int (*thread_describe)(void *ctx, long id, char *buf, size_t size);
 
+	/* The program makes system calls the target can stop at (the
+	 * image's lib/syscall): the stub offers QCatchSyscalls ("catch
+	 * syscall" in GDB) and keeps the set GDB asks for; the target
+	 * reads it with ts_gdb_catches_syscall() and reports the stops
+	 * as TS_GDB_STOP_SYSCALL_ENTRY/_RETURN. */
+	bool syscalls;
+
 	/* Extra monitor commands, and the ones the stub knows by name but
 	 * cannot do itself ("trace", "heap", "reboot" without kill):
 	 * commands missing here print "not available in this image". */
@@ -231,6 +245,11 @@ struct ts_gdb {
 
 	struct ts_gdb_sw_break sw[TS_GDB_MAX_SW_BREAK];
 
+	/* QCatchSyscalls: none, every call, or those in catch_set. */
+	enum { TS_GDB_CATCH_NONE, TS_GDB_CATCH_ALL, TS_GDB_CATCH_SOME }
+		catch_syscalls;
+	uint8_t catch_set[TS_GDB_SYSCALL_MAX / 8];
+
 	/* counters, for "monitor stub" and tests */
 	unsigned long bad_checksums, oversize, retransmits, resent_by_peer;
 };
@@ -257,6 +276,14 @@ void ts_gdb_monitor_print(struct ts_gdb *g, const char *s);
 /* Whether GDB inserted a software breakpoint at addr: the trap hook's
  * way to tell GDB's breakpoints from ts_breakpoint() in the code. */
 bool ts_gdb_is_sw_break(const struct ts_gdb *g, uint64_t addr);
+
+/* Whether GDB wants a stop at system call nr ("catch syscall"), and
+ * whether it wants any. */
+bool ts_gdb_catches_syscall(const struct ts_gdb *g, long nr);
+static inline bool ts_gdb_catching_syscalls(const struct ts_gdb *g)
+{
+	return g->catch_syscalls != TS_GDB_CATCH_NONE;
+}
 
 /* Whether no packet is being received (the receiver waits for a '$'). */
 bool ts_gdb_between_packets(const struct ts_gdb *g);

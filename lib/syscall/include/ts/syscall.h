@@ -50,4 +50,15 @@ const char *ts_syscall_name(long n);
 /* The largest system-call number of the architecture. */
 long ts_syscall_nr_max(void);
 
+/* A debugger's stops at system calls (lib/gdbstub's "catch syscall"):
+ * while a hook is set, ts_syscall() calls it with TS_SYSCALL_STOP_ENTRY
+ * before every call (ret 0) and with TS_SYSCALL_STOP_RETURN and the
+ * result after it (not for calls that never return). The hook decides
+ * which calls it stops at. NULL removes it; without a hook the
+ * dispatcher's fast path pays one test for it. */
+enum ts_syscall_stop { TS_SYSCALL_STOP_ENTRY, TS_SYSCALL_STOP_RETURN };
+typedef void ts_syscall_stop_fn(enum ts_syscall_stop when, long n,
+				long ret);
+void ts_syscall_set_stop_hook(ts_syscall_stop_fn *fn);
+
 #endif

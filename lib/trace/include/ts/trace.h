@@ -22,6 +22,9 @@
  * (fields, locals): arguments of a disabled build are still evaluated if
  * they have side effects, such as an out-of-line function call.
  *
+ * TS_TRACEPOINT_ENABLED(name) is that flag (0 without CONFIG_LIB_TRACE),
+ * for a hot path that folds several such tests into one branch.
+ *
  * With it on, a tracepoint is a one-byte flag test; enabled, it writes a
  * 64-byte record into the running CPU's ring with interrupts off
  * (ts_trace_record). What is in memory, for GDB and the decoder:
@@ -202,6 +205,8 @@ void ts_trace_panic_dump(void);
 	_Static_assert(TS__TP_NARGS(__VA_ARGS__) <= TS_TRACE_MAX_ARGS,   \
 		       "at most 6 tracepoint arguments")
 
+#define TS_TRACEPOINT_ENABLED(name) (__ts_tpf_##name)
+
 #else /* !CONFIG_LIB_TRACE: nothing at all */
 
 /* The same typed function with an empty body, so that call sites
@@ -216,6 +221,8 @@ void ts_trace_panic_dump(void);
 	}                                                                \
 	_Static_assert(TS__TP_NARGS(__VA_ARGS__) <= TS_TRACE_MAX_ARGS,   \
 		       "at most 6 tracepoint arguments")
+
+#define TS_TRACEPOINT_ENABLED(name) 0
 
 static inline void ts_trace_set_tid(uint32_t id)
 {

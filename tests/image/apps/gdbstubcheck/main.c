@@ -8,6 +8,8 @@
  *           then exit 0.
  *   loop    call tick() until GDB sets stop_busy (bench/gdbstub's
  *           breakpoint hits and single steps), then exit 0.
+ *   syscall system calls through lib/syscall (catch syscall): write,
+ *           getpid, write again, in make_syscalls(), then exit 0.
  * A worker thread named "worker" waits on a semaphore three calls deep
  * meanwhile, so the thread list has a named thread with a backtrace. */
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <ts/breakpoint.h>
 #include <ts/sched.h>
 #include <ts/sync.h>
+#include <ts/syscall.h>
 
 int tunable = 7;		/* the tests change it: value=... changes */
 volatile int watched;		/* hardware watchpoint target */
@@ -106,6 +109,19 @@ __attribute__((noinline)) double scale(double x)
 	return x * scale_factor;
 }
 
+/* As a C library makes them: write(1, ...), getpid(), write(1, ...). */
+__attribute__((noinline)) void make_syscalls(void)
+{
+	static const char first[] = "gdbstubcheck: written by write 1\n";
+	static const char second[] = "gdbstubcheck: written by write 2\n";
+	long pid;
+
+	ts_syscall(TS_NR_write, 1, (long)first, sizeof(first) - 1, 0, 0, 0);
+	pid = ts_syscall(TS_NR_getpid, 0, 0, 0, 0, 0, 0);
+	ts_syscall(TS_NR_write, 1, (long)second, sizeof(second) - 1, 0, 0, 0);
+	printf("gdbstubcheck: pid=%ld\n", pid);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -133,6 +149,8 @@ int main(int argc, char *argv[])
 		crash_here(NULL);
 	if (!strcmp(mode, "break"))
 		ts_breakpoint();
+	if (!strcmp(mode, "syscall"))
+		make_syscalls();
 	ts_sem_post(&go);
 	ts_thread_join(w, NULL);
 	printf("gdbstubcheck: done\n");
