@@ -572,6 +572,7 @@ TS_TEST(clone, exit_unmap_after_the_switch)
 	struct kid k;
 	unsigned int threads = ts_thread_count();
 	long tid;
+	int v;
 
 	TS_REQUIRE_EQ(kid_layout(&k), 0);
 	/* Pages, as mmap gives them: munmap gives them back. */
@@ -581,8 +582,8 @@ TS_TEST(clone, exit_unmap_after_the_switch)
 	tid = ts_syscall_clone(unmaps_itself, k.stack + KID_STACK, MUSL_FLAGS,
 			       &k, &k.tid, k.tp, &k.ctid);
 	TS_REQUIRE(tid > 0);
-	while (__atomic_load_n(&k.ctid, __ATOMIC_ACQUIRE))
-		futex(&k.ctid, FUTEX_WAIT, k.ctid, NULL, NULL, 0);
+	while ((v = __atomic_load_n(&k.ctid, __ATOMIC_ACQUIRE)) != 0)
+		futex(&k.ctid, FUTEX_WAIT, v, NULL, NULL, 0);
 	settle();
 	TS_EXPECT_EQ(ts_thread_count(), threads);
 	free(k.tls);
