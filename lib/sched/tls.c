@@ -16,6 +16,9 @@ extern const char __ts_tls_start[] __attribute__((weak));
 extern const char __ts_tls_data_end[] __attribute__((weak));
 extern const char __ts_tls_end[] __attribute__((weak));
 extern const char __ts_tls_align[] __attribute__((weak));
+/* Weak too: that host build has no lib/debug report (and, without a
+ * template, never calls it). */
+extern __typeof__(ts_panic) ts_panic __attribute__((weak));
 
 /* Variant I: the ABI's thread control block before the TLS blocks (two
  * words: dtv, reserved); the first block starts at the next multiple of
