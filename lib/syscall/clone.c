@@ -136,8 +136,10 @@ static long sys_clone(long a, long b, long c, long d, long e, long f)
 	size = top > STACK_SEEN ? STACK_SEEN : top & ~(STACK_LEAST - 1);
 	attr.stack = (void *)(top - size);
 	attr.stack_size = size;
-	/* As Linux: the child has its parent's scheduling. */
-	attr.prio = ts_thread_prio(ts_thread_self());
+	/* As Linux: the child has its parent's scheduling (before
+	 * lib/sched's init ts_thread_create refuses, -EAGAIN). */
+	if (ts_thread_self())
+		attr.prio = ts_thread_prio(ts_thread_self());
 	/* Nobody joins a lib/sched thread: musl joins on the futex. */
 	attr.detached = 1;
 	r = ts_thread_create(&t, "clone", clone_start, copy, &attr);
