@@ -34,6 +34,7 @@
 #ifdef CONFIG_LIB_SCHED
 #include <ts/sched.h>
 #endif
+#include "threads.h"
 
 #define PAGE		TS_PAGE_SIZE
 #define PAGE_UP(x)	(((x) + PAGE - 1) & ~(PAGE - 1))
@@ -362,6 +363,25 @@ static struct mapping *holding(uintptr_t a, size_t len)
 		if (a >= m->start && a + len <= m->start + m->len)
 			return m;
 	return NULL;
+}
+
+/* For clone (threads.h): the bounds of the mapping that holds addr,
+ * which for a C library's thread stack is the stack (its guard page is
+ * a mapping of its own once PROT_NONE). */
+int syscall_mapping_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
+{
+	struct mapping *m;
+	int ret = -1;
+
+	lock();
+	m = holding(addr, 1);
+	if (m) {
+		*lo = m->start;
+		*hi = m->start + m->len;
+		ret = 0;
+	}
+	unlock();
+	return ret;
 }
 
 static long do_mremap(uintptr_t old, size_t old_len, size_t new_len,
