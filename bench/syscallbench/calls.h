@@ -9,8 +9,8 @@
  *                          when built with musl-gcc), which execute
  *                          the trap instruction
  *
- * The counter is the same on both sides: the TSC on x86_64 (rdtsc), the
- * generic timer's virtual count on arm64 (CNTVCT_EL0). */
+ * The counter is the same on both sides: the TSC on x86_64, the generic
+ * timer's count on arm64; read once at each end of a loop. */
 #ifndef SYSCALLBENCH_CALLS_H
 #define SYSCALLBENCH_CALLS_H
 
@@ -48,22 +48,13 @@ static inline long bench_write(int fd, const void *buf, unsigned long len)
 }
 #endif
 
-static inline uint64_t bench_ticks(void)
-{
-#if defined(__x86_64__)
-	uint32_t lo, hi;
-
-	/* lfence: the read waits for the loop's last call. */
-	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-	return (uint64_t)hi << 32 | lo;
-#elif defined(__aarch64__)
-	uint64_t v;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
+#ifdef CONFIG_LIB_SYSCALL
+#include <ts/plat/time.h>
+#define bench_ticks ts_plat_ticks
 #else
-#error "bench/syscallbench: no CPU counter for this architecture"
+/* linux-ticks-<arch>.c, which bench/syscall picks for the target. */
+uint64_t syscallbench_linux_ticks(void);
+#define bench_ticks syscallbench_linux_ticks
 #endif
-}
 
 #endif

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include "calls.h"
 #include "loops.h"
+#ifdef CONFIG_LIB_SYSCALL
+#include <ts/syscall.h>
+#endif
 
 static volatile long sink;
 
@@ -56,6 +59,39 @@ static uint64_t loop_write1(long n, int fd)
 	return bench_ticks() - t0;
 }
 
+#ifdef CONFIG_LIB_SYSCALL
+/* The image only: the function lib/identity registered for getpid,
+ * called through a pointer, without the dispatcher (ts_syscall's number
+ * lookup and trace checks); the difference to "getpid" is what the
+ * dispatcher costs. Found as ts_syscall finds it, in the section
+ * TS_SYSCALL() fills (<ts/syscall.h>). */
+extern const struct ts_syscall_entry __start_ts_syscalls[];
+extern const struct ts_syscall_entry __stop_ts_syscalls[];
+
+static ts_syscall_fn registered(long nr)
+{
+	for (const struct ts_syscall_entry *e = __start_ts_syscalls;
+	     e < __stop_ts_syscalls; e++)
+		if (e->nr == nr)
+			return e->fn;
+	return 0;
+}
+
+static uint64_t loop_getpid_fn(long n, int fd)
+{
+	ts_syscall_fn fn = registered(TS_NR_getpid);
+	uint64_t t0 = bench_ticks();
+
+	(void)fd;
+	for (long i = 0; i < n; i++) {
+		/* Opaque to the compiler, as the dispatcher's table is. */
+		__asm__ volatile("" : "+r"(fn));
+		sink = fn(0, 0, 0, 0, 0, 0);
+	}
+	return bench_ticks() - t0;
+}
+#endif
+
 static const struct {
 	const char *name;
 	uint64_t (*fn)(long n, int fd);
@@ -63,6 +99,10 @@ static const struct {
 	{ "call", loop_call },
 	{ "getpid", loop_getpid },
 	{ "write0", loop_write0 },
+#ifdef CONFIG_LIB_SYSCALL
+	{ "getpid_fn", loop_getpid_fn },
+#endif
+	/* Last: only where the descriptor discards bytes. */
 	{ "write1", loop_write1 },
 };
 
@@ -90,6 +130,12 @@ int syscallbench_run(long n, int reps, int fd, int with_write1)
 		       fd, r);
 		return 1;
 	}
+#ifdef CONFIG_LIB_SYSCALL
+	if (!registered(TS_NR_getpid)) {
+		printf("syscallbench: error no function registered for getpid\n");
+		return 1;
+	}
+#endif
 	printf("syscallbench: via %s\n", SYSCALLBENCH_VIA);
 	/* Round 0 warms up (TCG translates the code on first use). */
 	for (int rep = 0; rep <= reps; rep++)
