@@ -81,3 +81,20 @@ def test_syscall_bench_linux_initrd():
         check(open(got, "rb").read() == open(init, "rb").read(),
               "/init read back from the cpio differs from the program")
         check(os.stat(got).st_mode & stat.S_IXUSR, "/init is not executable")
+
+
+def test_syscall_bench_native_output_parses():
+    b = bench()
+    prog = b.native_program()
+    for side, loops, via in (("tessera", ("call", "getpid", "getpid_fn", "write0"), "ts_syscall"),
+                             ("linux", ("call", "getpid", "write0", "write1"), "linux-glibc")):
+        res = b.native(prog, side, 50, 2)
+        check(res["via"] == via, f"{side}: calls via {res['via']!r}")
+        for loop in loops:
+            check(len(res.get(loop, [])) == 2, f"{side}: loop {loop}: not 2 runs in {res}")
+    try:
+        b.native(prog, "neither", 50, 2)
+    except b.BenchError as e:
+        check("usage" in str(e), f"a bad side is refused without its usage: {e}")
+    else:
+        raise AssertionError("syscall-native accepted the side 'neither'")
