@@ -1,6 +1,9 @@
 /* Per call, as loops of n calls: a plain function call (not inlined),
- * getpid, and a write that moves no byte. The same file is compiled
- * into the image and into the Linux guest's /init (calls.h). */
+ * getpid, a write that moves no byte (write0), in the image getpid's
+ * registered function without the dispatcher (getpid_fn), and where the
+ * descriptor discards bytes a write of one (write1). The same file is
+ * compiled into the image, into the Linux guest's /init and into
+ * bench/syscall-native (calls.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include "calls.h"
