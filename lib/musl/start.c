@@ -22,6 +22,8 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc,
 		      char **argv, void (*init)(void), void (*fini)(void),
 		      void (*ldso)(void));
 int main(int argc, char **argv, char **envp);
+/* Optional for a platform (<ts/plat/time.h>): kvm has one. */
+uint64_t ts_plat_wall_clock_ns(void) __attribute__((weak));
 
 /* The image's TLS template, from the linker script: .tdata from
  * __ts_tls_start to __ts_tls_data_end, .tbss on to __ts_tls_end,
@@ -84,8 +86,13 @@ static uint64_t mix(uint64_t *s)
  * and the loader's timing) and the wall clock. Not cryptographic. */
 static void make_random(void)
 {
-	uint64_t s = ts_plat_ticks() ^ (ts_plat_wall_clock_ns() << 17);
-	uint64_t a = mix(&s), b = mix(&s);
+	uint64_t s = ts_plat_ticks();
+	uint64_t a, b;
+
+	if (ts_plat_wall_clock_ns)
+		s ^= ts_plat_wall_clock_ns() << 17;
+	a = mix(&s);
+	b = mix(&s);
 
 	memcpy(random_bytes, &a, 8);
 	memcpy(random_bytes + 8, &b, 8);
