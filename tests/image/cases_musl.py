@@ -6,7 +6,7 @@ flushed at exit and the exit status; a malformed env word stops the
 boot."""
 import os
 
-from cases import Case, End, TARGETS
+from cases import BOOTCHECK, Case, End, TARGETS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -47,6 +47,11 @@ CASES = [
          expect=[r"^boot: command line refused: env\.NAME=value: NAME must start with a "
                  r"letter or '_'; the application is not started$"],
          absent=[r"Hello from musl"]),
+    # nolibc has no environment: an env word is named, not dropped silently.
+    Case("env-without-musl", BOOTCHECK, kargs="env.GREETING=hi", args="exit 3", status=3,
+         targets=TARGETS[:1],
+         expect=[r"^boot: env\.GREETING=hi: this image's C library has no environment \(choose musl\); "
+                 r"ignored$"]),
     Case("hello-musl-env-no-equals", HELLO, kargs="env.GREETING", targets=TARGETS[:1],
          end=End.CRASHED, timeout=60,
          expect=[r"^boot: command line refused: env\.NAME=value: no '=' "]),
