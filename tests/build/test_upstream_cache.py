@@ -25,6 +25,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from tstest import ROOT, check, fresh, make, tail  # noqa: E402
 
 PKG, VERSION = "tsfake", "1.0-1"
+# Lines of the slow file: about a second of the compiler's time (the time
+# grows faster than the lines).
+SLOW = 400
 
 # Upstream's files. util.c would fail the kernel's flags twice over: an
 # unused variable under -Wall -Werror, and <ts/config.h> (CONFIG_*) forced
@@ -113,6 +116,7 @@ class Setup:
         self.lib = library(self.where, tarball(tarballs, slow))
         self.objs = os.path.join(self.where, "cache", "objs")
         self.downloads = os.path.join(self.where, "cache", "upstream")
+        self.procs = []
         self.env = {"TS_UPSTREAM_TARBALLS": tarballs, "TS_OBJ_CACHE": self.objs,
                     "TS_UPSTREAM_CACHE": self.downloads}
 
@@ -132,14 +136,20 @@ class Setup:
         for k in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
             e.pop(k, None)
         e.update(self.env)
-        return subprocess.Popen(["make", "-C", self.app(name), "O=" + self.odir(name), "-j2"] + list(extra),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=e,
-                                start_new_session=True)
+        p = subprocess.Popen(["make", "-C", self.app(name), "O=" + self.odir(name), "-j2"] + list(extra),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=e,
+                             start_new_session=True)
+        self.procs.append(p)
+        return p
 
     def entries(self):
         return sorted(glob.glob(os.path.join(self.objs, "upfake-*")))
 
     def done(self):
+        for p in self.procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
         shutil.rmtree(self.where, ignore_errors=True)
 
 
@@ -155,6 +165,12 @@ def dbg(setup, name):
 def symbols(path):
     out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
     return {l.split()[-1] for l in out.splitlines() if l.strip()}
+
+
+def sizes(path, names):
+    out = subprocess.run(["nm", "-S", path], capture_output=True, text=True, check=True).stdout
+    found = {l.split()[-1]: int(l.split()[1], 16) for l in out.splitlines() if len(l.split()) == 4}
+    return [found.get(n, 0) for n in names]
 
 
 def linked_archive(setup, name):
@@ -186,6 +202,13 @@ def test_upstream_cache_built_once_and_reused():
               "members nothing uses were linked (not as an archive)")
         check(not glob.glob(os.path.join(s.odir("appone"), "**", "add.o"), recursive=True),
               "an upstream object was compiled into the build folder")
+        # make size counts the archive's members under their library.
+        p = s.make("appone", "size")
+        row = [l.split() for l in p.stdout.splitlines() if l.split()[:1] == ["upfake"]]
+        want = sum(sizes(dbg(s, "appone"), ("fake_add", "upfake_glue")))
+        check(len(row) == 1 and int(row[0][1]) >= want,
+              f"make size gives upfake {row}, not the {want} bytes of fake_add and the glue:\n"
+              f"{tail(p.stdout)}")
         # Another app, another build folder: the same archive, nothing compiled.
         p = s.make("apptwo")
         check(not compiled(p.stdout), f"the second app compiled {compiled(p.stdout)}:\n{tail(p.stdout)}")
@@ -240,7 +263,7 @@ def test_upstream_cache_new_key_for_flags_patch_and_edit():
 
 
 def test_upstream_cache_two_builds_at_once_compile_once():
-    s = Setup("concurrent", slow=6000)
+    s = Setup("concurrent", slow=SLOW)
     try:
         procs = [s.popen("appa"), s.popen("appb")]
         outs = [p.communicate(timeout=600)[0] for p in procs]
@@ -262,13 +285,15 @@ def wait_for_compile(p, s):
     while time.monotonic() < deadline:
         if glob.glob(os.path.join(s.objs, ".upfake-*.tmp.*", "obj", "src", "math", "*.o")):
             return
-        check(p.poll() is None, f"the build ended before it was interrupted:\n{tail(p.stdout.read())}")
+        if p.poll() is not None:
+            check(False, f"the build ended ({p.returncode}) before it was interrupted:\n"
+                  f"{tail(p.stdout.read())}")
         time.sleep(0.05)
     check(False, "the build never compiled into the cache")
 
 
 def test_upstream_cache_interrupted_build_leaves_no_entry():
-    s = Setup("interrupt", slow=6000)
+    s = Setup("interrupt", slow=SLOW)
     try:
         for sig in (signal.SIGINT, signal.SIGKILL):
             p = s.popen("appint")
