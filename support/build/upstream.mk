@@ -40,6 +40,16 @@ TS_UPSTREAM_BASE_CFLAGS = $(TS_ARCH_CFLAGS-y) $(TS_OPT) -nostdinc \
 ts_upstream_cflags = $(strip $(TS_UPSTREAM_BASE_CFLAGS) $(LIB$(1)_UPSTREAM_CFLAGS))
 ts_upstream_srcs = $(sort $(filter $(LIB$(1)_UPSTREAM_DIR)/%,$(LIB$(1)_SRCS-y)))
 ts_own_srcs = $(sort $(filter-out $(LIB$(1)_UPSTREAM_DIR)/%,$(LIB$(1)_SRCS-y)))
+# One line per upstream source for upstream-cache: its path under the
+# tree, then LIB<NAME>_UPSTREAM_CFLAGS_<that path>, flags of that file
+# alone (musl's memcpy.c: -fno-tree-loop-distribute-patterns).
+define ts_nl
+
+
+endef
+ts_upstream_rel = $(patsubst $(LIB$(1)_UPSTREAM_DIR)/%,%,$(2))
+ts_upstream_list = $(foreach s,$(call ts_upstream_srcs,$(1)),$(call ts_upstream_rel,$(1),$(s)) \
+	$(strip $(LIB$(1)_UPSTREAM_CFLAGS_$(call ts_upstream_rel,$(1),$(s))))$(ts_nl))
 # The file naming the archive of the library's upstream objects in the
 # object cache (written by upstream-cache when that changes).
 ts_upstream_archive = $(call lib_objdir,$(1))/upstream.archive
@@ -60,6 +70,7 @@ $(LIB$(1)_UPSTREAM_DIR).mk: $(LIB$(1)_DIR)/Makefile.uk $(wildcard $(LIB$(1)_DIR)
 		--patches $(LIB$(1)_DIR)/patches --dest $(LIB$(1)_UPSTREAM_DIR)
 	$(Q)echo '# $(LIB$(1)_NAME): $(LIB$(1)_UPSTREAM_PACKAGE)=$(LIB$(1)_UPSTREAM_VERSION) is unpacked (support/build/upstream.mk)' > $$@
 $(LIB$(1)_UPSTREAM_DIR)/%: | $(LIB$(1)_UPSTREAM_DIR).mk ;
+$(LIB$(1)_UPSTREAM_DIR).stamp: | $(LIB$(1)_UPSTREAM_DIR).mk ;
 # The library's own sources may include upstream headers.
 $(foreach s,$(call ts_own_srcs,$(1)),$(call lib_obj,$(1),$(s))): | $(LIB$(1)_UPSTREAM_DIR).mk
 # Before any library is linked: a failed fetch stops the build early.
@@ -75,8 +86,9 @@ TS_UPSTREAM_ARCHIVES += $(call ts_upstream_archive,$(1))
 # changes. LIB<NAME>_UPSTREAM_DEPS: what the library's rules make that
 # upstream code needs first (generated headers). '+': the compiles share
 # make's -j (jobserver).
-$(call ts_upstream_archive,$(1)): $(LIB$(1)_UPSTREAM_DIR).mk $(LIB$(1)_UPSTREAM_DEPS) FORCE
-	$$(file >$$@.srcs,$(call ts_upstream_srcs,$(1)))
+$(call ts_upstream_archive,$(1)): $(LIB$(1)_UPSTREAM_DIR).mk $(LIB$(1)_UPSTREAM_DEPS) FORCE \
+		| $(TS_OBJ_PREREQS)
+	$$(file >$$@.srcs,$$(call ts_upstream_list,$(1)))
 	+$(Q)$(PYTHON) $(TS_ROOT)/support/build/upstream-cache --lib $(LIB$(1)_NAME) --var LIB$(1) \
 		--makefile $(LIB$(1)_DIR)/Makefile.uk --dir $(LIB$(1)_UPSTREAM_DIR) \
 		--arch $(CONFIG_ARCH_NAME) --cc $(CC) --ar $(AR) \

@@ -35,7 +35,8 @@ SLOW = 400
 # LIBUPFAKE_UPSTREAM_CFLAGS.
 UPSTREAM = {
     "include/fake.h": "int fake_add(int a, int b);\nint fake_unused(void);\n",
-    "src/math/add.c": '#include "fake.h"\nint fake_add(int a, int b)\n{\n\treturn a + b + FAKE_BONUS;\n}\n',
+    "src/math/add.c": ('#include "fake.h"\nint fake_add(int a, int b)\n{\n'
+                       '\treturn a + b + FAKE_BONUS + FAKE_ADD_ONLY;\n}\n'),
     "src/math/unused.c": '#include "fake.h"\nint fake_unused(void)\n{\n\treturn 7;\n}\n',
     "src/util/util.c": ("#ifdef CONFIG_ARCH_NAME\n#error the kernel's configuration reached upstream code\n"
                         "#endif\nint fake_util(void);\nint fake_util(void)\n{\n\tint unused;\n\treturn 0;\n}\n"),
@@ -87,6 +88,8 @@ def library(where, sha):
           "LIBUPFAKE_SRCS-y += $(wildcard $(LIBUPFAKE_UPSTREAM_DIR)/src/*/*.c)\n"
           "LIBUPFAKE_UPSTREAM_CFLAGS := -I$(LIBUPFAKE_UPSTREAM_DIR)/include "
           "-DFAKE_BONUS=$(or $(FAKE_BONUS),1)\n"
+          "# A flag of one file alone.\n"
+          "LIBUPFAKE_UPSTREAM_CFLAGS_src/math/add.c := -DFAKE_ADD_ONLY=$(or $(FAKE_ADD_ONLY),0)\n"
           "# The glue, compiled per build with the kernel's flags.\n"
           "LIBUPFAKE_SRCS-y += glue.c\n"
           "LIBUPFAKE_CFLAGS-y += -I$(LIBUPFAKE_UPSTREAM_DIR)/include\n")
@@ -239,25 +242,30 @@ def test_upstream_cache_new_key_for_flags_patch_and_edit():
         p = s.make("appkey")
         check(not compiled(p.stdout), f"the first flags compiled again:\n{tail(p.stdout)}")
         check(linked_archive(s, "appkey") == first[0], "the image was not relinked with the first archive")
+        # Another flag of one file: another entry too.
+        p = s.make("appkey", extra=["FAKE_ADD_ONLY=3"])
+        check(len(compiled(p.stdout)) == 3 and len(s.entries()) == 3,
+              f"another flag of add.c made no new entry: {s.entries()}:\n{tail(p.stdout)}")
+        s.make("appkey")
         # A patch of the library's: unpacked again, another entry.
         write(os.path.join(s.lib, "patches", "0001-more.patch"),
               "--- /dev/null\n+++ b/src/math/more.c\n@@ -0,0 +1,2 @@\n"
               "+int fake_more(void);\n+int fake_more(void) { return 3; }\n")
         p = s.make("appkey")
-        check("math/more.c" in " ".join(compiled(p.stdout)) and len(s.entries()) == 3,
+        check("math/more.c" in " ".join(compiled(p.stdout)) and len(s.entries()) == 4,
               f"a new patch made no new entry with its file: {s.entries()}:\n{tail(p.stdout)}")
         # A hand edit of the unpacked tree: another entry, with the edit.
         before = s.entries()
         add = os.path.join(s.odir("appkey"), "ext", "upfake", "upstream", "src", "math", "add.c")
         with open(add) as f:
             text = f.read()
-        write(add, text.replace("FAKE_BONUS", "FAKE_BONUS + 100"))
+        write(add, text.replace("return a + b", "return 100 + a + b"))
         p = s.make("appkey")
-        check(compiled(p.stdout) and len(s.entries()) == 4,
+        check(compiled(p.stdout) and len(s.entries()) == 5,
               f"an edited upstream file made no new entry: {s.entries()}:\n{tail(p.stdout)}")
         new = [e for e in s.entries() if e not in before][0]
         with open(os.path.join(new, "src", "src", "math", "add.c")) as f:
-            check("+ 100" in f.read(), "the new entry was not compiled from the edited file")
+            check("return 100 + a" in f.read(), "the new entry was not compiled from the edited file")
     finally:
         s.done()
 
