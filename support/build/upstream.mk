@@ -90,7 +90,7 @@ $(call ts_upstream_archive,$(1)): $(LIB$(1)_UPSTREAM_DIR).mk $(LIB$(1)_UPSTREAM_
 		| $(TS_OBJ_PREREQS)
 	$$(file >$$@.srcs,$$(call ts_upstream_list,$(1)))
 	+$(Q)$(PYTHON) $(TS_ROOT)/support/build/upstream-cache --lib $(LIB$(1)_NAME) --var LIB$(1) \
-		--makefile $(LIB$(1)_DIR)/Makefile.uk --dir $(LIB$(1)_UPSTREAM_DIR) \
+		--makefile $(LIB$(1)_DIR)/Makefile.uk --dir $(LIB$(1)_UPSTREAM_DIR) --objdir $(O) \
 		--arch $(CONFIG_ARCH_NAME) --cc $(CC) --ar $(AR) \
 		--cflags '$(call escsq,$(call ts_upstream_cflags,$(1)))' \
 		--srcs $$@.srcs --cache $(TS_OBJ_CACHE) --out $$@ --make $(MAKE) --verbose $(V)

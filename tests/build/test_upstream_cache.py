@@ -37,7 +37,7 @@ UPSTREAM = {
     "include/fake.h": "int fake_add(int a, int b);\nint fake_unused(void);\n",
     "src/math/add.c": ('#include "fake.h"\nint fake_add(int a, int b)\n{\n'
                        '\treturn a + b + FAKE_BONUS + FAKE_ADD_ONLY;\n}\n'),
-    "src/math/unused.c": '#include "fake.h"\nint fake_unused(void)\n{\n\treturn 7;\n}\n',
+    "src/math/unused.c": '#include "fake.h"\n#include "fake_gen.h"\nint fake_unused(void)\n{\n\treturn FAKE_GEN;\n}\n',
     "src/util/util.c": ("#ifdef CONFIG_ARCH_NAME\n#error the kernel's configuration reached upstream code\n"
                         "#endif\nint fake_util(void);\nint fake_util(void)\n{\n\tint unused;\n\treturn 0;\n}\n"),
 }
@@ -86,7 +86,14 @@ def library(where, sha):
           f"LIBUPFAKE_UPSTREAM_SHA256 := {sha}\n"
           "# Upstream's sources as its tree has them: empty until it is unpacked.\n"
           "LIBUPFAKE_SRCS-y += $(wildcard $(LIBUPFAKE_UPSTREAM_DIR)/src/*/*.c)\n"
-          "LIBUPFAKE_UPSTREAM_CFLAGS := -I$(LIBUPFAKE_UPSTREAM_DIR)/include "
+          "# A header the library's rules generate in the build folder, as musl's\n"
+          "# bits/alltypes.h: every build folder has its own, the entry is shared.\n"
+          "LIBUPFAKE_GEN := $(call lib_objdir,UPFAKE)/generated\n"
+          "LIBUPFAKE_UPSTREAM_DEPS := $(LIBUPFAKE_GEN)/fake_gen.h\n"
+          "$(LIBUPFAKE_GEN)/fake_gen.h: $(LIBUPFAKE_UPSTREAM_DIR).stamp\n"
+          "\t@mkdir -p $(dir $@)\n"
+          "\t@echo '#define FAKE_GEN 0' > $@\n"
+          "LIBUPFAKE_UPSTREAM_CFLAGS := -I$(LIBUPFAKE_UPSTREAM_DIR)/include -I$(LIBUPFAKE_GEN) "
           "-DFAKE_BONUS=$(or $(FAKE_BONUS),1)\n"
           "# A flag of one file alone.\n"
           "LIBUPFAKE_UPSTREAM_CFLAGS_src/math/add.c := -DFAKE_ADD_ONLY=$(or $(FAKE_ADD_ONLY),0)\n"
