@@ -11,6 +11,7 @@ make cleancache empties both caches, clean and distclean keep them."""
 import glob
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -219,6 +220,12 @@ def test_upstream_cache_built_once_and_reused():
         check(len(row) == 1 and int(row[0][1]) >= want,
               f"make size gives upfake {row}, not the {want} bytes of fake_add and the glue:\n"
               f"{tail(p.stdout)}")
+        # Editors see upstream files with their own flags.
+        s.make("appone", "compile_commands.json")
+        with open(os.path.join(s.odir("appone"), "compile_commands.json")) as f:
+            db = {os.path.basename(e["file"]): e["arguments"] for e in json.load(f)}
+        check("add.c" in db and "-DFAKE_ADD_ONLY=0" in db["add.c"] and "-Werror" not in db["add.c"]
+              and "glue.c" in db, f"compile_commands.json lacks add.c with its own flags: {db.get('add.c')}")
         # Another app, another build folder: the same archive, nothing compiled.
         p = s.make("apptwo")
         check(not compiled(p.stdout), f"the second app compiled {compiled(p.stdout)}:\n{tail(p.stdout)}")
