@@ -8,6 +8,7 @@ not the kernel's flags; another app reuses the archive without
 compiling; other flags, a patch or a hand edit make another entry; two
 builds at once compile once; an interrupted build leaves no entry behind;
 make cleancache empties both caches, clean and distclean keep them."""
+import fcntl
 import glob
 import hashlib
 import io
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
@@ -284,18 +286,54 @@ def test_upstream_cache_new_key_for_flags_patch_and_edit():
         s.done()
 
 
+class Output:
+    """A running make's output, read as it comes (a thread)."""
+
+    def __init__(self, p):
+        self.p, self.lines = p, []
+        self.thread = threading.Thread(target=self.read, daemon=True)
+        self.thread.start()
+
+    def read(self):
+        for line in self.p.stdout:
+            self.lines.append(line)
+
+    def text(self):
+        return "".join(self.lines)
+
+    def wait(self, timeout):
+        self.p.wait(timeout=timeout)
+        self.thread.join(timeout=10)
+        return self.text()
+
+
 def test_upstream_cache_two_builds_at_once_compile_once():
-    s = Setup("concurrent", slow=SLOW)
+    """Two builds wait for the same entry (the test holds its lock until
+    both do), then one compiles it and the other uses it."""
+    s = Setup("concurrent")
     try:
-        procs = [s.popen("appa"), s.popen("appb")]
-        outs = [p.communicate(timeout=600)[0] for p in procs]
-        for p, out in zip(procs, outs):
-            check(p.returncode == 0, f"a build failed ({p.returncode}):\n{tail(out)}")
-        slow = [o for o in outs if "slow/slow.c" in " ".join(compiled(o))]
-        check(len(slow) == 1, f"the upstream files were compiled by {len(slow)} builds, not 1:\n"
-              f"{tail(outs[0])}\n---\n{tail(outs[1])}")
-        check(len(s.entries()) == 1, f"expected one entry, got {s.entries()}")
-        check(linked_archive(s, "appa") == linked_archive(s, "appb"), "the two apps link different archives")
+        s.make("appa")
+        entry = s.entries()[0]
+        shutil.rmtree(entry)
+        with open(os.path.join(s.objs, f".{os.path.basename(entry)}.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            outs = [Output(s.popen("appa")), Output(s.popen("appb"))]
+            deadline = time.monotonic() + 300
+            while not all("  WAIT    [upfake]" in o.text() for o in outs):
+                for o in outs:
+                    check(o.p.poll() is None, f"a build ended ({o.p.returncode}) before it waited for "
+                          f"the entry:\n{tail(o.text())}")
+                check(time.monotonic() < deadline, "the builds never waited for the entry's lock")
+                time.sleep(0.1)
+        texts = [o.wait(600) for o in outs]
+        for o, out in zip(outs, texts):
+            check(o.p.returncode == 0, f"a build failed ({o.p.returncode}):\n{tail(out)}")
+        counts = sorted(len(compiled(t)) for t in texts)
+        check(counts == [0, 3], f"the builds compiled {counts} upstream files, not 3 by one of them:\n"
+              f"{tail(texts[0])}\n---\n{tail(texts[1])}")
+        check(s.entries() == [entry], f"expected the one entry {entry}, got {s.entries()}")
+        check(linked_archive(s, "appa") == linked_archive(s, "appb") == entry,
+              "the two apps link different archives")
         check(not glob.glob(os.path.join(s.objs, ".upfake-*.tmp.*")), "a temporary folder stayed in the cache")
     finally:
         s.done()
