@@ -8,9 +8,11 @@ not the kernel's flags; another app reuses the archive without
 compiling; other flags, a patch or a hand edit make another entry; two
 builds at once compile once; an interrupted build leaves no entry behind;
 make cleancache empties both caches, clean and distclean keep them."""
+import fcntl
 import glob
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
@@ -37,7 +40,7 @@ UPSTREAM = {
     "include/fake.h": "int fake_add(int a, int b);\nint fake_unused(void);\n",
     "src/math/add.c": ('#include "fake.h"\nint fake_add(int a, int b)\n{\n'
                        '\treturn a + b + FAKE_BONUS + FAKE_ADD_ONLY;\n}\n'),
-    "src/math/unused.c": '#include "fake.h"\nint fake_unused(void)\n{\n\treturn 7;\n}\n',
+    "src/math/unused.c": '#include "fake.h"\n#include "fake_gen.h"\nint fake_unused(void)\n{\n\treturn FAKE_GEN;\n}\n',
     "src/util/util.c": ("#ifdef CONFIG_ARCH_NAME\n#error the kernel's configuration reached upstream code\n"
                         "#endif\nint fake_util(void);\nint fake_util(void)\n{\n\tint unused;\n\treturn 0;\n}\n"),
 }
@@ -86,7 +89,14 @@ def library(where, sha):
           f"LIBUPFAKE_UPSTREAM_SHA256 := {sha}\n"
           "# Upstream's sources as its tree has them: empty until it is unpacked.\n"
           "LIBUPFAKE_SRCS-y += $(wildcard $(LIBUPFAKE_UPSTREAM_DIR)/src/*/*.c)\n"
-          "LIBUPFAKE_UPSTREAM_CFLAGS := -I$(LIBUPFAKE_UPSTREAM_DIR)/include "
+          "# A header the library's rules generate in the build folder, as musl's\n"
+          "# bits/alltypes.h: every build folder has its own, the entry is shared.\n"
+          "LIBUPFAKE_GEN := $(call lib_objdir,UPFAKE)/generated\n"
+          "LIBUPFAKE_UPSTREAM_DEPS := $(LIBUPFAKE_GEN)/fake_gen.h\n"
+          "$(LIBUPFAKE_GEN)/fake_gen.h: $(LIBUPFAKE_UPSTREAM_DIR).stamp\n"
+          "\t@mkdir -p $(dir $@)\n"
+          "\t@echo '#define FAKE_GEN 0' > $@\n"
+          "LIBUPFAKE_UPSTREAM_CFLAGS := -I$(LIBUPFAKE_UPSTREAM_DIR)/include -I$(LIBUPFAKE_GEN) "
           "-DFAKE_BONUS=$(or $(FAKE_BONUS),1)\n"
           "# A flag of one file alone.\n"
           "LIBUPFAKE_UPSTREAM_CFLAGS_src/math/add.c := -DFAKE_ADD_ONLY=$(or $(FAKE_ADD_ONLY),0)\n"
@@ -212,6 +222,12 @@ def test_upstream_cache_built_once_and_reused():
         check(len(row) == 1 and int(row[0][1]) >= want,
               f"make size gives upfake {row}, not the {want} bytes of fake_add and the glue:\n"
               f"{tail(p.stdout)}")
+        # Editors see upstream files with their own flags.
+        s.make("appone", "compile_commands.json")
+        with open(os.path.join(s.odir("appone"), "compile_commands.json")) as f:
+            db = {os.path.basename(e["file"]): e["arguments"] for e in json.load(f)}
+        check("add.c" in db and "-DFAKE_ADD_ONLY=0" in db["add.c"] and "-Werror" not in db["add.c"]
+              and "glue.c" in db, f"compile_commands.json lacks add.c with its own flags: {db.get('add.c')}")
         # Another app, another build folder: the same archive, nothing compiled.
         p = s.make("apptwo")
         check(not compiled(p.stdout), f"the second app compiled {compiled(p.stdout)}:\n{tail(p.stdout)}")
@@ -270,18 +286,54 @@ def test_upstream_cache_new_key_for_flags_patch_and_edit():
         s.done()
 
 
+class Output:
+    """A running make's output, read as it comes (a thread)."""
+
+    def __init__(self, p):
+        self.p, self.lines = p, []
+        self.thread = threading.Thread(target=self.read, daemon=True)
+        self.thread.start()
+
+    def read(self):
+        for line in self.p.stdout:
+            self.lines.append(line)
+
+    def text(self):
+        return "".join(self.lines)
+
+    def wait(self, timeout):
+        self.p.wait(timeout=timeout)
+        self.thread.join(timeout=10)
+        return self.text()
+
+
 def test_upstream_cache_two_builds_at_once_compile_once():
-    s = Setup("concurrent", slow=SLOW)
+    """Two builds wait for the same entry (the test holds its lock until
+    both do), then one compiles it and the other uses it."""
+    s = Setup("concurrent")
     try:
-        procs = [s.popen("appa"), s.popen("appb")]
-        outs = [p.communicate(timeout=600)[0] for p in procs]
-        for p, out in zip(procs, outs):
-            check(p.returncode == 0, f"a build failed ({p.returncode}):\n{tail(out)}")
-        slow = [o for o in outs if "slow/slow.c" in " ".join(compiled(o))]
-        check(len(slow) == 1, f"the upstream files were compiled by {len(slow)} builds, not 1:\n"
-              f"{tail(outs[0])}\n---\n{tail(outs[1])}")
-        check(len(s.entries()) == 1, f"expected one entry, got {s.entries()}")
-        check(linked_archive(s, "appa") == linked_archive(s, "appb"), "the two apps link different archives")
+        s.make("appa")
+        entry = s.entries()[0]
+        shutil.rmtree(entry)
+        with open(os.path.join(s.objs, f".{os.path.basename(entry)}.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            outs = [Output(s.popen("appa")), Output(s.popen("appb"))]
+            deadline = time.monotonic() + 300
+            while not all("  WAIT    [upfake]" in o.text() for o in outs):
+                for o in outs:
+                    check(o.p.poll() is None, f"a build ended ({o.p.returncode}) before it waited for "
+                          f"the entry:\n{tail(o.text())}")
+                check(time.monotonic() < deadline, "the builds never waited for the entry's lock")
+                time.sleep(0.1)
+        texts = [o.wait(600) for o in outs]
+        for o, out in zip(outs, texts):
+            check(o.p.returncode == 0, f"a build failed ({o.p.returncode}):\n{tail(out)}")
+        counts = sorted(len(compiled(t)) for t in texts)
+        check(counts == [0, 3], f"the builds compiled {counts} upstream files, not 3 by one of them:\n"
+              f"{tail(texts[0])}\n---\n{tail(texts[1])}")
+        check(s.entries() == [entry], f"expected the one entry {entry}, got {s.entries()}")
+        check(linked_archive(s, "appa") == linked_archive(s, "appb") == entry,
+              "the two apps link different archives")
         check(not glob.glob(os.path.join(s.objs, ".upfake-*.tmp.*")), "a temporary folder stayed in the cache")
     finally:
         s.done()
