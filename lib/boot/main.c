@@ -151,7 +151,7 @@ static _Noreturn void run_main(void)
 	/* Only a C library with a start-up of its own has an
 	 * environment: say so rather than drop it silently. */
 	if (main_envp[0])
-		ts_log_warn("boot: %s: this image's C library has no "
+		ts_log_warn("%s: this image's C library has no "
 			    "environment (choose musl); ignored",
 			    main_envp[0] - (sizeof(TS_BOOT_ENV_PREFIX) - 1));
 	status = main(main_argc, main_argv);

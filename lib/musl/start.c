@@ -14,9 +14,7 @@
 #include <ts/debug.h>
 #include <ts/init.h>
 #include <ts/plat/time.h>
-#if defined(__x86_64__)
-#include <cpuid.h>
-#endif
+#include "start.h"
 
 int __libc_start_main(int (*main)(int, char **, char **), int argc,
 		      char **argv, void (*init)(void), void (*fini)(void),
@@ -98,22 +96,6 @@ static void make_random(void)
 	memcpy(random_bytes + 8, &b, 8);
 }
 
-static unsigned long hwcap(void)
-{
-#if defined(__x86_64__)
-	/* Linux's AT_HWCAP on x86_64: CPUID leaf 1's EDX. */
-	unsigned int a, b, c, d;
-
-	return __get_cpuid(1, &a, &b, &c, &d) ? d : 0;
-#elif defined(__aarch64__)
-	/* HWCAP_FP | HWCAP_ASIMD: every ARMv8-A core Tessera runs on has
-	 * both (the kernel itself saves their registers per thread). */
-	return (1ul << 0) | (1ul << 1);
-#else
-	return 0;
-#endif
-}
-
 static _Noreturn void start(int argc, char **argv, char **envp)
 {
 	int envc = 0, n = 0;
@@ -145,7 +127,7 @@ static _Noreturn void start(int argc, char **argv, char **envp)
 	AUX(AT_PHNUM, nph);
 	AUX(AT_PAGESZ, 4096);
 	AUX(AT_RANDOM, random_bytes);
-	AUX(AT_HWCAP, hwcap());
+	AUX(AT_HWCAP, musl_hwcap());
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_UID, 0);
 	AUX(AT_EUID, 0);

@@ -54,7 +54,8 @@ def test_missing_header_names_the_select():
     with open(os.path.join(d, "main.c"), "w") as f:
         f.write("#include <math.h>\nint main(void) { return 0; }\n")
     p = make(d, "all", check_rc=False)
-    check("<math.h> is a C library header that lib/nolibc" in p.stderr, p.stderr)
+    check("<math.h> is a C library header that lib/nolibc" in p.stderr
+          and "does not have: choose musl (CONFIG_LIB_MUSL=y" in p.stderr, p.stderr)
     # A library that includes the header of one it does not select is
     # named, with the Config.uk its select goes to.
     lib = os.path.join(BUILD, "hdrlib")
@@ -89,7 +90,7 @@ def test_link_explainer_names_the_library_or_the_c_library():
                  "does not select LIB_TIME: add `select LIB_TIME` to the app's Config.uk ("
                  f"{shown(d)}/Config.uk)",
                  "linkapp uses 'pow', a C library function that lib/nolibc, the C library "
-                 "of this configuration, does not provide",
+                 "of this configuration, does not provide: choose musl (CONFIG_LIB_MUSL=y",
                  "linkapp uses 'ts_no_such_function', which no library in the tree defines"):
         check(want in p.stderr, f"no {want!r} in:\n{p.stderr}")
     check("enable the library that provides it" not in p.stderr,
