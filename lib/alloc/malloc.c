@@ -4,6 +4,7 @@
  * where the standards leave a choice are listed in <ts/alloc.h>.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ts/trace.h>

@@ -8,6 +8,7 @@
  * alloc.crash_tests, from the image cases that expect the crash. */
 #include <errno.h>
 #include <stdint.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ts/alloc.h>
