@@ -46,11 +46,11 @@ def lua_port_in(where, name):
     check("lua5.4=5.4.4-3+deb12u1" in p.stdout, f"make fetch did not name lua5.4:\n{tail(p.stdout)}")
 
 
-def test_lua_port_in_the_tree():
+def test_ports_lua_in_the_tree():
     lua_port_in(LUA_PORT, "intree")
 
 
-def test_lua_port_anywhere_on_disk():
+def test_ports_lua_anywhere_on_disk():
     """A copy of ports/lua outside the tree, named by an absolute path:
     the same configuration, menu and fetch."""
     where = tempfile.mkdtemp(prefix="ts-port.")
