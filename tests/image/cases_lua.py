@@ -147,6 +147,13 @@ CASES = [
     # os.exit's status reaches the platform, after stdio is flushed.
     Case("lua-exit-status", LUA, args="-e 'io.write(\"no newline\") os.exit(3)'",
          targets=TARGETS, status=3, expect=[r"no newline"]),
+    # Without a chunk to run (or with -i), the interactive interpreter
+    # reads lines from the console (lib/syscall's read on descriptor 0):
+    # an expression, a statement over three lines, then Ctrl-D ends it.
+    Case("lua-repl", LUA, targets=TARGETS, args="-i -e 'x = 6'",
+         feed=(b"> ", b'print(x * 7)\nfor i = 1, 3 do\nio.write(i, " ")\nend\n\x04'),
+         expect=[r"^Lua 5\.4\.4  Copyright \(C\) 1994-2022 Lua\.org, PUC-Rio$", r"^> 42$",
+                 r"^> >> >> 1 2 3 > $"]),
     # Files are not served yet: io.open fails with the error of the
     # missing call (ENOSYS, 38 on both architectures), named once on the
     # console, and the script carries on.
