@@ -11,9 +11,10 @@ TS_COMPDB := $(O)/compile_commands.json
 
 # Rewritten every time (cheap): the objects' commands may have changed
 # without any object being newer.
-compile_commands.json: $(TS_ALL_OBJS)
+# Upstream files: the database of the cache entry each archive is in.
+compile_commands.json: $(TS_ALL_OBJS) $(TS_UPSTREAM_ARCHIVES)
 	$(Q)$(PYTHON) $(TS_ROOT)/support/build/gen-compile-commands $(TS_COMPDB) $(CURDIR) \
-		$(TS_ALL_OBJS)
+		$(TS_ALL_OBJS) $(foreach f,$(TS_UPSTREAM_ARCHIVES),$(dir $(firstword $(file <$(f))))compile_commands.json)
 	$(Q)mkdir -p $(TS_ROOT)/build && ln -sfn $(TS_COMPDB) $(TS_ROOT)/build/compile_commands.json
 	@echo 'tessera: wrote $(TS_COMPDB) ($(words $(TS_ALL_OBJS)) files), linked from $(TS_ROOT)/build/compile_commands.json'
 

@@ -42,6 +42,7 @@ CROSS_COMPILE ?= $(strip $(TS_CROSS_COMPILE-y))
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
 OBJCOPY := $(CROSS_COMPILE)objcopy
+AR := $(CROSS_COMPILE)ar
 NM := $(CROSS_COMPILE)nm
 STRIP := $(CROSS_COMPILE)strip
 ifeq ($(shell command -v $(CC) 2>/dev/null),)
@@ -71,16 +72,8 @@ TS_ASFLAGS := -D__ASSEMBLY__ $(TS_COMMON_FLAGS)
 # Per-library values, looked up through the target-specific variable L
 # (the upper-case library prefix) when a recipe runs.
 # TS_LIB_NAME: the library's name, which lib/debug's messages start with.
-# Upstream code (under LIB<NAME>_UPSTREAM_DIR) is compiled with its own
-# project's flags, LIB<NAME>_UPSTREAM_CFLAGS, not the kernel's: only the
-# architecture's flags, the optimisation level, debug information and
-# the image's code model (no PIC) are added.
-ts_upstream_src = $(filter $(LIB$(L)_UPSTREAM_DIR)/%,$<)
-TS_UPSTREAM_COMMON_FLAGS = $(TS_ARCH_CFLAGS-y) $(TS_OPT) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
-	-fno-pic -fno-pie -ffile-prefix-map=$(O)=build
-lib_cflags = $(if $(ts_upstream_src),$(TS_UPSTREAM_COMMON_FLAGS) $(LIB$(L)_UPSTREAM_CFLAGS),\
-	$(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) -DTS_LIB_NAME='"$(LIB$(L)_NAME)"' \
-	$(LIB$(L)_CFLAGS-y) $(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y)))
+lib_cflags = $(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) -DTS_LIB_NAME='"$(LIB$(L)_NAME)"' \
+	$(LIB$(L)_CFLAGS-y) $(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
 lib_asflags = $(TS_ARCH_CFLAGS-y) $(TS_ARCH_ASFLAGS-y) $(TS_ASFLAGS) $(LIB$(L)_ASFLAGS-y) \
 	$(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
 
@@ -105,12 +98,11 @@ $(FIXDEP): $(TS_ROOT)/support/build/fixdep.c
 	@echo '  HOSTCC  $(call disp,$@)'
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
 
-# lib_objdir: support/build/libs.mk.
+# lib_objdir: support/build/libs.mk. Sources under the library's
+# upstream folder are not compiled here but once into the object cache
+# (ts_own_srcs, ts_upstream_srcs: support/build/upstream.mk).
 lib_src = $(if $(filter /%,$(2)),$(2),$(LIB$(1)_DIR)/$(2))
-# Upstream sources (support/build/upstream.mk) keep their folders under
-# upstream-objs/: musl has many files of one name in different folders.
-lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter $(LIB$(1)_UPSTREAM_DIR)/%,$(2)),\
-	upstream-objs/$(patsubst $(LIB$(1)_UPSTREAM_DIR)/%,%,$(2)),$(if $(filter /%,$(2)),$(notdir $(2)),$(2)))).o
+lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter /%,$(2)),$(notdir $(2)),$(2))).o
 
 TS_ALL_OBJS :=
 define ts_object
@@ -133,19 +125,21 @@ ts_write_if_changed = $(if $(filter-out $(file <$(1)),$(2))$(filter-out $(2),$(f
 	$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
 
 define ts_library
-$(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(eval $(call ts_object,$(1),$(s))))
-$(call ts_write_if_changed,$(O)/libs/$(LIB$(1)_NAME).o.objs,$(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(call lib_obj,$(1),$(s))))
+$(foreach s,$(call ts_own_srcs,$(1)),$(eval $(call ts_object,$(1),$(s))))
+$(call ts_write_if_changed,$(O)/libs/$(LIB$(1)_NAME).o.objs,$(foreach s,$(call ts_own_srcs,$(1)),$(call lib_obj,$(1),$(s))))
 $(O)/libs/$(LIB$(1)_NAME).o: EXPORTS := $(wildcard $(LIB$(1)_DIR)/exportsyms.uk)
-$(O)/libs/$(LIB$(1)_NAME).o: $(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(call lib_obj,$(1),$(s))) \
+$(O)/libs/$(LIB$(1)_NAME).o: $(foreach s,$(call ts_own_srcs,$(1)),$(call lib_obj,$(1),$(s))) \
 		$(O)/libs/$(LIB$(1)_NAME).o.objs $(wildcard $(LIB$(1)_DIR)/exportsyms.uk) FORCE
 	@mkdir -p $$(dir $$@)
 	$$(call if_changed,ld_lib)
 endef
-# A selected library without sources (headers only) adds no object.
-TS_LIBOBJS := $(foreach l,$(TS_LIBS_ON),$(if $(LIB$(call uc,$(l))_SRCS-y),$(O)/libs/$(l).o))
-$(foreach l,$(TS_LIBS_ON),$(if $(LIB$(call uc,$(l))_SRCS-y),$(eval $(call ts_library,$(call uc,$(l))))))
+# A selected library without sources of its own (headers only, or
+# upstream code only) adds no object.
+TS_LIBOBJS := $(foreach l,$(TS_LIBS_ON),$(if $(call ts_own_srcs,$(call uc,$(l))),$(O)/libs/$(l).o))
+$(foreach l,$(TS_LIBS_ON),$(if $(call ts_own_srcs,$(call uc,$(l))),$(eval $(call ts_library,$(call uc,$(l))))))
 
-# Upstream sources of the selected libraries (support/build/upstream.mk).
+# Upstream sources of the selected libraries (support/build/upstream.mk):
+# their unpack, and the archives of their objects (TS_UPSTREAM_ARCHIVES).
 $(eval $(ts_upstream_rules))
 
 # --- the image ---------------------------------------------------------------
@@ -164,7 +158,8 @@ endif
 quiet_cmd_link = LD      $(call disp,$@)
       cmd_link = $(LD) -nostdlib -static --gc-sections -z noexecstack \
 	-z max-page-size=0x1000 $(TS_ARCH_LDFLAGS-y) \
-	-L $(TS_ROOT)/plat/common -T $(TS_LDS) -Map $(LINK_MAP) -o $@ $(LINK_OBJS) $(TS_LIBGCC) \
+	-L $(TS_ROOT)/plat/common -T $(TS_LDS) -Map $(LINK_MAP) -o $@ $(LINK_OBJS) \
+	$(ts_upstream_link) $(TS_LIBGCC) \
 	2> $(O)/.link.err || { $(PYTHON) $(TS_ROOT)/support/build/explain-link-error \
 	$(O)/.link.err $(NM) $(HOSTCC) $(TS_ROOT) $(TS_LIB_TABLE) -- $(TS_LIBOBJS); rm -f $@; exit 1; }; \
 	cat $(O)/.link.err >&2
@@ -172,6 +167,8 @@ quiet_cmd_link = LD      $(call disp,$@)
 # Objects made from the configuration and the first link pass (the
 # embedded .config, the symbol table): TS_DEBUG_OBJS, TS_DEBUG_CHECK.
 include $(TS_ROOT)/support/build/debug.mk
+# Both link passes take the upstream archives (cmd_link: ts_upstream_link).
+$(TS_PASS1) $(TS_DBG): $(TS_UPSTREAM_ARCHIVES)
 
 quiet_cmd_link_image = $(quiet_cmd_link)
       cmd_link_image = $(cmd_link)$(TS_DEBUG_CHECK)

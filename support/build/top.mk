@@ -45,8 +45,8 @@ deps:
 	@$(TS_ROOT)/support/scripts/install-deps
 
 # Every build folder of the tree (build/ holds the link to the last
-# compile_commands.json) except the download cache of upstream sources,
-# build/cache (make cleancache empties it).
+# compile_commands.json) except the caches of upstream sources and their
+# objects, build/cache (make cleancache empties them).
 clean distclean mrproper:
 	rm -rf $(filter-out $(TS_ROOT)/build/cache,$(wildcard $(TS_ROOT)/build/*)) \
 		$(TS_ROOT)/apps/*/build $(TS_ROOT)/tests/image/apps/*/build
@@ -56,8 +56,9 @@ help:
 	@echo 'At the top of the tree:'
 	@echo '  test    the whole test suite (T=pattern runs the tests whose name matches)'
 	@echo '  deps    install what this machine lacks (Debian packages, as root)'
-	@echo '  clean distclean mrproper   remove every build folder (the download cache stays)'
+	@echo '  clean distclean mrproper   remove every build folder (the caches stay)'
 	@echo '  cleancache  empty the download cache of upstream sources ($(TS_UPSTREAM_CACHE))'
+	@echo '              and the cache of their objects ($(TS_OBJ_CACHE))'
 	@echo '  any goal of an app below: it goes to A=$(A) (A=apps/<name> picks another;'
 	@echo '                    `make` alone builds it, `make menuconfig` configures it)'
 	@echo

@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -115,10 +116,12 @@ def good(where, odir):
     check(os.path.isfile(os.path.join(musl, "tessera_uptest.h")), "the library's own patch was not applied")
     # The library's source compiled against the patched upstream tree.
     check(os.path.isfile(os.path.join(odir, "ext", "uptest", "uptest.o")), "uptest.c was not compiled")
-    # Upstream sources of one name in two folders: two objects.
-    for sub in ("one", "two"):
-        obj = os.path.join(odir, "ext", "uptest", "upstream-objs", "tsup", sub, "same.o")
-        check(os.path.isfile(obj), f"no {obj}:\n{tail(p.stdout)}")
+    # Upstream sources of one name in two folders: two objects, in the
+    # archive of the object cache (test_upstream_cache.py) the build names.
+    with open(os.path.join(odir, "ext", "uptest", "upstream.archive")) as f:
+        archive = f.read().strip()
+    members = subprocess.run(["ar", "t", archive], capture_output=True, text=True).stdout.split()
+    check(members.count("same.o") == 2, f"{archive} holds {members}, not two same.o:\n{tail(p.stdout)}")
     lua = upstream_dir(odir, "uplua")
     with open(lua + ".stamp") as f:
         stamp = json.load(f)

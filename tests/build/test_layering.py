@@ -379,7 +379,7 @@ def layering_problems(root):
 
 def test_layering_no_arch_or_platform_ifdef_outside_arch_plat_drivers():
     bad = []
-    for top in ("lib", "apps", os.path.join("tests", "image", "apps"), "bench"):
+    for top in ("lib", "ports", "apps", os.path.join("tests", "image", "apps"), "bench"):
         for rel in walk(ROOT, top):
             if not rel.endswith(SOURCE_EXT):
                 continue

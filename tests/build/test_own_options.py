@@ -12,7 +12,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 from tstest import ROOT, check  # noqa: E402
 
-TOPS = ("arch", "plat", "drivers", "lib", "apps", "bench",
+TOPS = ("arch", "plat", "drivers", "lib", "ports", "apps", "bench",
         os.path.join("tests", "image", "apps"))
 DEFINES = re.compile(r"^\s*(?:menu)?config\s+([A-Za-z0-9_]+)", re.M)
 MENTION = re.compile(r"CONFIG_([A-Za-z0-9_]+)")
