@@ -61,3 +61,27 @@ int ts_cmdline_split(char *buf, char **words, int max, const char **err)
 	words[n] = NULL;
 	return n;
 }
+
+/* "NAME=value" of an env.NAME=value word: NAME a shell identifier, so
+ * that getenv() and a shell would agree on it. */
+int ts_env_word_check(const char *var, const char **err)
+{
+	const char *p = var;
+
+	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+	      *p == '_')) {
+		*err = "env.NAME=value: NAME must start with a letter or '_'";
+		return -1;
+	}
+	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+	       (*p >= '0' && *p <= '9') || *p == '_')
+		p++;
+	if (*p != '=') {
+		*err = *p ? "env.NAME=value: NAME holds a character other than "
+			    "letters, digits and '_'"
+			  : "env.NAME=value: no '=' (write env.NAME= for an "
+			    "empty value)";
+		return -1;
+	}
+	return 0;
+}

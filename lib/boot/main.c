@@ -29,7 +29,10 @@ extern int main(int argc, char *argv[]);
 static char *words[MAX_WORDS + 2];
 static int main_argc;
 static char **main_argv;
+/* The environment from env.NAME=value words: words[0..], NULL-ended. */
+static char **main_envp = words + MAX_WORDS + 1;
 static void (*main_starter)(void (*run_main)(void));
+static void (*main_entry)(int argc, char **argv, char **envp);
 
 static bool timing;
 TS_PARAM_BOOL(boot, timing, timing,
@@ -94,9 +97,21 @@ static int split_args(char ***argv_out)
 		*argv_out = words;
 		return n + 1;
 	}
+	int nenv = 0;
+
 	for (int i = 1; i < dashes; i++) {
 		char msg[160];
 
+		if (!strncmp(words[i], TS_BOOT_ENV_PREFIX,
+			     sizeof(TS_BOOT_ENV_PREFIX) - 1)) {
+			char *var = words[i] + sizeof(TS_BOOT_ENV_PREFIX) - 1;
+
+			if (ts_env_word_check(var, &err))
+				refuse(err);
+			/* Slots 0..i-1 are used up: nenv <= i - 1. */
+			words[nenv++] = var;
+			continue;
+		}
 		if (!strcmp(words[i], "help")) {
 			list_params();
 			continue;
@@ -105,6 +120,9 @@ static int split_args(char ***argv_out)
 				   msg, sizeof(msg)))
 			ts_log_warn("%s", msg);
 	}
+	/* nenv < dashes: the NULL never overwrites argv[0]. */
+	words[nenv] = NULL;
+	main_envp = words;
 	words[dashes] = TS_APP_NAME;
 	*argv_out = words + dashes;
 	return n - dashes + 1;
@@ -115,6 +133,12 @@ void ts_boot_set_main_starter(void (*starter)(void (*run_main)(void)))
 	main_starter = starter;
 }
 
+void ts_boot_set_main_entry(void (*entry)(int argc, char **argv,
+						     char **envp))
+{
+	main_entry = entry;
+}
+
 static _Noreturn void run_main(void)
 {
 	int status;
@@ -122,6 +146,8 @@ static _Noreturn void run_main(void)
 	if (timing)
 		report_timing();
 	trace_boot_main(main_argc);
+	if (main_entry)
+		main_entry(main_argc, main_argv, main_envp);
 	status = main(main_argc, main_argv);
 #ifdef CONFIG_LIB_BOOT_VERBOSE
 	ts_printk("boot: main() returned %d\n", status);

@@ -24,6 +24,11 @@ TS_PLAT_RUN_NOTE-y :=
 # Include folders on every library's path whether or not their library is
 # selected: headers that compile to nothing when it is off (tracepoints).
 TS_ALWAYS_INCLUDES :=
+# The C library's standard headers when it is not lib/nolibc (lib/musl):
+# searched as system headers, before the compiler's own.
+TS_LIBC_INCLUDES :=
+# Files made before any object is compiled (generated headers).
+TS_OBJ_PREREQS :=
 
 $(foreach d,$(TS_ALL_DIRS),$(eval $(call ts_include_uk,$(d))))
 
@@ -50,7 +55,8 @@ TS_OPT := $(if $(CONFIG_OPTIMIZE_SIZE),-Os,$(if $(CONFIG_OPTIMIZE_NONE),-Og,-O2)
 # writes its call-frame information to .debug_frame, which GDB unwinds
 # with. aarch64's GCC makes unwind tables by default, so without
 # -fno-unwind-tables an arm64 .dbg had no CFI at all.
-TS_COMMON_FLAGS := -ffreestanding -nostdinc -isystem $(TS_GCC_INCLUDE) \
+TS_COMMON_FLAGS := -ffreestanding -nostdinc \
+	$(addprefix -isystem ,$(TS_LIBC_INCLUDES)) -isystem $(TS_GCC_INCLUDE) \
 	-fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-ffunction-sections -fdata-sections \
@@ -65,13 +71,24 @@ TS_ASFLAGS := -D__ASSEMBLY__ $(TS_COMMON_FLAGS)
 # Per-library values, looked up through the target-specific variable L
 # (the upper-case library prefix) when a recipe runs.
 # TS_LIB_NAME: the library's name, which lib/debug's messages start with.
-lib_cflags = $(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) -DTS_LIB_NAME='"$(LIB$(L)_NAME)"' \
-	$(LIB$(L)_CFLAGS-y) $(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
+# Upstream code (under LIB<NAME>_UPSTREAM_DIR) is compiled with its own
+# project's flags, LIB<NAME>_UPSTREAM_CFLAGS, not the kernel's: only the
+# architecture's flags, the optimisation level, debug information and
+# the image's code model (no PIC) are added.
+ts_upstream_src = $(filter $(LIB$(L)_UPSTREAM_DIR)/%,$<)
+TS_UPSTREAM_COMMON_FLAGS = $(TS_ARCH_CFLAGS-y) $(TS_OPT) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
+	-fno-pic -fno-pie -ffile-prefix-map=$(O)=build
+lib_cflags = $(if $(ts_upstream_src),$(TS_UPSTREAM_COMMON_FLAGS) $(LIB$(L)_UPSTREAM_CFLAGS),\
+	$(TS_ARCH_CFLAGS-y) $(TS_CFLAGS) -DTS_LIB_NAME='"$(LIB$(L)_NAME)"' \
+	$(LIB$(L)_CFLAGS-y) $(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y)))
 lib_asflags = $(TS_ARCH_CFLAGS-y) $(TS_ARCH_ASFLAGS-y) $(TS_ASFLAGS) $(LIB$(L)_ASFLAGS-y) \
 	$(addprefix -I$(LIB$(L)_DIR)/,$(LIB$(L)_INCLUDES-y))
 
+# GCC writes no dependency file for plain assembly (.s, upstream code's):
+# one naming the source alone, for fixdep.
 quiet_cmd_cc = CC      $(call disp,$@)
-      cmd_cc = $(CC) $(lib_cflags) -MMD -MP -MF $(depfile) -c -o $@ $<
+      cmd_cc = $(CC) $(lib_cflags) -MMD -MP -MF $(depfile) -c -o $@ $<$(if $(filter %.s,$<), \
+	&& echo '$@: $<' > $(depfile))
 quiet_cmd_as = AS      $(call disp,$@)
       cmd_as = $(CC) $(lib_asflags) -MMD -MP -MF $(depfile) -c -o $@ $<
 # After a failed compile: a header that is missing because its library is
@@ -98,21 +115,29 @@ lib_obj = $(call lib_objdir,$(1))/$(basename $(if $(filter $(LIB$(1)_UPSTREAM_DI
 TS_ALL_OBJS :=
 define ts_object
 $(call lib_obj,$(1),$(2)): L := $(1)
-$(call lib_obj,$(1),$(2)): $(call lib_src,$(1),$(2)) $(FIXDEP) FORCE
+$(call lib_obj,$(1),$(2)): $(call lib_src,$(1),$(2)) $(FIXDEP) FORCE | $(TS_OBJ_PREREQS)
 	@mkdir -p $$(dir $$@)
 	$$(call if_changed_dep,$(if $(filter %.S,$(2)),as,cc))
 TS_ALL_OBJS += $(call lib_obj,$(1),$(2))
 endef
 
+# The objects are named in a file (ld's @file): musl's thousand paths
+# are more than one shell command may hold. The file is rewritten only
+# when the list changes, and is a prerequisite, so that a changed list
+# relinks.
 quiet_cmd_ld_lib = LD      $(call disp,$@)
-      cmd_ld_lib = $(LD) -r -o $@ $(filter %.o,$^) \
+      cmd_ld_lib = $(LD) -r -o $@ @$@.objs \
 	$(if $(EXPORTS),&& $(OBJCOPY) --keep-global-symbols=$(EXPORTS) $@)
+
+ts_write_if_changed = $(if $(filter-out $(file <$(1)),$(2))$(filter-out $(2),$(file <$(1))),\
+	$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
 
 define ts_library
 $(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(eval $(call ts_object,$(1),$(s))))
+$(call ts_write_if_changed,$(O)/libs/$(LIB$(1)_NAME).o.objs,$(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(call lib_obj,$(1),$(s))))
 $(O)/libs/$(LIB$(1)_NAME).o: EXPORTS := $(wildcard $(LIB$(1)_DIR)/exportsyms.uk)
 $(O)/libs/$(LIB$(1)_NAME).o: $(foreach s,$(sort $(LIB$(1)_SRCS-y)),$(call lib_obj,$(1),$(s))) \
-		$(wildcard $(LIB$(1)_DIR)/exportsyms.uk) FORCE
+		$(O)/libs/$(LIB$(1)_NAME).o.objs $(wildcard $(LIB$(1)_DIR)/exportsyms.uk) FORCE
 	@mkdir -p $$(dir $$@)
 	$$(call if_changed,ld_lib)
 endef

@@ -17,6 +17,24 @@
  * threads. The last registration wins. */
 void ts_boot_set_main_starter(void (*starter)(void (*run_main)(void)));
 
+/* How main() is called, on whatever context the starter gave: by
+ * default lib/boot calls main(argc, argv) and exit()s with its status;
+ * a C library with a start-up of its own (lib/musl's
+ * __libc_start_main) registers entry from its init function instead,
+ * and entry calls main and exits itself (it does not return). envp is the environment set
+ * on the command line (env.NAME=value before "--"), NULL-terminated. */
+void ts_boot_set_main_entry(void (*entry)(int argc, char **argv,
+						     char **envp));
+
+/* The environment on the command line: "env.NAME=value" before "--"
+ * puts NAME=value in main's environment. NAME is a shell identifier
+ * ([A-Za-z_][A-Za-z0-9_]*), the value may be empty. A word that breaks
+ * the rule stops the boot with the reason, like any malformed line. */
+#define TS_BOOT_ENV_PREFIX "env."
+/* Check the part after the prefix ("NAME=value"): 0, or -1 with *err
+ * set. */
+int ts_env_word_check(const char *var, const char **err);
+
 /* Split buf in place into words: blanks separate, "..." and '...' group,
  * a backslash takes the next character literally (not inside '...').
  * Returns the word count, or -1 with *err set (unterminated quote, more
