@@ -40,6 +40,11 @@ static unsigned int live_threads;
 /* A detached thread that exited: its memory, stack included, is freed
  * by the next thread to run, once nothing runs on that stack. */
 static struct ts_thread *reap;
+/* What a thread that ended with ts_thread_exit_then() leaves to do
+ * once nothing runs on its stack: done by the next thread to run. */
+static void (*after_exit)(void *p, size_t n);
+static void *after_exit_p;
+static size_t after_exit_n;
 static int slice_used;
 static uint64_t switches, preemptions;
 
@@ -88,10 +93,15 @@ static void live_remove(struct ts_thread *t)
 static void finish_switch(void)
 {
 	struct ts_thread *t = reap;
+	void (*fn)(void *p, size_t n) = after_exit;
 
 	if (t) {
 		reap = NULL;
 		sched_thread_free(t);
+	}
+	if (fn) {
+		after_exit = NULL;
+		fn(after_exit_p, after_exit_n);
 	}
 }
 
@@ -235,6 +245,31 @@ void sched_wake(struct ts_thread *t, int result)
 	    sched_current == sched_idle)
 		sched_need_resched = 1;
 	preempt_woken(t);
+}
+
+void sched_set_after_exit(void (*fn)(void *p, size_t n), void *p, size_t n)
+{
+	after_exit = fn;
+	after_exit_p = p;
+	after_exit_n = n;
+}
+
+unsigned int ts_thread_count(void)
+{
+	return live_threads;
+}
+
+int ts_thread_set_name(struct ts_thread *t, const char *name)
+{
+	int on;
+
+	if (!t || !name)
+		return -EINVAL;
+	on = ts_sched_irq_save();
+	sched_set_name(t, name);
+	note_thread(t, 0);
+	ts_sched_irq_restore(on);
+	return 0;
 }
 
 _Noreturn void sched_exit_current(void)

@@ -62,6 +62,9 @@ void sched_add(struct ts_thread *t);
 int sched_block(struct ts_waitq *wq, uint64_t deadline);
 /* Make a blocked thread ready (interrupts off). */
 void sched_wake(struct ts_thread *t, int result);
+/* Have fn(p, n) called by the next thread to run, right after the
+ * switch (interrupts off). */
+void sched_set_after_exit(void (*fn)(void *p, size_t n), void *p, size_t n);
 /* The running thread ends (interrupts off); never returns. */
 _Noreturn void sched_exit_current(void);
 /* First code of every new thread. */

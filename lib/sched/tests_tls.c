@@ -40,6 +40,29 @@ static uint64_t *tls_word(void)
 #endif
 }
 
+/* The area as creation leaves it: the image's template (the __thread
+ * variables below) at its place, zeros everywhere else. */
+static int area_is_fresh(struct ts_thread *self)
+{
+	const uint8_t *tls = ts_thread_tls(self);
+	const uint8_t *tp = (const uint8_t *)ts_thread_tp(self);
+	const void *data;
+	size_t filesz, memsz;
+	intptr_t off;
+
+	ts_thread_tls_template(&data, &filesz, &memsz, &off);
+	for (size_t i = 0; i < ts_thread_tls_size(); i++) {
+		intptr_t at = (intptr_t)(tls + i - tp) - off;
+		uint8_t want = 0;
+
+		if (at >= 0 && (size_t)at < filesz)
+			want = ((const uint8_t *)data)[at];
+		if (tls[i] != want)
+			return 0;
+	}
+	return 1;
+}
+
 static void *tls_worker(void *arg)
 {
 	struct tls_job *j = arg;
@@ -56,10 +79,7 @@ static void *tls_worker(void *arg)
 #else
 	j->layout_ok = (uintptr_t)tls == j->tp + 16;
 #endif
-	j->zeroed = 1;
-	for (size_t i = 0; i < ts_thread_tls_size(); i++)
-		if (tls[i])
-			j->zeroed = 0;
+	j->zeroed = area_is_fresh(self);
 	*tls_word() = marker;
 	j->kept = 1;
 	for (int i = 0; i < 50; i++) {
@@ -128,4 +148,89 @@ TS_TEST(sched_tls, set_tp_is_kept)
 		TS_EXPECT(ok[i]);
 	}
 	TS_EXPECT_EQ(ts_arch_tp_get(), ts_thread_tp(ts_thread_self()));
+}
+
+/* The image's own __thread variables: initialised ones (.tdata), zeroed
+ * ones (.tbss), of several alignments, read and written by compiled
+ * code through the thread pointer. Each thread starts with the
+ * template's values and keeps its own copy across switches. */
+static __thread uint64_t tdata_u64 = 0x0123456789abcdefULL;
+static __thread char tdata_str[12] = "tessera-tls";
+static __thread uint32_t tbss_u32;
+static __thread uint64_t tbss_big[4] __attribute__((aligned(32)));
+static __thread uint8_t tdata_u8 = 0x5a;
+
+struct tvar_job {
+	int id;
+	int initial_ok, kept_ok;
+	uintptr_t addr;
+};
+
+static int tvars_initial(void)
+{
+	return tdata_u64 == 0x0123456789abcdefULL &&
+	       !strcmp(tdata_str, "tessera-tls") && tbss_u32 == 0 &&
+	       !tbss_big[0] && !tbss_big[3] && tdata_u8 == 0x5a &&
+	       ((uintptr_t)tbss_big & 31) == 0;
+}
+
+static void *tvar_worker(void *arg)
+{
+	struct tvar_job *j = arg;
+	int kept = 1;
+
+	j->initial_ok = tvars_initial();
+	j->addr = (uintptr_t)&tdata_u64;
+	tdata_u64 += (uint64_t)j->id;
+	tdata_str[0] = (char)('a' + j->id);
+	tbss_u32 = 100u + (uint32_t)j->id;
+	tbss_big[3] = 7u * (uint64_t)j->id;
+	tdata_u8 = (uint8_t)j->id;
+	for (int i = 0; i < 20; i++) {
+		ts_thread_yield();
+		if (tdata_u64 != 0x0123456789abcdefULL + (uint64_t)j->id ||
+		    tdata_str[0] != (char)('a' + j->id) ||
+		    strcmp(tdata_str + 1, "essera-tls") ||
+		    tbss_u32 != 100u + (uint32_t)j->id ||
+		    tbss_big[3] != 7u * (uint64_t)j->id ||
+		    tdata_u8 != (uint8_t)j->id)
+			kept = 0;
+	}
+	j->kept_ok = kept;
+	return NULL;
+}
+
+TS_TEST(sched_tls, thread_variables_start_from_the_template)
+{
+	struct tvar_job j[3];
+	struct ts_thread *t[3];
+	const void *data;
+	size_t filesz, memsz;
+	intptr_t off;
+
+	ts_thread_tls_template(&data, &filesz, &memsz, &off);
+	TS_EXPECT_NE(data, NULL);
+	TS_EXPECT(filesz >= sizeof(uint64_t) + 12 + 1);
+	TS_EXPECT(memsz >= filesz + sizeof(uint32_t) + 32);
+	/* Where compiled code finds a variable, tp + offset says too. */
+	TS_EXPECT(&tdata_u64 >= (uint64_t *)(ts_thread_tp(ts_thread_self()) +
+					     off));
+	TS_EXPECT((uintptr_t)&tdata_u64 <
+		  ts_thread_tp(ts_thread_self()) + off + memsz);
+	for (int i = 0; i < 3; i++) {
+		memset(&j[i], 0, sizeof(j[i]));
+		j[i].id = i + 1;
+		TS_REQUIRE_EQ(ts_thread_create(&t[i], "tvar", tvar_worker,
+					      &j[i], NULL), 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		ts_thread_join(t[i], NULL);
+		TS_EXPECT(j[i].initial_ok);
+		TS_EXPECT(j[i].kept_ok);
+		for (int k = 0; k < i; k++)
+			TS_EXPECT_NE(j[i].addr, j[k].addr);
+		TS_EXPECT_NE(j[i].addr, (uintptr_t)&tdata_u64);
+	}
+	/* The threads changed their copies, not this one's. */
+	TS_EXPECT(tvars_initial());
 }

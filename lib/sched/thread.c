@@ -108,6 +108,23 @@ _Noreturn void ts_thread_exit(void *ret)
 	sched_exit_current();
 }
 
+_Noreturn void ts_thread_exit_then(void *ret, void (*fn)(void *p, size_t n),
+				   void *p, size_t n)
+{
+	ts_arch_irq_disable();
+	if (sched_current == sched_idle || !sched_current) {
+		ts_printk("sched: ts_thread_exit_then() outside a thread (called "
+			  "from %p)\n", __builtin_return_address(0));
+		for (;;)
+			ts_arch_idle();
+	}
+	sched_current->ret = ret;
+	/* The last thread ends the image: nothing runs after it. */
+	if (fn && ts_thread_count() > 1)
+		sched_set_after_exit(fn, p, n);
+	sched_exit_current();
+}
+
 struct ts_thread *ts_thread_self(void)
 {
 	return sched_current;

@@ -1,16 +1,89 @@
 /* Thread-local storage areas, laid out the way the architecture's ELF
  * TLS ABI (and so a C library like musl, and compiled TLS accesses)
- * expects: see <ts/sched.h>. The static TLS starts zeroed: the image
- * itself has no TLS template (.tdata/.tbss) yet. */
+ * expects: see <ts/sched.h>. Each area starts as a copy of the image's
+ * TLS template (the __thread variables: .tdata's initial values, then
+ * .tbss's zeros; plat/common/tls.lds), placed where the linker's
+ * thread-pointer offsets for local-exec accesses expect it; the rest is
+ * zeroed. */
 #include <string.h>
 #include <ts/arch/tls.h>
+#include <ts/debug.h>
 #include "internal.h"
+
+/* From the platform's linker script (plat/common/tls.lds). Weak: a host
+ * build of lib/sched (bench/sched-native) has no template. */
+extern const char __ts_tls_start[] __attribute__((weak));
+extern const char __ts_tls_data_end[] __attribute__((weak));
+extern const char __ts_tls_end[] __attribute__((weak));
+extern const char __ts_tls_align[] __attribute__((weak));
+
+/* Variant I: the ABI's thread control block before the TLS blocks (two
+ * words: dtv, reserved); the first block starts at the next multiple of
+ * its alignment. */
+#define TLS_TCB_ABI	16
+
+#define ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((a) - 1))
+
+struct tls_template {
+	const char *data;
+	size_t filesz, memsz, align;
+	/* Where the block goes: its offset from the thread pointer. */
+	intptr_t offset;
+};
+
+static struct tls_template tmpl;
+static int tmpl_known;
+
+/* Read the linker's symbols once, and refuse a template the area cannot
+ * hold: every __thread access would then land outside it. The first
+ * call is sched_init's (level TS_INIT_CORE), so a too large template
+ * stops the boot at once, with the option to raise. */
+static void template_load(void)
+{
+	size_t need;
+
+	tmpl_known = 1;
+	if (!__ts_tls_start || &__ts_tls_end[0] == &__ts_tls_start[0])
+		return;
+	tmpl.data = __ts_tls_start;
+	tmpl.filesz = (size_t)(__ts_tls_data_end - __ts_tls_start);
+	tmpl.memsz = (size_t)(__ts_tls_end - __ts_tls_start);
+	tmpl.align = (size_t)(uintptr_t)__ts_tls_align;
+	if (!tmpl.align)
+		tmpl.align = 1;
+	/* The thread pointer is 64-byte aligned (the area is): a larger
+	 * alignment could not be kept per thread. */
+	if (tmpl.align > 64 || (tmpl.align & (tmpl.align - 1)))
+		ts_panic("sched: the image's TLS template (__thread variables) "
+			 "wants a %zu-byte alignment; thread areas give at "
+			 "most 64", tmpl.align);
+#if TS_ARCH_TLS_VARIANT == 2
+	/* [template][TCB]: the block ends at tp, its size rounded up to
+	 * its alignment (what the linker's offsets assume). */
+	need = ALIGN_UP(tmpl.memsz, tmpl.align);
+	tmpl.offset = -(intptr_t)need;
+#else
+	/* [TCB][padding][template]: the block starts at the first multiple
+	 * of its alignment after the ABI's TCB. */
+	tmpl.offset = (intptr_t)ALIGN_UP(TLS_TCB_ABI, tmpl.align);
+	need = (size_t)tmpl.offset - TLS_TCB_ABI + tmpl.memsz;
+#endif
+	if (need > CONFIG_LIB_SCHED_TLS_SIZE)
+		ts_panic("sched: the image's TLS template (__thread variables: "
+			 "%zu bytes, %zu-byte aligned) needs %zu bytes of static "
+			 "TLS per thread, more than CONFIG_LIB_SCHED_TLS_SIZE "
+			 "(%d): raise \"Static TLS area per thread\" to at least "
+			 "%zu", tmpl.memsz, tmpl.align, need,
+			 CONFIG_LIB_SCHED_TLS_SIZE, need);
+}
 
 uintptr_t tls_setup(void *area, void **tls)
 {
 	char *a = area;
 	uintptr_t tp;
 
+	if (!tmpl_known)
+		template_load();
 	memset(a, 0, TLS_AREA_SIZE);
 #if TS_ARCH_TLS_VARIANT == 2
 	/* [static TLS][TCB]: tp at the TCB, whose first word points to
@@ -21,7 +94,21 @@ uintptr_t tls_setup(void *area, void **tls)
 #else
 	/* [TCB: dtv, reserved][static TLS]: tp at the TCB. */
 	tp = (uintptr_t)a;
-	*tls = a + 16;
+	*tls = a + TLS_TCB_ABI;
 #endif
+	/* .tbss's part is already zero. */
+	if (tmpl.filesz)
+		memcpy((char *)(tp + tmpl.offset), tmpl.data, tmpl.filesz);
 	return tp;
+}
+
+void ts_thread_tls_template(const void **data, size_t *filesz,
+			    size_t *memsz, intptr_t *offset)
+{
+	if (!tmpl_known)
+		template_load();
+	*data = tmpl.data;
+	*filesz = tmpl.filesz;
+	*memsz = tmpl.memsz;
+	*offset = tmpl.offset;
 }

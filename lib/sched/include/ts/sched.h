@@ -66,6 +66,20 @@ int ts_thread_detach(struct ts_thread *t);
  * (main included), the image exits with status 0. */
 _Noreturn void ts_thread_exit(void *ret);
 
+/* The same, and once nothing runs on the thread's stack any more (it
+ * switched away for the last time), fn(p, n) is called by the next
+ * thread to run, with interrupts off: fn must not block. For a thread
+ * that releases its own stack as it ends (a C library's detached
+ * thread: musl's __unmapself). fn is not called when the caller is the
+ * last thread (the image ends). */
+_Noreturn void ts_thread_exit_then(void *ret, void (*fn)(void *p, size_t n),
+				   void *p, size_t n);
+
+/* How many threads keep the image running: those ts_thread_create()
+ * made that have not ended (the idle thread does not count). When it
+ * drops to 0 the image exits. */
+unsigned int ts_thread_count(void);
+
 /* Let the other ready threads of the same or higher priority run. */
 void ts_thread_yield(void);
 
@@ -76,6 +90,9 @@ void ts_thread_sleep_until(uint64_t deadline_ns);
 
 struct ts_thread *ts_thread_self(void);
 const char *ts_thread_name(const struct ts_thread *t);
+/* Rename t (cut at TS_THREAD_NAME_MAX - 1 characters); the trace gets
+ * a sched_thread_name record. 0, or -EINVAL for NULLs. */
+int ts_thread_set_name(struct ts_thread *t, const char *name);
 /* The thread's id: positive, unique, never reused (1 is the boot
  * context, later the idle thread; main is usually 2). Trace records and
  * debuggers name threads by it. */
@@ -119,12 +136,23 @@ uint64_t ts_thread_switches(const struct ts_thread *t);
  *   arm64, variant I: [TCB, 16 bytes: dtv, reserved][static TLS] with
  *     tp -> TCB; static TLS at tp + 16.
  *
- * ts_thread_tls() is the start of the static TLS area (zeroed at
- * creation). A C library that lays out TLS itself (musl's pthread and
- * __set_thread_area) gives the thread pointer it wants with
- * ts_thread_set_tp(); the scheduler then saves and restores that. */
+ * ts_thread_tls() is the start of the static TLS area. At creation the
+ * area is zeroed but for a copy of the image's TLS template (its
+ * __thread variables with their initial values, plat/common/tls.lds) at
+ * the place the linker's thread-pointer offsets expect: variant II
+ * ends it at tp (its size rounded up to its alignment), variant I
+ * starts it at tp + 16 rounded up to its alignment. A template larger
+ * than the area stops the boot with the size to configure. A C library
+ * that lays out TLS itself (musl's pthread and __set_thread_area) gives
+ * the thread pointer it wants with ts_thread_set_tp(); the scheduler
+ * then saves and restores that. */
 void *ts_thread_tls(const struct ts_thread *t);
 size_t ts_thread_tls_size(void);
+/* The template: *data its initial bytes (*filesz of them, NULL if the
+ * image has no __thread variables), *memsz its size with the zeroed
+ * part, *offset where it starts relative to the thread pointer. */
+void ts_thread_tls_template(const void **data, size_t *filesz,
+			    size_t *memsz, intptr_t *offset);
 uintptr_t ts_thread_tp(const struct ts_thread *t);
 void ts_thread_set_tp(uintptr_t tp);
 
