@@ -88,6 +88,12 @@ CASES = [
          expect=ORDER + [r"^test: \d+ passed, 0 failed, 0 skipped$"]),
     Case("musl-suite-exit", MUSLTEST, args="end.exit", targets=TARGETS, status=3,
          expect=EXIT_LINES, verify=flushed_at_exit),
+    # A __thread variable aligned to 256 bytes (Linux and musl take any
+    # power of two): every tls.* test again, with the whole TLS template
+    # carrying that alignment.
+    Case("musl-suite-tls-align256", MUSLTEST, args="tls.*", targets=["kvm-x86_64"],
+         config=["CONFIG_APP_MUSLTEST_TLS_ALIGN_256=y"],
+         expect=[r"^test: 4 passed, 0 failed, 0 skipped$"]),
     Case("musl-suite-abort", MUSLTEST, args="end.abort", targets=TARGETS, end=End.CRASHED,
          expect=[r"^musltest: calling abort\(\)$",
                  r"^\*\*\* PANIC: signal SIGABRT \(6\) for thread \d+",

@@ -12,7 +12,14 @@ static __thread int counter = 42;
 static __thread char name[32] = "initial";
 static _Thread_local long zeroed[64];
 static __thread _Alignas(64) char aligned[64] = { 1 };
-static _Thread_local _Alignas(256) long wide = 7;
+/* 64 by default; 256 with the app's option (Config.uk: Tessera's limit
+ * was 64, and the template's alignment is the whole image's). */
+#ifdef CONFIG_APP_MUSLTEST_TLS_ALIGN_256
+#define WIDE_ALIGN 256
+#else
+#define WIDE_ALIGN 64
+#endif
+static _Thread_local _Alignas(WIDE_ALIGN) long wide = 7;
 
 struct seen {
 	int id, counter;
@@ -35,7 +42,7 @@ static void *look(void *arg)
 		if (zeroed[i])
 			s->zeros_ok = 0;
 	s->aligned_ok = (uintptr_t)aligned % 64 == 0 && aligned[0] == 1 &&
-			(uintptr_t)&wide % 256 == 0 && wide == 7;
+			(uintptr_t)&wide % WIDE_ALIGN == 0 && wide == 7;
 	s->where = (uintptr_t)&counter;
 	/* Now write this thread's copies, wait until every thread has,
 	 * and check nobody else's writes show. */
@@ -113,7 +120,7 @@ MT_TEST(tls, aligned)
 	struct seen s = { .id = 0 };
 
 	MT_EXPECT_EQ((uintptr_t)aligned % 64, 0);
-	MT_EXPECT_EQ((uintptr_t)&wide % 256, 0);
+	MT_EXPECT_EQ((uintptr_t)&wide % WIDE_ALIGN, 0);
 	MT_REQUIRE(pthread_barrier_init(&all_there, NULL, 1) == 0);
 	MT_REQUIRE(pthread_create(&t, NULL, look, &s) == 0);
 	MT_EXPECT_EQ(pthread_join(t, NULL), 0);
