@@ -148,6 +148,12 @@ static _Noreturn void run_main(void)
 	trace_boot_main(main_argc);
 	if (main_entry)
 		main_entry(main_argc, main_argv, main_envp);
+	/* Only a C library with a start-up of its own has an
+	 * environment: say so rather than drop it silently. */
+	if (main_envp[0])
+		ts_log_warn("boot: %s: this image's C library has no "
+			    "environment (choose musl); ignored",
+			    main_envp[0] - (sizeof(TS_BOOT_ENV_PREFIX) - 1));
 	status = main(main_argc, main_argv);
 #ifdef CONFIG_LIB_BOOT_VERBOSE
 	ts_printk("boot: main() returned %d\n", status);

@@ -14,14 +14,14 @@
 #include <ts/debug.h>
 #include <ts/init.h>
 #include <ts/plat/time.h>
-#if defined(__x86_64__)
-#include <cpuid.h>
-#endif
+#include "start.h"
 
 int __libc_start_main(int (*main)(int, char **, char **), int argc,
 		      char **argv, void (*init)(void), void (*fini)(void),
 		      void (*ldso)(void));
 int main(int argc, char **argv, char **envp);
+/* Optional for a platform (<ts/plat/time.h>): kvm has one. */
+uint64_t ts_plat_wall_clock_ns(void) __attribute__((weak));
 
 /* The image's TLS template, from the linker script: .tdata from
  * __ts_tls_start to __ts_tls_data_end, .tbss on to __ts_tls_end,
@@ -84,27 +84,16 @@ static uint64_t mix(uint64_t *s)
  * and the loader's timing) and the wall clock. Not cryptographic. */
 static void make_random(void)
 {
-	uint64_t s = ts_plat_ticks() ^ (ts_plat_wall_clock_ns() << 17);
-	uint64_t a = mix(&s), b = mix(&s);
+	uint64_t s = ts_plat_ticks();
+	uint64_t a, b;
+
+	if (ts_plat_wall_clock_ns)
+		s ^= ts_plat_wall_clock_ns() << 17;
+	a = mix(&s);
+	b = mix(&s);
 
 	memcpy(random_bytes, &a, 8);
 	memcpy(random_bytes + 8, &b, 8);
-}
-
-static unsigned long hwcap(void)
-{
-#if defined(__x86_64__)
-	/* Linux's AT_HWCAP on x86_64: CPUID leaf 1's EDX. */
-	unsigned int a, b, c, d;
-
-	return __get_cpuid(1, &a, &b, &c, &d) ? d : 0;
-#elif defined(__aarch64__)
-	/* HWCAP_FP | HWCAP_ASIMD: every ARMv8-A core Tessera runs on has
-	 * both (the kernel itself saves their registers per thread). */
-	return (1ul << 0) | (1ul << 1);
-#else
-	return 0;
-#endif
 }
 
 static _Noreturn void start(int argc, char **argv, char **envp)
@@ -138,7 +127,7 @@ static _Noreturn void start(int argc, char **argv, char **envp)
 	AUX(AT_PHNUM, nph);
 	AUX(AT_PAGESZ, 4096);
 	AUX(AT_RANDOM, random_bytes);
-	AUX(AT_HWCAP, hwcap());
+	AUX(AT_HWCAP, musl_hwcap());
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_UID, 0);
 	AUX(AT_EUID, 0);

@@ -12,7 +12,6 @@ import re
 from cases import Case, End, TARGETS
 
 MUSLTEST = "tests/image/apps/musltest"
-SELFTEST = "tests/image/apps/selftest"
 HEADER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                       "tests", "image", "apps", "musltest", "musltest.h")
 
@@ -74,13 +73,6 @@ def frame(function):
 
 
 CASES = [
-    # lib/syscall's ioctl on the console, which musl's isatty and stdout's
-    # line buffering ask (lib/syscall/tty.c).
-    Case("syscall-tty", SELFTEST, args="tty.*", config=["CONFIG_LIB_SYSCALL=y"],
-         targets=TARGETS[:2],
-         expect=[r"^test: PASS tty\.console_has_a_window_size$",
-                 r"^test: PASS tty\.other_requests_and_descriptors$",
-                 r"^test: 2 passed, 0 failed, 0 skipped$"]),
     # Every test; the sleeps of time.* take about 2.6 s of guest time.
     Case("musl-suite", MUSLTEST, targets=TARGETS, timeout=120,
          expect=ALL_PASS, absent=[r"^test: FAIL"], verify=enosys_named_once),

@@ -235,6 +235,28 @@ START_TEST(messages_escape_control_bytes)
 }
 END_TEST
 
+/* env.NAME=value words: NAME a shell identifier, then '='. */
+START_TEST(env_words)
+{
+	const char *err = NULL;
+
+	ck_assert_int_eq(tsh_ts_env_word_check("HOME=/", &err), 0);
+	ck_assert_int_eq(tsh_ts_env_word_check("_x9=", &err), 0);
+	ck_assert_int_eq(tsh_ts_env_word_check("A=b=c d", &err), 0);
+	ck_assert_int_eq(tsh_ts_env_word_check("1X=y", &err), -1);
+	ck_assert_str_eq(err, "env.NAME=value: NAME must start with a letter "
+			 "or '_'");
+	ck_assert_int_eq(tsh_ts_env_word_check("=y", &err), -1);
+	ck_assert_int_eq(tsh_ts_env_word_check("", &err), -1);
+	ck_assert_int_eq(tsh_ts_env_word_check("GREETING", &err), -1);
+	ck_assert_str_eq(err, "env.NAME=value: no '=' (write env.NAME= for "
+			 "an empty value)");
+	ck_assert_int_eq(tsh_ts_env_word_check("A-B=1", &err), -1);
+	ck_assert_str_eq(err, "env.NAME=value: NAME holds a character other "
+			 "than letters, digits and '_'");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cmdline");
@@ -248,6 +270,7 @@ int main(void)
 	tcase_add_test(tc, apply_rejects_without_change);
 	tcase_add_test(tc, unknown_names_the_nearest);
 	tcase_add_test(tc, messages_escape_control_bytes);
+	tcase_add_test(tc, env_words);
 	suite_add_tcase(s, tc);
 	return host_run_suite(s);
 }

@@ -128,6 +128,7 @@ struct ts_param;
 
 /* lib/boot: command line and parameters */
 int tsh_ts_cmdline_split(char *buf, char **words, int max, const char **err);
+int tsh_ts_env_word_check(const char *var, const char **err);
 int tsh_ts_param_parse_int(const char *s, long *out);
 int tsh_ts_param_parse_uint(const char *s, unsigned long *out);
 int tsh_ts_param_apply(const struct ts_param *first,

@@ -15,6 +15,7 @@
 #ifndef TS_SYSCALL_H
 #define TS_SYSCALL_H
 
+#include <stddef.h>
 #include <ts/syscall_arch.h>
 
 enum ts_syscall_nr {
@@ -49,5 +50,27 @@ const char *ts_syscall_name(long n);
 
 /* The largest system-call number of the architecture. */
 long ts_syscall_nr_max(void);
+
+/* Threads (CONFIG_LIB_SYSCALL_THREADS, on lib/sched), for a C library's
+ * thread start (musl's __clone) and end (musl's __unmapself).
+ *
+ * ts_syscall_clone: Linux's clone for a thread, as a function call with
+ * musl's __clone arguments: fn(arg) runs in a new thread on stack (the
+ * top of the caller's stack memory, 16-byte aligned), with thread
+ * pointer tls (CLONE_SETTLS), *ptid = its id (CLONE_PARENT_SETTID)
+ * before it runs, ctid cleared and futex-woken when it ends
+ * (CLONE_CHILD_CLEARTID). fn's return value is the thread's exit status
+ * (the exit call). The call appears as `clone` in the trace. Returns
+ * the new thread's id, or -EINVAL, -ENOSYS (fork-like flags: no second
+ * process here), -EFAULT, -ENOMEM; lib/syscall's README lists which
+ * flags. */
+long ts_syscall_clone(int (*fn)(void *), void *stack, unsigned long flags,
+		      void *arg, int *ptid, unsigned long tls, int *ctid);
+
+/* The calling thread ends as with exit(0), and once it is off its
+ * stack, [base, base + len) is unmapped (munmap through ts_syscall(),
+ * by the next thread to run): for a detached thread whose stack is
+ * that memory. */
+_Noreturn void ts_syscall_exit_unmap(void *base, size_t len);
 
 #endif

@@ -8,6 +8,12 @@
 
 #define TS_SYSCALL_MACHINE "aarch64"
 
+/* clone's raw arguments on this architecture: flags, stack,
+ * parent_tid, tls, child_tid (positions 0-5 of ts_syscall()'s six;
+ * the kernel's CLONE_BACKWARDS). */
+#define TS_SYSCALL_CLONE_CTID_ARG	4
+#define TS_SYSCALL_CLONE_TLS_ARG	3
+
 #define TS_SYSCALL_LIST(X) \
 	X(io_setup, 0) \
 	X(io_destroy, 1) \

@@ -8,6 +8,11 @@
 
 #define TS_SYSCALL_MACHINE "x86_64"
 
+/* clone's raw arguments on this architecture: flags, stack,
+ * parent_tid, child_tid, tls (positions 0-5 of ts_syscall()'s six). */
+#define TS_SYSCALL_CLONE_CTID_ARG	3
+#define TS_SYSCALL_CLONE_TLS_ARG	4
+
 #define TS_SYSCALL_LIST(X) \
 	X(read, 0) \
 	X(write, 1) \
