@@ -16,6 +16,9 @@ extern const char __ts_tls_start[] __attribute__((weak));
 extern const char __ts_tls_data_end[] __attribute__((weak));
 extern const char __ts_tls_end[] __attribute__((weak));
 extern const char __ts_tls_align[] __attribute__((weak));
+/* Weak too: that host build has no lib/debug report (and, without a
+ * template, never calls it). */
+extern __typeof__(ts_panic) ts_panic __attribute__((weak));
 
 /* Variant I: the ABI's thread control block before the TLS blocks (two
  * words: dtv, reserved); the first block starts at the next multiple of
@@ -54,9 +57,9 @@ static void template_load(void)
 	/* The thread pointer is 64-byte aligned (the area is): a larger
 	 * alignment could not be kept per thread. */
 	if (tmpl.align > 64 || (tmpl.align & (tmpl.align - 1)))
-		ts_panic("sched: the image's TLS template (__thread variables) "
-			 "wants a %zu-byte alignment; thread areas give at "
-			 "most 64", tmpl.align);
+		ts_panic("sched: __thread variables want a %zu-byte "
+			 "alignment; thread TLS areas give at most 64",
+			 tmpl.align);
 #if TS_ARCH_TLS_VARIANT == 2
 	/* [template][TCB]: the block ends at tp, its size rounded up to
 	 * its alignment (what the linker's offsets assume). */
@@ -69,11 +72,10 @@ static void template_load(void)
 	need = (size_t)tmpl.offset - TLS_TCB_ABI + tmpl.memsz;
 #endif
 	if (need > CONFIG_LIB_SCHED_TLS_SIZE)
-		ts_panic("sched: the image's TLS template (__thread variables: "
-			 "%zu bytes, %zu-byte aligned) needs %zu bytes of static "
-			 "TLS per thread, more than CONFIG_LIB_SCHED_TLS_SIZE "
-			 "(%d): raise \"Static TLS area per thread\" to at least "
-			 "%zu", tmpl.memsz, tmpl.align, need,
+		ts_panic("sched: __thread variables need %zu bytes of TLS "
+			 "per thread (%zu, %zu-aligned); "
+			 "CONFIG_LIB_SCHED_TLS_SIZE is %d: raise it to %zu",
+			 need, tmpl.memsz, tmpl.align,
 			 CONFIG_LIB_SCHED_TLS_SIZE, need);
 }
 

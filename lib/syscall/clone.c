@@ -20,10 +20,11 @@
  *   -EFAULT  CLONE_PARENT_SETTID, CLONE_CHILD_SETTID or
  *            CLONE_CHILD_CLEARTID with an address that is not mapped.
  *
- * The stack: clone gets its top only. The thread's stack is recorded as
- * the STACK_SEEN bytes below it (musl's default thread stack), which is
- * what `ts threads`, the GDB stub and the fault report show; see
- * README.md. */
+ * The stack: clone gets its top only. The thread's stack is recorded
+ * (for `ts threads`, the GDB stub and the fault report) as the mapping
+ * below the top when the memory calls can say which mapping holds it
+ * (syscall_mapping_bounds), else as the STACK_SEEN bytes below it
+ * (musl's default thread stack); see README.md. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,28 @@ static long check_flags(unsigned long flags)
 	if ((flags & FLAGS_NEEDED) != FLAGS_NEEDED || (flags & ~FLAGS_OK))
 		return -ENOSYS;
 	return 0;
+}
+
+/* Weak: the memory calls' mmap (memory.c), which records its mappings,
+ * may define it; without it no mapping is known. */
+__attribute__((weak)) int syscall_mapping_bounds(uintptr_t addr,
+						 uintptr_t *lo, uintptr_t *hi)
+{
+	(void)addr, (void)lo, (void)hi;
+	return -1;
+}
+
+/* The thread's stack below top: the anonymous mapping that holds the
+ * top's last byte (musl maps guard, stack and TLS in one; the guard is
+ * a mapping of its own once PROT_NONE), else STACK_SEEN bytes. */
+static size_t stack_size_below(uintptr_t top)
+{
+	uintptr_t lo, hi;
+
+	if (!syscall_mapping_bounds(top - 1, &lo, &hi) && lo < top &&
+	    top - lo >= STACK_LEAST && !(lo & 15))
+		return top - lo;
+	return top > STACK_SEEN ? STACK_SEEN : top & ~(STACK_LEAST - 1);
 }
 
 static int mapped(long addr)
@@ -133,11 +156,13 @@ static long sys_clone(long a, long b, long c, long d, long e, long f)
 		return -ENOMEM;
 	*copy = *req;
 	copy->tls = (uintptr_t)arg[TS_SYSCALL_CLONE_TLS_ARG];
-	size = top > STACK_SEEN ? STACK_SEEN : top & ~(STACK_LEAST - 1);
+	size = stack_size_below(top);
 	attr.stack = (void *)(top - size);
 	attr.stack_size = size;
-	/* As Linux: the child has its parent's scheduling. */
-	attr.prio = ts_thread_prio(ts_thread_self());
+	/* As Linux: the child has its parent's scheduling (before
+	 * lib/sched's init ts_thread_create refuses, -EAGAIN). */
+	if (ts_thread_self())
+		attr.prio = ts_thread_prio(ts_thread_self());
 	/* Nobody joins a lib/sched thread: musl joins on the futex. */
 	attr.detached = 1;
 	r = ts_thread_create(&t, "clone", clone_start, copy, &attr);

@@ -18,10 +18,14 @@
 
 static long sys_prctl(long option, long b, long c, long d, long e, long f)
 {
+	struct ts_thread *self = ts_thread_self();
 	char name[COMM_LEN];
 	long got;
 
 	(void)c, (void)d, (void)e, (void)f;
+	/* Before lib/sched's init: no thread to name. */
+	if (!self && (option == PR_SET_NAME || option == PR_GET_NAME))
+		return -EINVAL;
 	switch (option) {
 	case PR_SET_NAME:
 		/* Fewer bytes than asked: the string ran into an unmapped
@@ -32,11 +36,11 @@ static long sys_prctl(long option, long b, long c, long d, long e, long f)
 		name[got] = '\0';
 		if ((size_t)got < COMM_LEN - 1 && strlen(name) == (size_t)got)
 			return -EFAULT;
-		ts_thread_set_name(ts_thread_self(), name);
+		ts_thread_set_name(self, name);
 		return 0;
 	case PR_GET_NAME:
 		memset(name, 0, sizeof(name));
-		strncpy(name, ts_thread_name(ts_thread_self()), COMM_LEN - 1);
+		strncpy(name, ts_thread_name(self), COMM_LEN - 1);
 		if (ts_arch_mem_write_safe((uint64_t)b, name, COMM_LEN))
 			return -EFAULT;
 		return 0;

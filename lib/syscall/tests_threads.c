@@ -152,6 +152,7 @@ struct seen {
 	int ptid_at_start;
 	int tls_value, tls_zero;
 	uintptr_t tls_addr;
+	uintptr_t stack_lo, stack_hi;
 	char name[TS_THREAD_NAME_MAX];
 };
 
@@ -166,6 +167,7 @@ static int report(void *arg)
 	s->tls_zero = tls_zero;
 	s->tls_addr = (uintptr_t)&tls_value;
 	strcpy(s->name, ts_thread_name(ts_thread_self()));
+	ts_thread_stack(ts_thread_self(), &s->stack_lo, &s->stack_hi);
 	tls_value = 1;
 	return 3;
 }
@@ -198,6 +200,10 @@ TS_TEST(clone, thread_runs_with_its_stack_tls_and_id)
 	TS_EXPECT(s.tls_addr >= (uintptr_t)k.tls &&
 		  s.tls_addr < (uintptr_t)k.tls + KID_TLS);
 	TS_EXPECT_EQ(tls_value, 4242);
+	/* What the debug tools show as its stack: the top given, and (no
+	 * mapping holds a malloc'd stack) musl's default size below. */
+	TS_EXPECT_EQ(s.stack_hi, (uintptr_t)k.stack + KID_STACK);
+	TS_EXPECT_EQ(s.stack_hi - s.stack_lo, 128 * 1024UL);
 	snprintf(want, sizeof(want), "pthread-%ld", tid);
 	TS_EXPECT_STREQ(s.name, want);
 	/* The caller's thread pointer is its own still. */
@@ -587,4 +593,51 @@ TS_TEST(clone, exit_unmap_after_the_switch)
 	settle();
 	TS_EXPECT_EQ(ts_thread_count(), threads);
 	free(k.tls);
+}
+
+/* A stack mapped as musl maps one: [guard, PROT_NONE][stack][TLS] in one
+ * anonymous mapping. When the memory calls say which mapping holds an
+ * address, the thread's stack is exactly [map + guard, top). */
+#define PROT_NONE	0
+#define PROT_RW		3
+#define MAP_PRIVATE_ANON 0x22
+
+static int stack_bounds(void *arg)
+{
+	uintptr_t *b = arg;
+
+	ts_thread_stack(ts_thread_self(), &b[0], &b[1]);
+	return 0;
+}
+
+TS_TEST(clone, stack_bounds_from_the_mapping)
+{
+	const size_t guard = 8192, size = 64 * 1024, tls = 8192;
+	uintptr_t lo, hi, b[2] = { 0, 0 };
+	struct kid k;
+	char *map;
+	long r;
+
+	map = (char *)ts_syscall(TS_NR_mmap, 0, (long)(guard + size + tls),
+				 PROT_NONE, MAP_PRIVATE_ANON, -1, 0);
+	if ((long)map == -(long)ENOSYS)
+		TS_SKIP("no mmap in this image");
+	TS_REQUIRE((uintptr_t)map < (uintptr_t)-4096L);
+	TS_REQUIRE_EQ(ts_syscall(TS_NR_mprotect, (long)(map + guard),
+				 (long)(size + tls), PROT_RW, 0, 0, 0), 0L);
+	if (syscall_mapping_bounds((uintptr_t)map + guard, &lo, &hi)) {
+		ts_syscall(TS_NR_munmap, (long)map, (long)(guard + size + tls),
+			   0, 0, 0, 0);
+		TS_SKIP("the memory calls do not tell their mappings "
+			"(syscall_mapping_bounds)");
+	}
+	TS_REQUIRE_EQ(kid_layout(&k), 0);
+	r = ts_syscall_clone(stack_bounds, map + guard + size, MUSL_FLAGS, b,
+			     &k.tid, k.tp, &k.ctid);
+	TS_REQUIRE(r > 0);
+	kid_join(&k);
+	TS_EXPECT_EQ(b[0], (uintptr_t)map + guard);
+	TS_EXPECT_EQ(b[1], (uintptr_t)map + guard + size);
+	ts_syscall(TS_NR_munmap, (long)map, (long)(guard + size + tls), 0, 0,
+		   0, 0);
 }

@@ -41,6 +41,11 @@ _Noreturn void thread_exit(long status, void *unmap, size_t unmap_len);
  * ts_syscall_exit_unmap() asked for if it is the caller. */
 _Noreturn void syscall_thread_exit(long status);
 
+/* The anonymous mapping (mmap) that holds addr: 0 and its bounds
+ * [*lo, *hi), or -1 when none is known. clone.c has a weak one that
+ * knows none; the memory calls may define the real one. */
+int syscall_mapping_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
+
 /* Wake up to n waiters on the futex word at addr whose bitset meets
  * bitset; returns how many woke. Interrupts may be off. */
 int futex_wake(uintptr_t addr, int n, uint32_t bitset);

@@ -7,6 +7,7 @@
  * shadow-stack options, which have nothing behind them here. */
 #include <errno.h>
 #include <ts/arch/debug.h>
+#include <ts/arch/tls.h>
 #include <ts/sched.h>
 #include <ts/syscall.h>
 
@@ -27,10 +28,16 @@ static long sys_arch_prctl(long code, long addr, long c, long d, long e,
 		 * fault on it). */
 		if ((long)((unsigned long)addr << 16) >> 16 != addr)
 			return -EPERM;
-		ts_thread_set_tp((uintptr_t)addr);
+		/* Before lib/sched's init there is no thread to keep it:
+		 * the register alone. */
+		if (ts_thread_self())
+			ts_thread_set_tp((uintptr_t)addr);
+		else
+			ts_arch_tp_set((uintptr_t)addr);
 		return 0;
 	case ARCH_GET_FS:
-		tp = ts_thread_tp(ts_thread_self());
+		tp = ts_thread_self() ? ts_thread_tp(ts_thread_self()) :
+					ts_arch_tp_get();
 		if (ts_arch_mem_write_safe((uint64_t)addr, &tp, sizeof(tp)))
 			return -EFAULT;
 		return 0;
