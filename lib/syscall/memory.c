@@ -30,6 +30,7 @@
 #include <ts/arch/mmu.h>
 #include <ts/debug.h>
 #include <ts/syscall.h>
+#include <ts/syscall_abi_arch.h>
 #ifdef CONFIG_LIB_SCHED
 #include <ts/sched.h>
 #endif
@@ -39,12 +40,7 @@
 
 #define PROT_NONE	0x0
 #define PROT_KNOWN	(0x1 | 0x2 | 0x4 | 0x8 | 0x01000000 | 0x02000000 | \
-			 PROT_ARCH)
-#ifdef CONFIG_ARCH_ARM64
-#define PROT_ARCH	(0x10 | 0x20)	/* PROT_BTI, PROT_MTE */
-#else
-#define PROT_ARCH	0
-#endif
+			 TS_SYSCALL_PROT_ARCH)
 
 #define MAP_SHARED		0x01
 #define MAP_PRIVATE		0x02
@@ -83,11 +79,42 @@ struct mapping {
 
 static struct mapping *maps;	/* sorted by start, never overlapping */
 
+/* Mappings unmapped by the thread that runs on them: a C library's
+ * exiting thread unmaps its own stack (musl's __unmapself) and goes on
+ * on it until it is gone, so their pages go back to the allocator only
+ * at the next memory call made on another stack. */
+static struct mapping *deferred;
+
+static bool on_this_stack(const struct mapping *m)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
+	return sp >= m->start && sp < m->start + m->len;
+}
+
+static void free_deferred(void)
+{
+	struct mapping **p = &deferred;
+
+	while (*p) {
+		struct mapping *m = *p;
+
+		if (on_this_stack(m)) {
+			p = &m->next;
+			continue;
+		}
+		*p = m->next;
+		ts_pages_free((void *)m->start, m->len / PAGE);
+		free(m);
+	}
+}
+
 static void lock(void)
 {
 #ifdef CONFIG_LIB_SCHED
 	ts_sched_preempt_disable();
 #endif
+	free_deferred();
 }
 
 static void unlock(void)
@@ -205,6 +232,11 @@ static int unmap_range(uintptr_t a, size_t len)
 		if (m->start >= a && m->start + m->len <= a + len) {
 			*p = m->next;
 			set_guard(m, false);
+			if (on_this_stack(m)) {
+				m->next = deferred;
+				deferred = m;
+				continue;
+			}
 			ts_pages_free((void *)m->start, m->len / PAGE);
 			free(m);
 		} else {
@@ -264,9 +296,9 @@ static long do_mmap(uintptr_t addr, size_t len, int prot, int flags,
 			return -ENOMEM;
 		/* Only where a mapping of ours is: anywhere else the
 		 * address is the kernel's or another allocation's. */
-		if (!(flags & MAP_FIXED) && overlaps(addr, len))
+		if ((flags & MAP_FIXED_NOREPLACE) && overlaps(addr, len))
 			return -EEXIST;
-		if (!covered(addr, len) || !(flags & MAP_FIXED))
+		if ((flags & MAP_FIXED_NOREPLACE) || !covered(addr, len))
 			return -ENOMEM;
 		if (split_at(addr) || split_at(addr + len))
 			return -ENOMEM;

@@ -34,12 +34,13 @@
 #include <ts/arch/debug.h>
 #include <ts/debug.h>
 #include <ts/syscall.h>
+#include <ts/syscall_abi_arch.h>
 #include "internal.h"
 #ifdef CONFIG_LIB_SCHED
 #include <ts/sched.h>
 #endif
 
-#define NSIG		64
+#define SIG_COUNT	64
 #define SIGSET_SIZE	8
 
 #define SIGKILL		9
@@ -69,11 +70,7 @@
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
 #define SS_AUTODISARM	(1U << 31)
-#ifdef CONFIG_ARCH_ARM64
-#define MINSIGSTKSZ	5120
-#else
-#define MINSIGSTKSZ	2048
-#endif
+#define MINSIGSTKSZ	TS_SYSCALL_MINSIGSTKSZ
 
 #define BIT(sig)	(1ULL << ((sig) - 1))
 #define UNBLOCKABLE	(BIT(SIGKILL) | BIT(SIGSTOP))
@@ -100,7 +97,7 @@ struct stack_abi {
 	unsigned long size;
 };
 
-static struct sigaction_abi actions[NSIG + 1];
+static struct sigaction_abi actions[SIG_COUNT + 1];
 static uint64_t proc_pending;	/* sent by kill: for any thread */
 static struct stack_abi altstack = { 0, SS_DISABLE, 0 };
 
@@ -243,17 +240,26 @@ static bool terminates(int sig)
 	return actions[sig].handler == SIG_DFL && !default_ignores(sig);
 }
 
+/* The panic report: the signal by name (real-time ones as the kernel
+ * numbers them, SIGRT0 = 32), the thread it was for (by name too with
+ * lib/sched), then the report of the thread that sent it. */
 static _Noreturn void terminate(int sig, long tid)
 {
-	char rt[12] = "SIGRT";
+	const char *name = sig < 32 ? names[sig] : "SIGRT", *who = "";
+	int rt = sig < 32 ? -1 : sig - 32;
+#ifdef CONFIG_LIB_SCHED
+	struct ts_thread *t = thread_of(tid);
 
-	if (sig >= 32) {
-		rt[5] = (char)('0' + (sig - 32) / 10);
-		rt[6] = (char)('0' + (sig - 32) % 10);
-		rt[7] = 0;
-	}
-	ts_panic("signal %s (%d) for thread %ld: its default action ends "
-		 "the process", sig < 32 ? names[sig] : rt, sig, tid);
+	if (t)
+		who = ts_thread_name(t);
+#endif
+	if (rt < 0)
+		ts_panic("signal %s (%d) for thread %ld%s%s%s: its default "
+			 "action ends the process", name, sig, tid,
+			 *who ? " '" : "", who, *who ? "'" : "");
+	ts_panic("signal %s%d (%d) for thread %ld%s%s%s: its default "
+		 "action ends the process", name, rt, sig, tid,
+		 *who ? " '" : "", who, *who ? "'" : "");
 }
 
 typedef void (*handler_fn)(int);
@@ -369,7 +375,7 @@ static long send(long tid, int sig, bool proc)
 
 static bool bad_sig(long sig)
 {
-	return sig < 0 || sig > NSIG;
+	return sig < 0 || sig > SIG_COUNT;
 }
 
 static long sys_kill(long pid, long sig, long c, long d, long e, long f)
@@ -413,7 +419,7 @@ static long sys_rt_sigaction(long sig, long act, long oact, long size,
 	struct sigaction_abi a, old;
 
 	(void)e, (void)f;
-	if (size != SIGSET_SIZE || sig < 1 || sig > NSIG)
+	if (size != SIGSET_SIZE || sig < 1 || sig > SIG_COUNT)
 		return -EINVAL;
 	if (act && ts_arch_mem_read_safe((uint64_t)act, &a, sizeof(a)) !=
 			   (long)sizeof(a))

@@ -136,6 +136,11 @@ TS_TEST(sysmem, map_fixed_inside_our_mapping)
 	/* MAP_FIXED_NOREPLACE over a mapping. */
 	TS_EXPECT_EQ(SC6(mmap, a, PG, RW, ANON_PRIVATE | 0x100000, -1, 0),
 		     -(long)EEXIST);
+	TS_EXPECT_EQ(SC6(mmap, a, PG, RW, ANON_PRIVATE | 0x100010, -1, 0),
+		     -(long)EEXIST);
+	/* Outside our mappings there is no place we may take. */
+	TS_EXPECT_EQ(SC6(mmap, 0x10000, PG, RW, ANON_PRIVATE | 0x10, -1, 0),
+		     -(long)ENOMEM);
 	SC6(munmap, a, 4 * PG, 0, 0, 0, 0);
 }
 
@@ -196,3 +201,53 @@ TS_TEST(sysmem, brk_grows_and_refuses)
 	TS_EXPECT_EQ(SC6(brk, lo - PG, 0, 0, 0, 0, 0), lo + 2 * PG);
 	TS_EXPECT_EQ(SC6(brk, lo, 0, 0, 0, 0, 0), lo);
 }
+
+#ifdef CONFIG_LIB_SCHED
+#include <ts/sched.h>
+
+#define OWN_STACK_PAGES 16
+static long own_stack;
+static int kept_while_running;
+
+static void *unmap_own_stack(void *arg)
+{
+	struct ts_alloc_stats a, b;
+
+	(void)arg;
+	ts_alloc_stats_get(&a);
+	TS_EXPECT_EQ(SC6(munmap, own_stack, OWN_STACK_PAGES * PG, 0, 0, 0,
+			 0), 0L);
+	ts_alloc_stats_get(&b);
+	/* Still ours to run on: not handed back to the allocator yet. */
+	kept_while_running = b.in_use == a.in_use;
+	return NULL;
+}
+
+/* An exiting thread unmaps its own stack, as musl's does: the pages
+ * go back only once another stack makes a memory call. */
+TS_TEST(sysmem, munmap_of_the_running_stack_waits)
+{
+	struct ts_thread_attr attr = { 0 };
+	struct ts_alloc_stats a, b;
+	struct ts_thread *t;
+	long other;
+
+	own_stack = MMAP(OWN_STACK_PAGES * PG, RW);
+	TS_REQUIRE(!IS_ERR(own_stack));
+	attr.stack = (void *)own_stack;
+	attr.stack_size = OWN_STACK_PAGES * PG;
+	kept_while_running = 0;
+	TS_REQUIRE_EQ(ts_thread_create(&t, "unmapper", unmap_own_stack, NULL,
+				       &attr), 0);
+	ts_thread_join(t, NULL);
+	TS_EXPECT_EQ(kept_while_running, 1);
+	ts_alloc_stats_get(&a);
+	other = MMAP(PG, RW);
+	TS_REQUIRE(!IS_ERR(other));
+	SC6(munmap, other, PG, 0, 0, 0, 0);
+	ts_alloc_stats_get(&b);
+	/* The pages, and the mapping's record. */
+	TS_EXPECT_GE(a.in_use - b.in_use, (size_t)(OWN_STACK_PAGES * PG));
+	TS_EXPECT_LT(a.in_use - b.in_use, (size_t)(OWN_STACK_PAGES * PG + PG));
+}
+#endif

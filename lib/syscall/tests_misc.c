@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <string.h>
+#include <ts/param.h>
 #include <ts/syscall.h>
 #include <ts/test.h>
 
@@ -12,6 +14,10 @@
 		   0, 0)
 #define BAD_HIGH 0x7ff000000000UL
 #define INF (~0ULL)
+
+static bool test_read;
+TS_PARAM_BOOL(syscall, test_read, test_read,
+	      "run the console-input test (it waits for typed lines)");
 
 TS_TEST(sysmisc, getrandom_fills_buffers)
 {
@@ -117,4 +123,28 @@ TS_TEST(sysmisc, read_descriptors)
 	TS_EXPECT_EQ(SC(read, 1, &c, 1, 0), -(long)EBADF);
 	TS_EXPECT_EQ(SC(read, 3, &c, 1, 0), -(long)EBADF);
 	TS_EXPECT_EQ(SC(read, -1, &c, 1, 0), -(long)EBADF);
+}
+
+/* The image test types "hello\r", "ab\n" and Ctrl-D once it sees the
+ * prompt (tests/image/cases_syscall_calls.py). */
+TS_TEST(sysread, console_lines)
+{
+	static const char prompt[] = "sysread: type a line\n";
+	char buf[64];
+
+	if (!test_read)
+		TS_SKIP("waits for input: syscall.test_read runs it");
+	memset(buf, 0, sizeof(buf));
+	SC(write, 1, prompt, sizeof(prompt) - 1, 0);
+	/* A line at a time, the Enter key's return as a newline. */
+	TS_EXPECT_EQ(SC(read, 0, buf, sizeof(buf), 0), 6L);
+	TS_EXPECT_STREQ(buf, "hello\n");
+	/* A short buffer takes part of the next line. */
+	memset(buf, 0, sizeof(buf));
+	TS_EXPECT_EQ(SC(read, 0, buf, 1, 0), 1L);
+	TS_EXPECT_STREQ(buf, "a");
+	TS_EXPECT_EQ(SC(read, 0, buf, sizeof(buf), 0), 2L);
+	TS_EXPECT_EQ(memcmp(buf, "b\n", 2), 0);
+	/* Ctrl-D at the start of a read: end of file. */
+	TS_EXPECT_EQ(SC(read, 0, buf, sizeof(buf), 0), 0L);
 }

@@ -246,3 +246,61 @@ TS_TEST(syssig_end, abort)
 	SC(rt_sigprocmask, 1, &abrt, 0, 8);
 	TS_FAIL("SIGABRT's default action did not end the image");
 }
+
+#ifdef CONFIG_LIB_SCHED
+#include <ts/sched.h>
+
+static volatile long handled_in;
+static volatile int go;
+
+static void on_usr1_where(int sig)
+{
+	(void)sig;
+	handled_in = tid();
+}
+
+static void *peer(void *arg)
+{
+	(void)arg;
+	while (!go)
+		ts_thread_sleep_ns(TS_NSEC_PER_MSEC);
+	/* Changing its mask (here: not at all) delivers what waits. */
+	SC(rt_sigprocmask, 0, 0, 0, 8);
+	return NULL;
+}
+
+/* A signal for another thread waits for that thread, and its handler
+ * runs there. */
+TS_TEST(syssig, signal_for_another_thread)
+{
+	struct ts_thread *t;
+	long ptid;
+
+	reset();
+	handled_in = 0;
+	go = 0;
+	set_action(SIGUSR1, (unsigned long)on_usr1_where, 0, 0);
+	TS_REQUIRE_EQ(ts_thread_create(&t, "signal-peer", peer, NULL, NULL),
+		      0);
+	ptid = (long)ts_thread_id(t);
+	TS_EXPECT_EQ(SC(tkill, ptid, SIGUSR1, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(tgkill, 1, ptid, SIGUSR1, 0), 0L);
+	TS_EXPECT_EQ(handled_in, 0L);
+	go = 1;
+	ts_thread_join(t, NULL);
+	TS_EXPECT_EQ(handled_in, ptid);
+	/* An ended thread is no target. */
+	TS_EXPECT_EQ(SC(tkill, ptid, SIGUSR1, 0, 0), -(long)ESRCH);
+	reset();
+}
+#endif
+
+/* A real-time signal's default action ends the image too, named as the
+ * kernel numbers it. */
+TS_TEST(syssig_end, realtime_default)
+{
+	if (!test_abort)
+		TS_SKIP("ends the image: syscall.test_abort runs it");
+	SC(kill, 1, 40, 0, 0);
+	TS_FAIL("signal 40's default action did not end the image");
+}

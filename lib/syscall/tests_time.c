@@ -118,3 +118,31 @@ TS_TEST(systime, sleep_bad_arguments)
 	TS_EXPECT_EQ(SC(clock_nanosleep, 42, 0, &d, 0), -(long)EINVAL);
 	TS_EXPECT_EQ(SC(clock_nanosleep, 1, 0, &d, 0), 0L);
 }
+
+#ifdef CONFIG_LIB_SCHED
+#include <ts/sched.h>
+
+static volatile int ran;
+
+static void *note_run(void *arg)
+{
+	(void)arg;
+	ran = 1;
+	return NULL;
+}
+
+/* A sleeping thread leaves the CPU to the others (the scheduler is
+ * cooperative: a busy wait would not let the new thread run). */
+TS_TEST(systime, sleep_lets_other_threads_run)
+{
+	struct tspec d = { 0, 10 * (long)TS_NSEC_PER_MSEC };
+	struct ts_thread *t;
+
+	ran = 0;
+	TS_REQUIRE_EQ(ts_thread_create(&t, "sleeper-peer", note_run, NULL,
+				       NULL), 0);
+	TS_EXPECT_EQ(SC(nanosleep, &d, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(ran, 1);
+	ts_thread_join(t, NULL);
+}
+#endif

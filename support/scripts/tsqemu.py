@@ -495,20 +495,22 @@ class Result:
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
-         machine_opts="", mem=None):
+         machine_opts="", mem=None, feed=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
-    the guest's RAM (guest_mem(): else $MEM, else 128M)."""
+    the guest's RAM (guest_mem(): else $MEM, else 128M). feed, a pair of
+    bytes (marker, data), types data on the console once the guest has
+    written marker (so that nothing is sent before the guest reads)."""
     conf, target, protocol = _target_protocol(config, protocol)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
-                     tmp, machine_opts, mem)
+                     tmp, machine_opts, mem, feed)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet, tmpdir, machine_opts, mem):
+          extra, quiet, tmpdir, machine_opts, mem, feed=None):
     accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
                          interactive, list(extra), tmpdir, machine_opts,
@@ -516,17 +518,25 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     if os.environ.get("V") == "1":
         sys.stderr.write(" ".join(cmd) + "\n")
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdin=None if interactive else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    stdin = None if interactive else subprocess.PIPE if feed else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=not interactive)
     chunks = []
 
     def pump():
+        fed = not feed or proc.stdin is None
         while True:
             data = os.read(proc.stdout.fileno(), 4096)
             if not data:
                 break
             chunks.append(data)
+            if not fed and feed[0] in b"".join(chunks):
+                fed = True
+                try:
+                    proc.stdin.write(feed[1])
+                    proc.stdin.flush()
+                except OSError:
+                    pass
             if echo:
                 os.write(sys.stdout.fileno(), data)
 

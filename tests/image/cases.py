@@ -56,6 +56,8 @@ class Case:
     verify: Callable[[tsqemu.Result], None] | None = None
     # It measures time: tests/run runs it with nothing beside it.
     alone: bool = False
+    # Console input: (marker, data) types data once the guest wrote marker.
+    feed: tuple[bytes, bytes] | None = None
 
     def __post_init__(self):
         self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)

@@ -46,7 +46,7 @@ def run_case(case, target):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                     quiet=True, protocol=case.boot, machine_opts=case.machine,
-                    mem=mem)
+                    mem=mem, feed=case.feed)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:
