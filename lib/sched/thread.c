@@ -203,10 +203,6 @@ void *ts_thread_tls(const struct ts_thread *t)
 	return t->tls;
 }
 
-size_t ts_thread_tls_size(void)
-{
-	return CONFIG_LIB_SCHED_TLS_SIZE;
-}
 
 uintptr_t ts_thread_tp(const struct ts_thread *t)
 {

@@ -26,12 +26,19 @@ extern __typeof__(ts_panic) ts_panic __attribute__((weak));
 #define TLS_TCB_ABI	16
 
 #define ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((a) - 1))
+
+/* What every TLS area is aligned to (stack.c, boot.c). */
+#define AREA_ALIGN	64
 
 struct tls_template {
 	const char *data;
 	size_t filesz, memsz, align;
 	/* Where the block goes: its offset from the thread pointer. */
 	intptr_t offset;
+	/* An alignment above the area's 64 bytes: the thread pointer moves
+	 * into the area by up to this much to get it. */
+	size_t slack;
 };
 
 static struct tls_template tmpl;
@@ -54,12 +61,14 @@ static void template_load(void)
 	tmpl.align = (size_t)(uintptr_t)__ts_tls_align;
 	if (!tmpl.align)
 		tmpl.align = 1;
-	/* The thread pointer is 64-byte aligned (the area is): a larger
-	 * alignment could not be kept per thread. */
-	if (tmpl.align > 64 || (tmpl.align & (tmpl.align - 1)))
-		ts_panic("sched: __thread variables want a %zu-byte "
-			 "alignment; thread TLS areas give at most 64",
-			 tmpl.align);
+	/* The linker only makes powers of two. The area is 64-byte
+	 * aligned; a larger alignment is had by moving the thread pointer
+	 * up to align - 64 bytes into it (tls_setup), which the area must
+	 * then have room for. */
+	if (tmpl.align & (tmpl.align - 1))
+		ts_panic("sched: __thread variables' alignment %zu is no "
+			 "power of two", tmpl.align);
+	tmpl.slack = tmpl.align > AREA_ALIGN ? tmpl.align - AREA_ALIGN : 0;
 #if TS_ARCH_TLS_VARIANT == 2
 	/* [template][TCB]: the block ends at tp, its size rounded up to
 	 * its alignment (what the linker's offsets assume). */
@@ -71,6 +80,7 @@ static void template_load(void)
 	tmpl.offset = (intptr_t)ALIGN_UP(TLS_TCB_ABI, tmpl.align);
 	need = (size_t)tmpl.offset - TLS_TCB_ABI + tmpl.memsz;
 #endif
+	need += tmpl.slack;
 	if (need > CONFIG_LIB_SCHED_TLS_SIZE)
 		ts_panic("sched: __thread variables need %zu bytes of TLS "
 			 "per thread (%zu, %zu-aligned); "
@@ -89,19 +99,33 @@ uintptr_t tls_setup(void *area, void **tls)
 	memset(a, 0, TLS_AREA_SIZE);
 #if TS_ARCH_TLS_VARIANT == 2
 	/* [static TLS][TCB]: tp at the TCB, whose first word points to
-	 * itself (what %fs:0 reads). */
+	 * itself (what %fs:0 reads); moved down to the template's
+	 * alignment when it wants more than the area's. */
 	tp = (uintptr_t)(a + TLS_STATIC_SIZE);
+	if (tmpl.slack)
+		tp = ALIGN_DOWN(tp, tmpl.align);
 	*(uintptr_t *)tp = tp;
-	*tls = a;
+	*tls = (char *)tp - ts_thread_tls_size();
 #else
-	/* [TCB: dtv, reserved][static TLS]: tp at the TCB. */
+	/* [TCB: dtv, reserved][static TLS]: tp at the TCB; moved up to
+	 * the template's alignment when it wants more than the area's. */
 	tp = (uintptr_t)a;
-	*tls = a + TLS_TCB_ABI;
+	if (tmpl.slack)
+		tp = ALIGN_UP(tp, tmpl.align);
+	*tls = (char *)tp + TLS_TCB_ABI;
 #endif
 	/* .tbss's part is already zero. */
 	if (tmpl.filesz)
 		memcpy((char *)(tp + tmpl.offset), tmpl.data, tmpl.filesz);
 	return tp;
+}
+
+size_t ts_thread_tls_size(void)
+{
+	if (!tmpl_known)
+		template_load();
+	/* What moving the thread pointer for the alignment left. */
+	return CONFIG_LIB_SCHED_TLS_SIZE - tmpl.slack;
 }
 
 void ts_thread_tls_template(const void **data, size_t *filesz,
