@@ -1,6 +1,8 @@
 """lib/alloc's cost in the smallest images: helloworld with the region
-backend is at most 2 KiB bigger than without any allocator, both as the
-bootable image and as the code and data it loads."""
+backend loads at most 2 KiB more code and data than without any
+allocator, and its bootable image is at most one page bigger (an image
+is counted in pages: code, constants and data each start on a page, so
+2 KiB more can cross one page boundary, or none)."""
 import os
 import subprocess
 import sys
@@ -9,6 +11,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from tstest import ROOT, build_case, check  # noqa: E402
 
 BUDGET = 2048
+PAGE = 4096
 # lib/debug's symbol table and embedded .config grow with every library
 # (names of its functions, lines of its options): lib/debug's cost, not
 # the allocator's, so both images leave them out.
@@ -39,8 +42,8 @@ def test_region_allocator_costs_at_most_2k():
                                 + NO_DEBUG_DATA)
         _, region, _ = build_case("apps/helloworld", target, REGION)
         grown = os.path.getsize(region) - os.path.getsize(none)
-        check(grown <= BUDGET, f"{target}: the region allocator makes helloworld's image {grown}"
-                               f" bytes bigger (budget {BUDGET})")
+        check(grown <= PAGE, f"{target}: the region allocator makes helloworld's image {grown}"
+                             f" bytes bigger (budget: one page, {PAGE})")
         grown = text_data(region) - text_data(none)
         check(0 < grown <= BUDGET, f"{target}: the region allocator adds {grown} bytes of code "
                                    f"and data to helloworld (budget {BUDGET})")
