@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <ts/test.h>
+#include "filter.h"
 #include "test.h"
 
 extern const struct ts_test _ts_tests_start[], _ts_tests_end[];
@@ -14,60 +15,12 @@ static const struct ts_test *current;
 int ts_test_failures_in_current;
 static int skipped_current;
 
-static int glob_match(const char *g, const char *s)
-{
-	for (; *g; g++, s++) {
-		if (*g == '*') {
-			for (const char *t = s;; t++) {
-				if (glob_match(g + 1, t))
-					return 1;
-				if (!*t)
-					return 0;
-			}
-		}
-		if (!*s || (*g != '?' && *g != *s))
-			return 0;
-	}
-	return !*s;
-}
-
-/* Does name match one of the ':'-separated globs in [list, end)? */
-static int match_list(const char *list, const char *end, const char *name)
-{
-	char g[96];
-
-	while (list < end) {
-		const char *colon = memchr(list, ':', (size_t)(end - list));
-		const char *stop = colon ? colon : end;
-		size_t n = (size_t)(stop - list);
-
-		if (n < sizeof(g)) {
-			memcpy(g, list, n);
-			g[n] = '\0';
-			if (glob_match(g, name))
-				return 1;
-		}
-		list = stop + 1;
-	}
-	return 0;
-}
-
-/* Filter syntax as in GoogleTest: "include[-exclude]", each part a
- * ':'-separated list of globs over "suite.name"; an empty include part
- * means everything. */
 static int matches(const struct ts_test *t, const char *filter)
 {
 	char full[128];
-	const char *minus, *end;
 
-	if (!filter)
-		filter = "";
 	snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
-	minus = strchr(filter, '-');
-	end = minus ? minus : filter + strlen(filter);
-	if (end > filter && !match_list(filter, end, full))
-		return 0;
-	return !(minus && match_list(minus + 1, minus + strlen(minus), full));
+	return ts_test_filter_selects(filter, full);
 }
 
 _Noreturn void ts_test_fail_(const char *file, int line, const char *msg)

@@ -29,9 +29,11 @@ def build(cc):
     out = os.path.join(BUILD, "musltest-host", cc)
     os.makedirs(os.path.dirname(out), exist_ok=True)
     note(f"{cc} musltest")
-    srcs = sorted(glob.glob(os.path.join(APP, "*.c")))
+    # lib/test's filter too, as the app's Makefile.uk names it.
+    srcs = sorted(glob.glob(os.path.join(APP, "*.c"))) + [os.path.join(ROOT, "lib", "test", "filter.c")]
     p = subprocess.run([path, "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-pthread",
-                        "-o", out] + srcs + ["-lm"], capture_output=True, text=True)
+                        "-I" + os.path.join(ROOT, "lib", "test"), "-o", out] + srcs + ["-lm"],
+                       capture_output=True, text=True)
     check(p.returncode == 0, f"{cc} failed:\n{tail(p.stdout + p.stderr)}")
     return out
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "filter.h"
 #include "musltest.h"
 
 int mt_failures;
@@ -81,54 +82,6 @@ long long mt_now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static int glob_match(const char *g, const char *s)
-{
-	for (; *g; g++, s++) {
-		if (*g == '*') {
-			for (const char *t = s;; t++) {
-				if (glob_match(g + 1, t))
-					return 1;
-				if (!*t)
-					return 0;
-			}
-		}
-		if (!*s || (*g != '?' && *g != *s))
-			return 0;
-	}
-	return !*s;
-}
-
-/* Does name match one of the ':'-separated globs in [list, end)? */
-static int match_list(const char *list, const char *end, const char *name)
-{
-	char g[96];
-
-	while (list < end) {
-		const char *colon = memchr(list, ':', (size_t)(end - list));
-		const char *stop = colon ? colon : end;
-		size_t n = (size_t)(stop - list);
-
-		if (n < sizeof(g)) {
-			memcpy(g, list, n);
-			g[n] = '\0';
-			if (glob_match(g, name))
-				return 1;
-		}
-		list = stop + 1;
-	}
-	return 0;
-}
-
-static int selected(const char *filter, const char *name)
-{
-	const char *minus = strchr(filter, '-');
-	const char *end = minus ? minus : filter + strlen(filter);
-
-	if (end > filter && !match_list(filter, end, name))
-		return 0;
-	return !(minus && match_list(minus + 1, minus + strlen(minus), name));
-}
-
 int main(int argc, char *argv[])
 {
 	const char *filter = argc > 1 ? argv[1] : "-end.*";
@@ -137,7 +90,7 @@ int main(int argc, char *argv[])
 	mt_argc = argc;
 	mt_argv = argv;
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (!selected(filter, tests[i].name))
+		if (!ts_test_filter_selects(filter, tests[i].name))
 			continue;
 		mt_failures = 0;
 		mt_skipped = 0;
