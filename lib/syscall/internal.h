@@ -24,4 +24,17 @@ const char *ts_syscall_errno_name(long e);
  * else 1, the one context there is (identity.c). */
 long ts_syscall_tid(void);
 
+/* Linux's struct sysinfo on 64-bit architectures, 112 bytes (limits.c
+ * serves it, tests_misc.c reads it). */
+struct sysinfo_abi {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram;
+	unsigned long totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char reserved[20 - 2 * sizeof(long) - sizeof(int)];
+};
+
 #endif

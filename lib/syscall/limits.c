@@ -20,6 +20,7 @@
 #ifdef CONFIG_LIB_SCHED
 #include <ts/sched.h>
 #endif
+#include "internal.h"
 
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	(~0ULL)
@@ -112,17 +113,6 @@ static long sys_setrlimit(long res, long new, long c, long d, long e, long f)
 }
 TS_SYSCALL(setrlimit, sys_setrlimit);
 
-/* Linux's struct sysinfo on 64-bit architectures: 112 bytes. */
-struct sysinfo_abi {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram;
-	unsigned long totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char reserved[20 - 2 * sizeof(long) - sizeof(int)];
-};
 
 #ifdef CONFIG_LIB_SCHED
 static void count_thread(struct ts_thread *t, void *arg)

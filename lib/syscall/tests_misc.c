@@ -8,6 +8,7 @@
 #include <ts/param.h>
 #include <ts/syscall.h>
 #include <ts/test.h>
+#include "internal.h"
 
 #define SC(name, a, b, c, d)                                                \
 	ts_syscall(TS_NR_##name, (long)(a), (long)(b), (long)(c), (long)(d),\
@@ -88,16 +89,6 @@ TS_TEST(sysmisc, resource_limits)
 	TS_EXPECT_EQ(SC(setrlimit, 7, BAD_HIGH, 0, 0), -(long)EFAULT);
 }
 
-struct sysinfo_abi {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram;
-	unsigned long totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char reserved[20 - 2 * sizeof(long) - sizeof(int)];
-};
 
 TS_TEST(sysmisc, sysinfo_memory)
 {

@@ -18,14 +18,6 @@
 #include <ts/time.h>
 #include "threads.h"
 
-#define FUTEX_WAIT		0
-#define FUTEX_WAKE		1
-#define FUTEX_REQUEUE		3
-#define FUTEX_CMP_REQUEUE	4
-#define FUTEX_WAIT_BITSET	9
-#define FUTEX_WAKE_BITSET	10
-#define FUTEX_PRIVATE_FLAG	128
-#define FUTEX_CLOCK_REALTIME	256
 #define PR_SET_NAME		15
 #define PR_GET_NAME		16
 

@@ -6,6 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Linux's futex operations and flags (include/uapi/linux/futex.h). */
+#define FUTEX_WAIT		0
+#define FUTEX_WAKE		1
+#define FUTEX_REQUEUE		3
+#define FUTEX_CMP_REQUEUE	4
+#define FUTEX_WAIT_BITSET	9
+#define FUTEX_WAKE_BITSET	10
+#define FUTEX_PRIVATE_FLAG	128
+#define FUTEX_CLOCK_REALTIME	256
+
 /* Linux's clone flags (include/uapi/linux/sched.h). */
 #define CLONE_VM		0x00000100UL
 #define CLONE_FS		0x00000200UL
