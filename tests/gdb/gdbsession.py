@@ -39,6 +39,18 @@ def driver(commands, prelude=()):
             + DRIVER_LOOP % (list(commands),))
 
 
+# A marker need not start or end its line: with the stub on a second UART
+# the image's console shares the stream with gdb's output, and QEMU may
+# write "gdbstubcheck: done" right after gdb's "=== end ===" (or before
+# "=== detach ===") with no newline between them.
+SECTION = re.compile(r"=== ([^\n]+?) ===\n(.*?)=== end ===", re.S)
+
+
+def split_sections(out):
+    """{command: its output} from a session driven by driver()."""
+    return {m.group(1): m.group(2) for m in SECTION.finditer(out)}
+
+
 def clean_env():
     e = dict(os.environ)
     for k in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "GDB_CMDS", "GDB_SCRIPT"):
@@ -73,9 +85,7 @@ def run_commands(app, target, commands, config=()):
                       f"{tstest.tail(out, 40)}")
     if rc != 0:
         raise Failure(f"{target}: make gdb exited {rc}:\n{tstest.tail(out, 40)}")
-    sections = {}
-    for m in re.finditer(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S):
-        sections[m.group(1)] = m.group(2)
+    sections = split_sections(out)
     for c in commands:
         if c not in sections:
             raise Failure(f"{target}: no output of '{c}':\n{tstest.tail(out, 40)}")

@@ -56,7 +56,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdbsession import clean_env, driver  # noqa: E402
+from gdbsession import SECTION, clean_env, driver, split_sections  # noqa: E402
 import tstest  # noqa: E402
 from tstest import Failure, check  # noqa: E402
 
@@ -127,9 +127,7 @@ def make_debug(odir, script, args="", app=APP):
 
 
 def sections_of(out, commands, what, may_fail=()):
-    sec = {}
-    for m in re.finditer(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S):
-        sec[m.group(1)] = m.group(2)
+    sec = split_sections(out)
     for c in commands:
         check(c in sec, f"{what}: no output of '{c}':\n{tstest.tail(out, 40)}")
         check(c in may_fail or not sec[c].startswith("ERROR"),
@@ -497,7 +495,7 @@ def check_catch_syscall(target):
         f.write(driver(CATCH_CMDS))
     rc, out = make_debug(odir, script, args="syscall")
     # The same command comes more than once: the sections in order.
-    sec = re.findall(r"^=== (.+?) ===\n(.*?)^=== end ===$", out, re.M | re.S)
+    sec = SECTION.findall(out)
     check([c for c, _ in sec] == CATCH_CMDS,
           f"{what}: not every command ran:\n{tstest.tail(out, 40)}")
     for c, text in sec:
