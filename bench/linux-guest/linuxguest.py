@@ -248,3 +248,18 @@ def boot(target, vmlinuz, rd, args, accel, kargs="", extra=(), timeout=900, mem=
 
 def median_range(v):
     return statistics.median(v), min(v), max(v)
+
+
+def write_doc(doc, name, text, who):
+    """The benchmarks' --doc: text replaces what doc holds between the
+    markers <!-- NAME: begin --> and <!-- NAME: end -->."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    with open(doc) as f:
+        old = f.read()
+    if old.count(begin) != 1 or old.count(end) != 1 or old.index(begin) > old.index(end):
+        sys.exit(f"{who}: {doc} must hold the markers {begin} and {end} once each, in that order")
+    head, rest = old.split(begin)
+    _, tail = rest.split(end)
+    with open(doc, "w") as f:
+        f.write(head + begin + "\n" + text + "\n" + end + tail)
+    print("wrote the figures in", os.path.relpath(doc, ROOT))
