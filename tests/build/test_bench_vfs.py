@@ -1,0 +1,84 @@
+"""bench/vfs works without running it (make test times nothing): its
+parser reads what the loops print and refuses incomplete or malformed
+output; the Linux guest's /init builds static and its initrd is a cpio
+that the real cpio reads back with the program and the mount points."""
+import importlib.machinery
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from tstest import BUILD, ROOT, check  # noqa: E402
+
+
+def bench():
+    path = os.path.join(ROOT, "bench", "vfs")
+    loader = importlib.machinery.SourceFileLoader("bench_vfs", path)
+    spec = importlib.util.spec_from_loader("bench_vfs", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+GOOD = ("vfsbench: hz 1000000000\n"
+        "vfsbench: call 10 250\n"
+        "vfsbench: open_close 10 50000\n"
+        "vfsbench: ram_write 4194304 8388608\n"
+        "vfsbench: done\n")
+
+
+def test_vfs_bench_parser_refuses_bad_output():
+    b = bench()
+    res = b.parse(GOOD, "x")
+    check(res["call"] == [25.0] and res["open_close"] == [5000.0] and
+          res["ram_write"] == [2.0] and res["hz"] == 10**9, f"parsed {res}")
+    bad = {GOOD.replace("vfsbench: done\n", ""): "no complete run",
+           GOOD.replace("call 10 250", "call ten 250"): "bad loop line",
+           GOOD.replace("call 10 250", "call 0 250"): "bad loop line",
+           GOOD.replace("hz 1000000000", "hz 0"): "bad counter frequency",
+           GOOD + "vfsbench: opens 1 2\n": "unknown line",
+           GOOD + "vfsbench: error stat(/ram/file): errno 2\n": "stat(/ram/file)"}
+    for text, why in bad.items():
+        try:
+            b.parse(text, "x")
+        except b.BenchError as e:
+            check(why in str(e), f"error {e!r} does not say {why!r}")
+        else:
+            raise AssertionError(f"parse accepted:\n{text}")
+
+
+def test_vfs_bench_summary_throughput():
+    """MB/s from ticks per byte and the counter; latency ratios."""
+    b = bench()
+    img = [b.parse(GOOD, "image")]
+    lin = [b.parse(GOOD.replace("open_close 10 50000", "open_close 10 150000")
+                   .replace("4194304 8388608", "4194304 16777216"), "linux")]
+    s = b.summary("t", img, lin)
+    check(s["image"]["ram_write"][0] == 500.0 and s["linux"]["ram_write"][0] == 250.0,
+          f"MB/s: {s}")
+    table = b.table([s])
+    check(re.search(r"\| t \| open_close \(ticks\) \| 5,000\.0 .*\| 3\.0x \|$", table, re.M),
+          f"open_close's row:\n{table}")
+    check(re.search(r"\| t \| ram_write \(MB/s\) \| 500\.0 .*\| 2\.0x \|$", table, re.M),
+          f"ram_write's row:\n{table}")
+    check(b.goals([s]) == ["t: open_close Linux / Tessera 3.0x (goal >= 2x: met)"],
+          f"goals: {b.goals([s])}")
+
+
+def test_vfs_bench_linux_initrd():
+    b = bench()
+    odir = os.path.join(BUILD, "bench-build", "vfs-linux")
+    rd, cc = b.linux_initrd("kvm-x86_64", odir, False)
+    listing = subprocess.run(["cpio", "-itv", "--quiet"], stdin=open(rd, "rb"),
+                             capture_output=True, text=True, check=True).stdout
+    for name in ("ram", "share"):
+        check(re.search(rf"^drwxr-xr-x.* {name}$", listing, re.M),
+              f"the initrd has no folder {name}:\n{listing}")
+    check(re.search(r"^-rwxr-xr-x.*\binit$", listing, re.M), f"no /init:\n{listing}")
+    init = os.path.join(odir, "init")
+    head = subprocess.run(["readelf", "-lh", init], capture_output=True, text=True,
+                          check=True).stdout
+    check("Advanced Micro Devices X86-64" in head and "INTERP" not in head,
+          f"/init ({cc}) is not a static x86_64 executable:\n{head}")
