@@ -82,3 +82,34 @@ def test_vfs_bench_linux_initrd():
                           check=True).stdout
     check("Advanced Micro Devices X86-64" in head and "INTERP" not in head,
           f"/init ({cc}) is not a static x86_64 executable:\n{head}")
+
+
+def test_vfs_bench_module_dependencies():
+    """The 9p modules' load order comes from each module's .modinfo
+    "depends=" (Debian ships no modules.dep): read from real ELF objects
+    with such a section, as the kernel's modpost writes it."""
+    sys.path.insert(0, os.path.join(ROOT, "bench", "linux-guest"))
+    import linuxguest
+    odir = os.path.join(BUILD, "bench-build", "modinfo")
+    os.makedirs(odir, exist_ok=True)
+    cases = {"two": ('"license=GPL"', '"depends=virtio,virtio_ring"'),
+             "none": ('"license=GPL"', '"depends="'),
+             "absent": ('"license=GPL"',)}
+    for name, entries in cases.items():
+        src = os.path.join(odir, f"{name}.c")
+        with open(src, "w") as f:
+            for i, e in enumerate(entries):
+                f.write(f'__attribute__((section(".modinfo"), used)) '
+                        f'static const char e{i}[] = {e};\n')
+        subprocess.run(["gcc", "-c", "-o", os.path.join(odir, f"{name}.ko"), src], check=True)
+    got = {n: linuxguest.modinfo_depends(os.path.join(odir, f"{n}.ko")) for n in cases}
+    check(got == {"two": ["virtio", "virtio_ring"], "none": [], "absent": []},
+          f"depends read as {got}")
+    subprocess.run(["gcc", "-c", "-o", os.path.join(odir, "plain.ko"), "-x", "c", "/dev/null"],
+                   check=True)
+    try:
+        linuxguest.modinfo_depends(os.path.join(odir, "plain.ko"))
+    except linuxguest.BenchError as e:
+        check("no .modinfo" in str(e), f"error {e}")
+    else:
+        raise AssertionError("an object without .modinfo was read as a module")
