@@ -8,9 +8,18 @@ from cases import Case, TARGETS
 VFSTEST = "tests/image/apps/vfstest"
 
 CASES = [
-    Case("vfs", VFSTEST, args="vfs.*:paths.*:ramfs.*:devfs.*", targets=TARGETS,
-         expect=[r"^devfs-test: through /dev/console$",
+    # vfs.mount with one good mount and two bad ones: each bad one says
+    # why, the boot goes on; suite paths checks the good one.
+    Case("vfs", VFSTEST, args="vfs.*:paths.*:ramfs.*:devfs.*:files.*", targets=TARGETS,
+         kargs="vfs.mount=ramfs:cmdline:/mnt/cmd;bogus;nofs:x:/mnt/y",
+         expect=[r"vfs: mounted cmdline on /mnt/cmd \(ramfs\)$",
+                 r"vfs: vfs.mount: 'bogus' is not fstype:source:/path\[:options\]$",
+                 r"vfs: vfs.mount: x on /mnt/y \(nofs\): No such device$",
+                 r"^devfs-test: through /dev/console$",
                  r"^test: PASS devfs\.random_bytes_differ$",
+                 r"^files-test: /dev/console through musl's stdio$",
+                 r"^test: PASS files\.stdio_write_then_read$",
+                 r"^test: PASS paths\.command_line_mount$",
                  r"^test: PASS paths\.symlinks$",
                  r"^vfs-test: written through fd 1$",
                  r"^test: PASS vfs\.console_descriptors$",
