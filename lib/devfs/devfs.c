@@ -269,11 +269,11 @@ static int devfs_mount_dev(void)
 		return 0;
 	r = ts_vfs_mkdir("/dev", 0755);
 	if (r && r != -EEXIST) {
-		ts_log_err("cannot make /dev: %s", strerror(-r));
+		ts_log_err("cannot make /dev: error %d", r);
 		return 0;
 	}
 	if ((r = ts_vfs_mount("devfs", "/dev", "devfs", 0, NULL)))
-		ts_log_err("cannot mount devfs on /dev: %s", strerror(-r));
+		ts_log_err("cannot mount devfs on /dev: error %d", r);
 	return 0;
 }
 TS_INIT(devfs_mount_dev, TS_INIT_FS);

@@ -14,7 +14,7 @@ CASES = [
          kargs="vfs.mount=ramfs:cmdline:/mnt/cmd;bogus;nofs:x:/mnt/y",
          expect=[r"vfs: mounted cmdline on /mnt/cmd \(ramfs\)$",
                  r"vfs: vfs.mount: 'bogus' is not fstype:source:/path\[:options\]$",
-                 r"vfs: vfs.mount: x on /mnt/y \(nofs\): No such device$",
+                 r"vfs: vfs.mount: x on /mnt/y \(nofs\): ENODEV \(no such file-system type in the image\)$",
                  r"^devfs-test: through /dev/console$",
                  r"^test: PASS devfs\.random_bytes_differ$",
                  r"^files-test: /dev/console through musl's stdio$",
