@@ -147,7 +147,7 @@ class Target:
 
     def share_args(self, folder, tag=SHARE_TAG):
         """QEMU's arguments that share a host folder with the guest over
-        virtio-9p under a mount tag (lib/9pfs mounts it: doc/files.md)."""
+        virtio-9p under a mount tag (lib/9pfs mounts it: doc/sharing.md)."""
         if not self.virtio_9p:
             raise SystemExit(f"tessera: SHARE: QEMU's {getattr(self, 'board', 'machine')} has "
                              "no virtio: sharing a folder needs kvm-x86_64 or virt-arm64")
