@@ -24,7 +24,7 @@ def folder(name):
 
 
 def run(odir, *extra):
-    return make(os.path.join(ROOT, cases_9p.SELFTEST), "run", odir=odir,
+    return make(os.path.join(ROOT, cases_9p.APP), "run", odir=odir,
                 extra=["TIMEOUT=120"] + list(extra), check_rc=False)
 
 
@@ -36,7 +36,7 @@ def refused(p, want, what):
 
 
 def test_make_run_share_refuses_bad_folders_before_qemu():
-    odir, _, _ = build_case(cases_9p.SELFTEST, TARGET, cases_9p.VIRTIO_9P)
+    odir, _, _ = build_case(cases_9p.APP, TARGET, cases_9p.VIRTIO_9P)
     d = folder("bad")
     missing = os.path.join(d, "missing")
     refused(run(odir, "SHARE=" + missing), f"tessera: SHARE={missing}: no such folder",
@@ -47,19 +47,19 @@ def test_make_run_share_refuses_bad_folders_before_qemu():
 
 
 def test_make_run_share_refuses_an_image_without_virtio_9p():
-    odir, _, _ = build_case(cases_9p.SELFTEST, TARGET)
+    odir, _, _ = build_case(cases_9p.APP, TARGET)
     d = folder("nodriver")
     refused(run(odir, "SHARE=" + d), "needs the virtio-9p driver in the image",
             "an image without the driver")
 
 
 def test_make_run_share_reaches_the_image():
-    odir, _, _ = build_case(cases_9p.SELFTEST, TARGET, cases_9p.VIRTIO_9P)
+    odir, _, _ = build_case(cases_9p.APP, TARGET, cases_9p.VIRTIO_9P)
     d = folder("good")
     cases_9p.fill(d)
     # Relative to the app's folder, as a user types it there.
-    rel = os.path.relpath(d, os.path.join(ROOT, cases_9p.SELFTEST))
-    p = run(odir, "SHARE=" + rel, "ARGS=9p.*")
+    rel = os.path.relpath(d, os.path.join(ROOT, cases_9p.APP))
+    p = run(odir, "SHARE=" + rel, "ARGS=" + cases_9p.ARGS)
     check(p.returncode == 0, f"make run SHARE= exited {p.returncode}:\n{tail(p.stdout)}\n"
                              f"{tail(p.stderr)}")
     check(f"test: {len(cases_9p.TESTS)} passed, 0 failed, 0 skipped" in p.stdout,

@@ -1,6 +1,7 @@
-"""virtio and 9P in images: lib/9p's suite 9p (tests.c) against a host
-folder QEMU shares over virtio-9p (virtio-pci on kvm-x86_64, virtio-mmio
-on virt-arm64), one boot per target. The folder is filled here with a
+"""virtio and 9P in images: lib/9p's suite 9p and lib/9pfs's suite 9pfs
+against a host folder QEMU shares over virtio-9p (virtio-pci on
+kvm-x86_64, virtio-mmio on virt-arm64), one boot per target, in the file
+layer's test image (vfstest). The folder is filled here with a
 text that changes each run; afterwards the files the image wrote are
 checked here, on the host."""
 import os
@@ -8,10 +9,15 @@ import secrets
 
 from cases import Case
 
-SELFTEST = "tests/image/apps/selftest"
-VIRTIO_9P = ["CONFIG_DRIVER_VIRTIO=y", "CONFIG_DRIVER_VIRTIO_9P=y", "CONFIG_LIB_9P=y"]
-TESTS = ["big_file_in_many_messages", "directories", "errors_are_the_hosts",
-         "malformed_replies_are_eio", "read_host_file_and_write_one", "truncate"]
+APP = "tests/image/apps/vfstest"
+VIRTIO_9P = ["CONFIG_DRIVER_VIRTIO=y", "CONFIG_DRIVER_VIRTIO_9P=y", "CONFIG_LIB_9P=y",
+             "CONFIG_LIB_9PFS=y"]
+TESTS = [f"9p.{t}" for t in ["big_file_in_many_messages", "directories", "errors_are_the_hosts",
+                              "malformed_replies_are_eio", "read_host_file_and_write_one",
+                              "truncate"]] \
+    + [f"9pfs.{t}" for t in ["errors", "getdents", "mkdir_rename_unlink_truncate",
+                             "read_and_write_files"]]
+ARGS = "9p.*:9pfs.*"
 
 
 def fill(folder):
@@ -22,8 +28,9 @@ def fill(folder):
     os.mkdir(os.path.join(folder, "sub"))
     for name in ("a", "b"):
         open(os.path.join(folder, "sub", name), "w").close()
-    with open(os.path.join(folder, "trunc.txt"), "w") as f:
-        f.write("0123456789")
+    for name in ("trunc.txt", "fs-trunc.txt", "fs-empty.txt"):
+        with open(os.path.join(folder, name), "w") as f:
+            f.write("0123456789")
 
 
 def read(folder, name, mode="r"):
@@ -54,12 +61,23 @@ def written(folder):
         raise AssertionError("old-name was not renamed to made-dir/new-name")
     if os.path.exists(os.path.join(folder, "gone")):
         raise AssertionError("gone was not unlinked")
+    # lib/9pfs's.
+    want = hello.replace("9p-test:", "9pfs:", 1)
+    got = read(folder, "fs-new.txt")
+    if got != want:
+        raise AssertionError(f"fs-new.txt holds {got!r}, not {want!r}")
+    if read(folder, "fs-trunc.txt") != "0123" or read(folder, "fs-empty.txt") != "":
+        raise AssertionError("fs-trunc.txt or fs-empty.txt was not truncated")
+    if not os.path.isfile(os.path.join(folder, "fs-dir", "fs-moved")) or \
+            os.path.exists(os.path.join(folder, "fs-old")) or \
+            os.path.exists(os.path.join(folder, "fs-gone")):
+        raise AssertionError("fs-dir/fs-moved, fs-old or fs-gone is not as the image left it")
 
 
 CASES = [
-    Case("virtio-9p", SELFTEST, args="9p.*", config=VIRTIO_9P,
+    Case("virtio-9p", APP, args=ARGS, config=VIRTIO_9P,
          targets=["kvm-x86_64", "virt-arm64"], share=fill, share_verify=written,
-         expect=[rf"^test: PASS 9p\.{t}$" for t in TESTS]
+         expect=[rf"^test: PASS {t.replace('.', '[.]')}$" for t in TESTS]
          + [rf"^test: {len(TESTS)} passed, 0 failed, 0 skipped$"],
          absent=[r"^virtio: "]),
 ]

@@ -72,6 +72,8 @@ struct ts_9p_transport *ts_9p_transport_find(const char *tag);
 #define TS_9P_SETATTR_SIZE	0x008
 #define TS_9P_SETATTR_ATIME	0x010
 #define TS_9P_SETATTR_MTIME	0x020
+#define TS_9P_SETATTR_ATIME_SET	0x080
+#define TS_9P_SETATTR_MTIME_SET	0x100
 
 struct ts_9p_qid {
 	uint8_t type;
