@@ -117,16 +117,21 @@ static long p9fs_getdents(struct ts_file *f, void *buf, size_t len)
 {
 	struct p9fs *fs = fs_of_file(f);
 	struct p9fs_file *pf = f->priv;
-	size_t want = len < fs->c.msize - 64 ? len : fs->c.msize - 64;
+	/* A 9P entry is a few bytes longer or shorter than its record:
+	 * asking for more than len keeps the host from answering "none
+	 * fits" (0, which is the end) to a small len. */
+	size_t want = len < 256 ? 512 : 2 * len;
 	uint8_t *raw;
 	long got, out = 0;
 	size_t pos = 0;
 	struct ts_9p_dirent d;
 	int rc;
 
+	if (want > fs->c.msize - 64)
+		want = fs->c.msize - 64;
 	if (pf->dir_end)
 		return 0;
-	raw = malloc(want ? want : 1);
+	raw = malloc(want);
 	if (!raw)
 		return -ENOMEM;
 	p9fs_lock(fs);
