@@ -24,11 +24,11 @@ struct p9fs_node {
 	uint32_t fid;
 };
 
-/* An open file: its own opened fid; for directories, where the next
- * getdents goes on (the offset of the last entry handed out). */
+/* An open file: its own opened fid. A directory's f->pos is the host's
+ * offset cookie of the last entry handed out; dir_end: the host said
+ * there is no more. */
 struct p9fs_file {
 	uint32_t fid;
-	uint64_t dir_offset;
 	int dir_end;
 };
 

@@ -135,7 +135,7 @@ static long p9fs_getdents(struct ts_file *f, void *buf, size_t len)
 	if (!raw)
 		return -ENOMEM;
 	p9fs_lock(fs);
-	got = ts_9p_readdir(&fs->c, pf->fid, pf->dir_offset, raw, want);
+	got = ts_9p_readdir(&fs->c, pf->fid, (uint64_t)f->pos, raw, want);
 	p9fs_unlock(fs);
 	if (got <= 0) {
 		if (!got)
@@ -159,7 +159,7 @@ static long p9fs_getdents(struct ts_file *f, void *buf, size_t len)
 		       reclen - offsetof(struct dirent64_abi, d_name) -
 		       d.name_len);
 		out += (long)reclen;
-		pf->dir_offset = d.offset;
+		f->pos = (int64_t)d.offset;
 	}
 	free(raw);
 	/* Not even one record fits: Linux says -EINVAL. */
@@ -171,13 +171,15 @@ static int64_t p9fs_seek(struct ts_file *f, int64_t off, int whence)
 	struct p9fs_file *pf = f->priv;
 
 	if (S_ISDIR(f->node->mode)) {
-		/* rewinddir: only back to the start is meaningful. */
-		if (whence != SEEK_SET || off != 0)
+		/* A directory's offset is the host's cookie of the last
+		 * entry handed out: 0 (rewinddir) or one telldir gave. */
+		if (whence == SEEK_CUR && off == 0)
+			return f->pos;
+		if (whence != SEEK_SET || off < 0)
 			return -EINVAL;
-		pf->dir_offset = 0;
 		pf->dir_end = 0;
-		f->pos = 0;
-		return 0;
+		f->pos = off;
+		return off;
 	}
 	return ts_file_seek_default(f, off, whence);
 }

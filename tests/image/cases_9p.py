@@ -16,8 +16,12 @@ TESTS = [f"9p.{t}" for t in ["big_file_in_many_messages", "directories", "errors
                               "malformed_replies_are_eio", "read_host_file_and_write_one",
                               "truncate"]] \
     + [f"9pfs.{t}" for t in ["errors", "getdents", "mkdir_rename_unlink_truncate",
-                             "read_and_write_files"]]
-ARGS = "9p.*:9pfs.*"
+                             "read_and_write_files"]] \
+    + [f"9pfs_paths.{t}" for t in ["errors", "getdents_mkdir_rename_truncate",
+                                   "read_write_stat"]]
+ARGS = "9p.*:9pfs.*:9pfs_paths.*"
+# The share mounted as make run SHARE= mounts it.
+KARGS = "vfs.mount=9p:share:/share"
 
 
 def fill(folder):
@@ -28,7 +32,7 @@ def fill(folder):
     os.mkdir(os.path.join(folder, "sub"))
     for name in ("a", "b"):
         open(os.path.join(folder, "sub", name), "w").close()
-    for name in ("trunc.txt", "fs-trunc.txt", "fs-empty.txt"):
+    for name in ("trunc.txt", "fs-trunc.txt", "fs-empty.txt", "path-trunc.txt"):
         with open(os.path.join(folder, name), "w") as f:
             f.write("0123456789")
 
@@ -72,12 +76,22 @@ def written(folder):
             os.path.exists(os.path.join(folder, "fs-old")) or \
             os.path.exists(os.path.join(folder, "fs-gone")):
         raise AssertionError("fs-dir/fs-moved, fs-old or fs-gone is not as the image left it")
+    # lib/9pfs's through the system calls.
+    want = hello.replace("9p-test:", "9p-path:", 1)
+    got = read(folder, "path-new.txt")
+    if got != want:
+        raise AssertionError(f"path-new.txt holds {got!r}, not {want!r}")
+    if read(folder, "path-trunc.txt") != "01":
+        raise AssertionError("path-trunc.txt was not truncated to 5, then 2 bytes")
+    if not os.path.isfile(os.path.join(folder, "path-dir", "path-moved")) or \
+            os.path.exists(os.path.join(folder, "path-old")):
+        raise AssertionError("path-old was not renamed to path-dir/path-moved")
 
 
 CASES = [
-    Case("virtio-9p", APP, args=ARGS, config=VIRTIO_9P,
+    Case("virtio-9p", APP, args=ARGS, kargs=KARGS, config=VIRTIO_9P,
          targets=["kvm-x86_64", "virt-arm64"], share=fill, share_verify=written,
          expect=[rf"^test: PASS {t.replace('.', '[.]')}$" for t in TESTS]
          + [rf"^test: {len(TESTS)} passed, 0 failed, 0 skipped$"],
-         absent=[r"^virtio: "]),
+         absent=[r"^virtio: ", r"vfs.mount: "]),
 ]
