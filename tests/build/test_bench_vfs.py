@@ -113,3 +113,23 @@ def test_vfs_bench_module_dependencies():
         check("no .modinfo" in str(e), f"error {e}")
     else:
         raise AssertionError("an object without .modinfo was read as a module")
+
+
+def test_vfs_bench_image_output_parses():
+    """The image side builds (the bench's own configuration, with 9pfs
+    where the tree has it), boots with a host folder shared, runs every
+    loop once, and leaves in the share what the script checks."""
+    import argparse
+    import tempfile
+    b = bench()
+    a = argparse.Namespace(ops=20, reps=1, p9_ops=2)
+    with tempfile.TemporaryDirectory(prefix="tessera-vfsbench-") as tmp:
+        share = b.share_folder(tmp) if b.image_9p() else None
+        res = b.image("kvm-x86_64", a, share)
+        if share:
+            b.check_share(share, "image")
+    loops = b.LATENCY + b.BYTES + (b.P9 if share else ())
+    for loop in loops:
+        check(len(res.get(loop, [])) == 1 and res[loop][0] > 0,
+              f"loop {loop}: not one run that took time: {res}")
+    check(res["hz"] > 1000000, f"counter at {res['hz']} Hz")
