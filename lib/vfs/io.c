@@ -10,6 +10,7 @@
 #include <ts/arch/debug.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
+#include "trace.h"
 
 #define MAX_RW_COUNT	0x7ffff000L
 #define UIO_MAXIOV	1024
@@ -93,6 +94,7 @@ static long rw(long fd, long buf, long len, const int64_t *at, int write)
 	else
 		r = io_read(f, (void *)buf, (size_t)len, at ? &p : &f->pos);
 out:
+	vfs_trace_rw(write, (int)fd, f, (size_t)len, r);
 	ts_file_put(f);
 	return r;
 }
@@ -196,6 +198,7 @@ static long rwv(long fd, long iov, long cnt, const int64_t *at, int write)
 	}
 	r = done;
 out:
+	vfs_trace_rwv(write, (int)fd, f, (unsigned long)iov, cnt, r);
 	ts_file_put(f);
 	return r;
 }
