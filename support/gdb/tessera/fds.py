@@ -134,6 +134,7 @@ name in octal) and the path it was opened with."""
         if arg.strip():
             raise gdb.GdbError("ts fds: takes no arguments")
         names = status_names()
+        found = rows()
         print(HEADER)
-        for fd, fdflags, f in rows():
+        for fd, fdflags, f in found:
             print(line(fd, fdflags, f, names))
