@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
+#include "trace.h"
 
 #define MAX_RW_COUNT	0x7ffff000L
 
@@ -81,6 +82,7 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 	struct ts_file *f = ts_fd_get((int)fd);
 	int64_t p = 0, *pos;
 	long r = 0, done = 0;
+	size_t asked = 0;
 
 	if (!f)
 		return -EBADF;
@@ -89,6 +91,8 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 		p = *at;
 	}
 	pos = at ? &p : &f->pos;
+	for (long i = 0; i < cnt; i++)
+		asked += v[i].len;	/* for the trace */
 	for (long i = 0; i < cnt && !r; i++) {
 		size_t len = v[i].len;
 
@@ -103,8 +107,10 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 		done += r;
 		r = (size_t)r < len || done == MAX_RW_COUNT;
 	}
+	r = r < 0 && !done ? r : done;
+	vfs_trace_rw(write, (int)fd, f, asked, r);
 	ts_file_put(f);
-	return r < 0 && !done ? r : done;
+	return r;
 }
 
 /* A bad buffer found before the file was looked at: -EBADF still wins
