@@ -67,4 +67,42 @@ static inline void ev_later_join(struct ev_later *l)
 	ts_thread_join(l->t, NULL);
 }
 
+/* Proof that a call blocked its caller instead of polling: a thread of
+ * the lowest priority that counts while it gets the CPU, which it gets
+ * only when every other thread is blocked (a caller looping on yield
+ * would keep it out). */
+struct ev_spinner {
+	struct ts_thread *t;
+	volatile int stop;
+	volatile unsigned long turns;
+};
+
+static inline void *ev_spinner_run(void *p)
+{
+	struct ev_spinner *s = p;
+
+	while (!s->stop) {
+		s->turns++;
+		ts_thread_yield();
+	}
+	return NULL;
+}
+
+static inline int ev_spinner_start(struct ev_spinner *s)
+{
+	struct ts_thread_attr a = { .prio = TS_PRIO_MIN };
+
+	s->stop = 0;
+	s->turns = 0;
+	return ts_thread_create(&s->t, "ev-spinner", ev_spinner_run, s, &a);
+}
+
+/* Stop it: how many turns it had. */
+static inline unsigned long ev_spinner_stop(struct ev_spinner *s)
+{
+	s->stop = 1;
+	ts_thread_join(s->t, NULL);
+	return s->turns;
+}
+
 #endif

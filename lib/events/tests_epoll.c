@@ -241,6 +241,7 @@ TS_TEST(epoll, wait_sleeps_until_event_or_timeout)
 	struct timespec ts = { 0, DELAY_MS * MS };
 	struct ev_later l;
 	uint64_t t0;
+	struct ev_spinner spin;
 	int ep = (int)SC(epoll_create1, 0, 0, 0, 0);
 	int fd[2];
 
@@ -257,8 +258,11 @@ TS_TEST(epoll, wait_sleeps_until_event_or_timeout)
 	TS_EXPECT_LT(ev_test_ms_since(t0), (uint64_t)LATE_MS);
 
 	t0 = ts_time_now_ns();
+	TS_REQUIRE_EQ(ev_spinner_start(&spin), 0);
 	TS_REQUIRE_EQ(ev_later_start(&l, DELAY_MS, write_x, &fd[1]), 0);
 	TS_EXPECT_EQ(wait_ms(ep, ev, 2, -1), 1L);
+	/* It slept: the lowest-priority thread got the CPU meanwhile. */
+	TS_EXPECT_GT(ev_spinner_stop(&spin), 0UL);
 	TS_EXPECT_EQ(ev[0].data.u64, 42ULL);
 	TS_EXPECT_NE(l.acted_ns, 0ULL);
 	TS_EXPECT_GE(ev_test_ms_since(t0), (uint64_t)DELAY_MS);

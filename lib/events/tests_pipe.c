@@ -161,13 +161,17 @@ TS_TEST(pipe, blocking_read_wakes_on_write_and_on_close)
 {
 	struct ev_later l;
 	uint64_t t0;
+	struct ev_spinner spin;
 	int fd[2];
 	char c = 0;
 
 	TS_REQUIRE_EQ(SC(pipe2, fd, 0, 0, 0), 0L);
 	t0 = ts_time_now_ns();
+	TS_REQUIRE_EQ(ev_spinner_start(&spin), 0);
 	TS_REQUIRE_EQ(ev_later_start(&l, DELAY_MS, write_x, &fd[1]), 0);
 	TS_EXPECT_EQ(SC(read, fd[0], &c, 1, 0), 1L);
+	/* It slept: the lowest-priority thread got the CPU meanwhile. */
+	TS_EXPECT_GT(ev_spinner_stop(&spin), 0UL);
 	TS_EXPECT_EQ(c, 'x');
 	TS_EXPECT_NE(l.acted_ns, 0ULL);
 	TS_EXPECT_GE(ev_test_ms_since(t0), (uint64_t)DELAY_MS);
@@ -203,6 +207,40 @@ TS_TEST(pipe, blocking_write_waits_for_room)
 	TS_EXPECT_NE(l.acted_ns, 0ULL);
 	TS_EXPECT_GE(ev_test_ms_since(t0), (uint64_t)DELAY_MS);
 	ev_later_join(&l);
+	close2(fd);
+}
+
+static int blocked_fd;
+
+static void *write_200(void *arg)
+{
+	static char two[200];
+
+	(void)arg;
+	TS_EXPECT_EQ(SC(write, blocked_fd, two, sizeof(two), 0), 200L);
+	return NULL;
+}
+
+/* A blocked small write puts in nothing until all of it fits. */
+TS_TEST(pipe, blocked_small_write_goes_in_whole)
+{
+	static char fill[65536 - 100];
+	struct ts_thread *t;
+	int fd[2], n = 0;
+
+	TS_REQUIRE_EQ(SC(pipe2, fd, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(write, fd[1], fill, sizeof(fill), 0),
+		     (long)sizeof(fill));
+	blocked_fd = fd[1];
+	TS_REQUIRE_EQ(ts_thread_create(&t, "pipe-200", write_200, NULL, NULL),
+		      0);
+	ts_thread_sleep_ns(DELAY_MS * MS);
+	TS_EXPECT_EQ(SC(ioctl, fd[0], FIONREAD, &n, 0), 0L);
+	TS_EXPECT_EQ(n, (int)sizeof(fill));
+	TS_EXPECT_EQ(SC(read, fd[0], fill, 4096, 0), 4096L);
+	ts_thread_join(t, NULL);
+	TS_EXPECT_EQ(SC(ioctl, fd[0], FIONREAD, &n, 0), 0L);
+	TS_EXPECT_EQ(n, (int)sizeof(fill) - 4096 + 200);
 	close2(fd);
 }
 
@@ -248,14 +286,19 @@ TS_TEST(pipe, small_writes_atomic_big_write_in_order)
 	wb = (struct writer){ fd[1], 'b' };
 	TS_REQUIRE_EQ(ts_thread_create(&a, "pipe-a", write_blocks, &wa, NULL), 0);
 	TS_REQUIRE_EQ(ts_thread_create(&b, "pipe-b", write_blocks, &wb, NULL), 0);
-	/* Blocks of 4096 arrive whole: read in 4096-byte steps (a read
-	 * takes at most what is there, so gather each block). */
+	/* Blocks of 4096 arrive whole. Reads of 1000 bytes, each followed
+	 * by a yield to the writers, leave room that is not a multiple of
+	 * a block, where a block would be split if small writes were not
+	 * atomic. */
 	while (total < 80 * 4096) {
 		long have = 0;
 
 		while (have < 4096 &&
-		       (n = SC(read, fd[0], got + have, 4096 - have, 0)) > 0)
+		       (n = SC(read, fd[0], got + have,
+			       4096 - have < 1000 ? 4096 - have : 1000, 0)) > 0) {
 			have += n;
+			ts_thread_yield();	/* writers see the room */
+		}
 		TS_REQUIRE_EQ(have, 4096L);
 		for (int i = 1; i < 4096; i++)
 			bad += got[i] != got[0];

@@ -104,14 +104,18 @@ TS_TEST(poll, sleeps_until_another_thread_writes)
 	struct pollfd p[2];
 	struct ev_later l;
 	uint64_t t0;
+	struct ev_spinner spin;
 	int fd[2], efd = (int)SC(eventfd2, 0, 0, 0, 0);
 
 	TS_REQUIRE_EQ(SC(pipe2, fd, 0, 0, 0), 0L);
 	p[0] = (struct pollfd){ efd, POLLIN, 0 };
 	p[1] = (struct pollfd){ fd[0], POLLIN, 0 };
 	t0 = ts_time_now_ns();
+	TS_REQUIRE_EQ(ev_spinner_start(&spin), 0);
 	TS_REQUIRE_EQ(ev_later_start(&l, DELAY_MS, write_x, &fd[1]), 0);
 	TS_EXPECT_EQ(SC(ppoll, p, 2, NULL, 0), 1L);
+	/* It slept: the lowest-priority thread got the CPU meanwhile. */
+	TS_EXPECT_GT(ev_spinner_stop(&spin), 0UL);
 	TS_EXPECT_EQ(p[0].revents, 0);
 	TS_EXPECT_EQ(p[1].revents, POLLIN);
 	TS_EXPECT_NE(l.acted_ns, 0ULL);
