@@ -4,7 +4,6 @@
  * "...", the part that names the file. The path is copied into the
  * record, not pointed to: the file may be gone when the trace is read. */
 #include <string.h>
-#include <ts/arch/debug.h>
 #include <ts/trace.h>
 #include "trace.h"
 
