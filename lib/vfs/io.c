@@ -183,6 +183,14 @@ static long rwv(long fd, long iov, long cnt, const int64_t *at, int write)
 			continue;
 		if ((size_t)done + len > (size_t)MAX_RW_COUNT)
 			len = (size_t)(MAX_RW_COUNT - done);
+		/* A read takes what is there: with bytes already read from
+		 * a file that can be waited on (a pipe, a socket), stop
+		 * rather than block on the next vector. musl's stdio reads
+		 * with readv into the caller's buffer and its own. */
+		if (!write && done && f->ops->poll &&
+		    !(f->ops->poll(f, NULL) &
+		      (TS_POLLIN | TS_POLLHUP | TS_POLLERR)))
+			break;
 		r = write ? io_write(f, (const void *)v[i].base, len, pos) :
 			    io_read(f, (void *)v[i].base, len, pos);
 		if (r < 0) {
