@@ -155,11 +155,13 @@ enum kind {
 	MMAPF,		/* mmap's type, then its flags */
 	CLONEF,		/* flags, then the exit signal */
 	FUTEXOP,
-	FCNTL,
+	FCNTL,		/* the command, and the next argument as it reads it */
 	SIG,
 	IOV,		/* struct iovec[next argument] */
 	SOCKTYPE,	/* type and its flags */
 	TIMESPEC,	/* struct timespec, in or out */
+	IOCTLREQ,	/* an ioctl request: the terminal's by name */
+	OSTATUS,	/* open's flags without an access mode (dup3, pipe2) */
 	/* A value with a name (enums[]) */
 	CLOCK,
 	WHENCE,
@@ -176,6 +178,7 @@ enum kind {
 };
 #define FIRST_ENUM CLOCK
 #define FIRST_FLAGS PROT
+_Static_assert(GRND < 32, "a kind is five bits");
 
 /* Five bits per argument, six arguments; then how the result reads. */
 #define K_(a, b, c, d, e, f, ...)                                          \
@@ -212,7 +215,7 @@ enum kind {
 	X(rt_sigprocmask, K(SIGHOW, PTR, PTR, SIZE))                       \
 	X(rt_sigreturn, K(END))                                            \
 	X(sigaltstack, K(PTR, PTR))                                        \
-	X(ioctl, K(FD, HEX, HEX))                                          \
+	X(ioctl, K(FD, IOCTLREQ, HEX))                                          \
 	X(pread64, K(FD, RBUF, SIZE, INT))                                 \
 	X(pwrite64, K(FD, WBUF, SIZE, INT))                                \
 	X(readv, K(FD, IOV, INT))                                         \
@@ -221,13 +224,13 @@ enum kind {
 	X(faccessat, K(FD, STR, INT))                                      \
 	X(faccessat2, K(FD, STR, INT, ATFLAGS))                            \
 	X(pipe, K(PTR))                                                    \
-	X(pipe2, K(PTR, OFLAGS))                                           \
+	X(pipe2, K(PTR, OSTATUS))                                           \
 	X(select, K(INT, PTR, PTR, PTR, PTR))                              \
 	X(pselect6, K(INT, PTR, PTR, PTR, TIMESPEC, PTR))                  \
 	X(sched_yield, K(END))                                             \
 	X(dup, K(FD))                                                      \
 	X(dup2, K(FD, FD))                                                 \
-	X(dup3, K(FD, FD, OFLAGS))                                         \
+	X(dup3, K(FD, FD, OSTATUS))                                         \
 	X(nanosleep, K(TIMESPEC, PTR))                                     \
 	X(clock_nanosleep, K(CLOCK, INT, TIMESPEC, PTR))                   \
 	X(clock_gettime, K(CLOCK, TIMESPEC))                               \
@@ -266,7 +269,7 @@ enum kind {
 	X(tkill, K(INT, SIG))                                              \
 	X(tgkill, K(INT, INT, SIG))                                        \
 	X(uname, K(PTR))                                                   \
-	X(fcntl, K(FD, FCNTL, HEX))                                        \
+	X(fcntl, K(FD, FCNTL))                                        \
 	X(flock, K(FD, INT))                                               \
 	X(fsync, K(FD))                                                    \
 	X(fdatasync, K(FD))                                                \
@@ -302,11 +305,11 @@ enum kind {
 	X(set_robust_list, K(PTR, SIZE))                                   \
 	X(futex, K(PTR, FUTEXOP, INT, TIMESPEC, PTR, INT))                 \
 	X(sched_getaffinity, K(INT, SIZE, PTR))                            \
-	X(epoll_create1, K(OFLAGS))                                        \
+	X(epoll_create1, K(OSTATUS))                                        \
 	X(epoll_ctl, K(FD, INT, FD, PTR))                                  \
 	X(epoll_wait, K(FD, PTR, INT, INT))                                \
 	X(epoll_pwait, K(FD, PTR, INT, INT, PTR, SIZE))                    \
-	X(eventfd2, K(INT, OFLAGS))                                        \
+	X(eventfd2, K(INT, OSTATUS))                                        \
 	X(getrandom, K(RBUF, SIZE, GRND))                                  \
 	X(membarrier, K(INT, HEX, INT))                                    \
 	X(rseq, K(PTR, SIZE, HEX, HEX))
@@ -348,6 +351,20 @@ static const char fcntls[] =
 static const char fcntls_linux[] =	/* from F_LINUX_SPECIFIC_BASE */
 	"F_SETLEASE\0F_GETLEASE\0F_NOTIFY\0\0\0F_CANCELLK\0F_DUPFD_CLOEXEC\0"
 	"F_SETPIPE_SZ\0F_GETPIPE_SZ\0F_ADD_SEALS\0F_GET_SEALS\0";
+/* The requests every file or a terminal answers (the same numbers on
+ * x86_64 and arm64: asm-generic's). */
+static const struct {
+	uint16_t req;
+	char name[12];
+} ioctls[] = {
+	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },
+	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540a, "TCXONC" },
+	{ 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" }, { 0x540f, "TIOCGPGRP" },
+	{ 0x5410, "TIOCSPGRP" }, { 0x5411, "TIOCOUTQ" },
+	{ 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" },
+	{ 0x541b, "FIONREAD" }, { 0x5421, "FIONBIO" }, { 0x5450, "FIONCLEX" },
+	{ 0x5451, "FIOCLEX" }, { 0x5452, "FIOASYNC" },
+};
 static const char whences[] =
 	"SEEK_SET\0SEEK_CUR\0SEEK_END\0SEEK_DATA\0SEEK_HOLE\0";
 static const char sighows[] = "SIG_BLOCK\0SIG_UNBLOCK\0SIG_SETMASK\0";
@@ -718,6 +735,41 @@ static COLD __attribute__((noinline)) void put_arg(struct line *l, enum kind k,
 	case FCNTL:
 		put_named(l, (int)v >= 1024 ? NTH(fcntls_linux, 1024, (int)v) :
 			  NTH(fcntls, 0, (int)v), (int)v);
+		if (i > 4)
+			break;
+		/* The argument after it, as the command reads it: a
+		 * descriptor, FD_CLOEXEC, status flags; an address (struct
+		 * flock) or unused else. */
+		puts_(l, ", ");
+		u = (unsigned long)args[i + 1];
+		switch ((int)v) {
+		case 0:		/* F_DUPFD */
+		case 1030:	/* F_DUPFD_CLOEXEC */
+			put_dec(l, (int)u);
+			break;
+		case 2:		/* F_SETFD */
+			if (u == 1)
+				puts_(l, "FD_CLOEXEC");
+			else
+				put_unsigned(l, u, 16);
+			break;
+		case 4:		/* F_SETFL */
+			put_flags(l, &open_flags, u, true);
+			break;
+		default:
+			put_unsigned(l, u, 16);
+		}
+		break;
+	case IOCTLREQ:
+		for (size_t j = 0; j < sizeof(ioctls) / sizeof(ioctls[0]); j++)
+			if (ioctls[j].req == u) {
+				puts_(l, ioctls[j].name);
+				return;
+			}
+		put_unsigned(l, u, 16);
+		break;
+	case OSTATUS:
+		put_flags(l, &open_flags, u, true);
 		break;
 	case IOV:
 		put_iov(l, u, i < 5 ? args[i + 1] : 0);

@@ -10,6 +10,7 @@
 #include <ts/arch/debug.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
+#include "trace.h"
 
 /* The status flags F_SETFL may change; the access mode and creation
  * flags stay as open set them. */
@@ -18,7 +19,7 @@
 static long sys_close(long fd, long b, long c, long d, long e, long f)
 {
 	(void)b, (void)c, (void)d, (void)e, (void)f;
-	return ts_fd_close((int)fd);
+	return vfs_close_fd((int)fd);
 }
 TS_SYSCALL(close, sys_close);
 

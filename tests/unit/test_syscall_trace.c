@@ -153,6 +153,32 @@ START_TEST(flags_and_names)
 			 "fcntl(3, F_OFD_SETLK, 0x20000) = 0");
 	ck_assert_str_eq(L(fcntl, 0x8002, 3, 3, 0, 0, 0, 0),
 			 "fcntl(3, F_GETFL, 0) = 32770");
+	/* fcntl's third argument as its command reads it. */
+	ck_assert_str_eq(L(fcntl, 20, 10, 0, 20, 0, 0, 0),
+			 "fcntl(10, F_DUPFD, 20) = 20");
+	ck_assert_str_eq(L(fcntl, 0, 3, 4, 02000 | 04000, 0, 0, 0),
+			 "fcntl(3, F_SETFL, O_APPEND|O_NONBLOCK) = 0");
+	ck_assert_str_eq(L(fcntl, 0, 3, 4, 0, 0, 0, 0),
+			 "fcntl(3, F_SETFL, 0) = 0");
+	ck_assert_str_eq(L(fcntl, 0, 3, 2, 1, 0, 0, 0),
+			 "fcntl(3, F_SETFD, FD_CLOEXEC) = 0");
+	/* The terminal's requests by name, others in hex. */
+	ck_assert_str_eq(L(ioctl, 0, 1, 0x5413, 0x20000, 0, 0, 0),
+			 "ioctl(1, TIOCGWINSZ, 0x20000) = 0");
+	ck_assert_str_eq(L(ioctl, 0, 0, 0x5401, 0x20000, 0, 0, 0),
+			 "ioctl(0, TCGETS, 0x20000) = 0");
+	ck_assert_str_eq(L(ioctl, 0, 3, 0x5451, 0, 0, 0, 0),
+			 "ioctl(3, FIOCLEX, 0) = 0");
+	ck_assert_str_eq(L(ioctl, -ENOTTY, 3, 0x80045430L, 0x20000, 0, 0, 0),
+			 "ioctl(3, 0x80045430, 0x20000) = -1 ENOTTY");
+	/* Flags without an access mode: no O_RDONLY in front. */
+	ck_assert_str_eq(L(dup3, 5, 3, 5, 02000000, 0, 0, 0),
+			 "dup3(3, 5, O_CLOEXEC) = 5");
+	ck_assert_str_eq(L(dup3, 5, 3, 5, 0, 0, 0, 0), "dup3(3, 5, 0) = 5");
+	ck_assert_str_eq(L(pipe2, 0, 0x20000, 02000000 | 04000, 0, 0, 0, 0),
+			 "pipe2(0x20000, O_NONBLOCK|O_CLOEXEC) = 0");
+	ck_assert_str_eq(L(epoll_create1, 3, 02000000, 0, 0, 0, 0, 0),
+			 "epoll_create1(O_CLOEXEC) = 3");
 	ck_assert_str_eq(L(lseek, 10, 3, -2, 1, 0, 0, 0),
 			 "lseek(3, -2, SEEK_CUR) = 10");
 	ck_assert_str_eq(L(madvise, 0, 0x10000, 4096, 4, 0, 0, 0),
