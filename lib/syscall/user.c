@@ -52,3 +52,29 @@ long ts_syscall_user_string(char *dst, unsigned long src, size_t size)
 	}
 	return -ENAMETOOLONG;
 }
+
+/* Linux's struct iovec. */
+struct iovec_abi {
+	unsigned long base;
+	size_t len;
+};
+
+int ts_syscall_user_iov(unsigned long iov, long cnt, int buffers)
+{
+	struct iovec_abi v;
+	size_t total = 0;
+
+	if (cnt < 0 || cnt > TS_UIO_MAXIOV)
+		return -EINVAL;
+	for (long i = 0; i < cnt; i++) {
+		if (ts_arch_mem_read_safe(iov + (unsigned long)i * sizeof(v),
+					  &v, sizeof(v)) != sizeof(v))
+			return -EFAULT;
+		if (v.len > (size_t)INTPTR_MAX - total)
+			return -EINVAL;
+		if (buffers && ts_syscall_user_ok(v.base, v.len))
+			return -EFAULT;
+		total += v.len;
+	}
+	return 0;
+}

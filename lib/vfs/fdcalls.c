@@ -140,7 +140,10 @@ static long sys_fcntl(long fd, long cmd, long arg, long d, long e, long g)
 		r = lock((int)cmd, (unsigned long)arg);
 		break;
 	default:
-		r = -EINVAL;
+		/* The file's own commands (a pipe's F_GETPIPE_SZ). */
+		r = f->ops->fcntl ? f->ops->fcntl(f, (int)cmd,
+						  (unsigned long)arg) :
+				    -EINVAL;
 	}
 	ts_file_put(f);
 	return r;

@@ -7,13 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
-#include <ts/arch/debug.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
 #include "trace.h"
 
 #define MAX_RW_COUNT	0x7ffff000L
-#define UIO_MAXIOV	1024
 
 static long cap(size_t len)
 {
@@ -69,34 +67,82 @@ long ts_vfs_write(struct ts_file *f, const void *buf, size_t len)
 	return io_write(f, buf, len, &f->pos);
 }
 
-/* read/write/pread/pwrite of the program: pos is NULL for the file's
- * own offset. */
-static long rw(long fd, long buf, long len, const int64_t *at, int write)
+struct iovec_abi {
+	unsigned long base;
+	size_t len;
+};
+
+/* Every read and write of the program: cnt checked vectors, at the
+ * file's offset (at NULL) or at *at (pread and friends: not on files
+ * without positions). Stops at the first short transfer; an error after
+ * some bytes moved counts the bytes, as Linux does. */
+static long vio(long fd, const struct iovec_abi *v, long cnt,
+		const int64_t *at, int write)
 {
 	struct ts_file *f = ts_fd_get((int)fd);
-	int64_t p;
-	long r;
+	int64_t p = 0, *pos;
+	long r = 0, done = 0;
+	size_t asked = 0;
 
 	if (!f)
 		return -EBADF;
 	if (at) {
 		r = !f->ops->seek ? -ESPIPE : *at < 0 ? -EINVAL : 0;
-		if (r)
-			goto out;
 		p = *at;
 	}
-	r = ts_syscall_user_ok((unsigned long)buf, (size_t)cap((size_t)len));
-	if (r)
-		goto out;
-	if (write)
-		r = io_write(f, (const void *)buf, (size_t)len,
-			     at ? &p : &f->pos);
-	else
-		r = io_read(f, (void *)buf, (size_t)len, at ? &p : &f->pos);
-out:
-	vfs_trace_rw(write, (int)fd, f, (size_t)len, r);
+	pos = at ? &p : &f->pos;
+	for (long i = 0; i < cnt; i++)
+		asked += v[i].len;	/* for the trace */
+	for (long i = 0; i < cnt && !r; i++) {
+		size_t len = v[i].len;
+
+		if (!len)
+			continue;
+		if ((size_t)done + len > (size_t)MAX_RW_COUNT)
+			len = (size_t)(MAX_RW_COUNT - done);
+		r = write ? io_write(f, (const void *)v[i].base, len, pos) :
+			    io_read(f, (void *)v[i].base, len, pos);
+		if (r < 0)
+			break;
+		done += r;
+		r = (size_t)r < len || done == MAX_RW_COUNT;
+	}
+	r = r < 0 && !done ? r : done;
+	vfs_trace_rw(write, (int)fd, f, asked, r);
 	ts_file_put(f);
 	return r;
+}
+
+/* A bad buffer found before the file was looked at: -EBADF still wins
+ * for a bad descriptor, as on Linux. */
+static long bad_buffer(long fd, long err)
+{
+	struct ts_file *f = ts_fd_get((int)fd);
+
+	if (!f)
+		return -EBADF;
+	ts_file_put(f);
+	return err;
+}
+
+/* read/write/pread/pwrite: one vector. */
+static long rw(long fd, long buf, long len, const int64_t *at, int write)
+{
+	struct iovec_abi v = { (unsigned long)buf, (size_t)cap((size_t)len) };
+
+	if (ts_syscall_user_ok(v.base, v.len))
+		return bad_buffer(fd, -EFAULT);
+	return vio(fd, &v, 1, at, write);
+}
+
+/* readv/writev/preadv/pwritev. */
+static long rwv(long fd, long iov, long cnt, const int64_t *at, int write)
+{
+	long r = ts_syscall_user_iov((unsigned long)iov, cnt, 1);
+
+	if (r)
+		return bad_buffer(fd, r);
+	return vio(fd, (const struct iovec_abi *)iov, cnt, at, write);
 }
 
 static long sys_read(long fd, long buf, long len, long d, long e, long g)
@@ -132,76 +178,6 @@ static long sys_pwrite64(long fd, long buf, long len, long off, long e,
 	return rw(fd, buf, len, &at, 1);
 }
 TS_SYSCALL(pwrite64, sys_pwrite64);
-
-struct iovec_abi {
-	unsigned long base;
-	size_t len;
-};
-
-/* The vectors, checked as Linux checks them before moving a byte:
- * readable array, each buffer mapped, a total that fits ssize_t. */
-static long iov_check(long iov, long cnt)
-{
-	struct iovec_abi v;
-	size_t total = 0;
-
-	if (cnt < 0 || cnt > UIO_MAXIOV)
-		return -EINVAL;
-	for (long i = 0; i < cnt; i++) {
-		if (ts_arch_mem_read_safe((unsigned long)iov + i * sizeof(v),
-					  &v, sizeof(v)) != sizeof(v))
-			return -EFAULT;
-		if (v.len > (size_t)INTPTR_MAX - total)
-			return -EINVAL;
-		if (ts_syscall_user_ok(v.base, v.len))
-			return -EFAULT;
-		total += v.len;
-	}
-	return 0;
-}
-
-static long rwv(long fd, long iov, long cnt, const int64_t *at, int write)
-{
-	struct ts_file *f = ts_fd_get((int)fd);
-	const struct iovec_abi *v = (const struct iovec_abi *)iov;
-	int64_t p = 0, *pos;
-	long r, done = 0;
-
-	if (!f)
-		return -EBADF;
-	if (at) {
-		r = !f->ops->seek ? -ESPIPE : *at < 0 ? -EINVAL : 0;
-		if (r)
-			goto out;
-		p = *at;
-	}
-	pos = at ? &p : &f->pos;
-	if ((r = iov_check(iov, cnt)))
-		goto out;
-	for (long i = 0; i < cnt; i++) {
-		size_t len = v[i].len;
-
-		if (!len)
-			continue;
-		if ((size_t)done + len > (size_t)MAX_RW_COUNT)
-			len = (size_t)(MAX_RW_COUNT - done);
-		r = write ? io_write(f, (const void *)v[i].base, len, pos) :
-			    io_read(f, (void *)v[i].base, len, pos);
-		if (r < 0) {
-			if (done)
-				r = done;
-			goto out;
-		}
-		done += r;
-		if ((size_t)r < len || done == MAX_RW_COUNT)
-			break;
-	}
-	r = done;
-out:
-	vfs_trace_rwv(write, (int)fd, f, (unsigned long)iov, cnt, r);
-	ts_file_put(f);
-	return r;
-}
 
 static long sys_readv(long fd, long iov, long cnt, long d, long e, long g)
 {

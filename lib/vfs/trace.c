@@ -4,7 +4,6 @@
  * "...", the part that names the file. The path is copied into the
  * record, not pointed to: the file may be gone when the trace is read. */
 #include <string.h>
-#include <ts/arch/debug.h>
 #include <ts/trace.h>
 #include "trace.h"
 
@@ -70,26 +69,6 @@ void vfs_trace_rw(int write, int fd, const struct ts_file *f, size_t len,
 		trace_vfs_write(fd, s[0], s[1], s[2], len, result);
 	else
 		trace_vfs_read(fd, s[0], s[1], s[2], len, result);
-}
-
-void vfs_trace_rwv(int write, int fd, const struct ts_file *f,
-		   unsigned long iov, long cnt, long result)
-{
-	unsigned long v[2];
-	size_t len = 0;
-
-	if (write ? !TS_TRACEPOINT_ENABLED(vfs_write) :
-		    !TS_TRACEPOINT_ENABLED(vfs_read))
-		return;
-	/* The vectors were checked unless the call failed on them: read
-	 * them safely, the sum of what was readable. */
-	for (long i = 0; i < cnt && i < 1024; i++) {
-		if (ts_arch_mem_read_safe(iov + (unsigned long)i * sizeof(v), v,
-					  sizeof(v)) != sizeof(v))
-			break;
-		len += v[1];
-	}
-	vfs_trace_rw(write, fd, f, len, result);
 }
 
 int vfs_close_fd(int fd)

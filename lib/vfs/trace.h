@@ -8,13 +8,10 @@
 #include <ts/vfs_trace.h>
 
 #ifdef CONFIG_LIB_TRACE
-/* After a read or write through fd (pread, pwrite too): the bytes asked
- * for and the result. */
+/* After a read or write through fd (pread, pwrite, the vector forms
+ * too): the bytes asked for (the vectors' sum) and the result. */
 void vfs_trace_rw(int write, int fd, const struct ts_file *f, size_t len,
 		  long result);
-/* The same for readv/writev/preadv/pwritev: len is the vectors' sum. */
-void vfs_trace_rwv(int write, int fd, const struct ts_file *f,
-		   unsigned long iov, long cnt, long result);
 /* close(fd), recorded with the path the descriptor had. */
 int vfs_close_fd(int fd);
 #else
@@ -22,12 +19,6 @@ static inline void vfs_trace_rw(int write, int fd, const struct ts_file *f,
 				size_t len, long result)
 {
 	(void)write, (void)fd, (void)f, (void)len, (void)result;
-}
-
-static inline void vfs_trace_rwv(int write, int fd, const struct ts_file *f,
-				 unsigned long iov, long cnt, long result)
-{
-	(void)write, (void)fd, (void)f, (void)iov, (void)cnt, (void)result;
 }
 
 static inline int vfs_close_fd(int fd)

@@ -66,6 +66,12 @@ void ts_syscall_set_stop_hook(ts_syscall_stop_fn *fn);
  * [addr, addr + len) is mapped memory (not a guard page, not a device),
  * else -EFAULT, as Linux answers. len 0 is always 0. */
 int ts_syscall_user_ok(unsigned long addr, size_t len);
+/* An array of cnt struct iovec at the program's iov, checked as Linux
+ * checks one before moving a byte: 0, -EINVAL for a count over
+ * TS_UIO_MAXIOV or a total over SSIZE_MAX, -EFAULT for an array that
+ * cannot be read or (buffers set) a buffer that is not mapped. */
+#define TS_UIO_MAXIOV 1024
+int ts_syscall_user_iov(unsigned long iov, long cnt, int buffers);
 /* Copy the NUL-terminated string at the program's src into dst (size
  * bytes): its length, -EFAULT when it cannot be read, -ENAMETOOLONG when
  * it does not fit (with its NUL) in size bytes. */
