@@ -1,0 +1,118 @@
+/* The image side of lib/initrd: the archive the platform found
+ * (<ts/plat/initrd.h>), walked with the parser of cpio.c at boot.
+ *
+ * A corrupt archive is one line naming the byte and the problem, and the
+ * boot goes on with what came before it; initrd.strict=1 makes it a
+ * panic instead, for images that cannot do without their files. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ts/cpio.h>
+#include <ts/debug.h>
+#include <ts/init.h>
+#include <ts/param.h>
+#include <ts/plat/console.h>
+#include <ts/plat/initrd.h>
+
+static bool strict;
+static bool list;
+
+TS_PARAM_BOOL(initrd, strict, strict,
+	      "a corrupt initrd stops the boot (panic) instead of being cut");
+TS_PARAM_BOOL(initrd, list, list,
+	      "list the initrd's entries as they are unpacked");
+
+struct counts {
+	unsigned int entries, files, dirs, symlinks, skipped;
+	size_t bytes;
+};
+
+static char type_char(uint32_t mode)
+{
+	switch (mode & TS_CPIO_TYPE_MASK) {
+	case TS_CPIO_DIR:
+		return 'd';
+	case TS_CPIO_REG:
+		return '-';
+	case TS_CPIO_SYMLINK:
+		return 'l';
+	default:
+		return '?';
+	}
+}
+
+/* "drwxr-xr-x" and the like, as ls and cpio -tv print them. */
+static void mode_string(uint32_t mode, char out[11])
+{
+	static const char rwx[] = "rwxrwxrwx";
+
+	out[0] = type_char(mode);
+	for (int i = 0; i < 9; i++)
+		out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
+	out[10] = '\0';
+}
+
+static void show(const struct ts_cpio_entry *e)
+{
+	char m[11];
+
+	mode_string(e->mode, m);
+	if ((e->mode & TS_CPIO_TYPE_MASK) == TS_CPIO_SYMLINK)
+		ts_printk("initrd: %s %8zu %s -> %.*s\n", m, e->size, e->name,
+			  (int)e->size, (const char *)e->data);
+	else
+		ts_printk("initrd: %s %8zu %s\n", m, e->size, e->name);
+}
+
+static int entry(const struct ts_cpio_entry *e, void *arg)
+{
+	struct counts *c = arg;
+
+	c->entries++;
+	if (list)
+		show(e);
+	switch (e->mode & TS_CPIO_TYPE_MASK) {
+	case TS_CPIO_DIR:
+		c->dirs++;
+		break;
+	case TS_CPIO_REG:
+		c->files++;
+		c->bytes += e->size;
+		break;
+	case TS_CPIO_SYMLINK:
+		c->symlinks++;
+		break;
+	default:
+		c->skipped++;
+		break;
+	}
+	return 0;
+}
+
+static int initrd_init(void)
+{
+	struct ts_plat_initrd rd;
+	struct ts_cpio_error err;
+	struct counts c = { 0 };
+	int rc;
+
+	if (ts_plat_initrd(&rd))
+		return 0;
+	rc = ts_cpio_walk((const void *)rd.base, rd.len, entry, &c, &err);
+	if (rc == TS_CPIO_CORRUPT) {
+		if (strict)
+			ts_panic("corrupt initrd (%s, %zu bytes): at byte %zu: "
+				 "%s", rd.source, rd.len, err.offset, err.what);
+		ts_log_err("corrupt initrd (%s, %zu bytes): at byte %zu: %s; "
+			   "kept the %u entries before it, ignored the rest "
+			   "(initrd.strict=1 would stop the boot)", rd.source,
+			   rd.len, err.offset, err.what, c.entries);
+		return 0;
+	}
+	ts_log_info("%u entries from the %s (%zu bytes): %u files (%zu "
+		    "bytes), %u directories, %u symlinks%s", c.entries,
+		    rd.source, rd.len, c.files, c.bytes, c.dirs, c.symlinks,
+		    c.skipped ? ", others skipped" : "");
+	return 0;
+}
+TS_INIT(initrd_init, TS_INIT_FS);
