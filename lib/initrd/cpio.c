@@ -133,6 +133,10 @@ static int parse_header(const uint8_t *a, size_t len, size_t off,
 			    strlen((const char *)a + name));
 
 	data = align4(name + f[F_NAMESIZE]);
+	/* The archive may end right after the trailer's name. */
+	if (data > len && !f[F_FILESIZE] &&
+	    !strcmp((const char *)a + name, TS_CPIO_TRAILER))
+		data = len;
 	if (check_padding(a, len, name + f[F_NAMESIZE], data, "name", err))
 		return TS_CPIO_CORRUPT;
 	if (f[F_FILESIZE] > len - data)
