@@ -5,6 +5,7 @@ import os
 import re
 import resource
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
@@ -69,9 +70,11 @@ def run_case(case, target):
     # mem: QEMU's -m, or a function of the built image that returns it.
     mem = case.mem(image) if callable(case.mem) else case.mem
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
-                    quiet=True, protocol=case.boot, machine_opts=case.machine,
-                    mem=mem, feed=case.feed)
+    with tempfile.TemporaryDirectory(prefix="tessera-initrd-") as tmp:
+        r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
+                        quiet=True, protocol=case.boot, machine_opts=case.machine,
+                        mem=mem, feed=case.feed,
+                        initrd=case.initrd(tmp) if case.initrd else None)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:
