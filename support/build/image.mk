@@ -253,11 +253,15 @@ debug: all
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
 
 # A boot folder for a real board's SD card in $(O)/sdcard, made by the
-# platform's command ($(1) the image, $(2) the folder), like
-# TS_PLAT_IMAGE_CMD-y.
+# platform's command ($(1) the image, $(2) the folder, $(3) the initrd
+# packed from ROOTFS= or empty), like TS_PLAT_IMAGE_CMD-y.
 sdcard: all
 ifneq ($(strip $(TS_PLAT_SDCARD_CMD-y)),)
-	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard)
+ifneq ($(ROOTFS),)
+	$(Q)$(if $(CONFIG_LIB_INITRD),,echo 'tessera: sdcard: ROOTFS= needs lib/initrd in the image: CONFIG_LIB_INITRD=y' >&2; exit 1;) \
+	$(PYTHON) $(TS_ROOT)/support/scripts/tscpio.py '$(abspath $(ROOTFS))' $(O)/rootfs.cpio
+endif
+	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard,$(if $(ROOTFS),$(O)/rootfs.cpio))
 else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif

@@ -1,0 +1,102 @@
+"""ROOTFS=folder outside QEMU. make run ROOTFS= (booted by the image
+tests, tests/image/cases_initrd.py) refuses an image without lib/initrd
+and a missing folder in one line each. make sdcard ROOTFS=folder on the
+Raspberry Pi targets: the folder
+packed as rootfs.cpio on the card (the same bytes support/scripts/tscpio.py
+makes, which the image tests boot), config.txt's "initramfs" line naming
+it at an address past the image and its .bss; without ROOTFS= neither;
+ROOTFS= for an image without lib/initrd, or a folder that does not exist,
+is one clear error."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from tstest import ROOT, build_case, check, make  # noqa: E402
+import tscpio  # noqa: E402  (support/scripts, on the path through tstest)
+
+INITRDCHECK = os.path.join(ROOT, "tests", "image", "apps", "initrdcheck")
+
+
+def firmware(tmp):
+    """Stand-ins for the firmware files (TS_RASPI_FIRMWARE): no download."""
+    fw = os.path.join(tmp, "firmware")
+    os.mkdir(fw)
+    for name in ("bootcode.bin", "start.elf", "fixup.dat", "start4.elf", "fixup4.dat"):
+        with open(os.path.join(fw, name), "wb") as f:
+            f.write(name.encode())
+    return fw
+
+
+def image_end(image):
+    out = subprocess.run(["nm", image + ".dbg"], capture_output=True, text=True,
+                         check=True).stdout
+    return int(re.search(r"^([0-9a-f]+) \S _ts_image_end$", out, re.M).group(1), 16)
+
+
+def test_sdcard_rootfs_on_the_card():
+    odir, image, _ = build_case("tests/image/apps/initrdcheck", "raspi3b")
+    with tempfile.TemporaryDirectory(prefix="tessera-sdcard-") as tmp:
+        top = os.path.join(tmp, "rootfs")
+        os.makedirs(os.path.join(top, "etc"))
+        with open(os.path.join(top, "etc", "motd"), "w") as f:
+            f.write("on the card\n")
+        os.symlink("motd", os.path.join(top, "etc", "issue"))
+        env = {"TS_RASPI_FIRMWARE": firmware(tmp)}
+        make(INITRDCHECK, "sdcard", "ROOTFS=" + top, odir=odir, env=env)
+        folder = os.path.join(odir, "sdcard")
+        with open(os.path.join(folder, "rootfs.cpio"), "rb") as f:
+            check(f.read() == tscpio.pack(top), "rootfs.cpio on the card is not the folder packed")
+        with open(os.path.join(folder, "config.txt")) as f:
+            config = f.read()
+        m = re.search(r"^initramfs rootfs\.cpio (0x[0-9a-f]+)$", config, re.M)
+        check(m, f"no initramfs line in config.txt:\n{config}")
+        addr, end = int(m.group(1), 16), image_end(image)
+        check(addr % (2 << 20) == 0 and addr >= end + (1 << 20),
+              f"initramfs at {addr:#x}: not 2 MiB aligned 1 MiB past the image's end {end:#x}")
+
+        # Without ROOTFS=, no initrd is left on the card.
+        make(INITRDCHECK, "sdcard", odir=odir, env=env)
+        check(not os.path.exists(os.path.join(folder, "rootfs.cpio")),
+              "rootfs.cpio left on the card without ROOTFS=")
+        with open(os.path.join(folder, "config.txt")) as f:
+            check("initramfs" not in f.read(), "initramfs line without ROOTFS=")
+
+        p = make(INITRDCHECK, "sdcard", "ROOTFS=" + os.path.join(tmp, "nothing"), odir=odir,
+                 env=env, check_rc=False)
+        check(p.returncode != 0 and "ROOTFS: " + os.path.join(tmp, "nothing") +
+              ": no such folder" in p.stdout + p.stderr,
+              f"a missing ROOTFS folder: {p.stdout}{p.stderr}")
+
+
+def test_sdcard_rootfs_needs_lib_initrd():
+    odir, _, _ = build_case("apps/helloworld", "raspi3b")
+    with tempfile.TemporaryDirectory(prefix="tessera-sdcard-") as tmp:
+        p = make(os.path.join(ROOT, "apps", "helloworld"), "sdcard", "ROOTFS=" + tmp,
+                 odir=odir, env={"TS_RASPI_FIRMWARE": firmware(tmp)}, check_rc=False)
+        check(p.returncode != 0 and "ROOTFS= needs lib/initrd in the image: "
+              "CONFIG_LIB_INITRD=y" in p.stdout + p.stderr,
+              f"ROOTFS= without lib/initrd: {p.stdout}{p.stderr}")
+
+
+def test_run_rootfs_errors():
+    """Before QEMU starts: the image lacks lib/initrd; the folder is not
+    there (the packer's error); ROOTFS= and INITRD= both."""
+    odir, _, _ = build_case("apps/helloworld", "kvm-x86_64")
+    app = os.path.join(ROOT, "apps", "helloworld")
+    with tempfile.TemporaryDirectory(prefix="tessera-rootfs-") as tmp:
+        p = make(app, "run", "ROOTFS=" + tmp, odir=odir, check_rc=False)
+        check(p.returncode != 0 and "tessera: run: ROOTFS=" + tmp + " needs lib/initrd in the "
+              "image: CONFIG_LIB_INITRD=y" in p.stderr, f"without lib/initrd: {p.stderr}")
+    odir, _, _ = build_case("tests/image/apps/initrdcheck", "kvm-x86_64")
+    with tempfile.TemporaryDirectory(prefix="tessera-rootfs-") as tmp:
+        missing = os.path.join(tmp, "nothing")
+        p = make(INITRDCHECK, "run", "ROOTFS=" + missing, odir=odir, check_rc=False)
+        check(p.returncode != 0 and f"tessera: run: ROOTFS: {missing}: no such folder" in p.stderr,
+              f"a missing folder: {p.stderr}")
+        p = make(INITRDCHECK, "run", "ROOTFS=" + tmp, "INITRD=" + missing, odir=odir,
+                 check_rc=False)
+        check(p.returncode != 0 and "ROOTFS= and INITRD= both given" in p.stderr,
+              f"ROOTFS= and INITRD=: {p.stderr}")
