@@ -9,9 +9,7 @@
 #include <ts/plat/console.h>
 #include <ts/syscall.h>
 
-/* Linux's limits: at most UIO_MAXIOV vectors, and a count that fits a
- * signed size. */
-#define UIO_MAXIOV 1024
+/* Linux's limit: a count that fits a signed size. */
 #define SSIZE_LIMIT ((size_t)INTPTR_MAX)
 
 static int console_fd(long fd)
@@ -61,26 +59,16 @@ struct iovec_abi {
 static long sys_writev(long fd, long iov, long cnt, long d, long e, long f)
 {
 	struct iovec_abi v;
-	size_t total = 0;
-	long done = 0;
+	long done = 0, r;
 
 	(void)d, (void)e, (void)f;
 	if (!console_fd(fd))
 		return -EBADF;
-	if (cnt < 0 || cnt > UIO_MAXIOV)
-		return -EINVAL;
-	/* Linux checks every vector before it writes any. */
+	/* Linux checks every vector before it writes any; the buffers are
+	 * read safely as they are written. */
+	if ((r = ts_syscall_user_iov((unsigned long)iov, cnt, 0)))
+		return r;
 	for (long i = 0; i < cnt; i++) {
-		if (ts_arch_mem_read_safe((unsigned long)iov + i * sizeof(v),
-					  &v, sizeof(v)) != sizeof(v))
-			return -EFAULT;
-		if (v.len > SSIZE_LIMIT - total)
-			return -EINVAL;
-		total += v.len;
-	}
-	for (long i = 0; i < cnt; i++) {
-		long r;
-
 		ts_arch_mem_read_safe((unsigned long)iov + i * sizeof(v), &v,
 				      sizeof(v));
 		if (!v.len)

@@ -1,5 +1,6 @@
-/* read on descriptor 0 from the console, until a VFS gives descriptors
- * files; every other descriptor is -EBADF.
+/* Reading the console as a terminal (ts_syscall_console_read of
+ * <ts/syscall.h>): what read on descriptor 0 does here without lib/vfs
+ * (console_calls.c), and on /dev/console with it.
  *
  * The semantics are a terminal's canonical mode, which is what line-
  * oriented programs (fgets, a REPL) expect: read blocks until a whole
@@ -16,7 +17,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <ts/arch/debug.h>
 #include <ts/plat/console.h>
 #include <ts/syscall.h>
 #include <ts/time.h>
@@ -24,7 +24,6 @@
 #include <ts/sched.h>
 #endif
 
-#define SSIZE_LIMIT	((size_t)INTPTR_MAX)
 #define CTRL_D		0x04
 #define POLL_NS		TS_NSEC_PER_MSEC
 
@@ -44,36 +43,20 @@ static int getc_blocking(void)
 	return c;
 }
 
-static long sys_read(long fd, long buf, long len, long d, long e, long f)
+long ts_syscall_console_read(char *buf, size_t n)
 {
-	char chunk[128];
-	size_t n = (size_t)len, done = 0, k = 0;
-	int c = 0;
+	size_t done = 0;
+	int c;
 
-	(void)d, (void)e, (void)f;
-	if (fd != 0)
-		return -EBADF;
-	if (n > SSIZE_LIMIT)
-		return -EINVAL;
-	while (done + k < n) {
+	while (done < n) {
 		c = getc_blocking();
 		if (c == CTRL_D)
 			break;
 		if (c == '\r')
 			c = '\n';
-		chunk[k++] = (char)c;
-		if (k == sizeof(chunk) || c == '\n' || done + k == n) {
-			if (ts_arch_mem_write_safe((uint64_t)buf + done, chunk,
-						   k))
-				return done ? (long)done : -EFAULT;
-			done += k;
-			k = 0;
-		}
+		buf[done++] = (char)c;
 		if (c == '\n')
 			break;
 	}
-	if (k && ts_arch_mem_write_safe((uint64_t)buf + done, chunk, k))
-		return done ? (long)done : -EFAULT;
-	return (long)(done + k);
+	return (long)done;
 }
-TS_SYSCALL(read, sys_read);

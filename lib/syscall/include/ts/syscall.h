@@ -61,6 +61,31 @@ enum ts_syscall_stop { TS_SYSCALL_STOP_ENTRY, TS_SYSCALL_STOP_RETURN };
 typedef void ts_syscall_stop_fn(enum ts_syscall_stop when, long n,
 				long ret);
 void ts_syscall_set_stop_hook(ts_syscall_stop_fn *fn);
+/* A program's pointers, checked before a call hands them to code that
+ * uses them directly (lib/vfs's file operations): 0 when every page of
+ * [addr, addr + len) is mapped memory (not a guard page, not a device),
+ * else -EFAULT, as Linux answers. len 0 is always 0. */
+int ts_syscall_user_ok(unsigned long addr, size_t len);
+/* An array of cnt struct iovec at the program's iov, checked as Linux
+ * checks one before moving a byte: 0, -EINVAL for a count over
+ * TS_UIO_MAXIOV or a total over SSIZE_MAX, -EFAULT for an array that
+ * cannot be read or (buffers set) a buffer that is not mapped. */
+#define TS_UIO_MAXIOV 1024
+int ts_syscall_user_iov(unsigned long iov, long cnt, int buffers);
+/* Copy the NUL-terminated string at the program's src into dst (size
+ * bytes): its length, -EFAULT when it cannot be read, -ENAMETOOLONG when
+ * it does not fit (with its NUL) in size bytes. */
+long ts_syscall_user_string(char *dst, unsigned long src, size_t size);
+
+/* The console as a terminal, for read and ioctl on descriptor 0 here
+ * and on lib/vfs's /dev/console. read: canonical mode (a whole line
+ * with its '\n', CR as '\n', Ctrl-D ends the input), into a checked
+ * buffer, blocking the calling thread only. ioctl: TIOCGWINSZ,
+ * TIOCSWINSZ, TCGETS, TCSETS*, TIOCGPGRP on the program's arg (checked
+ * here: -EFAULT), -ENOTTY for anything else. */
+long ts_syscall_console_read(char *buf, size_t len);
+long ts_syscall_console_ioctl(unsigned long req, unsigned long arg);
+
 /* Threads (CONFIG_LIB_SYSCALL_THREADS, on lib/sched), for a C library's
  * thread start (musl's __clone) and end (musl's __unmapself).
  *

@@ -8,6 +8,9 @@
 
 #define TS_SYSCALL_MACHINE "aarch64"
 
+/* No TS_SYSCALL_LEGACY_CALLS: the ABI has only the *at family (openat,
+ * fstatat, dup3, pipe2, ppoll, pselect6...). */
+
 /* clone's raw arguments on this architecture: flags, stack,
  * parent_tid, tls, child_tid (positions 0-5 of ts_syscall()'s six;
  * the kernel's CLONE_BACKWARDS). */

@@ -8,6 +8,12 @@
 
 #define TS_SYSCALL_MACHINE "x86_64"
 
+/* The ABI has the calls from before the *at family (open, stat, lstat,
+ * dup2, pipe, poll, select, mkdir, unlink, rename, access...), which
+ * musl uses when they exist: a library registers them only under
+ * #ifdef TS_SYSCALL_LEGACY_CALLS, which arm64's header leaves out. */
+#define TS_SYSCALL_LEGACY_CALLS 1
+
 /* clone's raw arguments on this architecture: flags, stack,
  * parent_tid, child_tid, tls (positions 0-5 of ts_syscall()'s six). */
 #define TS_SYSCALL_CLONE_CTID_ARG	3

@@ -1,0 +1,33 @@
+/* Nodes (<ts/vfs.h>): counted; the file system frees its part with the
+ * last reference. */
+#include <stdlib.h>
+#include <ts/vfs.h>
+
+struct ts_vnode *ts_vnode_new(struct ts_mount *mnt,
+			      const struct ts_vnode_ops *ops, uint32_t mode)
+{
+	struct ts_vnode *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		return NULL;
+	n->mnt = mnt;
+	n->ops = ops;
+	n->mode = mode;
+	n->nlink = 1;
+	n->refs = 1;
+	return n;
+}
+
+void ts_vnode_get(struct ts_vnode *n)
+{
+	__atomic_add_fetch(&n->refs, 1, __ATOMIC_RELAXED);
+}
+
+void ts_vnode_put(struct ts_vnode *n)
+{
+	if (__atomic_sub_fetch(&n->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (n->ops && n->ops->release)
+		n->ops->release(n);
+	free(n);
+}
