@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <ts/cpio.h>
 #include <ts/debug.h>
 #include <ts/init.h>
@@ -52,25 +53,63 @@ static void mode_string(uint32_t mode, char out[11])
 	out[10] = '\0';
 }
 
-static void show(const struct ts_cpio_entry *e)
+static void show(const struct ts_cpio_entry *e, const char *path)
 {
 	char m[11];
 
 	mode_string(e->mode, m);
 	if ((e->mode & TS_CPIO_TYPE_MASK) == TS_CPIO_SYMLINK)
-		ts_printk("initrd: %s %8zu %s -> %.*s\n", m, e->size, e->name,
+		ts_printk("initrd: %s %8zu %s -> %.*s\n", m, e->size, path,
 			  (int)e->size, (const char *)e->data);
 	else
-		ts_printk("initrd: %s %8zu %s\n", m, e->size, e->name);
+		ts_printk("initrd: %s %8zu %s\n", m, e->size, path);
+}
+
+/* The path below the root: "./etc/x", "/etc/x" and "etc/x" are all
+ * "etc/x" (find . | cpio -o writes the first kind), "." and "./" are
+ * the root itself (""). NULL for a name with a ".." component, which
+ * could only mean a place outside the archive's tree. */
+static const char *relative(const char *name)
+{
+	const char *p;
+
+	for (;;) {
+		if (name[0] == '/')
+			name++;
+		else if (name[0] == '.' && name[1] == '/')
+			name += 2;
+		else if (name[0] == '.' && name[1] == '\0')
+			name++;
+		else
+			break;
+	}
+	for (p = name; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return NULL;
+		p += n + (slash != NULL);
+	}
+	return name;
 }
 
 static int entry(const struct ts_cpio_entry *e, void *arg)
 {
 	struct counts *c = arg;
+	const char *path = relative(e->name);
 
+	if (!path) {
+		ts_log_warn("\"%s\" (at byte %zu of the initrd) leads out of "
+			    "its tree (\"..\"); skipped", e->name, e->offset);
+		c->skipped++;
+		return 0;
+	}
+	if (!*path)
+		return 0;	/* the root: there already */
 	c->entries++;
 	if (list)
-		show(e);
+		show(e, path);
 	switch (e->mode & TS_CPIO_TYPE_MASK) {
 	case TS_CPIO_DIR:
 		c->dirs++;

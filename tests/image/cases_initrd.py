@@ -9,6 +9,8 @@ checks that the platform reserved the initrd's memory. A corrupt archive
 gives one line naming the byte and the problem, and the boot goes on;
 with initrd.strict=1 it is a panic instead."""
 import os
+import re
+import subprocess
 import sys
 
 from cases import Boot, Case, End
@@ -45,6 +47,19 @@ def packed(tmp):
     return path
 
 
+def gnu_cpio(tmp):
+    """The same folder packed by GNU cpio as a user would (find . | cpio
+    -o -H newc): names start with "./", the first entry is "." itself,
+    the archive is padded with zeros to 512 bytes."""
+    top = rootfs(tmp)
+    path = os.path.join(tmp, "gnu.cpio")
+    names = subprocess.run(["find", "."], cwd=top, capture_output=True, check=True).stdout
+    with open(path, "wb") as f:
+        subprocess.run(["cpio", "-o", "-H", "newc", "--quiet"], cwd=top, input=names,
+                       stdout=f, check=True)
+    return path
+
+
 # A corrupt archive: two good entries, then a header whose magic is
 # wrong at a byte known here.
 GOOD = (tscpio.entry("etc", 0o40755, ino=1, nlink=2)
@@ -61,13 +76,25 @@ def corrupt(tmp):
     return path
 
 
-def listing(source):
-    return [r"^initrd: drwxr-xr-x        0 etc$",
-            r"^initrd: drwxr-x---        0 etc/deep$",
-            r"^initrd: -rw-r-----       22 etc/hello.txt$",
-            r"^initrd: lrwxrwxrwx        9 etc/link -> hello.txt$",
-            r"^initrd: drwxr-xr-x        0 etc/deep/er$",
-            r"^initrd: -rw-r--r--     5000 etc/deep/er/data.bin$",
+LISTED = [r"^initrd: drwxr-xr-x        0 etc$",
+          r"^initrd: drwxr-x---        0 etc/deep$",
+          r"^initrd: -rw-r-----       22 etc/hello.txt$",
+          r"^initrd: lrwxrwxrwx        9 etc/link -> hello.txt$",
+          r"^initrd: drwxr-xr-x        0 etc/deep/er$",
+          r"^initrd: -rw-r--r--     5000 etc/deep/er/data.bin$"]
+
+
+def all_listed(r):
+    """Every entry listed, in any order (find's is the file system's)."""
+    for pat in LISTED:
+        if not re.search(pat, r.output, re.M):
+            raise AssertionError(f"no line matching /{pat}/")
+
+
+def listing(source, ordered=True):
+    """initrd.list's lines (in tscpio's order when ordered), the summary,
+    the app's check."""
+    return (LISTED if ordered else []) + [
             rf"^initrd: 6 entries from the {source} \(\d+ bytes\): 2 files \(5022 bytes\), "
             r"3 directories, 1 symlinks$",
             rf"^initrdcheck: initrd from the {source}, \d+ bytes: reserved, no free RAM "
@@ -92,6 +119,11 @@ CASES = [
          expect_by_arch={"x86_64": listing("Multiboot module"),
                          "arm64": listing("device tree")},
          absent=[r"corrupt", r"not in its RAM", r"ignored"]),
+    # An archive of GNU cpio's ("./" names, "." first, padded to 512).
+    Case("initrd-gnu-cpio", INITRDCHECK, args="memory", kargs="initrd.list=1",
+         initrd=gnu_cpio, targets=["kvm-x86_64"], verify=all_listed,
+         expect=listing("Multiboot module", ordered=False),
+         absent=[r"^initrd: .* \.$", r"^initrd: .* \./", r"skipped"]),
     Case("initrd-pvh", INITRDCHECK, args="memory", kargs="initrd.list=1", initrd=packed,
          targets=["kvm-x86_64"], boot=Boot.PVH, expect=listing("PVH module")),
     # The boot goes on with what came before the bad header.
