@@ -1,5 +1,7 @@
 /* The image side of lib/initrd: the archive the platform found
- * (<ts/plat/initrd.h>), walked with the parser of cpio.c at boot.
+ * (<ts/plat/initrd.h>), walked with the parser of cpio.c at boot and,
+ * with LIB_INITRD_UNPACK, unpacked into the root file system
+ * (unpack_vfs.c).
  *
  * A corrupt archive is one line naming the byte and the problem, and the
  * boot goes on with what came before it; initrd.strict=1 makes it a
@@ -14,6 +16,7 @@
 #include <ts/param.h>
 #include <ts/plat/console.h>
 #include <ts/plat/initrd.h>
+#include "initrd.h"
 
 static bool strict;
 static bool list;
@@ -24,8 +27,11 @@ TS_PARAM_BOOL(initrd, list, list,
 	      "list the initrd's entries as they are unpacked");
 
 struct counts {
-	unsigned int entries, files, dirs, symlinks, skipped;
+	unsigned int entries, files, dirs, symlinks, skipped, failed;
 	size_t bytes;
+	/* The first entry that could not be unpacked, and why. */
+	char failed_path[64];
+	int failed_rc;
 };
 
 static char type_char(uint32_t mode)
@@ -110,6 +116,26 @@ static int entry(const struct ts_cpio_entry *e, void *arg)
 	c->entries++;
 	if (list)
 		show(e, path);
+#ifdef CONFIG_LIB_INITRD_UNPACK
+	switch (e->mode & TS_CPIO_TYPE_MASK) {
+	case TS_CPIO_DIR:
+	case TS_CPIO_REG:
+	case TS_CPIO_SYMLINK: {
+		int rc = initrd_unpack_entry(e, path);
+
+		if (rc && !c->failed++) {
+			strncpy(c->failed_path, path,
+				sizeof(c->failed_path) - 1);
+			c->failed_rc = rc;
+		}
+		if (rc)
+			return 0;
+		break;
+	}
+	default:
+		break;
+	}
+#endif
 	switch (e->mode & TS_CPIO_TYPE_MASK) {
 	case TS_CPIO_DIR:
 		c->dirs++;
@@ -127,6 +153,13 @@ static int entry(const struct ts_cpio_entry *e, void *arg)
 	}
 	return 0;
 }
+
+#ifdef CONFIG_LIB_INITRD_UNPACK
+#define UNPACKED ""
+#else
+/* Without lib/vfs there is nowhere to put them. */
+#define UNPACKED "; checked, not unpacked (no lib/vfs)"
+#endif
 
 static int initrd_init(void)
 {
@@ -148,10 +181,14 @@ static int initrd_init(void)
 			   rd.len, err.offset, err.what, c.entries);
 		return 0;
 	}
+	if (c.failed)
+		ts_log_err("%u entries of the initrd could not be unpacked; "
+			   "the first, \"%s\": error %d", c.failed,
+			   c.failed_path, -c.failed_rc);
 	ts_log_info("%u entries from the %s (%zu bytes): %u files (%zu "
-		    "bytes), %u directories, %u symlinks%s", c.entries,
+		    "bytes), %u directories, %u symlinks%s%s", c.entries,
 		    rd.source, rd.len, c.files, c.bytes, c.dirs, c.symlinks,
-		    c.skipped ? ", others skipped" : "");
+		    c.skipped ? ", others skipped" : "", UNPACKED);
 	return 0;
 }
 TS_INIT(initrd_init, TS_INIT_FS);
