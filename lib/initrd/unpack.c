@@ -158,7 +158,8 @@ static int entry(const struct ts_cpio_entry *e, void *arg)
 #define UNPACKED ""
 #else
 /* Without lib/vfs there is nowhere to put them. */
-#define UNPACKED "; checked, not unpacked (no lib/vfs)"
+#define UNPACKED "; checked only (unpacking needs lib/vfs and " \
+		 "LIB_INITRD_UNPACK)"
 #endif
 
 static int initrd_init(void)

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from tstest import ROOT, build_case, check, make  # noqa: E402
 import tscpio  # noqa: E402  (support/scripts, on the path through tstest)
 
-INITRDCHECK = os.path.join(ROOT, "tests", "image", "apps", "initrdcheck")
+VFSTEST = os.path.join(ROOT, "tests", "image", "apps", "vfstest")
 
 
 def firmware(tmp):
@@ -38,7 +38,7 @@ def image_end(image):
 
 
 def test_sdcard_rootfs_on_the_card():
-    odir, image, _ = build_case("tests/image/apps/initrdcheck", "raspi3b")
+    odir, image, _ = build_case("tests/image/apps/vfstest", "raspi3b")
     with tempfile.TemporaryDirectory(prefix="tessera-sdcard-") as tmp:
         top = os.path.join(tmp, "rootfs")
         os.makedirs(os.path.join(top, "etc"))
@@ -46,7 +46,7 @@ def test_sdcard_rootfs_on_the_card():
             f.write("on the card\n")
         os.symlink("motd", os.path.join(top, "etc", "issue"))
         env = {"TS_RASPI_FIRMWARE": firmware(tmp)}
-        make(INITRDCHECK, "sdcard", "ROOTFS=" + top, odir=odir, env=env)
+        make(VFSTEST, "sdcard", "ROOTFS=" + top, odir=odir, env=env)
         folder = os.path.join(odir, "sdcard")
         with open(os.path.join(folder, "rootfs.cpio"), "rb") as f:
             check(f.read() == tscpio.pack(top), "rootfs.cpio on the card is not the folder packed")
@@ -59,13 +59,13 @@ def test_sdcard_rootfs_on_the_card():
               f"initramfs at {addr:#x}: not 2 MiB aligned 1 MiB past the image's end {end:#x}")
 
         # Without ROOTFS=, no initrd is left on the card.
-        make(INITRDCHECK, "sdcard", odir=odir, env=env)
+        make(VFSTEST, "sdcard", odir=odir, env=env)
         check(not os.path.exists(os.path.join(folder, "rootfs.cpio")),
               "rootfs.cpio left on the card without ROOTFS=")
         with open(os.path.join(folder, "config.txt")) as f:
             check("initramfs" not in f.read(), "initramfs line without ROOTFS=")
 
-        p = make(INITRDCHECK, "sdcard", "ROOTFS=" + os.path.join(tmp, "nothing"), odir=odir,
+        p = make(VFSTEST, "sdcard", "ROOTFS=" + os.path.join(tmp, "nothing"), odir=odir,
                  env=env, check_rc=False)
         check(p.returncode != 0 and "ROOTFS: " + os.path.join(tmp, "nothing") +
               ": no such folder" in p.stdout + p.stderr,
@@ -91,13 +91,13 @@ def test_run_rootfs_errors():
         p = make(app, "run", "ROOTFS=" + tmp, odir=odir, check_rc=False)
         check(p.returncode != 0 and "tessera: run: ROOTFS=" + tmp + " needs lib/initrd in the "
               "image: CONFIG_LIB_INITRD=y" in p.stderr, f"without lib/initrd: {p.stderr}")
-    odir, _, _ = build_case("tests/image/apps/initrdcheck", "kvm-x86_64")
+    odir, _, _ = build_case("tests/image/apps/vfstest", "kvm-x86_64")
     with tempfile.TemporaryDirectory(prefix="tessera-rootfs-") as tmp:
         missing = os.path.join(tmp, "nothing")
-        p = make(INITRDCHECK, "run", "ROOTFS=" + missing, odir=odir, check_rc=False)
+        p = make(VFSTEST, "run", "ROOTFS=" + missing, odir=odir, check_rc=False)
         check(p.returncode != 0 and f"tessera: run: ROOTFS: {missing}: no such folder" in p.stderr,
               f"a missing folder: {p.stderr}")
-        p = make(INITRDCHECK, "run", "ROOTFS=" + tmp, "INITRD=" + missing, odir=odir,
+        p = make(VFSTEST, "run", "ROOTFS=" + tmp, "INITRD=" + missing, odir=odir,
                  check_rc=False)
         check(p.returncode != 0 and "ROOTFS= and INITRD= both given" in p.stderr,
               f"ROOTFS= and INITRD=: {p.stderr}")

@@ -5,7 +5,8 @@ over as QEMU's -initrd: the first Multiboot module (and PVH module) on
 kvm-x86_64, /chosen's linux,initrd-start and -end in the device tree on
 virt-arm64 and the Pis (which tsqemu boots with a device tree then, as
 the firmware does). The image lists what it found (initrd.list=1) and
-checks that the platform reserved the initrd's memory. A corrupt archive
+runs lib/initrd's suite in tests/image/apps/vfstest, the one image of the
+file layer's suites: the platform reserved the initrd's memory. A corrupt archive
 gives one line naming the byte and the problem, and the boot goes on;
 with initrd.strict=1 it is a panic instead."""
 import os
@@ -19,7 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), "support", "scripts"))
 import tscpio  # noqa: E402
 
-INITRDCHECK = "tests/image/apps/initrdcheck"
+VFSTEST = "tests/image/apps/vfstest"
 HELLO = b"hello from the initrd\n"
 # 5000 bytes: more than a page, none of them zero, none alike in a row.
 DATA = bytes((i * 7 + 1) % 251 + 1 for i in range(5000))
@@ -96,10 +97,10 @@ def listing(source, ordered=True):
     the app's check."""
     return (LISTED if ordered else []) + [
             rf"^initrd: 6 entries from the {source} \(\d+ bytes\): 2 files \(5022 bytes\), "
-            r"3 directories, 1 symlinks; checked, not unpacked \(no lib/vfs\)$",
-            rf"^initrdcheck: initrd from the {source}, \d+ bytes: reserved, no free RAM "
-            r"overlaps it$",
-            r"^initrdcheck: done$"]
+            r"3 directories, 1 symlinks; checked only \(unpacking needs lib/vfs and "
+            r"LIB_INITRD_UNPACK\)$",
+            r"^test: PASS initrd\.memory_reserved$",
+            r"^test: \d+ passed, 0 failed, 0 skipped$"]
 
 
 CORRUPT_LINE = (rf"^initrd: corrupt initrd \(Multiboot module, {len(CORRUPT)} bytes\): at byte "
@@ -115,25 +116,26 @@ def one_initrd_line(r):
 
 
 CASES = [
-    Case("initrd", INITRDCHECK, args="memory", kargs="initrd.list=1", initrd=packed,
+    Case("initrd", VFSTEST, args="initrd.*", kargs="initrd.list=1", initrd=packed,
          expect_by_arch={"x86_64": listing("Multiboot module"),
                          "arm64": listing("device tree")},
          absent=[r"corrupt", r"not in its RAM", r"ignored"]),
     # An archive of GNU cpio's ("./" names, "." first, padded to 512).
-    Case("initrd-gnu-cpio", INITRDCHECK, args="memory", kargs="initrd.list=1",
+    Case("initrd-gnu-cpio", VFSTEST, args="initrd.*", kargs="initrd.list=1",
          initrd=gnu_cpio, targets=["kvm-x86_64"], verify=all_listed,
          expect=listing("Multiboot module", ordered=False),
-         absent=[r"^initrd: .* \.$", r"^initrd: .* \./", r"skipped"]),
-    Case("initrd-pvh", INITRDCHECK, args="memory", kargs="initrd.list=1", initrd=packed,
+         absent=[r"^initrd: .* \.$", r"^initrd: .* \./", r"others skipped",
+                 r"leads out of"]),
+    Case("initrd-pvh", VFSTEST, args="initrd.*", kargs="initrd.list=1", initrd=packed,
          targets=["kvm-x86_64"], boot=Boot.PVH, expect=listing("PVH module")),
     # The boot goes on with what came before the bad header.
-    Case("initrd-corrupt", INITRDCHECK, args="memory", initrd=corrupt,
+    Case("initrd-corrupt", VFSTEST, args="initrd.*", initrd=corrupt,
          targets=["kvm-x86_64"], verify=one_initrd_line,
-         expect=[CORRUPT_LINE, r"^initrdcheck: initrd from the Multiboot module, \d+ bytes: "
-                 r"reserved", r"^initrdcheck: done$"]),
-    Case("initrd-corrupt-strict", INITRDCHECK, args="memory", kargs="initrd.strict=1",
+         expect=[CORRUPT_LINE, r"^test: PASS initrd\.memory_reserved$",
+                 r"^test: \d+ passed, 0 failed, 0 skipped$"]),
+    Case("initrd-corrupt-strict", VFSTEST, args="initrd.*", kargs="initrd.strict=1",
          initrd=corrupt, targets=["kvm-x86_64"], end=End.CRASHED,
          expect=[rf"^\*\*\* PANIC: corrupt initrd \(Multiboot module, {len(CORRUPT)} bytes\): "
                  rf"at byte {BAD_AT}: bad magic \"070799\""],
-         absent=[r"^initrdcheck:"]),
+         absent=[r"^test: "]),
 ]
