@@ -62,6 +62,7 @@ TS_TEST(initrd, file_contents_and_mode)
 TS_TEST(initrd, nested_file_of_several_pages)
 {
 	static uint8_t buf[8192];
+	struct stat st;
 	int bad = -1;
 
 	need_initrd();
@@ -70,6 +71,10 @@ TS_TEST(initrd, nested_file_of_several_pages)
 		if (buf[i] != (uint8_t)((i * 7 + 1) % 251 + 1))
 			bad = i;
 	TS_EXPECT_EQ(bad, -1);
+	/* 0664: the group's write bit, which the umask (022) would have
+	 * taken away. */
+	TS_REQUIRE_EQ(lstat_of("/etc/deep/er/data.bin", &st), 0);
+	TS_EXPECT_EQ(st.st_mode, (unsigned)(S_IFREG | 0664));
 }
 
 TS_TEST(initrd, directories_keep_their_modes)
