@@ -82,25 +82,37 @@ def test_sdcard_rootfs_needs_lib_initrd():
               f"ROOTFS= without lib/initrd: {p.stdout}{p.stderr}")
 
 
+def run_script(config, image, *args):
+    """support/scripts/run as make run calls it (the errors come before
+    QEMU starts)."""
+    return subprocess.run([sys.executable, os.path.join(ROOT, "support", "scripts", "run"),
+                           "--config", config, "--image", image] + list(args),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+
+
 def test_run_rootfs_errors():
     """Before QEMU starts: the image lacks lib/initrd; the folder is not
-    there (the packer's error); ROOTFS= and INITRD= both."""
-    odir, _, _ = build_case("apps/helloworld", "kvm-x86_64")
-    app = os.path.join(ROOT, "apps", "helloworld")
+    there (the packer's error, through make run ROOTFS=); ROOTFS= and
+    INITRD= both."""
+    _, image, config = build_case("apps/helloworld", "kvm-x86_64")
     with tempfile.TemporaryDirectory(prefix="tessera-rootfs-") as tmp:
-        p = make(app, "run", "ROOTFS=" + tmp, odir=odir, check_rc=False)
+        p = run_script(config, image, "--rootfs", tmp, "--rootfs-archive",
+                       os.path.join(tmp, "a.cpio"))
         check(p.returncode != 0 and "tessera: run: ROOTFS=" + tmp + " needs lib/initrd in the "
               "image: CONFIG_LIB_INITRD=y" in p.stderr, f"without lib/initrd: {p.stderr}")
-    odir, _, _ = build_case("tests/image/apps/vfstest", "kvm-x86_64")
+    odir, image, config = build_case("tests/image/apps/vfstest", "kvm-x86_64")
     with tempfile.TemporaryDirectory(prefix="tessera-rootfs-") as tmp:
         missing = os.path.join(tmp, "nothing")
         p = make(VFSTEST, "run", "ROOTFS=" + missing, odir=odir, check_rc=False)
         check(p.returncode != 0 and f"tessera: run: ROOTFS: {missing}: no such folder" in p.stderr,
               f"a missing folder: {p.stderr}")
-        p = make(VFSTEST, "run", "ROOTFS=" + tmp, "INITRD=" + missing, odir=odir,
-                 check_rc=False)
+        p = run_script(config, image, "--rootfs", tmp, "--rootfs-archive",
+                       os.path.join(tmp, "a.cpio"), "--initrd", missing)
         check(p.returncode != 0 and "ROOTFS= and INITRD= both given" in p.stderr,
               f"ROOTFS= and INITRD=: {p.stderr}")
+        p = run_script(config, image, "--initrd", missing)
+        check(p.returncode != 0 and f"INITRD={missing}: no such file" in p.stderr,
+              f"a missing INITRD= file: {p.stderr}")
 
 
 def test_tscpio_archive_reads_back_with_gnu_cpio():
