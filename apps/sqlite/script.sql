@@ -29,7 +29,7 @@ SELECT 'numbers', 0.1 + 0.2, 1e308 * 10, round(2.5), 7 / 2, 7 / 2.0, cast('12abc
 SELECT 'printf', printf('%5.1f|%-4s|%x|%e|%,d', 3.14159, 'ab', 255, 12345.678, 1234567);
 SELECT 'text', upper('abc'), substr('hello', 2, 3), instr('hello', 'll'), replace('a-b-c', '-', '+'), 'Abc' LIKE 'a%', 'abc' GLOB 'a*', length('héllo'), hex('é');
 SELECT 'date', date('2026-12-07', '+1 month', 'start of month'), strftime('%s', '2000-01-01'), datetime(1700000000, 'unixepoch'), julianday('2000-01-01 12:00');
-SELECT 'now', date('now') > '2020-01-01', typeof(random()), length(randomblob(16));
+SELECT 'now', length(datetime('now')), datetime('now') >= '1970-01-01', typeof(random()), length(randomblob(16));
 SELECT 'json', json_extract('{"a":[1,2,{"b":"c"}]}', '$.a[2].b'), json_array(1, 'x', NULL), json_valid('{');
 SELECT 'blob', hex(zeroblob(3)), typeof(x'00ff'), length(x'00ff'), quote(x'0a');
 PRAGMA integrity_check;
