@@ -29,5 +29,7 @@ void ts_vnode_put(struct ts_vnode *n)
 		return;
 	if (n->ops && n->ops->release)
 		n->ops->release(n);
+	if (n->parent)
+		ts_vnode_put(n->parent);
 	free(n);
 }

@@ -209,6 +209,7 @@ size: all
 # ARGS and KARGS reach the script through the environment: they hold
 # quotes of their own that no make-level quoting survives. TRACE=out.json
 # (or .svg, .html): the trace dumped at exit, decoded by tstrace.
+# SHARE=folder: the host folder over virtio-9p (doc/sharing.md).
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
@@ -218,7 +219,8 @@ run: all
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT)) \
-		$(if $(TRACE),--trace '$(abspath $(TRACE))')
+		$(if $(TRACE),--trace '$(abspath $(TRACE))') \
+		$(if $(SHARE),--share '$(abspath $(SHARE))')
 
 # QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
 # symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or
