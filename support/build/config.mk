@@ -50,6 +50,7 @@ help:
 	@echo '                    TIMEOUT=seconds, MACHINE_OPTS=key=value,... for QEMU -M,'
 	@echo '                    MEM=guest RAM as QEMU -m takes it, e.g. 1280K; 128M by default,'
 	@echo '                    TRACE=out.json|out.svg|out.html: the trace at exit, decoded,'
+	@echo '                    SHARE=folder: a host folder over virtio-9p, mounted at /share,'
 	@echo '                    ROOTFS=folder: packed as the initrd (CONFIG_LIB_INITRD), or'
 	@echo '                    INITRD=archive.cpio as it is)'
 	@echo '  gdb               boot paused in QEMU, attach gdb-multiarch with symbols and the ts'

@@ -209,6 +209,7 @@ size: all
 # ARGS and KARGS reach the script through the environment: they hold
 # quotes of their own that no make-level quoting survives. TRACE=out.json
 # (or .svg, .html): the trace dumped at exit, decoded by tstrace.
+# SHARE=folder: the host folder over virtio-9p (doc/sharing.md).
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
@@ -219,6 +220,7 @@ run: all
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT)) \
 		$(if $(TRACE),--trace '$(abspath $(TRACE))') \
+		$(if $(SHARE),--share '$(abspath $(SHARE))') \
 		$(if $(ROOTFS),--rootfs '$(abspath $(ROOTFS))' --rootfs-archive $(O)/rootfs.cpio) \
 		$(if $(INITRD),--initrd '$(abspath $(INITRD))')
 

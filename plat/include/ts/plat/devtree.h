@@ -26,4 +26,11 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt);
 const char *ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
 				     const char **why);
 
+/* The checked tree the platform booted with (it calls
+ * ts_plat_devtree_set() once it opened it), or NULL when it had none:
+ * drivers find their devices in it (drivers/virtio's virtio-mmio). The
+ * blob stays mapped read-only (a TS_MEMR_RESERVED region). */
+void ts_plat_devtree_set(const struct ts_fdt *fdt);
+const struct ts_fdt *ts_plat_devtree(void);
+
 #endif
