@@ -565,9 +565,9 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     share: a host folder the guest gets over virtio-9p (SHARE_TAG).
     initrd: a file QEMU hands over as the initrd (initrd_args())."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
-    extra = list(extra) + initrd_args(initrd)
     if share:
         extra = list(extra) + target.share_args(share)
+    extra = list(extra) + initrd_args(initrd)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
