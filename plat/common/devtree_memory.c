@@ -136,14 +136,15 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 	ts_plat_memregion_add(image, image_end - image, TS_MEMR_IMAGE,
 			      "image");
 	exclude((uintptr_t)fdt->blob, fdt->size, "device tree");
-	for (i = 0; !ts_fdt_memreserve(fdt, i, &a, &s); i++)
-		exclude(a, s, "reserved (memreserve)");
-	reserved_memory(fdt);
-	/* Listed only once it is known to lie in RAM: the MMU maps what
-	 * the table lists. */
+	/* Listed only once it is known to lie in RAM (the MMU maps what the
+	 * table lists); kept out of free RAM before the tree's own
+	 * reservations, which may fill the list of exclusions. */
 	rd = initrd_range(fdt, &rd_start, &rd_end);
 	if (!rd)
 		exclude(rd_start, rd_end - rd_start, NULL);
+	for (i = 0; !ts_fdt_memreserve(fdt, i, &a, &s); i++)
+		exclude(a, s, "reserved (memreserve)");
+	reserved_memory(fdt);
 
 	for (n = ts_fdt_next_node(fdt, -1, &depth); n >= 0;
 	     n = ts_fdt_next_node(fdt, n, &depth)) {

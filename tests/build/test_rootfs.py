@@ -113,6 +113,13 @@ def test_run_rootfs_errors():
         p = run_script(config, image, "--initrd", missing)
         check(p.returncode != 0 and f"INITRD={missing}: no such file" in p.stderr,
               f"a missing INITRD= file: {p.stderr}")
+        # The Pis without a device tree: QEMU would not tell the image.
+        _, pi_image, pi_config = build_case("tests/image/apps/vfstest", "raspi3b")
+        archive = os.path.join(tmp, "a.cpio")
+        tscpio.write(tmp, archive)
+        p = run_script(pi_config, pi_image, "--initrd", archive, "--boot", "kernel8")
+        check(p.returncode != 0 and "an initrd on the Pis needs BOOT=kernel8-dtb" in p.stderr,
+              f"BOOT=kernel8 with an initrd: {p.stderr}")
 
 
 def test_tscpio_archive_reads_back_with_gnu_cpio():
