@@ -9,6 +9,9 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
 #include "tests.h"
 
 #define SIGPIPE 13
@@ -187,8 +190,8 @@ TS_TEST(pipe, blocking_read_wakes_on_write_and_on_close)
 }
 
 /* readv takes what is there: with the first vector filled and the pipe
- * empty it returns, instead of blocking on the second one (musl's stdio
- * reads a pipe with readv into the caller's buffer and its own). */
+ * empty it returns, instead of blocking on the second one, as on
+ * Linux. */
 TS_TEST(pipe, readv_returns_what_is_there)
 {
 	struct ev_later l;
@@ -345,4 +348,38 @@ TS_TEST(pipe, small_writes_atomic_big_write_in_order)
 	TS_EXPECT_EQ(bad, 0);
 	ts_thread_join(a, NULL);
 	close2(fd);
+}
+
+/* What a ported program does: musl's pipe(), a pthread that writes
+ * lines and closes its end, stdio reading them as they come, end of
+ * file after the writer's close. */
+static void *write_lines(void *arg)
+{
+	int fd = *(int *)arg;
+
+	usleep(DELAY_MS * 1000);
+	TS_EXPECT_EQ(write(fd, "one\ntwo\n", 8), 8L);
+	usleep(DELAY_MS * 1000);
+	TS_EXPECT_EQ(close(fd), 0);
+	return NULL;
+}
+
+TS_TEST(pipe, musl_stdio_and_pthreads)
+{
+	pthread_t t;
+	char line[64];
+	FILE *in;
+	int fd[2];
+
+	TS_REQUIRE_EQ(pipe(fd), 0);
+	TS_REQUIRE_EQ(pthread_create(&t, NULL, write_lines, &fd[1]), 0);
+	TS_REQUIRE((in = fdopen(fd[0], "r")) != NULL);
+	TS_EXPECT(fgets(line, sizeof(line), in) != NULL);
+	TS_EXPECT_STREQ(line, "one\n");
+	TS_EXPECT(fgets(line, sizeof(line), in) != NULL);
+	TS_EXPECT_STREQ(line, "two\n");
+	TS_EXPECT(fgets(line, sizeof(line), in) == NULL);
+	TS_EXPECT(feof(in));
+	TS_EXPECT_EQ(pthread_join(t, NULL), 0);
+	fclose(in);
 }

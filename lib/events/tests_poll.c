@@ -137,6 +137,37 @@ TS_TEST(poll, sleeps_until_another_thread_writes)
 	SC(close, efd, 0, 0, 0);
 }
 
+static void add_one(void *arg)
+{
+	uint64_t one = 1;
+
+	TS_EXPECT_EQ(SC(write, *(int *)arg, &one, 8, 0), 8L);
+}
+
+/* More descriptors than poll keeps on its stack: the one that becomes
+ * readable, and only it, is reported. */
+TS_TEST(poll, many_descriptors)
+{
+	struct pollfd p[12];
+	struct ev_later l;
+	int n = 0;
+
+	for (int i = 0; i < 12; i++) {
+		p[i] = (struct pollfd){ (int)SC(eventfd2, 0, 0, 0, 0), POLLIN,
+					0 };
+		TS_REQUIRE(p[i].fd >= 0);
+	}
+	TS_REQUIRE_EQ(ev_later_start(&l, DELAY_MS, add_one, &p[10].fd), 0);
+	TS_EXPECT_EQ(SC(ppoll, p, 12, NULL, 0), 1L);
+	for (int i = 0; i < 12; i++)
+		n += p[i].revents != 0;
+	TS_EXPECT_EQ(n, 1);
+	TS_EXPECT_EQ(p[10].revents, POLLIN);
+	ev_later_join(&l);
+	for (int i = 0; i < 12; i++)
+		SC(close, p[i].fd, 0, 0, 0);
+}
+
 struct sigdata {
 	const void *set;
 	unsigned long size;

@@ -103,8 +103,8 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 			len = (size_t)(MAX_RW_COUNT - done);
 		/* A read takes what is there: with bytes already read from
 		 * a file that can be waited on (a pipe, a socket), stop
-		 * rather than block on the next vector. musl's stdio reads
-		 * with readv into the caller's buffer and its own. */
+		 * rather than block on the next vector, as Linux's readv
+		 * returns what a pipe or socket holds. */
 		if (!write && done && f->ops->poll &&
 		    !(f->ops->poll(f, NULL) &
 		      (TS_POLLIN | TS_POLLHUP | TS_POLLERR)))
