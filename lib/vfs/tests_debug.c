@@ -3,10 +3,17 @@
  * descriptors of one file open at vfs_debug_checkpoint(), where
  * tests/gdb/test_stub.py stops to compare GDB's `ts fds` with the
  * stub's `monitor fds`; the same run with trace.on=vfs_* records the
- * tracepoints that tests/image/cases_vfs.py decodes. */
+ * tracepoints that tests/image/cases_vfs.py decodes; and the calls on
+ * pipes and epoll that syscall.trace=1 decodes there (with lib/events
+ * in the image: the structures pollfd, epoll_event, stat, the pipe's
+ * descriptors). */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <ts/syscall.h>
 #include <ts/test.h>
 #include <ts/vfs.h>
@@ -15,6 +22,9 @@
 
 #define SC(name, a, b, c)                                                   \
 	ts_syscall(TS_NR_##name, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define SC6(name, a, b, c, d, e, f)                                         \
+	ts_syscall(TS_NR_##name, (long)(a), (long)(b), (long)(c), (long)(d), \
+		   (long)(e), (long)(f))
 
 /* Longer than a trace record holds (32 characters): the record keeps
  * "..." and the tail. */
@@ -112,4 +122,32 @@ TS_TEST(vfsdebug, fds_shown_and_traced)
 	TS_EXPECT_EQ(SC(close, dup, 0, 0), 0);
 	TS_EXPECT_EQ(SC(close, fd, 0, 0), 0);
 	TS_EXPECT_EQ(SC(close, fd, 0, 0), -EBADF);
+}
+
+/* For syscall.trace=1's decoding (the lines tests/image/cases_vfs.py
+ * expects): a pipe with a byte in it, polled and waited on. */
+TS_TEST(vfsdebug, pipe_poll_epoll_calls)
+{
+#ifdef CONFIG_LIB_EVENTS
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET,
+				  .data.u64 = 0x1234 }, out[4];
+	struct timespec zero = { 0, 0 };
+	struct pollfd pf;
+	struct stat st;
+	int p[2], ep;
+
+	TS_EXPECT_EQ(SC(pipe2, p, O_CLOEXEC, 0), 0);
+	TS_EXPECT_EQ(SC(write, p[1], "x", 1), 1);
+	ep = (int)SC(epoll_create1, EPOLL_CLOEXEC, 0, 0);
+	TS_EXPECT_GE(ep, 0);
+	TS_EXPECT_EQ(SC6(epoll_ctl, ep, EPOLL_CTL_ADD, p[0], &ev, 0, 0), 0);
+	TS_EXPECT_EQ(SC6(epoll_pwait, ep, out, 4, 0, NULL, 8), 1);
+	pf.fd = p[0], pf.events = POLLIN, pf.revents = 0;
+	TS_EXPECT_EQ(SC6(ppoll, &pf, 1, &zero, NULL, 8, 0), 1);
+	TS_EXPECT_EQ(SC(fstat, p[0], &st, 0), 0);
+	TS_EXPECT(S_ISFIFO(st.st_mode));
+	TS_EXPECT_EQ(SC(close, ep, 0, 0), 0);
+	TS_EXPECT_EQ(SC(close, p[0], 0, 0), 0);
+	TS_EXPECT_EQ(SC(close, p[1], 0, 0), 0);
+#endif
 }

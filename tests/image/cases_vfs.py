@@ -78,6 +78,19 @@ for _t in ("kvm-x86_64", "virt-arm64"):
                 r"^syscall: \[\d+ main\] close\(10\) = -1 EBADF$",
                 r"^syscall: \[\d+ main\] ioctl\(1, TIOCGWINSZ, 0x[0-9a-f]+\) = 0$",
                 r"^test: PASS vfsdebug\.fds_shown_and_traced$",
-                r"^test: 1 passed, 0 failed, 0 skipped$",
+                # The structures of the pipe and epoll calls (epoll_event
+                # is packed on x86_64, padded on arm64).
+                r"^syscall: \[\d+ main\] pipe2\(\[(\d+), (\d+)\], O_CLOEXEC\) = 0$",
+                r"^syscall: \[\d+ main\] epoll_create1\(O_CLOEXEC\) = \d+$",
+                r"^syscall: \[\d+ main\] epoll_ctl\(\d+, EPOLL_CTL_ADD, \d+, "
+                r"\{events=EPOLLIN\|EPOLLET, data=0x1234\}\) = 0$",
+                r"^syscall: \[\d+ main\] epoll_pwait\(\d+, \[\{events=EPOLLIN, "
+                r"data=0x1234\}\], 4, 0, NULL, 8\) = 1$",
+                r"^syscall: \[\d+ main\] ppoll\(\[\{fd=\d+, events=POLLIN, "
+                r"revents=POLLIN\}\], 1, \{tv_sec=0, tv_nsec=0\}, NULL, 8\) = 1$",
+                r"^syscall: \[\d+ main\] fstat\(\d+, \{st_mode=S_IFIFO\|0[0-7]*, "
+                r"st_size=\d+, \.\.\.\}\) = 0$",
+                r"^test: PASS vfsdebug\.pipe_poll_epoll_calls$",
+                r"^test: 2 passed, 0 failed, 0 skipped$",
                 r"^--- trace dump end ---$"],
         absent=[r"^test: FAIL"]))
