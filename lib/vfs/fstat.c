@@ -8,6 +8,7 @@
 #include <ts/arch/debug.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
+#include "path.h"
 
 #define NSEC 1000000000LL
 
@@ -19,12 +20,19 @@ static void ts_time(struct timespec *ts, int64_t ns)
 
 int ts_vfs_fstat(struct ts_file *f, struct stat *st)
 {
-	struct ts_vnode *n = f->node;
-
+	if (f->node)
+		return vfs_stat_node(f->node, st);
 	memset(st, 0, sizeof(*st));
 	st->st_blksize = 4096;
-	if (!n)
-		return f->ops->stat ? f->ops->stat(f, st) : 0;
+	return f->ops->stat ? f->ops->stat(f, st) : 0;
+}
+
+/* The one place struct stat is filled from a node: fstat, fstatat,
+ * stat, lstat, statx. */
+int vfs_stat_node(struct ts_vnode *n, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_blksize = 4096;
 	if (n->ops && n->ops->getattr) {
 		int r = n->ops->getattr(n);
 

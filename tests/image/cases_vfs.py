@@ -1,7 +1,8 @@
 """lib/vfs in images: tests/image/apps/vfstest runs the file layer's
-in-image suites (one image per target for all of them: vfs; lib/events'
-pipe, eventfd, poll, epoll), and a musl program's stdio goes through
-/dev/console's descriptors."""
+in-image suites (one image per target for all of them, in one boot): the
+descriptors (vfs), the path layer on a ramfs root (paths), ramfs's files
+(ramfs), /dev (devfs), lib/events' pipe, eventfd, poll, epoll, and a musl
+program's stdio and directory calls on files (files)."""
 import os
 import re
 import sys
@@ -49,12 +50,26 @@ def vfs_tracepoints(target):
 
 
 CASES = [
-    Case("vfs", VFSTEST, args="vfs.*:pipe.*:eventfd.*:poll.*:epoll.*",
+    # vfs.mount with one good mount and two bad ones: each bad one says
+    # why, the boot goes on; suite paths checks the good one.
+    Case("vfs", VFSTEST,
+         args="vfs.*:pipe.*:eventfd.*:poll.*:epoll.*:paths.*:ramfs.*:devfs.*:files.*",
          targets=TARGETS,
-         expect=[r"^test: PASS epoll\.socket_like_file_with_rdhup$",
+         kargs="vfs.mount=ramfs:cmdline:/mnt/cmd;bogus;nofs:x:/mnt/y",
+         expect=[r"vfs: mounted cmdline on /mnt/cmd \(ramfs\)$",
+                 r"vfs: vfs.mount: 'bogus' is not fstype:source:/path\[:options\]$",
+                 r"vfs: vfs.mount: x on /mnt/y \(nofs\): ENODEV \(no such file-system type in the image\)$",
+                 r"^devfs-test: through /dev/console$",
+                 r"^test: PASS devfs\.random_bytes_differ$",
+                 r"^test: PASS epoll\.socket_like_file_with_rdhup$",
                  r"^test: PASS eventfd\.blocking_read_wakes_on_write$",
+                 r"^files-test: /dev/console through musl's stdio$",
+                 r"^test: PASS files\.stdio_write_then_read$",
+                 r"^test: PASS paths\.command_line_mount$",
+                 r"^test: PASS paths\.symlinks$",
                  r"^test: PASS pipe\.blocking_read_wakes_on_write_and_on_close$",
                  r"^test: PASS poll\.sleeps_until_another_thread_writes$",
+                 r"^test: PASS ramfs\.sparse_file$",
                  r"^vfs-test: written through fd 1$",
                  r"^test: PASS vfs\.console_descriptors$",
                  r"^test: PASS vfs\.table_full_is_emfile$",

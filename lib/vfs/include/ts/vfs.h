@@ -251,6 +251,9 @@ struct ts_vnode {
 	const struct ts_file_ops *fops;	/* for files opened on it */
 	struct ts_mount *mnt;		/* the file system it belongs to */
 	struct ts_mount *covered_by;	/* a mount on this directory */
+	/* The directory a directory was reached through (the path layer
+	 * sets it, with a reference): how ".." goes up. NULL for roots. */
+	struct ts_vnode *parent;
 	unsigned int refs;
 	uint32_t mode;			/* S_IFMT | permission bits */
 	uint32_t nlink, uid, gid, rdev;
@@ -316,6 +319,9 @@ extern const struct ts_file_ops ts_console_fops;
 int ts_vfs_mount(const char *source, const char *target,
 		 const char *fstype, unsigned long flags, const char *opts);
 int ts_vfs_umount(const char *target);
+/* Call fn for every mount, root first (ts mounts, tests). */
+void ts_vfs_foreach_mount(void (*fn)(const struct ts_mount *m, void *arg),
+			  void *arg);
 /* open: the new file (a reference), not a descriptor. */
 int ts_vfs_open(const char *path, int flags, uint32_t mode,
 		struct ts_file **out);
