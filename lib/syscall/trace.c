@@ -167,6 +167,8 @@ enum kind {
 	POLLFDS,	/* struct pollfd[next argument] */
 	EPOLLEV,	/* one struct epoll_event in */
 	EPOLLEVS,	/* struct epoll_event[result] out */
+	PIPEFDS,	/* int[2] out: the two ends */
+	FDSET,		/* fd_set of the first argument's size, as it is after */
 	/* A value with a name (enums[]) */
 	CLOCK,
 	WHENCE,
@@ -230,10 +232,10 @@ _Static_assert(GRND < 64, "a kind is six bits");
 	X(access, K(STR, INT))                                             \
 	X(faccessat, K(FD, STR, INT))                                      \
 	X(faccessat2, K(FD, STR, INT, ATFLAGS))                            \
-	X(pipe, K(PTR))                                                    \
-	X(pipe2, K(PTR, OSTATUS))                                          \
-	X(select, K(INT, PTR, PTR, PTR, PTR))                              \
-	X(pselect6, K(INT, PTR, PTR, PTR, TIMESPEC, PTR))                  \
+	X(pipe, K(PIPEFDS))                                                \
+	X(pipe2, K(PIPEFDS, OSTATUS))                                      \
+	X(select, K(INT, FDSET, FDSET, FDSET, PTR))                        \
+	X(pselect6, K(INT, FDSET, FDSET, FDSET, TIMESPEC, PTR))            \
 	X(sched_yield, K(END))                                             \
 	X(dup, K(FD))                                                      \
 	X(dup2, K(FD, FD))                                                 \
@@ -690,8 +692,9 @@ static COLD void put_stat(struct line *l, unsigned long addr, long ret)
 	type = NTH(dtypes, 0, (long)((mode >> 12) & 15));
 	puts_(l, "{st_mode=");
 	if (type && (mode >> 12) & 15) {
+		/* DT_REG is S_IFREG..., but DT_FIFO is S_IFIFO. */
 		puts_(l, "S_IF");
-		puts_(l, type + 3);
+		puts_(l, type + (strcmp(type, "DT_FIFO") ? 3 : 4));
 		put(l, '|');
 	}
 	put_unsigned(l, mode & 07777, 8);
@@ -801,6 +804,51 @@ static COLD void put_epoll_event(struct line *l, unsigned long addr)
 	puts_(l, ", data=");
 	put_unsigned(l, data, 16);
 	put(l, '}');
+}
+
+/* pipe's two descriptors, once it made them: [3, 4]. */
+static COLD void put_pipefds(struct line *l, unsigned long addr, long ret)
+{
+	int32_t fds[2];
+
+	if (ret != 0 || ts_arch_mem_read_safe(addr, fds, sizeof(fds)) !=
+				(long)sizeof(fds)) {
+		put_ptr(l, addr);
+		return;
+	}
+	put(l, '[');
+	put_dec(l, fds[0]);
+	puts_(l, ", ");
+	put_dec(l, fds[1]);
+	put(l, ']');
+}
+
+/* An fd_set of nfds bits as the call left it (the ready descriptors
+ * after select, what was asked when it failed): [3 4]. */
+static COLD void put_fdset(struct line *l, unsigned long addr, long nfds)
+{
+	unsigned long w;
+	int shown = 0;
+
+	if (!addr || nfds <= 0 || nfds > 1024) {
+		put_ptr(l, addr);
+		return;
+	}
+	put(l, '[');
+	for (long i = 0; i < nfds; i += 8 * (long)sizeof(w)) {
+		if (ts_arch_mem_read_safe(addr + (unsigned long)i / 8, &w,
+					  sizeof(w)) != (long)sizeof(w)) {
+			puts_(l, shown ? " ?" : "?");
+			break;
+		}
+		for (long b = 0; b < 8 * (long)sizeof(w) && i + b < nfds; b++)
+			if (w & (1ul << b)) {
+				if (shown++)
+					put(l, ' ');
+				put_dec(l, i + b);
+			}
+	}
+	put(l, ']');
 }
 
 /* epoll_wait's events out: as many as the result. */
@@ -988,6 +1036,12 @@ static COLD __attribute__((noinline)) void put_arg(struct line *l, enum kind k,
 		break;
 	case EPOLLEVS:
 		put_epoll_events(l, u, ret);
+		break;
+	case PIPEFDS:
+		put_pipefds(l, u, ret);
+		break;
+	case FDSET:
+		put_fdset(l, u, args[0]);
 		break;
 	case IOV:
 		put_iov(l, u, i < 5 ? args[i + 1] : 0);

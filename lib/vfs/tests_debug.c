@@ -3,18 +3,27 @@
  * descriptors of one file open at vfs_debug_checkpoint(), where
  * tests/gdb/test_stub.py stops to compare GDB's `ts fds` with the
  * stub's `monitor fds`; the same run with trace.on=vfs_* records the
- * tracepoints that tests/image/cases_vfs.py decodes. */
+ * tracepoints that tests/image/cases_vfs.py decodes; and the calls on
+ * pipes and epoll that syscall.trace=1 decodes there (with lib/events
+ * in the image: the structures pollfd, epoll_event, stat, the pipe's
+ * descriptors). */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <ts/syscall.h>
 #include <ts/test.h>
 #include <ts/vfs.h>
-#include <ts/vfs_trace.h>
 #include "fdinfo.h"
 
 #define SC(name, a, b, c)                                                   \
 	ts_syscall(TS_NR_##name, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define SC6(name, a, b, c, d, e, f)                                         \
+	ts_syscall(TS_NR_##name, (long)(a), (long)(b), (long)(c), (long)(d), \
+		   (long)(e), (long)(f))
 
 /* Longer than a trace record holds (32 characters): the record keeps
  * "..." and the tail. */
@@ -68,12 +77,11 @@ TS_TEST(vfsdebug, fds_shown_and_traced)
 	TS_EXPECT_NE(f, NULL);
 	if (!f)
 		return;
-	/* What openat does: a descriptor for the file, then the record. */
+	/* A file of our own at a descriptor of our choosing (openat takes
+	 * the lowest), as openat would install it. */
 	fd = ts_fd_install(f, 10, TS_FD_CLOEXEC);
 	ts_file_put(f);
 	TS_EXPECT_EQ(fd, 10);
-	ts_vfs_trace_open(LONG_PATH, O_RDWR | O_CREAT | O_CLOEXEC, fd);
-	ts_vfs_trace_open("/vfsdebug/missing", O_RDONLY, -ENOENT);
 
 	TS_EXPECT_EQ(SC(write, fd, "hello", 5), 5);
 	TS_EXPECT_EQ(SC(read, fd, buf, sizeof(buf)), 0);	/* at the end */
@@ -112,4 +120,46 @@ TS_TEST(vfsdebug, fds_shown_and_traced)
 	TS_EXPECT_EQ(SC(close, dup, 0, 0), 0);
 	TS_EXPECT_EQ(SC(close, fd, 0, 0), 0);
 	TS_EXPECT_EQ(SC(close, fd, 0, 0), -EBADF);
+#ifdef CONFIG_LIB_RAMFS
+	/* The open calls' record (vfs_open): a path that is not there,
+	 * and a file created on the root (ramfs), written and removed. */
+	TS_EXPECT_EQ(SC6(openat, AT_FDCWD, "/vfsdebug-missing/x", O_RDONLY, 0,
+			 0, 0), -ENOENT);
+	TS_EXPECT_EQ(SC(mkdirat, AT_FDCWD, "/vfsdebug", 0755), 0);
+	fd = (int)SC6(openat, AT_FDCWD, LONG_PATH,
+		      O_RDWR | O_CREAT | O_CLOEXEC, 0644, 0, 0);
+	TS_EXPECT_GE(fd, 0);
+	TS_EXPECT_EQ(SC(write, fd, "hi", 2), 2);
+	TS_EXPECT_EQ(SC(close, fd, 0, 0), 0);
+	TS_EXPECT_EQ(SC(unlinkat, AT_FDCWD, LONG_PATH, 0), 0);
+	TS_EXPECT_EQ(SC(unlinkat, AT_FDCWD, "/vfsdebug", AT_REMOVEDIR), 0);
+#endif
+}
+
+/* For syscall.trace=1's decoding (the lines tests/image/cases_vfs.py
+ * expects): a pipe with a byte in it, polled and waited on. */
+TS_TEST(vfsdebug, pipe_poll_epoll_calls)
+{
+#ifdef CONFIG_LIB_EVENTS
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET,
+				  .data.u64 = 0x1234 }, out[4];
+	struct timespec zero = { 0, 0 };
+	struct pollfd pf;
+	struct stat st;
+	int p[2], ep;
+
+	TS_EXPECT_EQ(SC(pipe2, p, O_CLOEXEC, 0), 0);
+	TS_EXPECT_EQ(SC(write, p[1], "x", 1), 1);
+	ep = (int)SC(epoll_create1, EPOLL_CLOEXEC, 0, 0);
+	TS_EXPECT_GE(ep, 0);
+	TS_EXPECT_EQ(SC6(epoll_ctl, ep, EPOLL_CTL_ADD, p[0], &ev, 0, 0), 0);
+	TS_EXPECT_EQ(SC6(epoll_pwait, ep, out, 4, 0, NULL, 8), 1);
+	pf.fd = p[0], pf.events = POLLIN, pf.revents = 0;
+	TS_EXPECT_EQ(SC6(ppoll, &pf, 1, &zero, NULL, 8, 0), 1);
+	TS_EXPECT_EQ(SC(fstat, p[0], &st, 0), 0);
+	TS_EXPECT(S_ISFIFO(st.st_mode));
+	TS_EXPECT_EQ(SC(close, ep, 0, 0), 0);
+	TS_EXPECT_EQ(SC(close, p[0], 0, 0), 0);
+	TS_EXPECT_EQ(SC(close, p[1], 0, 0), 0);
+#endif
 }

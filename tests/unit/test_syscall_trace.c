@@ -175,8 +175,9 @@ START_TEST(flags_and_names)
 	ck_assert_str_eq(L(dup3, 5, 3, 5, 02000000, 0, 0, 0),
 			 "dup3(3, 5, O_CLOEXEC) = 5");
 	ck_assert_str_eq(L(dup3, 5, 3, 5, 0, 0, 0, 0), "dup3(3, 5, 0) = 5");
-	ck_assert_str_eq(L(pipe2, 0, 0x20000, 02000000 | 04000, 0, 0, 0, 0),
-			 "pipe2(0x20000, O_NONBLOCK|O_CLOEXEC) = 0");
+	ck_assert_str_eq(L(pipe2, -EMFILE, 0x20000, 02000000 | 04000, 0, 0, 0,
+			   0),
+			 "pipe2(0x20000, O_NONBLOCK|O_CLOEXEC) = -1 EMFILE");
 	ck_assert_str_eq(L(epoll_create1, 3, 02000000, 0, 0, 0, 0, 0),
 			 "epoll_create1(O_CLOEXEC) = 3");
 	ck_assert_str_eq(L(lseek, 10, 3, -2, 1, 0, 0, 0),
@@ -234,14 +235,22 @@ START_TEST(file_structures)
 		uint64_t data;
 	} __attribute__((packed)) ev[2] = { { 1 | (1u << 31), 3 }, { 4, 5 } };
 	const uint32_t mode = 0100644;
+	uint32_t mode2;
 	const int64_t size = 1234;
 	unsigned char *d = dents;
 	char want[160];
+	static int fds[2];
+	static unsigned long set[2];
 
 	memcpy(st + 24, &mode, 4);	/* st_mode */
 	memcpy(st + 48, &size, 8);	/* st_size */
 	ck_assert_str_eq(L(fstat, 0, 3, S(st), 0, 0, 0, 0),
 			 "fstat(3, {st_mode=S_IFREG|0644, st_size=1234, ...})"
+			 " = 0");
+	mode2 = 010600;
+	memcpy(st + 24, &mode2, 4);
+	ck_assert_str_eq(L(fstat, 0, 3, S(st), 0, 0, 0, 0),
+			 "fstat(3, {st_mode=S_IFIFO|0600, st_size=1234, ...})"
 			 " = 0");
 	/* Failed: nothing was written there, the address. */
 	snprintf(want, sizeof(want), "newfstatat(AT_FDCWD, \"/x\", %#lx, "
@@ -275,6 +284,14 @@ START_TEST(file_structures)
 			 "{events=EPOLLOUT, data=0x5}], 8, -1) = 2");
 	ck_assert_str_eq(L(epoll_wait, 0, 5, 0x20000, 8, 0, 0, 0),
 			 "epoll_wait(5, 0x20000, 8, 0) = 0");
+	fds[0] = 3, fds[1] = 4;
+	ck_assert_str_eq(L(pipe2, 0, S(fds), 02000000, 0, 0, 0, 0),
+			 "pipe2([3, 4], O_CLOEXEC) = 0");
+	set[0] = (1ul << 3) | (1ul << 4), set[1] = 1;
+	ck_assert_str_eq(L(select, 2, 65, S(set), 0, 0, 0, 0),
+			 "select(65, [3 4 64], NULL, NULL, NULL) = 2");
+	ck_assert_str_eq(L(pselect6, 1, 4, S(set), 0, 0, 0, 0),
+			 "pselect6(4, [3], NULL, NULL, NULL, NULL) = 1");
 }
 END_TEST
 
