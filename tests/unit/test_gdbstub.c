@@ -1345,6 +1345,9 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("gdbstub");
 	TCase *tc = tcase_create("core");
+	/* The run-length tests encode thousands of replies: seconds on a
+	 * loaded machine, well past Check's default 4 s. */
+	tcase_set_timeout(tc, 60);
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, supported);
