@@ -575,9 +575,28 @@ TS_TEST(paths, statx_and_statfs)
 	TS_EXPECT_EQ(SC5(statx, AT_FDCWD, "/", 0, 0x80000000, &x), E(EINVAL));
 	TS_EXPECT_EQ(SC(statfs, "/", &fs, 0, 0), 0L);
 	TS_EXPECT_EQ(fs.f_namelen, 255);
+	TS_EXPECT_EQ(fs.f_type, 0x858458f6);		/* RAMFS_MAGIC */
+	TS_EXPECT_EQ(SC(statfs, "/dev", &fs, 0, 0), 0L);
+	TS_EXPECT_EQ(fs.f_type, 0x01021994);		/* TMPFS_MAGIC */
 	TS_EXPECT_EQ(SC(statfs, "/none", &fs, 0, 0), E(ENOENT));
 	TS_EXPECT_EQ(SC(fstatfs, 1, &fs, 0, 0), 0L);
 	TS_EXPECT_EQ(SC(fstatfs, 99, &fs, 0, 0), E(EBADF));
+	TS_EXPECT_EQ(SC(sync, 0, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(syncfs, 1, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(syncfs, 99, 0, 0, 0), E(EBADF));
+}
+
+TS_TEST(paths, fadvise)
+{
+	long fd;
+
+	here("fadvise");
+	fd = open_("f", O_RDWR | O_CREAT, 0644);
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, 100, 4), 0L);	/* DONTNEED */
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, 100, 9), E(EINVAL));
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, -1, 0), E(EINVAL));
+	SC(close, fd, 0, 0, 0);
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, 0, 0), E(EBADF));
 }
 
 /* The kernel's own path calls (the initrd's and 9pfs's). */

@@ -161,6 +161,9 @@ TS_TEST(ramfs, directory_listing_while_changing)
 	TS_EXPECT_EQ(list(fd, seen, 64, 64), 42);
 	for (int i = 0; i < 40; i++)
 		TS_EXPECT_EQ(seen[i], 1);
+	/* Where the listing is (telldir), and no end to seek to. */
+	TS_EXPECT_GT(SC(lseek, fd, 0, SEEK_CUR, 0), 40L);
+	TS_EXPECT_EQ(SC(lseek, fd, 0, SEEK_END, 0), E(EINVAL));
 	/* Remove half, add some, list again from the start: no entry
 	 * twice, none of the removed ones. */
 	for (int i = 0; i < 40; i += 2) {

@@ -2,6 +2,7 @@
  * argument says so. Both are upstream programs with a main() of their own,
  * compiled under other names (Makefile.uk), so one image holds both. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int ts_sqlite_shell_main(int argc, char **argv);
@@ -9,6 +10,11 @@ int ts_sqlite_speedtest1_main(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+	/* The shell reads ~/.sqliterc and, without HOME, looks the user up
+	 * in /etc/passwd, then warns that it found no home. An image has no
+	 * users: HOME is /, as Linux gives its first process (env.HOME=...
+	 * on the kernel command line sets another). */
+	setenv("HOME", "/", 0);
 #ifdef CONFIG_LIB_SQLITE_SPEEDTEST1
 	/* argv[1] becomes speedtest1's argv[0], as its usage line names it. */
 	if (argc > 1 && !strcmp(argv[1], "speedtest1"))

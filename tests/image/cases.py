@@ -63,6 +63,9 @@ class Case:
     # checks it afterwards (raises AssertionError).
     share: Callable[[str], None] | None = None
     share_verify: Callable[[str], None] | None = None
+    # An initrd (QEMU -initrd): a function that writes the archive into
+    # the folder it is given (private to the run) and returns its path.
+    initrd: Callable[[str], str] | None = None
 
     def __post_init__(self):
         self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)
