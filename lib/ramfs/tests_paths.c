@@ -89,8 +89,11 @@ static void here(const char *name)
 TS_TEST(paths, root_is_ramfs_with_dev)
 {
 	struct stat root, dev;
+	struct statfs fs;
 	struct ts_file *f;
 
+	TS_REQUIRE_EQ(SC(statfs, "/", &fs, 0, 0), 0L);
+	TS_EXPECT_EQ(fs.f_type, 0x858458f6);		/* RAMFS_MAGIC */
 	TS_REQUIRE_EQ(stat_("/", &root, 0), 0L);
 	TS_EXPECT(S_ISDIR(root.st_mode));
 	TS_REQUIRE_EQ(stat_("/dev", &dev, 0), 0L);
