@@ -527,6 +527,9 @@ TS_TEST(paths, attributes)
 	TS_EXPECT_EQ(put("private", "p"), 1L);
 	TS_EXPECT_EQ(stat_("private", &st, 0), 0L);
 	TS_EXPECT_EQ(st.st_mode & 0777, 0600u);
+	TS_EXPECT_EQ(mkdir_("pdir"), 0L);
+	TS_EXPECT_EQ(stat_("pdir", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_mode & 0777, 0700u);
 	TS_EXPECT_EQ(SC(umask, old, 0, 0, 0), 077L);
 	/* truncate, both ways. */
 	TS_EXPECT_EQ(SC(truncate, "f", 2, 0, 0), 0L);
@@ -611,9 +614,13 @@ TS_TEST(paths, kernel_api)
 
 	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests", 0755) == 0 ||
 		     ts_vfs_mkdir("/paths-tests", 0755) == -EEXIST, 1);
-	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests/k", 0700), 0);
-	TS_EXPECT_EQ(ts_vfs_write_file("/paths-tests/k/f", "kernel", 6, 0600),
+	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests/k", 0777), 0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k", &st), 0);
+	TS_EXPECT_EQ(st.st_mode, (unsigned)(S_IFDIR | 0777));	/* no umask */
+	TS_EXPECT_EQ(ts_vfs_write_file("/paths-tests/k/f", "kernel", 6, 0666),
 		     0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/f", &st), 0);
+	TS_EXPECT_EQ(st.st_mode, (unsigned)(S_IFREG | 0666));
 	TS_EXPECT_EQ(ts_vfs_symlink("f", "/paths-tests/k/l"), 0);
 	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/l", &st), 0);
 	TS_EXPECT_EQ(st.st_size, 6);

@@ -108,7 +108,7 @@ static int find(int dirfd, const char *path, int flags, uint32_t mode,
 			goto out;
 		}
 		r = create_in(w.dir, w.name, w.len,
-			      S_IFREG | (mode & 07777 & ~vfs_umask), &n);
+			      S_IFREG | (mode & 07777), &n);
 		if (r)
 			goto out;
 		if (where) {
@@ -257,7 +257,10 @@ static long do_openat(long dirfd, long path, long flags, long mode)
 	flags &= OPEN_KNOWN;
 	if ((r = vfs_user_path(p, path)))
 		return r;
-	if (!(r = vfs_open((int)dirfd, p, (int)flags, (uint32_t)mode, &f))) {
+	/* The program's mode loses the umask's bits; the kernel's own
+	 * calls (ts_vfs_open) give theirs as they want them. */
+	if (!(r = vfs_open((int)dirfd, p, (int)flags,
+			   (uint32_t)mode & ~vfs_umask, &f))) {
 		r = ts_fd_install(f, 0, flags & O_CLOEXEC ? TS_FD_CLOEXEC : 0);
 		ts_file_put(f);
 	}
