@@ -232,6 +232,20 @@ TS_TEST(paths, symlinks)
 	TS_EXPECT_EQ(stat_("abs/", &st, AT_SYMLINK_NOFOLLOW), 0L);
 	TS_EXPECT(S_ISDIR(st.st_mode));
 	TS_EXPECT_EQ(stat_("dangling", &st, 0), E(ENOENT));
+	/* O_CREAT through a dangling symlink makes its target (not with
+	 * O_EXCL: the name exists), relative to the link's directory. */
+	TS_EXPECT_EQ(symlink_("made", "d/tomake"), 0L);
+	TS_EXPECT_EQ(open_("d/tomake", O_WRONLY | O_CREAT | O_EXCL, 0644),
+		     E(EEXIST));
+	{
+		long fd = open_("d/tomake", O_WRONLY | O_CREAT, 0644);
+
+		TS_EXPECT(fd >= 0);
+		SC(close, fd, 0, 0, 0);
+	}
+	TS_EXPECT_EQ(stat_("d/made", &st, 0), 0L);
+	TS_EXPECT(S_ISREG(st.st_mode));
+	TS_EXPECT_EQ(open_("loop1", O_WRONLY | O_CREAT, 0644), E(ELOOP));
 	TS_EXPECT_EQ(stat_("loop1", &st, 0), E(ELOOP));
 	TS_EXPECT_EQ(stat_("loop1", &st, AT_SYMLINK_NOFOLLOW), 0L);
 	TS_EXPECT_EQ(open_("rel", O_RDONLY | O_NOFOLLOW, 0), E(ELOOP));
