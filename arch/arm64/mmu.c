@@ -4,10 +4,12 @@
  * memory table lists them. Built once at boot from a static pool of
  * table pages (no allocator exists yet), replacing the boot map. The
  * tables themselves are arch/common/pagetable.c's. */
+#include <errno.h>
 #include <stdint.h>
 #include <ts/arch/arm64.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/mmu.h>
 #include <ts/plat/memory.h>
 #include "internal.h"
 #include "pagetable.h"
@@ -62,4 +64,11 @@ void ts_arch_mmu_init(void)
 	}
 
 	arm64_mmu_load((uintptr_t)arch_pt_build_end(), arm64_tcr_value());
+}
+
+int ts_arch_mmu_map_device(uint64_t base, uint64_t size)
+{
+	if (base + size < base)
+		return -EINVAL;
+	return arch_pt_map_late(base, base + size, ATTR_DEVICE);
 }

@@ -57,4 +57,11 @@ static inline void pt_arch_leaf_changed(uint64_t a, int guard)
 	}
 }
 
+/* An invalid entry is never in a TLB; the table walker must see the
+ * new entries before the next access. */
+static inline void pt_arch_mapped(void)
+{
+	__asm__ __volatile__("dsb ishst\n\tisb" ::: "memory");
+}
+
 #endif

@@ -31,8 +31,9 @@ void ts_arch_mmu_set_table_alloc(void *(*alloc)(void))
 
 /* A zeroed page for a table: from the pool (zero already: it is in .bss
  * and each page is handed out once), else while building from the
- * architecture's boot source, else from the allocator set after boot;
- * NULL when none has one. */
+ * architecture's boot source, else from the allocator set after boot
+ * (or the boot source until an allocator took the RAM); NULL when none
+ * has one. */
 static uint64_t *table_try_alloc(void)
 {
 	uint64_t *t = NULL;
@@ -47,6 +48,12 @@ static uint64_t *table_try_alloc(void)
 			boot_pages++;
 	} else if (extra_table_alloc) {
 		t = extra_table_alloc();
+	} else {
+		/* A device mapped before any allocator took the free RAM
+		 * (drivers probe at TS_INIT_PLAT): the boot source still
+		 * works; it gives nothing once the memory table is sealed
+		 * (<ts/plat/memory.h>). */
+		t = pt_arch_boot_page();
 	}
 	if (t)
 		memset(t, 0, PT_PAGE_SIZE);
@@ -67,7 +74,8 @@ static uint64_t *table_alloc(const char *what)
 }
 
 /* Map one leaf of the largest size that fits at a; return the address
- * after it, or after the leaf already there. */
+ * after it, or after the leaf already there. After boot (not building)
+ * a table that cannot be had returns 0 instead of stopping the boot. */
 static uint64_t map_one(uint64_t a, uint64_t end, uint64_t attr,
 			const char *what)
 {
@@ -85,9 +93,15 @@ static uint64_t map_one(uint64_t a, uint64_t end, uint64_t attr,
 			*e = a | attr | PT_VALID | PT_LEAF_BITS(shift);
 			return a + size;
 		}
-		if (!(*e & PT_VALID))
+		if (!(*e & PT_VALID)) {
+			uint64_t *nt = building ? table_alloc(what) :
+						  table_try_alloc();
+
+			if (!nt)
+				return 0;
 			/* Upper levels allow everything; leaves decide. */
-			*e = (uintptr_t)table_alloc(what) | PT_TABLE_DESC;
+			*e = (uintptr_t)nt | PT_TABLE_DESC;
+		}
 		t = (uint64_t *)(uintptr_t)(*e & PT_ADDR);
 	}
 }
@@ -108,6 +122,27 @@ void arch_pt_map(uint64_t start, uint64_t end, uint64_t attr,
 	}
 	while (start < end)
 		start = map_one(start, end, attr, what);
+}
+
+int arch_pt_map_late(uint64_t start, uint64_t end, uint64_t attr)
+{
+	int was_on, r = 0;
+
+	start &= ~(PT_PAGE_SIZE - 1);
+	end = (end + PT_PAGE_SIZE - 1) & ~(PT_PAGE_SIZE - 1);
+	if (!root || start < PT_PAGE_SIZE || end > limit || end <= start)
+		return -EINVAL;
+	was_on = ts_arch_irq_save();
+	while (start < end) {
+		start = map_one(start, end, attr, "a device");
+		if (!start) {
+			r = -ENOMEM;
+			break;
+		}
+	}
+	pt_arch_mapped();
+	ts_arch_irq_restore(was_on);
+	return r;
 }
 
 void arch_pt_build_start(uint64_t lim, int max_shift)

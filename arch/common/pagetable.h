@@ -29,7 +29,10 @@
  *                               be in use, by table descriptor d
  *   pt_arch_leaf_changed(a, g)  the entry of page a was just made a
  *                               guard (g) or valid again (!g): drop or
- *                               order what the TLB must not keep */
+ *                               order what the TLB must not keep
+ *   pt_arch_mapped()            invalid entries were just made valid
+ *                               (arch_pt_map_late): order the stores
+ *                               before the next access through them */
 #ifndef TS_ARCH_COMMON_PAGETABLE_H
 #define TS_ARCH_COMMON_PAGETABLE_H
 
@@ -52,6 +55,12 @@ void arch_pt_build_start(uint64_t limit, int leaf_max_shift);
  * of tables stops the boot with a message. */
 void arch_pt_map(uint64_t start, uint64_t end, uint64_t attr,
 		 const char *what);
+
+/* After boot: map [start, end) (rounded out to pages) with attr where
+ * nothing is mapped yet (a device a driver found, <ts/arch/mmu.h>).
+ * Returns 0, -EINVAL for a range outside the map, -ENOMEM when no page
+ * table can be had (nothing already mapped changes). */
+int arch_pt_map_late(uint64_t start, uint64_t end, uint64_t attr);
 
 /* How many tables pt_arch_boot_page() gave so far. */
 unsigned int arch_pt_boot_pages(void);

@@ -5,9 +5,11 @@
  * boot, before any allocator exists, from pages of free RAM (and of an
  * optional pool in .bss). The tables themselves are
  * arch/common/pagetable.c's. */
+#include <errno.h>
 #include <stdint.h>
 #include <ts/arch/boot.h>
 #include <ts/arch/cpu.h>
+#include <ts/arch/mmu.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
@@ -34,6 +36,9 @@ static uint64_t sym(const char *s)
 	return a;
 }
 
+/* PTE_NX when the CPU has it and ts_arch_mmu_init() turned it on. */
+static uint64_t nx_bit;
+
 void ts_arch_mmu_init(void)
 {
 	uint64_t rw = PTE_P | PTE_W, ro = PTE_P, uc = PTE_PCD | PTE_PWT;
@@ -55,6 +60,7 @@ void ts_arch_mmu_init(void)
 		nx = (d & X86_CPUID81_NX) ? PTE_NX : 0;
 		have_1g = !!(d & X86_CPUID81_PAGE1G);
 	}
+	nx_bit = nx;
 	if (nx)
 		wrmsr(X86_MSR_EFER, rdmsr(X86_MSR_EFER) | X86_EFER_NXE);
 	else
@@ -107,4 +113,12 @@ void ts_arch_mmu_init(void)
 
 	write_cr3((uint64_t)(uintptr_t)arch_pt_build_end());
 	write_cr0(read_cr0() | X86_CR0_WP);
+}
+
+int ts_arch_mmu_map_device(uint64_t base, uint64_t size)
+{
+	if (base + size < base)
+		return -EINVAL;
+	return arch_pt_map_late(base, base + size,
+				PTE_P | PTE_W | PTE_PCD | PTE_PWT | nx_bit);
 }

@@ -60,4 +60,9 @@ static inline void pt_arch_leaf_changed(uint64_t a, int guard)
 	invlpg((uintptr_t)a);
 }
 
+/* x86 never caches a not-present entry: nothing to drop. */
+static inline void pt_arch_mapped(void)
+{
+}
+
 #endif

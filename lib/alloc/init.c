@@ -30,6 +30,8 @@ static int alloc_init(void)
 {
 	int n = ts_plat_memregion_count();
 
+	/* The free RAM is the allocator's from here on. */
+	ts_plat_memregion_seal();
 	for (int i = 0; i < n; i++) {
 		const struct ts_memregion *m = ts_plat_memregion_get(i);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include "tests.h"
 
 #define SIGPIPE 13
@@ -183,6 +184,30 @@ TS_TEST(pipe, blocking_read_wakes_on_write_and_on_close)
 	TS_EXPECT_NE(l.acted_ns, 0ULL);
 	ev_later_join(&l);
 	SC(close, fd[0], 0, 0, 0);
+}
+
+/* readv takes what is there: with the first vector filled and the pipe
+ * empty it returns, instead of blocking on the second one (musl's stdio
+ * reads a pipe with readv into the caller's buffer and its own). */
+TS_TEST(pipe, readv_returns_what_is_there)
+{
+	struct ev_later l;
+	char a[5], b[16];
+	struct iovec v[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	int fd[2];
+
+	TS_REQUIRE_EQ(SC(pipe2, fd, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(write, fd[1], "hello", 5, 0), 5L);
+	/* Should it block, the helper's byte ends the wait: 6, late. */
+	TS_REQUIRE_EQ(ev_later_start(&l, DELAY_MS, write_x, &fd[1]), 0);
+	TS_EXPECT_EQ(SC(readv, fd[0], v, 2, 0), 5L);
+	TS_EXPECT_EQ(l.acted_ns, 0ULL);
+	ev_later_join(&l);
+	/* Non-blocking, so that a wrong first answer cannot hang this. */
+	TS_EXPECT_EQ(SC(fcntl, fd[0], F_SETFL, O_NONBLOCK, 0), 0L);
+	TS_EXPECT_EQ(SC(readv, fd[0], v, 2, 0), 1L);
+	TS_EXPECT_EQ(a[0], 'x');
+	close2(fd);
 }
 
 static void drain_4k(void *arg)

@@ -74,8 +74,9 @@ struct iovec_abi {
 
 /* Every read and write of the program: cnt checked vectors, at the
  * file's offset (at NULL) or at *at (pread and friends: not on files
- * without positions). Stops at the first short transfer; an error after
- * some bytes moved counts the bytes, as Linux does. */
+ * without positions). Stops at the first short transfer, and a read
+ * before a vector that would block; an error after some bytes moved
+ * counts the bytes, as Linux does. */
 static long vio(long fd, const struct iovec_abi *v, long cnt,
 		const int64_t *at, int write)
 {
@@ -100,6 +101,14 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 			continue;
 		if ((size_t)done + len > (size_t)MAX_RW_COUNT)
 			len = (size_t)(MAX_RW_COUNT - done);
+		/* A read takes what is there: with bytes already read from
+		 * a file that can be waited on (a pipe, a socket), stop
+		 * rather than block on the next vector. musl's stdio reads
+		 * with readv into the caller's buffer and its own. */
+		if (!write && done && f->ops->poll &&
+		    !(f->ops->poll(f, NULL) &
+		      (TS_POLLIN | TS_POLLHUP | TS_POLLERR)))
+			break;
 		r = write ? io_write(f, (const void *)v[i].base, len, pos) :
 			    io_read(f, (void *)v[i].base, len, pos);
 		if (r < 0)

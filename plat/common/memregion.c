@@ -9,6 +9,8 @@
 static struct ts_memregion regions[MAX_REGIONS];
 static int nregions;
 static int last_taken = -1;
+/* An allocator owns the free RAM: nothing more is taken from it. */
+static int sealed;
 
 static int append(uintptr_t base, size_t len, unsigned int flags,
 		  const char *name)
@@ -90,11 +92,19 @@ const struct ts_memregion *ts_plat_memregion_get(int i)
 	return &regions[i];
 }
 
+void ts_plat_memregion_seal(void)
+{
+	sealed = 1;
+}
+
 uintptr_t ts_plat_memregion_take(size_t size, const char *name)
 {
 	struct ts_memregion *from = 0, *t;
 	uintptr_t a;
 	int i;
+
+	if (sealed)
+		return 0;
 
 	for (i = 0; i < nregions; i++)
 		if ((regions[i].flags & TS_MEMR_FREE) && regions[i].len >= size &&
@@ -120,4 +130,5 @@ void ts_plat_memregion_clear(void)
 {
 	nregions = 0;
 	last_taken = -1;
+	sealed = 0;
 }

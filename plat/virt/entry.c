@@ -6,6 +6,7 @@
 #include <ts/fdt.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
+#include <ts/plat/devtree.h>
 #include <ts/timer/arm_generic.h>
 #include "virt.h"
 
@@ -17,6 +18,7 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 	const struct ts_fdt *fdt = virt_devtree_open(dtb, &problem);
 
 	virt_devtree_devices(fdt, &dev);
+	ts_plat_devtree_set(fdt);
 	virt_console_init(dev.uart, dev.uart_clock);
 	/* Exceptions are reported from here on, also while parsing. */
 	ts_arch_init();

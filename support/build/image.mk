@@ -209,6 +209,7 @@ size: all
 # ARGS and KARGS reach the script through the environment: they hold
 # quotes of their own that no make-level quoting survives. TRACE=out.json
 # (or .svg, .html): the trace dumped at exit, decoded by tstrace.
+# SHARE=folder: the host folder over virtio-9p (doc/sharing.md).
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
@@ -218,7 +219,10 @@ run: all
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT)) \
-		$(if $(TRACE),--trace '$(abspath $(TRACE))')
+		$(if $(TRACE),--trace '$(abspath $(TRACE))') \
+		$(if $(SHARE),--share '$(abspath $(SHARE))') \
+		$(if $(ROOTFS),--rootfs '$(abspath $(ROOTFS))' --rootfs-archive $(O)/rootfs.cpio) \
+		$(if $(INITRD),--initrd '$(abspath $(INITRD))')
 
 # QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
 # symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or
@@ -251,11 +255,15 @@ debug: all
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
 
 # A boot folder for a real board's SD card in $(O)/sdcard, made by the
-# platform's command ($(1) the image, $(2) the folder), like
-# TS_PLAT_IMAGE_CMD-y.
+# platform's command ($(1) the image, $(2) the folder, $(3) the initrd
+# packed from ROOTFS= or empty), like TS_PLAT_IMAGE_CMD-y.
 sdcard: all
 ifneq ($(strip $(TS_PLAT_SDCARD_CMD-y)),)
-	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard)
+ifneq ($(ROOTFS),)
+	$(Q)$(if $(CONFIG_LIB_INITRD),,echo 'tessera: sdcard: ROOTFS= needs lib/initrd in the image: CONFIG_LIB_INITRD=y' >&2; exit 1;) \
+	$(PYTHON) $(TS_ROOT)/support/scripts/tscpio.py '$(abspath $(ROOTFS))' $(O)/rootfs.cpio
+endif
+	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard,$(if $(ROOTFS),$(O)/rootfs.cpio))
 else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif

@@ -44,6 +44,25 @@ class Boot(enum.StrEnum):
     ELF = "elf"                 # the Pis: the .dbg ELF, started on all four cores
     KERNEL8_DTB = "kernel8-dtb"  # the Pis: kernel8.img with a device tree in x0
 
+# The mount tag of a shared folder (make run SHARE=).
+SHARE_TAG = "share"
+
+
+def share_check(folder):
+    """A folder QEMU can share: one line saying what is wrong otherwise,
+    before QEMU starts (QEMU itself would fail later, less clearly).
+    Returns [] (for share_args' list)."""
+    if not os.path.exists(folder):
+        raise SystemExit(f"tessera: SHARE={folder}: no such folder")
+    if not os.path.isdir(folder):
+        raise SystemExit(f"tessera: SHARE={folder}: not a folder")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise SystemExit(f"tessera: SHARE={folder}: not readable by this user")
+    if "," in folder:
+        raise SystemExit(f"tessera: SHARE={folder}: QEMU's -fsdev cannot take a path with a comma")
+    return []
+
+
 # Output that means the run failed whatever the exit status says.
 FATAL_PATTERNS = [
     (re.compile(r"KVM internal error"),
@@ -123,6 +142,19 @@ class Target:
         code says (e.g. QEMU logged a guest error), or None."""
         return None
 
+    # The virtio-9p device of the board (make run SHARE=), None: none.
+    virtio_9p = None
+
+    def share_args(self, folder, tag=SHARE_TAG):
+        """QEMU's arguments that share a host folder with the guest over
+        virtio-9p under a mount tag (lib/9pfs mounts it: doc/sharing.md)."""
+        if not self.virtio_9p:
+            raise SystemExit(f"tessera: SHARE: QEMU's {getattr(self, 'board', 'machine')} has "
+                             "no virtio: sharing a folder needs kvm-x86_64 or virt-arm64")
+        return share_check(folder) + [
+            "-fsdev", f"local,id=tsshare,path={folder},security_model=none",
+            "-device", f"{self.virtio_9p},fsdev=tsshare,mount_tag={tag}"]
+
     # The -serial values of a run with an in-image GDB stub (make debug,
     # tests/gdb): which is the stub's UART as in <ts/plat/debug_uart.h>
     # (0 the console's, 1 the second), console and stub are chardev specs.
@@ -164,6 +196,7 @@ class Target:
 
 class KvmX86(Target):
     protocols = (Boot.MULTIBOOT, Boot.PVH)
+    virtio_9p = "virtio-9p-pci"
     # The pc machine's firmware (SeaBIOS, QEMU 10.0) keeps the top 128 KiB
     # of RAM below 4 GiB for its tables and reports it as reserved: the
     # image's RAM ends there (measured with -m 1296K ... 128M; below about
@@ -227,6 +260,13 @@ class VirtArm64(Target):
     accesses to unimplemented devices are logged and fail the run (a real
     machine would not forgive them)."""
     MACHINE = {"gic-version": "3"}
+    # On virt's virtio-mmio transports, version 2 (virtio 1.x): QEMU
+    # offers the legacy version 1 unless told otherwise.
+    virtio_9p = "virtio-9p-device"
+
+    def share_args(self, folder, tag=None):
+        return (["-global", "virtio-mmio.force-legacy=false"]
+                + super().share_args(folder, tag or SHARE_TAG))
 
     def __init__(self):
         super().__init__("qemu-system-aarch64", "qemu-system-arm")
@@ -436,11 +476,19 @@ def gdbserver_args(listen_fd):
             "-gdb", "chardev:tsgdb"]
 
 
-def _target_protocol(config, protocol):
+def _target_protocol(config, protocol, initrd=None):
     """The target of a build's .config and the boot protocol to use (its
-    first when none is asked for), or a one-line error."""
+    first when none is asked for), or a one-line error. With an initrd,
+    the Pis boot with a device tree: that is where QEMU says where the
+    initrd lies, as the firmware does (without -dtb QEMU writes only
+    32-bit ATAGs at 0x100, which Tessera does not read)."""
     conf = read_config(config)
     target = target_for(conf)
+    if initrd and isinstance(target, RaspiArm64):
+        if protocol not in (None, Boot.KERNEL8_DTB):
+            raise SystemExit(f"tessera: an initrd on the Pis needs BOOT={Boot.KERNEL8_DTB} (the "
+                             "device tree says where it lies), not BOOT=" + protocol)
+        protocol = Boot.KERNEL8_DTB
     protocol = protocol or target.protocols[0]
     if protocol not in target.protocols:
         raise SystemExit(f"tessera: BOOT={protocol}: this target boots with "
@@ -460,13 +508,25 @@ def _qemu_and_accel(target, accel, quiet):
     return accel
 
 
+def initrd_args(initrd):
+    """QEMU's arguments for an initrd file (lib/initrd): -initrd, which is
+    the first Multiboot or PVH module on x86 and /chosen's
+    linux,initrd-start and -end in the device tree on arm64."""
+    if not initrd:
+        return []
+    if not os.path.isfile(initrd):
+        raise SystemExit(f"tessera: initrd {initrd}: no such file")
+    return ["-initrd", initrd]
+
+
 def command(config, image, tmpdir, kargs="", args="", accel=None,
             protocol=None, machine_opts="", extra=(), quiet=False,
-            stub_uart=None, stub_chardev=None, mem=None):
+            stub_uart=None, stub_chardev=None, mem=None, initrd=None):
     """QEMU's argument list for image, as boot() would start it (serial
     console on stdio, no monitor), for callers that run QEMU themselves
     (support/scripts/gdb). Returns (target, argv)."""
-    _, target, protocol = _target_protocol(config, protocol)
+    _, target, protocol = _target_protocol(config, protocol, initrd)
+    extra = list(extra) + initrd_args(initrd)
     accel = _qemu_and_accel(target, accel, quiet)
     # An in-image GDB stub on UART stub_uart (0 or 1), its serial line on
     # stub_chardev (a -serial value, e.g. "chardev:tsstub"); the console
@@ -495,14 +555,19 @@ class Result:
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
-         machine_opts="", mem=None, feed=None):
+         machine_opts="", mem=None, feed=None, share=None, initrd=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
     the guest's RAM (guest_mem(): else $MEM, else 128M). feed, a pair of
     bytes (marker, data), types data on the console once the guest has
-    written marker (so that nothing is sent before the guest reads)."""
-    conf, target, protocol = _target_protocol(config, protocol)
+    written marker (so that nothing is sent before the guest reads).
+    share: a host folder the guest gets over virtio-9p (SHARE_TAG).
+    initrd: a file QEMU hands over as the initrd (initrd_args())."""
+    conf, target, protocol = _target_protocol(config, protocol, initrd)
+    if share:
+        extra = list(extra) + target.share_args(share)
+    extra = list(extra) + initrd_args(initrd)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,

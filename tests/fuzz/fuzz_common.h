@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <ts/plat/initrd.h>
 #include <ts/plat/memory.h>
 
 /* A property the tree code must keep, beyond what the sanitizers see. */
@@ -67,6 +69,36 @@ static inline void fuzz_check_memory_table(uint64_t avoid, uint64_t avoid_len)
 		}
 	}
 	CHECK(images == 1);
+}
+
+int tsh_ts_plat_initrd(struct ts_plat_initrd *rd);
+void tsh_ts_plat_initrd_set(uintptr_t base, size_t len, const char *source);
+
+/* The initrd a platform recorded, if any (<ts/plat/initrd.h>): reserved
+ * as "initrd" and overlapped by no free RAM, so that no allocator hands
+ * it out before lib/initrd reads it. Forgotten afterwards, for the next
+ * input. */
+static inline void fuzz_check_initrd(void)
+{
+	struct ts_plat_initrd rd;
+	int n = tsh_ts_plat_memregion_count(), covered = 0;
+
+	if (tsh_ts_plat_initrd(&rd))
+		return;
+	CHECK(rd.len > 0 && rd.base + rd.len > rd.base && rd.source);
+	for (int i = 0; i < n; i++) {
+		const struct ts_memregion *r = tsh_ts_plat_memregion_get(i);
+		uint64_t s = r->base, e = r->base + r->len;
+
+		if (e <= rd.base || s >= rd.base + rd.len)
+			continue;
+		CHECK(!(r->flags & TS_MEMR_FREE));
+		if ((r->flags & TS_MEMR_RESERVED) && !strcmp(r->name, "initrd") &&
+		    s <= rd.base && e >= rd.base + rd.len)
+			covered = 1;
+	}
+	CHECK(covered);
+	tsh_ts_plat_initrd_set(0, 0, NULL);
 }
 
 #endif

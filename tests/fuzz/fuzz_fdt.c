@@ -127,6 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tsh_ts_plat_memregion_clear();
 	(void)tsh_ts_plat_devtree_memory(&fdt);
 	fuzz_check_memory_table((uintptr_t)buf, fdt.size);
+	fuzz_check_initrd();
 
 	args = tsh_ts_plat_devtree_bootargs(&fdt, &why);
 	if (args)

@@ -135,6 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	host_poweroff_catch = NULL;
 	fuzz_check_memory_table(0, 0);
+	fuzz_check_initrd();
 
 	line = tsh_ts_plat_cmdline(&why);
 	if (!has_line) {

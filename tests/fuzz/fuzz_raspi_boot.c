@@ -107,6 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tsh_raspi_memory_init(tree);
 	fuzz_check_memory_table(tree ? (uintptr_t)tree->blob : 0,
 				tree ? tree->size : 0);
+	fuzz_check_initrd();
 
 	tsh_ts_plat_cmdline_set(NULL);
 	tsh_raspi_cmdline_init(tree);

@@ -4,7 +4,9 @@ hangs, crashes or exits with the wrong status is reported as exactly that."""
 import os
 import re
 import resource
+import shutil
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
@@ -68,10 +70,30 @@ def run_case(case, target):
     _, image, config = build(case, target)
     # mem: QEMU's -m, or a function of the built image that returns it.
     mem = case.mem(image) if callable(case.mem) else case.mem
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
-                    quiet=True, protocol=case.boot, machine_opts=case.machine,
-                    mem=mem, feed=case.feed)
+    share = None
+    if case.share:
+        share = tempfile.mkdtemp(prefix=f"share-{case.name}-", dir=tstest.BUILD)
+        case.share(share)
+    try:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        with tempfile.TemporaryDirectory(prefix="tessera-initrd-") as tmp:
+            r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
+                            quiet=True, protocol=case.boot, machine_opts=case.machine,
+                            mem=mem, feed=case.feed, share=share,
+                            initrd=case.initrd(tmp) if case.initrd else None)
+        judge(case, target, config, r, before)
+        if case.share_verify:
+            try:
+                case.share_verify(share)
+            except AssertionError as e:
+                raise Failure(f"the shared folder after the run: {e}:\n{tstest.tail(r.output)}")
+    finally:
+        if share:
+            shutil.rmtree(share, ignore_errors=True)
+
+
+def judge(case, target, config, r, before):
+    """How the run ended, its output, the case's own check."""
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if r.kind != case.end:

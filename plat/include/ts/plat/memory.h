@@ -43,6 +43,10 @@ void ts_plat_memregion_add_free_except(uint64_t start, uint64_t end,
  * join a region of their own, flags TS_MEMR_IMAGE, called name (one
  * region for consecutive takes). Returns their address, or 0. */
 uintptr_t ts_plat_memregion_take(size_t size, const char *name);
+/* The allocator calls this as it takes the free regions over: from
+ * then on ts_plat_memregion_take() returns 0 (what it took would be the
+ * allocator's too). */
+void ts_plat_memregion_seal(void);
 const struct ts_memregion *ts_plat_memregion_get(int i);
 /* Empty the table: a platform fills it once, but the host fuzzers
  * (tests/fuzz) run a platform's parsers of boot information many times. */
