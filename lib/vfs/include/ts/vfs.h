@@ -314,7 +314,8 @@ extern const struct ts_file_ops ts_console_fops;
 
 /* ---------------------------------------------------------------- */
 /* The kernel's path calls: absolute paths or relative to the current
- * directory, AT_FDCWD semantics; kernel pointers (no fault checks).   */
+ * directory, AT_FDCWD semantics; kernel pointers (no fault checks).
+ * Modes are used as given: the umask is the program's, for its calls. */
 
 int ts_vfs_mount(const char *source, const char *target,
 		 const char *fstype, unsigned long flags, const char *opts);
