@@ -78,7 +78,7 @@ def run_case(case, target):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                         quiet=True, protocol=case.boot, machine_opts=case.machine,
-                        mem=mem, feed=case.feed, share=share)
+                        mem=mem, feed=case.feed, share=share, share_tags=case.share_tags)
         judge(case, target, config, r, before)
         if case.share_verify:
             try:
