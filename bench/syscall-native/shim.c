@@ -18,7 +18,7 @@
 int tsh_syscallbench_run(long n, int reps, int fd, int with_write1);
 int syscallbench_run(long n, int reps, int fd, int with_write1);
 uint64_t tsh_ts_plat_ticks(void);
-uint64_t syscallbench_linux_ticks(void);
+uint64_t linux_guest_ticks(void);
 void tsh_ts_plat_console_write(const char *buf, size_t len);
 
 static uint64_t rdtsc(void)
@@ -34,7 +34,7 @@ uint64_t tsh_ts_plat_ticks(void)
 	return rdtsc();
 }
 
-uint64_t syscallbench_linux_ticks(void)
+uint64_t linux_guest_ticks(void)
 {
 	return rdtsc();
 }

@@ -52,9 +52,9 @@ static inline long bench_write(int fd, const void *buf, unsigned long len)
 #include <ts/plat/time.h>
 #define bench_ticks ts_plat_ticks
 #else
-/* linux-ticks-<arch>.c, which bench/syscall picks for the target. */
-uint64_t syscallbench_linux_ticks(void);
-#define bench_ticks syscallbench_linux_ticks
+/* bench/linux-guest/ticks-<arch>.c, picked for the target. */
+uint64_t linux_guest_ticks(void);
+#define bench_ticks linux_guest_ticks
 #endif
 
 #endif

@@ -1,7 +1,8 @@
 /* /init of bench/syscall's Linux guest: the loops of loops.c, through
  * the C library's getpid() and write() (musl when bench/syscall builds
  * this with musl-gcc), then power off. Not part of the image; built
- * static for the host (x86_64) or with the arm64 cross compiler.
+ * static for the host (x86_64) or with the arm64 cross compiler, with
+ * bench/linux-guest's counter and power-off (guest.h).
  *
  * Prints what the image prints ("syscallbench: hz", the loops' lines,
  * "syscallbench: done"); the write loops write to /dev/null (write0 no
@@ -12,43 +13,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/reboot.h>
-#include <time.h>
-#include <unistd.h>
 #include "calls.h"
+#include "guest.h"
 #include "loops.h"
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-/* The counter's frequency, against the kernel's clock over 200 ms
- * (arm64 could read CNTFRQ_EL0; one way for both keeps it simple). */
-static uint64_t counter_hz(void)
-{
-	uint64_t t0 = now_ns(), c0 = bench_ticks(), t1, c1;
-
-	do {
-		t1 = now_ns();
-		c1 = bench_ticks();
-	} while (t1 - t0 < 200000000u);
-	return (uint64_t)((double)(c1 - c0) * 1e9 / (double)(t1 - t0));
-}
-
-static void power_off(int status)
-{
-	printf("syscallbench: exit %d\n", status);
-	fflush(stdout);
-	sync();
-	reboot(RB_POWER_OFF);
-	/* Only if the kernel refused: init exiting panics the kernel,
-	 * which panic=-1 and QEMU's -no-reboot turn into QEMU's exit. */
-	exit(status);
-}
 
 int main(int argc, char *argv[])
 {
@@ -58,17 +25,17 @@ int main(int argc, char *argv[])
 
 	if (n < 1 || reps < 1) {
 		printf("usage: init [CALLS [REPS]]\n");
-		power_off(2);
+		linux_guest_power_off("syscallbench", 2);
 	}
 	fd = open("/dev/null", O_WRONLY);
 	if (fd < 0) {
 		perror("syscallbench: error /dev/null");
-		power_off(1);
+		linux_guest_power_off("syscallbench", 1);
 	}
-	printf("syscallbench: hz %llu\n", (unsigned long long)counter_hz());
+	printf("syscallbench: hz %llu\n", (unsigned long long)linux_guest_counter_hz());
 	if (syscallbench_run(n, reps, fd, 1))
-		power_off(1);
+		linux_guest_power_off("syscallbench", 1);
 	printf("syscallbench: done\n");
-	power_off(0);
+	linux_guest_power_off("syscallbench", 0);
 	return 0;
 }

@@ -196,9 +196,14 @@ static long devfs_getdents(struct ts_file *f, void *buf, size_t len)
 
 static int64_t devfs_dir_seek(struct ts_file *f, int64_t off, int whence)
 {
-	if (whence != 0 || off < 0)
+	/* SEEK_SET to 0 or to an offset getdents gave, SEEK_CUR to ask
+	 * where it is (telldir); SEEK_END means nothing for a list. */
+	int64_t to = whence == 0 ? off : whence == 1 ? f->pos + off : -1;
+
+	if ((whence != 0 && whence != 1) || to < 0)
 		return -EINVAL;
-	return f->pos = off;
+	f->pos = to;
+	return to;
 }
 
 static const struct ts_file_ops devfs_dir_fops = {
@@ -269,11 +274,11 @@ static int devfs_mount_dev(void)
 		return 0;
 	r = ts_vfs_mkdir("/dev", 0755);
 	if (r && r != -EEXIST) {
-		ts_log_err("cannot make /dev: %s", strerror(-r));
+		ts_log_err("cannot make /dev: error %d", r);
 		return 0;
 	}
 	if ((r = ts_vfs_mount("devfs", "/dev", "devfs", 0, NULL)))
-		ts_log_err("cannot mount devfs on /dev: %s", strerror(-r));
+		ts_log_err("cannot mount devfs on /dev: error %d", r);
 	return 0;
 }
 TS_INIT(devfs_mount_dev, TS_INIT_FS);

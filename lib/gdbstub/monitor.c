@@ -14,6 +14,7 @@ static const struct ts_gdb_monitor_cmd builtin[] = {
 	/* fn NULL: the target must provide it (same name in its table). */
 	{ "trace", "dump the trace buffer", NULL },
 	{ "heap", "allocator statistics", NULL },
+	{ "fds", "open file descriptors (with lib/vfs)", NULL },
 	{ "reboot", "restart the machine", mon_reboot },
 };
 #define NBUILTIN (sizeof(builtin) / sizeof(builtin[0]))

@@ -153,10 +153,14 @@ out:
  * getdents returned. */
 static int64_t dir_seek(struct ts_file *f, int64_t off, int whence)
 {
-	if (whence != 0 || off < 0)
+	/* SEEK_SET to 0 or to an offset getdents gave, SEEK_CUR to ask
+	 * where it is (telldir); SEEK_END means nothing for a list. */
+	int64_t to = whence == 0 ? off : whence == 1 ? f->pos + off : -1;
+
+	if ((whence != 0 && whence != 1) || to < 0)
 		return -EINVAL;
-	f->pos = off;
-	return off;
+	f->pos = to;
+	return to;
 }
 
 const struct ts_file_ops ramfs_dir_fops = {

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 #include <ts/syscall.h>
 #include <ts/test.h>
 #include <ts/vfs.h>
@@ -349,3 +352,326 @@ TS_TEST(paths, o_path_and_cloexec)
 	TS_EXPECT(fd >= 0);
 	SC(close, fd, 0, 0, 0);
 }
+
+TS_TEST(paths, rename_rules)
+{
+	char buf[16];
+	struct stat a, b;
+
+	here("rename");
+	TS_REQUIRE_EQ(put("f", "one"), 3L);
+	TS_REQUIRE_EQ(put("g", "two"), 3L);
+	TS_REQUIRE_EQ(mkdir_("d"), 0L);
+	TS_REQUIRE_EQ(mkdir_("d/sub"), 0L);
+	TS_REQUIRE_EQ(mkdir_("e"), 0L);
+	TS_REQUIRE_EQ(mkdir_("full"), 0L);
+	TS_REQUIRE_EQ(put("full/x", "x"), 1L);
+	TS_EXPECT_EQ(stat_("f", &a, 0), 0L);
+	/* Over an existing file: it is replaced. */
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "f", AT_FDCWD, "g"), 0L);
+	TS_EXPECT_EQ(stat_("f", &b, 0), E(ENOENT));
+	TS_EXPECT_EQ(stat_("g", &b, 0), 0L);
+	TS_EXPECT_EQ(a.st_ino, b.st_ino);
+	TS_EXPECT_EQ(get("g", buf, sizeof(buf)), 3L);
+	TS_EXPECT_STREQ(buf, "one");
+	TS_EXPECT_EQ(SC5(renameat2, AT_FDCWD, "g", AT_FDCWD, "g", 0), 0L);
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "nothing", AT_FDCWD, "x"),
+		     E(ENOENT));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "d", AT_FDCWD, "g"), E(ENOTDIR));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "g", AT_FDCWD, "d"), E(EISDIR));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "d", AT_FDCWD, "d/sub/in"),
+		     E(EINVAL));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "d", AT_FDCWD, "d/in"), E(EINVAL));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "e", AT_FDCWD, "full"),
+		     E(ENOTEMPTY));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "g/", AT_FDCWD, "h"), E(ENOTDIR));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, ".", AT_FDCWD, "h"), E(EBUSY));
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "g", AT_FDCWD, "/dev/g"),
+		     E(EXDEV));
+	TS_EXPECT_EQ(SC5(renameat2, AT_FDCWD, "g", AT_FDCWD, "full/x", 1),
+		     E(EEXIST));			/* RENAME_NOREPLACE */
+	TS_EXPECT_EQ(SC5(renameat2, AT_FDCWD, "g", AT_FDCWD, "k", 8),
+		     E(EINVAL));
+	/* A directory over an empty one, and ".." follows the move. */
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "d", AT_FDCWD, "e"), 0L);
+	TS_EXPECT_EQ(stat_("e/sub", &a, 0), 0L);
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "e/sub", AT_FDCWD, "full/sub"),
+		     0L);
+	TS_EXPECT_EQ(stat_("full/sub/../x", &a, 0), 0L);
+	TS_EXPECT_EQ(stat_("e", &a, 0), 0L);
+	TS_EXPECT_EQ(a.st_nlink, 2u);
+	TS_EXPECT_EQ(stat_("full", &a, 0), 0L);
+	TS_EXPECT_EQ(a.st_nlink, 3u);
+}
+
+TS_TEST(paths, hard_links)
+{
+	char buf[16];
+	struct stat st;
+	long fd;
+
+	here("link");
+	TS_REQUIRE_EQ(put("f", "abc"), 3L);
+	TS_REQUIRE_EQ(mkdir_("d"), 0L);
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "f", AT_FDCWD, "g", 0), 0L);
+	TS_EXPECT_EQ(stat_("f", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_nlink, 2u);
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "f", AT_FDCWD, "g", 0), E(EEXIST));
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "d", AT_FDCWD, "d2", 0), E(EPERM));
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "f", AT_FDCWD, "/dev/f", 0),
+		     E(EXDEV));
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "none", AT_FDCWD, "n", 0),
+		     E(ENOENT));
+	/* An unlinked file lives on while it is open. */
+	fd = open_("f", O_RDONLY, 0);
+	TS_EXPECT_EQ(unlink_("f", 0), 0L);
+	TS_EXPECT_EQ(unlink_("g", 0), 0L);
+	TS_EXPECT_EQ(SC(fstat, fd, &st, 0, 0), 0L);
+	TS_EXPECT_EQ(st.st_nlink, 0u);
+	TS_EXPECT_EQ(SC(read, fd, buf, sizeof(buf), 0), 3L);
+	SC(close, fd, 0, 0, 0);
+	/* AT_SYMLINK_FOLLOW links the target, without it the link. */
+	TS_REQUIRE_EQ(put("t", "x"), 1L);
+	TS_REQUIRE_EQ(symlink_("t", "s"), 0L);
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "s", AT_FDCWD, "s2", 0), 0L);
+	TS_EXPECT_EQ(stat_("s2", &st, AT_SYMLINK_NOFOLLOW), 0L);
+	TS_EXPECT(S_ISLNK(st.st_mode));
+	TS_EXPECT_EQ(SC5(linkat, AT_FDCWD, "s", AT_FDCWD, "t2",
+			 AT_SYMLINK_FOLLOW), 0L);
+	TS_EXPECT_EQ(stat_("t2", &st, AT_SYMLINK_NOFOLLOW), 0L);
+	TS_EXPECT(S_ISREG(st.st_mode));
+	TS_EXPECT_EQ(st.st_nlink, 2u);
+}
+
+/* A ramfs mounted at run time: its own st_dev, ".." out of it back to
+ * the covering tree, EBUSY while used, gone after umount2. */
+TS_TEST(paths, mount_and_umount)
+{
+	struct stat a, b, c;
+	long fd;
+
+	here("mnt");
+	TS_REQUIRE_EQ(mkdir_("m"), 0L);
+	TS_REQUIRE_EQ(put("m/under", "u"), 1L);
+	TS_EXPECT_EQ(SC5(mount, "none", "m", "ramfs", 0, 0), 0L);
+	TS_EXPECT_EQ(stat_("m/under", &a, 0), E(ENOENT));
+	TS_EXPECT_EQ(put("m/over", "o"), 1L);
+	TS_EXPECT_EQ(stat_("m", &a, 0), 0L);
+	TS_EXPECT_EQ(stat_(".", &b, 0), 0L);
+	TS_EXPECT_NE(a.st_dev, b.st_dev);
+	TS_EXPECT_EQ(stat_("m/..", &c, 0), 0L);
+	TS_EXPECT_EQ(c.st_ino, b.st_ino);
+	TS_EXPECT_EQ(c.st_dev, b.st_dev);
+	TS_EXPECT_EQ(SC(renameat, AT_FDCWD, "m/over", AT_FDCWD, "over"),
+		     E(EXDEV));
+	TS_EXPECT_EQ(SC5(mount, "none", "m", "nosuchfs", 0, 0), E(ENODEV));
+	TS_EXPECT_EQ(SC5(mount, "none", "m/over", "ramfs", 0, 0), E(ENOTDIR));
+	/* Read-only remount. */
+	TS_EXPECT_EQ(SC5(mount, "none", "m", 0, MS_REMOUNT | MS_RDONLY, 0),
+		     0L);
+	TS_EXPECT_EQ(put("m/ro", "x"), E(EROFS));
+	TS_EXPECT_EQ(mkdir_("m/rod"), E(EROFS));
+	fd = open_("m/over", O_RDONLY, 0);
+	TS_EXPECT(fd >= 0);
+	SC(close, fd, 0, 0, 0);
+	TS_EXPECT_EQ(open_("m/over", O_WRONLY, 0), E(EROFS));
+	TS_EXPECT_EQ(SC5(mount, "none", "m", 0, MS_REMOUNT, 0), 0L);
+	fd = open_("m/over", O_RDONLY, 0);
+	TS_EXPECT_EQ(SC(umount2, "m", 0, 0, 0), E(EBUSY));
+	SC(close, fd, 0, 0, 0);
+	TS_EXPECT_EQ(SC(chdir, "m", 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(umount2, "/paths-tests/mnt/m", 0, 0, 0), E(EBUSY));
+	TS_EXPECT_EQ(SC(chdir, "..", 0, 0, 0), 0L);
+	TS_EXPECT_EQ(unlink_("m", AT_REMOVEDIR), E(EBUSY));
+	TS_EXPECT_EQ(SC(umount2, "m", 0, 0, 0), 0L);
+	TS_EXPECT_EQ(stat_("m/under", &a, 0), 0L);
+	TS_EXPECT_EQ(SC(umount2, "m", 0, 0, 0), E(EINVAL));
+	TS_EXPECT_EQ(SC(umount2, "/", 0, 0, 0), E(EBUSY));
+	TS_EXPECT_EQ(SC(umount2, "m", 0x100, 0, 0), E(EINVAL));
+}
+
+TS_TEST(paths, attributes)
+{
+	struct timespec ts[2] = { { 1000, 5 }, { 2000, 7 } };
+	struct stat st;
+	long fd, old;
+
+	here("attr");
+	TS_REQUIRE_EQ(put("f", "12345"), 5L);
+	TS_EXPECT_EQ(SC(fchmodat, AT_FDCWD, "f", 04751, 0), 0L);
+	TS_EXPECT_EQ(stat_("f", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_mode, (unsigned)(S_IFREG | 04751));
+	TS_EXPECT_EQ(SC5(fchownat, AT_FDCWD, "f", 12, 34, 0), 0L);
+	TS_EXPECT_EQ(SC5(fchownat, AT_FDCWD, "f", -1, 56, 0), 0L);
+	TS_EXPECT_EQ(stat_("f", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_uid, 12u);
+	TS_EXPECT_EQ(st.st_gid, 56u);
+	TS_EXPECT_EQ(SC(utimensat, AT_FDCWD, "f", ts, 0), 0L);
+	TS_EXPECT_EQ(stat_("f", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_atim.tv_sec, 1000);
+	TS_EXPECT_EQ(st.st_mtim.tv_nsec, 7);
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1].tv_nsec = UTIME_NOW;
+	TS_EXPECT_EQ(SC(utimensat, AT_FDCWD, "f", ts, 0), 0L);
+	TS_EXPECT_EQ(stat_("f", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_atim.tv_sec, 1000);
+	TS_EXPECT_NE(st.st_mtim.tv_sec, 2000);
+	ts[1].tv_nsec = 1000000000;
+	TS_EXPECT_EQ(SC(utimensat, AT_FDCWD, "f", ts, 0), E(EINVAL));
+	/* umask applies to new files and directories. */
+	old = SC(umask, 077, 0, 0, 0);
+	TS_EXPECT_EQ(old, 022L);
+	TS_EXPECT_EQ(put("private", "p"), 1L);
+	TS_EXPECT_EQ(stat_("private", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_mode & 0777, 0600u);
+	TS_EXPECT_EQ(SC(umask, old, 0, 0, 0), 077L);
+	/* truncate, both ways. */
+	TS_EXPECT_EQ(SC(truncate, "f", 2, 0, 0), 0L);
+	TS_EXPECT_EQ(stat_("f", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_size, 2);
+	TS_EXPECT_EQ(SC(truncate, "f", -1, 0, 0), E(EINVAL));
+	TS_EXPECT_EQ(SC(truncate, ".", 0, 0, 0), E(EISDIR));
+	fd = open_("f", O_RDONLY, 0);
+	TS_EXPECT_EQ(SC(ftruncate, fd, 0, 0, 0), E(EINVAL));
+	SC(close, fd, 0, 0, 0);
+	/* access: root may read and write anything, run what has an x. */
+	TS_EXPECT_EQ(SC(faccessat, AT_FDCWD, "f", R_OK | W_OK | X_OK, 0), 0L);
+	TS_EXPECT_EQ(SC(faccessat, AT_FDCWD, "private", X_OK, 0), E(EACCES));
+	TS_EXPECT_EQ(SC(faccessat, AT_FDCWD, "private", R_OK | W_OK, 0), 0L);
+	TS_EXPECT_EQ(SC(faccessat, AT_FDCWD, "none", F_OK, 0), E(ENOENT));
+	TS_EXPECT_EQ(SC(faccessat, AT_FDCWD, "f", 8, 0), E(EINVAL));
+	TS_EXPECT_EQ(SC(faccessat2, AT_FDCWD, "f", R_OK, AT_EACCESS), 0L);
+}
+
+/* Linux's struct statx, written out from the kernel's uapi here as a
+ * check of lib/vfs's own copy (musl of this version has none). */
+struct statx_check {
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, pad1;
+	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct { int64_t sec; uint32_t nsec; int32_t pad; } t[4];
+	uint32_t stx_rdev_major, stx_rdev_minor;
+	uint32_t stx_dev_major, stx_dev_minor;
+	uint64_t spare[14];
+};
+
+TS_TEST(paths, statx_and_statfs)
+{
+	struct statx_check x;
+	struct statfs fs;
+	struct stat st;
+
+	TS_REQUIRE_EQ(stat_("/dev/zero", &st, 0), 0L);
+	TS_EXPECT_EQ(SC5(statx, AT_FDCWD, "/dev/zero", 0, 0x7ff, &x), 0L);
+	TS_EXPECT_EQ(x.stx_ino, st.st_ino);
+	TS_EXPECT_EQ(x.stx_mode, st.st_mode);
+	TS_EXPECT_EQ(x.stx_rdev_major, 1u);
+	TS_EXPECT_EQ(x.stx_rdev_minor, 5u);
+	TS_EXPECT_EQ(x.stx_dev_minor, (unsigned)minor(st.st_dev));
+	TS_EXPECT_EQ(SC5(statx, AT_FDCWD, "/none", 0, 0x7ff, &x), E(ENOENT));
+	TS_EXPECT_EQ(SC5(statx, AT_FDCWD, "/", 0, 0x7ff, BAD_PTR), E(EFAULT));
+	TS_EXPECT_EQ(SC5(statx, AT_FDCWD, "/", 0, 0x80000000, &x), E(EINVAL));
+	TS_EXPECT_EQ(SC(statfs, "/", &fs, 0, 0), 0L);
+	TS_EXPECT_EQ(fs.f_namelen, 255);
+	TS_EXPECT_EQ(fs.f_type, 0x858458f6);		/* RAMFS_MAGIC */
+	TS_EXPECT_EQ(SC(statfs, "/dev", &fs, 0, 0), 0L);
+	TS_EXPECT_EQ(fs.f_type, 0x01021994);		/* TMPFS_MAGIC */
+	TS_EXPECT_EQ(SC(statfs, "/none", &fs, 0, 0), E(ENOENT));
+	TS_EXPECT_EQ(SC(fstatfs, 1, &fs, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(fstatfs, 99, &fs, 0, 0), E(EBADF));
+	TS_EXPECT_EQ(SC(sync, 0, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(syncfs, 1, 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(syncfs, 99, 0, 0, 0), E(EBADF));
+}
+
+TS_TEST(paths, fadvise)
+{
+	long fd;
+
+	here("fadvise");
+	fd = open_("f", O_RDWR | O_CREAT, 0644);
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, 100, 4), 0L);	/* DONTNEED */
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, 100, 9), E(EINVAL));
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, -1, 0), E(EINVAL));
+	SC(close, fd, 0, 0, 0);
+	TS_EXPECT_EQ(SC(fadvise64, fd, 0, 0, 0), E(EBADF));
+}
+
+/* The kernel's own path calls (the initrd's and 9pfs's). */
+TS_TEST(paths, kernel_api)
+{
+	struct ts_file *f;
+	struct stat st;
+	char buf[8];
+
+	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests", 0755) == 0 ||
+		     ts_vfs_mkdir("/paths-tests", 0755) == -EEXIST, 1);
+	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests/k", 0700), 0);
+	TS_EXPECT_EQ(ts_vfs_write_file("/paths-tests/k/f", "kernel", 6, 0600),
+		     0);
+	TS_EXPECT_EQ(ts_vfs_symlink("f", "/paths-tests/k/l"), 0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/l", &st), 0);
+	TS_EXPECT_EQ(st.st_size, 6);
+	TS_REQUIRE_EQ(ts_vfs_open("/paths-tests/k/l", O_RDONLY, 0, &f), 0);
+	TS_EXPECT_EQ(ts_vfs_read(f, buf, sizeof(buf)), 6L);
+	TS_EXPECT_STREQ(f->path, "/paths-tests/k/f");
+	ts_file_put(f);
+	TS_EXPECT_EQ(ts_vfs_unlink("/paths-tests/k/l"), 0);
+	TS_EXPECT_EQ(ts_vfs_unlink("/paths-tests/k/l"), -ENOENT);
+	TS_EXPECT_EQ(ts_vfs_mount("none", "/paths-tests/k", "ramfs", 0, NULL),
+		     0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/f", &st), -ENOENT);
+	TS_EXPECT_EQ(ts_vfs_umount("/paths-tests/k"), 0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/f", &st), 0);
+}
+
+/* vfs.mount on the command line (the case boots with
+ * vfs.mount=ramfs:cmdline:/mnt/cmd): a mount of its own there. */
+TS_TEST(paths, command_line_mount)
+{
+	struct stat a, b;
+
+	if (ts_vfs_stat("/mnt/cmd", &a))
+		TS_SKIP("booted without vfs.mount=ramfs:cmdline:/mnt/cmd");
+	TS_REQUIRE_EQ(ts_vfs_stat("/mnt", &b), 0);
+	TS_EXPECT_NE(a.st_dev, b.st_dev);
+	TS_EXPECT_EQ(ts_vfs_write_file("/mnt/cmd/f", "x", 1, 0644), 0);
+}
+
+#ifdef TS_SYSCALL_LEGACY_CALLS
+/* x86_64's calls without a dirfd, which musl uses there. */
+TS_TEST(paths, legacy_calls)
+{
+	char buf[32];
+	struct stat st;
+	long fd;
+
+	here("legacy");
+	fd = SC(creat, "f", 0644, 0, 0);
+	TS_REQUIRE(fd >= 0);
+	TS_EXPECT_EQ(SC(write, fd, "abc", 3, 0), 3L);
+	SC(close, fd, 0, 0, 0);
+	fd = SC(open, "f", O_RDONLY, 0, 0);
+	TS_EXPECT_EQ(SC(read, fd, buf, sizeof(buf), 0), 3L);
+	SC(close, fd, 0, 0, 0);
+	TS_EXPECT_EQ(SC(stat, "f", &st, 0, 0), 0L);
+	TS_EXPECT_EQ(st.st_size, 3);
+	TS_EXPECT_EQ(SC(mkdir, "d", 0755, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(symlink, "f", "l", 0, 0), 0L);
+	TS_EXPECT_EQ(SC(lstat, "l", &st, 0, 0), 0L);
+	TS_EXPECT(S_ISLNK(st.st_mode));
+	TS_EXPECT_EQ(SC(readlink, "l", buf, sizeof(buf), 0), 1L);
+	TS_EXPECT_EQ(SC(access, "f", R_OK, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(chmod, "f", 0600, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(chown, "f", 1, 2, 0), 0L);
+	TS_EXPECT_EQ(SC(lchown, "l", 3, 4, 0), 0L);
+	TS_EXPECT_EQ(SC(link, "f", "g", 0, 0), 0L);
+	TS_EXPECT_EQ(SC(rename, "g", "d/g", 0, 0), 0L);
+	TS_EXPECT_EQ(SC(unlink, "d/g", 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(rmdir, "d", 0, 0, 0), 0L);
+	TS_EXPECT_EQ(SC(rmdir, "f", 0, 0, 0), E(ENOTDIR));
+	TS_EXPECT_EQ(SC(stat, "d", &st, 0, 0), E(ENOENT));
+}
+#endif

@@ -155,11 +155,18 @@ enum kind {
 	MMAPF,		/* mmap's type, then its flags */
 	CLONEF,		/* flags, then the exit signal */
 	FUTEXOP,
-	FCNTL,
+	FCNTL,		/* the command, and the next argument as it reads it */
 	SIG,
 	IOV,		/* struct iovec[next argument] */
 	SOCKTYPE,	/* type and its flags */
 	TIMESPEC,	/* struct timespec, in or out */
+	IOCTLREQ,	/* an ioctl request: the terminal's by name */
+	OSTATUS,	/* open's flags without an access mode (dup3, pipe2) */
+	STATBUF,	/* struct stat out: its type, mode and size */
+	DIRENTS,	/* getdents64's records out, as many bytes as the result */
+	POLLFDS,	/* struct pollfd[next argument] */
+	EPOLLEV,	/* one struct epoll_event in */
+	EPOLLEVS,	/* struct epoll_event[result] out */
 	/* A value with a name (enums[]) */
 	CLOCK,
 	WHENCE,
@@ -168,6 +175,7 @@ enum kind {
 	ARCHPRCTL,
 	RLIMIT,
 	AF,
+	EPOLLOP,
 	/* Flags only (flagsets[]) */
 	PROT,
 	ATFLAGS,
@@ -176,14 +184,15 @@ enum kind {
 };
 #define FIRST_ENUM CLOCK
 #define FIRST_FLAGS PROT
+_Static_assert(GRND < 64, "a kind is six bits");
 
-/* Five bits per argument, six arguments; then how the result reads. */
+/* Six bits per argument, six arguments; then how the result reads. */
 #define K_(a, b, c, d, e, f, ...)                                          \
-	((uint32_t)(a) | (uint32_t)(b) << 5 | (uint32_t)(c) << 10 |        \
-	 (uint32_t)(d) << 15 | (uint32_t)(e) << 20 | (uint32_t)(f) << 25)
+	((uint64_t)(a) | (uint64_t)(b) << 6 | (uint64_t)(c) << 12 |        \
+	 (uint64_t)(d) << 18 | (uint64_t)(e) << 24 | (uint64_t)(f) << 30)
 #define K(...) (K_(__VA_ARGS__, END, END, END, END, END, END) | KNOWN)
-#define KNOWN (1u << 30)	/* in the table (some calls take nothing) */
-#define RET_HEX (1u << 31)	/* the result is an address: mmap, brk */
+#define KNOWN (1ull << 62)	/* in the table (some calls take nothing) */
+#define RET_HEX (1ull << 63)	/* the result is an address: mmap, brk */
 
 /* The calls musl, Lua, SQLite, Redis and nginx make, by name (the same
  * call has another number on each architecture, and some exist on one
@@ -194,13 +203,14 @@ enum kind {
 	X(open, K(STR, OFLAGS, MODE))                                      \
 	X(openat, K(FD, STR, OFLAGS, MODE))                                \
 	X(close, K(FD))                                                    \
-	X(stat, K(STR, PTR))                                               \
-	X(lstat, K(STR, PTR))                                              \
-	X(fstat, K(FD, PTR))                                               \
-	X(newfstatat, K(FD, STR, PTR, ATFLAGS))                            \
+	X(creat, K(STR, MODE))                                             \
+	X(stat, K(STR, STATBUF))                                           \
+	X(lstat, K(STR, STATBUF))                                          \
+	X(fstat, K(FD, STATBUF))                                           \
+	X(newfstatat, K(FD, STR, STATBUF, ATFLAGS))                        \
 	X(statx, K(FD, STR, ATFLAGS, HEX, PTR))                            \
-	X(poll, K(PTR, SIZE, INT))                                         \
-	X(ppoll, K(PTR, SIZE, TIMESPEC, PTR, SIZE))                        \
+	X(poll, K(POLLFDS, SIZE, INT))                                     \
+	X(ppoll, K(POLLFDS, SIZE, TIMESPEC, PTR, SIZE))                    \
 	X(lseek, K(FD, INT, WHENCE))                                       \
 	X(mmap, K(PTR, SIZE, PROT, MMAPF, FD, HEX) | RET_HEX)              \
 	X(mprotect, K(PTR, SIZE, PROT))                                    \
@@ -212,22 +222,22 @@ enum kind {
 	X(rt_sigprocmask, K(SIGHOW, PTR, PTR, SIZE))                       \
 	X(rt_sigreturn, K(END))                                            \
 	X(sigaltstack, K(PTR, PTR))                                        \
-	X(ioctl, K(FD, HEX, HEX))                                          \
+	X(ioctl, K(FD, IOCTLREQ, HEX))                                     \
 	X(pread64, K(FD, RBUF, SIZE, INT))                                 \
 	X(pwrite64, K(FD, WBUF, SIZE, INT))                                \
-	X(readv, K(FD, IOV, INT))                                         \
-	X(writev, K(FD, IOV, INT))                                        \
+	X(readv, K(FD, IOV, INT))                                          \
+	X(writev, K(FD, IOV, INT))                                         \
 	X(access, K(STR, INT))                                             \
 	X(faccessat, K(FD, STR, INT))                                      \
 	X(faccessat2, K(FD, STR, INT, ATFLAGS))                            \
 	X(pipe, K(PTR))                                                    \
-	X(pipe2, K(PTR, OFLAGS))                                           \
+	X(pipe2, K(PTR, OSTATUS))                                          \
 	X(select, K(INT, PTR, PTR, PTR, PTR))                              \
 	X(pselect6, K(INT, PTR, PTR, PTR, TIMESPEC, PTR))                  \
 	X(sched_yield, K(END))                                             \
 	X(dup, K(FD))                                                      \
 	X(dup2, K(FD, FD))                                                 \
-	X(dup3, K(FD, FD, OFLAGS))                                         \
+	X(dup3, K(FD, FD, OSTATUS))                                        \
 	X(nanosleep, K(TIMESPEC, PTR))                                     \
 	X(clock_nanosleep, K(CLOCK, INT, TIMESPEC, PTR))                   \
 	X(clock_gettime, K(CLOCK, TIMESPEC))                               \
@@ -259,20 +269,37 @@ enum kind {
 	X(sendfile, K(FD, FD, PTR, SIZE))                                  \
 	X(clone, K(CLONEF, PTR, PTR, PTR, HEX))                            \
 	X(execve, K(STR, PTR, PTR))                                        \
-	X(exit, K(INT))                                            \
-	X(exit_group, K(INT))                                      \
+	X(exit, K(INT))                                                    \
+	X(exit_group, K(INT))                                              \
 	X(wait4, K(INT, PTR, HEX, PTR))                                    \
 	X(kill, K(INT, SIG))                                               \
 	X(tkill, K(INT, SIG))                                              \
 	X(tgkill, K(INT, INT, SIG))                                        \
 	X(uname, K(PTR))                                                   \
-	X(fcntl, K(FD, FCNTL, HEX))                                        \
+	X(fcntl, K(FD, FCNTL))                                             \
 	X(flock, K(FD, INT))                                               \
 	X(fsync, K(FD))                                                    \
 	X(fdatasync, K(FD))                                                \
 	X(ftruncate, K(FD, INT))                                           \
 	X(fallocate, K(FD, HEX, INT, INT))                                 \
-	X(getdents64, K(FD, PTR, SIZE))                                    \
+	X(getdents64, K(FD, DIRENTS, SIZE))                                \
+	X(truncate, K(STR, INT))                                           \
+	X(statfs, K(STR, PTR))                                             \
+	X(fstatfs, K(FD, PTR))                                             \
+	X(sync, K(END))                                                    \
+	X(syncfs, K(FD))                                                   \
+	X(fadvise64, K(FD, INT, INT, INT))                                 \
+	X(copy_file_range, K(FD, PTR, FD, PTR, SIZE, HEX))                 \
+	X(link, K(STR, STR))                                               \
+	X(linkat, K(FD, STR, FD, STR, ATFLAGS))                            \
+	X(symlink, K(STR, STR))                                            \
+	X(symlinkat, K(STR, FD, STR))                                      \
+	X(mknodat, K(FD, STR, MODE, HEX))                                  \
+	X(chmod, K(STR, MODE))                                             \
+	X(fchmodat, K(FD, STR, MODE))                                      \
+	X(fchownat, K(FD, STR, INT, INT, ATFLAGS))                         \
+	X(mount, K(STR, STR, STR, HEX, PTR))                               \
+	X(umount2, K(STR, HEX))                                            \
 	X(getcwd, K(PTR, SIZE))                                            \
 	X(chdir, K(STR))                                                   \
 	X(fchdir, K(FD))                                                   \
@@ -302,11 +329,13 @@ enum kind {
 	X(set_robust_list, K(PTR, SIZE))                                   \
 	X(futex, K(PTR, FUTEXOP, INT, TIMESPEC, PTR, INT))                 \
 	X(sched_getaffinity, K(INT, SIZE, PTR))                            \
-	X(epoll_create1, K(OFLAGS))                                        \
-	X(epoll_ctl, K(FD, INT, FD, PTR))                                  \
-	X(epoll_wait, K(FD, PTR, INT, INT))                                \
-	X(epoll_pwait, K(FD, PTR, INT, INT, PTR, SIZE))                    \
-	X(eventfd2, K(INT, OFLAGS))                                        \
+	X(epoll_create, K(INT))                                            \
+	X(epoll_create1, K(OSTATUS))                                       \
+	X(epoll_ctl, K(FD, EPOLLOP, FD, EPOLLEV))                          \
+	X(epoll_wait, K(FD, EPOLLEVS, INT, INT))                           \
+	X(epoll_pwait, K(FD, EPOLLEVS, INT, INT, PTR, SIZE))               \
+	X(eventfd, K(INT))                                                 \
+	X(eventfd2, K(INT, OSTATUS))                                       \
 	X(getrandom, K(RBUF, SIZE, GRND))                                  \
 	X(membarrier, K(INT, HEX, INT))                                    \
 	X(rseq, K(PTR, SIZE, HEX, HEX))
@@ -316,7 +345,7 @@ static const char call_names[] =
 	DECODED(NAME)
 #undef NAME
 	;
-static const uint32_t call_kinds[] = {
+static const uint64_t call_kinds[] = {
 #define KINDS(name, kinds) kinds,
 	DECODED(KINDS)
 #undef KINDS
@@ -348,6 +377,22 @@ static const char fcntls[] =
 static const char fcntls_linux[] =	/* from F_LINUX_SPECIFIC_BASE */
 	"F_SETLEASE\0F_GETLEASE\0F_NOTIFY\0\0\0F_CANCELLK\0F_DUPFD_CLOEXEC\0"
 	"F_SETPIPE_SZ\0F_GETPIPE_SZ\0F_ADD_SEALS\0F_GET_SEALS\0";
+/* The requests every file or a terminal answers (the same numbers on
+ * x86_64 and arm64: asm-generic's). */
+static const struct {
+	uint16_t req;
+	char name[12];
+} ioctls[] = {
+	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },
+	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540a, "TCXONC" },
+	{ 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" }, { 0x540f, "TIOCGPGRP" },
+	{ 0x5410, "TIOCSPGRP" }, { 0x5411, "TIOCOUTQ" },
+	{ 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" },
+	{ 0x541b, "FIONREAD" }, { 0x5421, "FIONBIO" }, { 0x5450, "FIONCLEX" },
+	{ 0x5451, "FIOCLEX" }, { 0x5452, "FIOASYNC" },
+};
+static const char epoll_ops[] =
+	"EPOLL_CTL_ADD\0EPOLL_CTL_DEL\0EPOLL_CTL_MOD\0";
 static const char whences[] =
 	"SEEK_SET\0SEEK_CUR\0SEEK_END\0SEEK_DATA\0SEEK_HOLE\0";
 static const char sighows[] = "SIG_BLOCK\0SIG_UNBLOCK\0SIG_SETMASK\0";
@@ -424,6 +469,25 @@ static const char mremap_names[] =
 	"MREMAP_MAYMOVE\0MREMAP_FIXED\0MREMAP_DONTUNMAP\0";
 static const uint32_t sock_bits[] = { 04000, 02000000 };
 static const char sock_names[] = "SOCK_NONBLOCK\0SOCK_CLOEXEC\0";
+static const uint32_t poll_bits[] = {
+	0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400,
+	0x2000,
+};
+static const char poll_names[] =
+	"POLLIN\0POLLPRI\0POLLOUT\0POLLERR\0POLLHUP\0POLLNVAL\0POLLRDNORM\0"
+	"POLLRDBAND\0POLLWRNORM\0POLLWRBAND\0POLLMSG\0POLLRDHUP\0";
+static const uint32_t epoll_bits[] = {
+	0x1, 0x2, 0x4, 0x8, 0x10, 0x40, 0x80, 0x100, 0x200, 0x400, 0x2000,
+	1u << 28, 1u << 29, 1u << 30, 1u << 31,
+};
+static const char epoll_names[] =
+	"EPOLLIN\0EPOLLPRI\0EPOLLOUT\0EPOLLERR\0EPOLLHUP\0EPOLLRDNORM\0"
+	"EPOLLRDBAND\0EPOLLWRNORM\0EPOLLWRBAND\0EPOLLMSG\0EPOLLRDHUP\0"
+	"EPOLLEXCLUSIVE\0EPOLLWAKEUP\0EPOLLONESHOT\0EPOLLET\0";
+/* d_type by number, which is also S_IFMT >> 12 of a mode. */
+static const char dtypes[] =
+	"DT_UNKNOWN\0DT_FIFO\0DT_CHR\0\0DT_DIR\0\0DT_BLK\0\0DT_REG\0\0DT_LNK\0"
+	"\0DT_SOCK\0";
 static const uint32_t grnd_bits[] = { 1, 2, 4 };
 static const char grnd_names[] = "GRND_NONBLOCK\0GRND_RANDOM\0GRND_INSECURE\0";
 
@@ -590,6 +654,7 @@ static const struct enumlist enums[] = {
 	[ARCHPRCTL - FIRST_ENUM] = ENUM(arch_prctls, 0x1001),
 	[RLIMIT - FIRST_ENUM] = ENUM(rlimits, 0),
 	[AF - FIRST_ENUM] = ENUM(afs, 0),
+	[EPOLLOP - FIRST_ENUM] = ENUM(epoll_ops, 1),
 };
 
 /* The kinds from FIRST_FLAGS, and the flag parts of others. */
@@ -603,6 +668,161 @@ static const struct flagset open_flags = FLAGSET(open_bits, open_names);
 static const struct flagset mmap_flags = FLAGSET(mmap_bits, mmap_names);
 static const struct flagset clone_flags = FLAGSET(clone_bits, clone_names);
 static const struct flagset sock_flags = FLAGSET(sock_bits, sock_names);
+static const struct flagset poll_flags = FLAGSET(poll_bits, poll_names);
+static const struct flagset epoll_flags = FLAGSET(epoll_bits, epoll_names);
+
+/* struct stat out (when the call succeeded): its type and permission
+ * bits, and its size, as strace's abbreviated form. */
+static COLD void put_stat(struct line *l, unsigned long addr, long ret)
+{
+	uint32_t mode;
+	int64_t size;
+	const char *type;
+
+	if (ret != 0 ||
+	    ts_arch_mem_read_safe(addr + TS_ABI_STAT_MODE, &mode,
+				  sizeof(mode)) != (long)sizeof(mode) ||
+	    ts_arch_mem_read_safe(addr + TS_ABI_STAT_SIZE, &size,
+				  sizeof(size)) != (long)sizeof(size)) {
+		put_ptr(l, addr);
+		return;
+	}
+	type = NTH(dtypes, 0, (long)((mode >> 12) & 15));
+	puts_(l, "{st_mode=");
+	if (type && (mode >> 12) & 15) {
+		puts_(l, "S_IF");
+		puts_(l, type + 3);
+		put(l, '|');
+	}
+	put_unsigned(l, mode & 07777, 8);
+	puts_(l, ", st_size=");
+	put_dec(l, size);
+	puts_(l, ", ...}");
+}
+
+/* getdents64's records: [{d_ino=N, d_type=DT_REG, d_name="x"}, ...],
+ * the first four. */
+static COLD void put_dirents(struct line *l, unsigned long addr, long ret)
+{
+	struct {
+		uint64_t ino;
+		int64_t off;
+		uint16_t reclen;
+		uint8_t type;
+	} __attribute__((packed)) d;
+	long at = 0;
+	int n = 0;
+
+	if (ret <= 0) {
+		put_ptr(l, addr);
+		return;
+	}
+	put(l, '[');
+	while (at + (long)sizeof(d) <= ret) {
+		if (ts_arch_mem_read_safe(addr + (unsigned long)at, &d,
+					  sizeof(d)) != (long)sizeof(d) ||
+		    d.reclen < sizeof(d)) {
+			puts_(l, n ? ", ?" : "?");
+			break;
+		}
+		if (n == 4) {
+			puts_(l, ", ...");
+			break;
+		}
+		puts_(l, n ? ", {d_ino=" : "{d_ino=");
+		put_unsigned(l, d.ino, 10);
+		puts_(l, ", d_type=");
+		put_named(l, NTH(dtypes, 0, d.type), d.type);
+		puts_(l, ", d_name=");
+		put_bytes(l, addr + (unsigned long)at + sizeof(d),
+			  d.reclen - sizeof(d), true);
+		put(l, '}');
+		at += d.reclen;
+		n++;
+	}
+	put(l, ']');
+}
+
+/* struct pollfd[cnt]: [{fd=3, events=POLLIN, revents=POLLIN}, ...], the
+ * first four; revents once the call said some are set. */
+static COLD void put_pollfds(struct line *l, unsigned long addr, long cnt,
+			     long ret)
+{
+	struct {
+		int32_t fd;
+		int16_t events, revents;
+	} p;
+
+	if (cnt <= 0 || cnt > 4096 || !addr) {
+		put_ptr(l, addr);
+		return;
+	}
+	put(l, '[');
+	for (long i = 0; i < cnt; i++) {
+		if (i == 4) {
+			puts_(l, ", ...");
+			break;
+		}
+		if (ts_arch_mem_read_safe(addr + (unsigned long)i * sizeof(p), &p,
+					  sizeof(p)) != (long)sizeof(p)) {
+			puts_(l, i ? ", ?" : "?");
+			break;
+		}
+		puts_(l, i ? ", {fd=" : "{fd=");
+		put_dec(l, p.fd);
+		puts_(l, ", events=");
+		put_flags(l, &poll_flags, (uint16_t)p.events, true);
+		if (ret > 0 && p.revents) {
+			puts_(l, ", revents=");
+			put_flags(l, &poll_flags, (uint16_t)p.revents, true);
+		}
+		put(l, '}');
+	}
+	put(l, ']');
+}
+
+/* struct epoll_event (packed on x86_64, padded on arm64):
+ * {events=EPOLLIN|EPOLLET, data=0x3}. */
+static COLD void put_epoll_event(struct line *l, unsigned long addr)
+{
+	uint32_t events;
+	uint64_t data;
+
+	if (!addr ||
+	    ts_arch_mem_read_safe(addr, &events, sizeof(events)) !=
+		    (long)sizeof(events) ||
+	    ts_arch_mem_read_safe(addr + TS_ABI_EPOLL_DATA, &data,
+				  sizeof(data)) != (long)sizeof(data)) {
+		put_ptr(l, addr);
+		return;
+	}
+	puts_(l, "{events=");
+	put_flags(l, &epoll_flags, events, true);
+	puts_(l, ", data=");
+	put_unsigned(l, data, 16);
+	put(l, '}');
+}
+
+/* epoll_wait's events out: as many as the result. */
+static COLD void put_epoll_events(struct line *l, unsigned long addr,
+				  long n)
+{
+	if (n <= 0) {
+		put_ptr(l, addr);
+		return;
+	}
+	put(l, '[');
+	for (long i = 0; i < n; i++) {
+		if (i == 4) {
+			puts_(l, ", ...");
+			break;
+		}
+		if (i)
+			puts_(l, ", ");
+		put_epoll_event(l, addr + (unsigned long)i * TS_ABI_EPOLL_SIZE);
+	}
+	put(l, ']');
+}
 
 static COLD const char *signal_name(long v)
 {
@@ -718,6 +938,56 @@ static COLD __attribute__((noinline)) void put_arg(struct line *l, enum kind k,
 	case FCNTL:
 		put_named(l, (int)v >= 1024 ? NTH(fcntls_linux, 1024, (int)v) :
 			  NTH(fcntls, 0, (int)v), (int)v);
+		if (i > 4)
+			break;
+		/* The argument after it, as the command reads it: a
+		 * descriptor, FD_CLOEXEC, status flags; an address (struct
+		 * flock) or unused else. */
+		puts_(l, ", ");
+		u = (unsigned long)args[i + 1];
+		switch ((int)v) {
+		case 0:		/* F_DUPFD */
+		case 1030:	/* F_DUPFD_CLOEXEC */
+			put_dec(l, (int)u);
+			break;
+		case 2:		/* F_SETFD */
+			if (u == 1)
+				puts_(l, "FD_CLOEXEC");
+			else
+				put_unsigned(l, u, 16);
+			break;
+		case 4:		/* F_SETFL */
+			put_flags(l, &open_flags, u, true);
+			break;
+		default:
+			put_unsigned(l, u, 16);
+		}
+		break;
+	case IOCTLREQ:
+		for (size_t j = 0; j < sizeof(ioctls) / sizeof(ioctls[0]); j++)
+			if (ioctls[j].req == u) {
+				puts_(l, ioctls[j].name);
+				return;
+			}
+		put_unsigned(l, u, 16);
+		break;
+	case OSTATUS:
+		put_flags(l, &open_flags, u, true);
+		break;
+	case STATBUF:
+		put_stat(l, u, ret);
+		break;
+	case DIRENTS:
+		put_dirents(l, u, ret);
+		break;
+	case POLLFDS:
+		put_pollfds(l, u, i < 5 ? args[i + 1] : 0, ret);
+		break;
+	case EPOLLEV:
+		put_epoll_event(l, u);
+		break;
+	case EPOLLEVS:
+		put_epoll_events(l, u, ret);
 		break;
 	case IOV:
 		put_iov(l, u, i < 5 ? args[i + 1] : 0);
@@ -736,7 +1006,7 @@ static COLD __attribute__((noinline)) void put_arg(struct line *l, enum kind k,
 }
 
 /* The decoding of call n: its kinds, or 0 when the table has no entry. */
-static COLD uint32_t kinds_of(const char *name)
+static COLD uint64_t kinds_of(const char *name)
 {
 	const char *p = call_names;
 
@@ -753,7 +1023,7 @@ static COLD uint32_t kinds_of(const char *name)
 #define KNOWN 0
 #define RET_HEX 0
 
-static uint32_t kinds_of(const char *name)
+static uint64_t kinds_of(const char *name)
 {
 	(void)name;
 	return 0;
@@ -769,7 +1039,7 @@ bool ts_syscall_trace_noreturn(long n)
 COLD void ts_syscall_trace(long n, const long args[6], long ret, bool before)
 {
 	const char *name = ts_syscall_name(n);
-	uint32_t kinds = kinds_of(name);
+	uint64_t kinds = kinds_of(name);
 	struct line l = { .len = 0 };
 	const char *err;
 
@@ -791,10 +1061,10 @@ COLD void ts_syscall_trace(long n, const long args[6], long ret, bool before)
 	put(&l, '(');
 #ifdef CONFIG_LIB_SYSCALL_TRACE_DECODE
 	if (kinds & KNOWN) {
-		for (int i = 0; i < 6 && (kinds >> (5 * i)) & 31; i++) {
+		for (int i = 0; i < 6 && (kinds >> (6 * i)) & 63; i++) {
 			if (i)
 				puts_(&l, ", ");
-			put_arg(&l, (enum kind)((kinds >> (5 * i)) & 31), args,
+			put_arg(&l, (enum kind)((kinds >> (6 * i)) & 63), args,
 				i, ret);
 		}
 	} else

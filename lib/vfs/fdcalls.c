@@ -10,6 +10,7 @@
 #include <ts/arch/debug.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
+#include "trace.h"
 
 /* The status flags F_SETFL may change; the access mode and creation
  * flags stay as open set them. */
@@ -18,7 +19,7 @@
 static long sys_close(long fd, long b, long c, long d, long e, long f)
 {
 	(void)b, (void)c, (void)d, (void)e, (void)f;
-	return ts_fd_close((int)fd);
+	return vfs_close_fd((int)fd);
 }
 TS_SYSCALL(close, sys_close);
 
@@ -139,7 +140,10 @@ static long sys_fcntl(long fd, long cmd, long arg, long d, long e, long g)
 		r = lock((int)cmd, (unsigned long)arg);
 		break;
 	default:
-		r = -EINVAL;
+		/* The file's own commands (a pipe's F_GETPIPE_SZ). */
+		r = f->ops->fcntl ? f->ops->fcntl(f, (int)cmd,
+						  (unsigned long)arg) :
+				    -EINVAL;
 	}
 	ts_file_put(f);
 	return r;

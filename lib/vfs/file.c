@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ts/arch/irq_save.h>
 #include <ts/vfs.h>
 
 struct ts_file *ts_file_new(const struct ts_file_ops *ops, void *priv,
@@ -28,10 +29,63 @@ void ts_file_get(struct ts_file *f)
 	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
 }
 
+void ts_file_watch(struct ts_file *f, struct ts_file_watch *w)
+{
+	int on = ts_arch_irq_save();
+
+	w->prev = NULL;
+	w->next = f->watch;
+	if (f->watch)
+		f->watch->prev = w;
+	f->watch = w;
+	ts_arch_irq_restore(on);
+}
+
+void ts_file_unwatch(struct ts_file *f, struct ts_file_watch *w)
+{
+	int on = ts_arch_irq_save();
+
+	/* Off the list already when prev is NULL and f->watch is not w. */
+	if (w->prev || f->watch == w) {
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			f->watch = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		w->next = w->prev = NULL;
+	}
+	ts_arch_irq_restore(on);
+}
+
+int ts_file_tryget(struct ts_file *f)
+{
+	int on = ts_arch_irq_save();
+	int ok = f->refs != 0;
+
+	if (ok)
+		ts_file_get(f);
+	ts_arch_irq_restore(on);
+	return ok;
+}
+
 void ts_file_put(struct ts_file *f)
 {
+	struct ts_file_watch *w;
+	int on;
+
 	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* Watchers first, while the file is whole (epoll items on it). */
+	on = ts_arch_irq_save();
+	while ((w = f->watch)) {
+		f->watch = w->next;
+		if (w->next)
+			w->next->prev = NULL;
+		w->next = w->prev = NULL;
+		w->gone(w, f);
+	}
+	ts_arch_irq_restore(on);
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	if (f->node)

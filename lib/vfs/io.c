@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <ts/syscall.h>
 #include <ts/vfs.h>
+#include "trace.h"
 
 #define MAX_RW_COUNT	0x7ffff000L
 
@@ -73,14 +74,16 @@ struct iovec_abi {
 
 /* Every read and write of the program: cnt checked vectors, at the
  * file's offset (at NULL) or at *at (pread and friends: not on files
- * without positions). Stops at the first short transfer; an error after
- * some bytes moved counts the bytes, as Linux does. */
+ * without positions). Stops at the first short transfer, and a read
+ * before a vector that would block; an error after some bytes moved
+ * counts the bytes, as Linux does. */
 static long vio(long fd, const struct iovec_abi *v, long cnt,
 		const int64_t *at, int write)
 {
 	struct ts_file *f = ts_fd_get((int)fd);
 	int64_t p = 0, *pos;
 	long r = 0, done = 0;
+	size_t asked = 0;
 
 	if (!f)
 		return -EBADF;
@@ -89,6 +92,8 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 		p = *at;
 	}
 	pos = at ? &p : &f->pos;
+	for (long i = 0; i < cnt; i++)
+		asked += v[i].len;	/* for the trace */
 	for (long i = 0; i < cnt && !r; i++) {
 		size_t len = v[i].len;
 
@@ -96,6 +101,14 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 			continue;
 		if ((size_t)done + len > (size_t)MAX_RW_COUNT)
 			len = (size_t)(MAX_RW_COUNT - done);
+		/* A read takes what is there: with bytes already read from
+		 * a file that can be waited on (a pipe, a socket), stop
+		 * rather than block on the next vector. musl's stdio reads
+		 * with readv into the caller's buffer and its own. */
+		if (!write && done && f->ops->poll &&
+		    !(f->ops->poll(f, NULL) &
+		      (TS_POLLIN | TS_POLLHUP | TS_POLLERR)))
+			break;
 		r = write ? io_write(f, (const void *)v[i].base, len, pos) :
 			    io_read(f, (void *)v[i].base, len, pos);
 		if (r < 0)
@@ -103,8 +116,10 @@ static long vio(long fd, const struct iovec_abi *v, long cnt,
 		done += r;
 		r = (size_t)r < len || done == MAX_RW_COUNT;
 	}
+	r = r < 0 && !done ? r : done;
+	vfs_trace_rw(write, (int)fd, f, asked, r);
 	ts_file_put(f);
-	return r < 0 && !done ? r : done;
+	return r;
 }
 
 /* A bad buffer found before the file was looked at: -EBADF still wins

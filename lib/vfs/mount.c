@@ -238,6 +238,27 @@ static long sys_umount2(long tgt, long flags, long c, long d, long e, long f)
 }
 TS_SYSCALL(umount2, sys_umount2);
 
+/* The errno names a mount at boot can end with: musl's strerror needs
+ * a thread pointer, which the boot thread has not on every target. */
+static const char *errname(int e)
+{
+	static const struct { int e; const char *name; } names[] = {
+		{ ENOENT, "ENOENT (no such directory)" },
+		{ ENOTDIR, "ENOTDIR (not a directory)" },
+		{ ENODEV, "ENODEV (no such file-system type in the image)" },
+		{ EBUSY, "EBUSY (already a mount point)" },
+		{ ENOMEM, "ENOMEM" }, { EINVAL, "EINVAL" }, { EIO, "EIO" },
+		{ ENAMETOOLONG, "ENAMETOOLONG" }, { ELOOP, "ELOOP" },
+		{ EEXIST, "EEXIST" }, { EROFS, "EROFS" }, { EPERM, "EPERM" },
+		{ EACCES, "EACCES" }, { ENXIO, "ENXIO" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == e)
+			return names[i].name;
+	return "an error";
+}
+
 /* "fstype[:source[:options]]" into its fields, in place. */
 static void split(char *s, char **f, int nf)
 {
@@ -300,7 +321,7 @@ static int mount_root(void)
 	}
 	if (r) {
 		ts_log_err("cannot mount the root (%s): %s", root_param,
-			   strerror(-r));
+			   errname(-r));
 		return 0;
 	}
 	vfs_set_cwd(mounts->root, "/");
@@ -340,7 +361,7 @@ static int mount_cmdline(void)
 			r = ts_vfs_mount(f[1], f[2], f[0], 0, f[3]);
 		if (r)
 			ts_log_err("vfs.mount: %s on %s (%s): %s", f[1], f[2],
-				   f[0], strerror(-r));
+				   f[0], errname(-r));
 		else
 			ts_log_info("mounted %s on %s (%s)", f[1], f[2],
 				    f[0]);

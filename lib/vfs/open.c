@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <ts/syscall.h>
+#include <ts/vfs_trace.h>
 #include "path.h"
 
 /* What open keeps in f->flags: the access mode and status flags. */
@@ -256,10 +257,11 @@ static long do_openat(long dirfd, long path, long flags, long mode)
 	flags &= OPEN_KNOWN;
 	if ((r = vfs_user_path(p, path)))
 		return r;
-	if ((r = vfs_open((int)dirfd, p, (int)flags, (uint32_t)mode, &f)))
-		return r;
-	r = ts_fd_install(f, 0, flags & O_CLOEXEC ? TS_FD_CLOEXEC : 0);
-	ts_file_put(f);
+	if (!(r = vfs_open((int)dirfd, p, (int)flags, (uint32_t)mode, &f))) {
+		r = ts_fd_install(f, 0, flags & O_CLOEXEC ? TS_FD_CLOEXEC : 0);
+		ts_file_put(f);
+	}
+	ts_vfs_trace_open(p, (int)flags, r);
 	return r;
 }
 

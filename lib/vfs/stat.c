@@ -168,14 +168,29 @@ static long sys_statx(long dirfd, long path, long flags, long mask, long buf,
 TS_SYSCALL(statx, sys_statx);
 
 /* statfs: what we know of a mount. Sizes are the heap's business, not
- * the file system's: ramfs reports 0 blocks as Linux's ramfs does. */
-#define RAMFS_MAGIC	0x858458f6
+ * the file system's: ramfs reports 0 blocks as Linux's ramfs does. The
+ * type is Linux's magic number for the same kind of file system. */
 #define ST_RDONLY_FLAG	1
+
+static long magic(const struct ts_vnode *n)
+{
+	static const struct { const char *name; long magic; } types[] = {
+		{ "ramfs", 0x858458f6 },	/* RAMFS_MAGIC */
+		{ "devfs", 0x01021994 },	/* TMPFS_MAGIC, as devtmpfs */
+		{ "9p", 0x01021997 },		/* V9FS_MAGIC */
+		{ "9pfs", 0x01021997 },
+	};
+
+	for (size_t i = 0; n->mnt && i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(n->mnt->type->name, types[i].name))
+			return types[i].magic;
+	return 0;
+}
 
 static void fill_statfs(struct ts_vnode *n, struct statfs *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->f_type = RAMFS_MAGIC;
+	s->f_type = magic(n);
 	s->f_bsize = 4096;
 	s->f_frsize = 4096;
 	s->f_namelen = VFS_NAME_MAX;

@@ -23,13 +23,17 @@ void ts_vnode_get(struct ts_vnode *n)
 	__atomic_add_fetch(&n->refs, 1, __ATOMIC_RELAXED);
 }
 
+/* A node holds its parent directory (".."): freeing it drops that
+ * reference too, in a loop rather than by recursion, so that a deep
+ * tree going away does not take a stack frame per level. */
 void ts_vnode_put(struct ts_vnode *n)
 {
-	if (__atomic_sub_fetch(&n->refs, 1, __ATOMIC_ACQ_REL))
-		return;
-	if (n->ops && n->ops->release)
-		n->ops->release(n);
-	if (n->parent)
-		ts_vnode_put(n->parent);
-	free(n);
+	while (n && !__atomic_sub_fetch(&n->refs, 1, __ATOMIC_ACQ_REL)) {
+		struct ts_vnode *up = n->parent;
+
+		if (n->ops && n->ops->release)
+			n->ops->release(n);
+		free(n);
+		n = up;
+	}
 }

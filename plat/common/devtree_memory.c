@@ -7,6 +7,7 @@
 #include <ts/fdt.h>
 #include <ts/plat/console.h>
 #include <ts/plat/devtree.h>
+#include <ts/plat/initrd.h>
 #include <ts/plat/memory.h>
 
 #define PAGE_SIZE	4096ULL
@@ -69,12 +70,64 @@ static void reserved_memory(const struct ts_fdt *fdt)
 	}
 }
 
+/* /chosen's linux,initrd-start or -end: one or two cells (Linux takes
+ * either, whatever #address-cells says). 0 and *v, 1 when absent, -1
+ * when malformed. */
+static int initrd_prop(const struct ts_fdt *fdt, int chosen, const char *name,
+		       uint64_t *v)
+{
+	int len;
+	const void *p = ts_fdt_getprop(fdt, chosen, name, &len);
+
+	if (!p)
+		return 1;
+	if (len == 4)
+		*v = ts_fdt_cell(p, len, 0);
+	else if (len == 8)
+		*v = (uint64_t)ts_fdt_cell(p, len, 0) << 32 |
+		     ts_fdt_cell(p, len, 1);
+	else
+		return -1;
+	return 0;
+}
+
+/* The initrd the loader put in RAM (QEMU -initrd, the Pi firmware's
+ * config.txt "initramfs"): 0 and [*start, *end), else -1 (none, or said
+ * why). */
+static int initrd_range(const struct ts_fdt *fdt, uint64_t *start,
+			uint64_t *end)
+{
+	int chosen = ts_fdt_path(fdt, "/chosen"), a, b;
+
+	if (chosen < 0)
+		return -1;
+	a = initrd_prop(fdt, chosen, "linux,initrd-start", start);
+	b = initrd_prop(fdt, chosen, "linux,initrd-end", end);
+	if (a == 1 && b == 1)
+		return -1;
+	if (a || b) {
+		ts_printk("plat: /chosen in the device tree has %s; no "
+			  "initrd\n", a == 1 || b == 1 ?
+			  "only one of linux,initrd-start and -end" :
+			  "a linux,initrd-start or -end that is not 4 or 8 "
+			  "bytes");
+		return -1;
+	}
+	if (*end < *start) {
+		ts_printk("plat: the device tree's initrd ends (%#lx) before "
+			  "it starts (%#lx); no initrd\n", (unsigned long)*end,
+			  (unsigned long)*start);
+		return -1;
+	}
+	return *end > *start ? 0 : -1;
+}
+
 uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 {
 	uint64_t image = (uintptr_t)_ts_image_start;
 	uint64_t image_end = page_up((uintptr_t)_ts_image_end);
-	uint64_t a, s;
-	int n, i, depth = 0;
+	uint64_t a, s, rd_start = 0, rd_end = 0;
+	int n, i, depth = 0, rd, rd_in_ram = 0;
 
 	nexcluded = 0;
 	free_bytes = 0;
@@ -86,6 +139,11 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 	for (i = 0; !ts_fdt_memreserve(fdt, i, &a, &s); i++)
 		exclude(a, s, "reserved (memreserve)");
 	reserved_memory(fdt);
+	/* Listed only once it is known to lie in RAM: the MMU maps what
+	 * the table lists. */
+	rd = initrd_range(fdt, &rd_start, &rd_end);
+	if (!rd)
+		exclude(rd_start, rd_end - rd_start, NULL);
 
 	for (n = ts_fdt_next_node(fdt, -1, &depth); n >= 0;
 	     n = ts_fdt_next_node(fdt, n, &depth)) {
@@ -99,10 +157,24 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 			uint64_t end = a + s < a ? page_down(~0ULL) :
 						   page_down(a + s);
 
+			if (!rd && rd_start >= a && rd_end - a <= s)
+				rd_in_ram = 1;
 			if (end > start)
 				ts_plat_memregion_add_free_except(
 					start, end, excluded, nexcluded);
 		}
+	}
+	if (rd_in_ram) {
+		ts_plat_memregion_add(page_down(rd_start),
+				      page_up(rd_end) - page_down(rd_start),
+				      TS_MEMR_RESERVED, "initrd");
+		ts_plat_initrd_set((uintptr_t)rd_start,
+				   (size_t)(rd_end - rd_start),
+				   "device tree");
+	} else if (!rd) {
+		ts_printk("plat: the device tree's initrd %#lx-%#lx is not in "
+			  "its RAM; ignored\n", (unsigned long)rd_start,
+			  (unsigned long)rd_end);
 	}
 	/* From the table: RAM described twice is listed once. */
 	for (i = 0; i < ts_plat_memregion_count(); i++)

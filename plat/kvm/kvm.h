@@ -10,7 +10,12 @@ void kvm_console_flush(void);
 /* Physical memory table (memory.c). Free RAM never includes page 0, the
  * image or boot modules; entries are clipped to whole pages. */
 void kvm_mem_init(void);
-void kvm_mem_reserve_module(uint64_t start, uint64_t end);
+void kvm_mem_reserve_module(uint64_t start, uint64_t end, const char *name);
+/* Module i of the loader's list at [start, end) (modules.c): reserved;
+ * the first is the initrd (<ts/plat/initrd.h>; QEMU's -initrd), the
+ * others are left alone. what: "Multiboot module" or "PVH module". */
+void kvm_boot_module(uint32_t i, uint64_t start, uint64_t end,
+		     const char *what);
 void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type);
 void kvm_mem_done(void);
 /* The memory-mapped devices (devices.c), before the MMU maps the table. */

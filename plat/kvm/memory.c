@@ -63,15 +63,14 @@ void kvm_mem_init(void)
 			      TS_MEMR_IMAGE, "image");
 }
 
-void kvm_mem_reserve_module(uint64_t start, uint64_t end)
+void kvm_mem_reserve_module(uint64_t start, uint64_t end, const char *name)
 {
 	start &= ~(PAGE_SIZE - 1);
 	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	if (end <= start)
 		return;
 	exclude(start, end);
-	ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED,
-			      "boot module");
+	ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED, name);
 }
 
 void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)

@@ -32,7 +32,8 @@ static void parse_modules(const struct multiboot_info *mbi)
 				  mod[i].mod_end, mod[i].mod_start);
 			continue;
 		}
-		kvm_mem_reserve_module(mod[i].mod_start, mod[i].mod_end);
+		kvm_boot_module(i, mod[i].mod_start, mod[i].mod_end,
+				"Multiboot module");
 	}
 }
 

@@ -33,8 +33,8 @@ static void parse_modules(const struct hvm_start_info *si)
 				  (unsigned long)mod[i].size);
 			continue;
 		}
-		kvm_mem_reserve_module(mod[i].paddr,
-				       mod[i].paddr + mod[i].size);
+		kvm_boot_module(i, mod[i].paddr, mod[i].paddr + mod[i].size,
+				"PVH module");
 	}
 }
 

@@ -1,6 +1,8 @@
 #!/bin/sh
-# sdcard.sh IMAGE DIR CONFIG CACHE: the boot folder of a Raspberry Pi
-# 3B/3B+/4B SD card (`make sdcard`): kernel8.img, config.txt, cmdline.txt,
+# sdcard.sh IMAGE DIR CONFIG CACHE [INITRD]: the boot folder of a Raspberry
+# Pi 3B/3B+/4B SD card (`make sdcard`): kernel8.img, config.txt, cmdline.txt,
+# the initrd INITRD as rootfs.cpio with its "initramfs" line when given
+# (make sdcard ROOTFS=folder),
 # and the firmware from Debian's packages, downloaded into CACHE (never
 # installed): raspi-firmware (bootcode.bin, start*.elf, fixup*.dat) and
 # the Pis' device trees from the arm64 Linux kernel package. Without
@@ -13,6 +15,7 @@ image=$1
 dir=$2
 config=$3
 cache=$4
+initrd=${5:-}
 me="tessera: sdcard"
 
 FIRMWARE="bootcode.bin start.elf fixup.dat start4.elf fixup4.dat"
@@ -27,6 +30,21 @@ conf() {
 
 mkdir -p "$dir"
 cp "$image" "$dir/kernel8.img"
+rm -f "$dir/rootfs.cpio"
+
+# The initrd's address: the first 2 MiB boundary at least 1 MiB past the
+# image's end with its .bss (_ts_image_end), which the boot clears, so
+# not "followkernel", which puts it right after kernel8.img's last byte.
+initrd_addr=""
+if [ -n "$initrd" ]; then
+	end=$(nm "$image.dbg" 2>/dev/null | awk '$3 == "_ts_image_end" { print $1 }')
+	if [ -z "$end" ]; then
+		echo "$me: no _ts_image_end in $image.dbg: cannot place the initrd" >&2
+		exit 1
+	fi
+	initrd_addr=$(printf '0x%x' $(( (0x$end + 0x100000 + 0x1fffff) & ~0x1fffff )))
+	cp "$initrd" "$dir/rootfs.cpio"
+fi
 
 pl011=$(conf PLAT_RASPI_CONSOLE_PL011)
 baud=$(conf PLAT_RASPI_CONSOLE_BAUD)
@@ -53,6 +71,13 @@ baud=$(conf PLAT_RASPI_CONSOLE_BAUD)
 	echo "# Pi 4: interrupts through the GIC-400, which Tessera drives"
 	echo "# (the default; 0 would route them to the legacy controller)."
 	echo "enable_gic=1"
+	if [ -n "$initrd" ]; then
+		echo "# The initrd (make sdcard ROOTFS=folder), a cpio archive that"
+		echo "# lib/initrd unpacks at boot. The firmware loads it at this"
+		echo "# address, past the image and its .bss, and names it in the"
+		echo "# device tree's /chosen (linux,initrd-start, linux,initrd-end)."
+		echo "initramfs rootfs.cpio $initrd_addr"
+	fi
 } >"$dir/config.txt"
 
 # The firmware puts its own Linux parameters in front of this line;

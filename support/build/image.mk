@@ -220,7 +220,9 @@ run: all
 		--image $(TS_IMAGE) $(if $(ACCEL),--accel $(ACCEL)) \
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT)) \
 		$(if $(TRACE),--trace '$(abspath $(TRACE))') \
-		$(if $(SHARE),--share '$(abspath $(SHARE))')
+		$(if $(SHARE),--share '$(abspath $(SHARE))') \
+		$(if $(ROOTFS),--rootfs '$(abspath $(ROOTFS))' --rootfs-archive $(O)/rootfs.cpio) \
+		$(if $(INITRD),--initrd '$(abspath $(INITRD))')
 
 # QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
 # symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or
@@ -253,11 +255,15 @@ debug: all
 		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(BOOT),--boot $(BOOT))
 
 # A boot folder for a real board's SD card in $(O)/sdcard, made by the
-# platform's command ($(1) the image, $(2) the folder), like
-# TS_PLAT_IMAGE_CMD-y.
+# platform's command ($(1) the image, $(2) the folder, $(3) the initrd
+# packed from ROOTFS= or empty), like TS_PLAT_IMAGE_CMD-y.
 sdcard: all
 ifneq ($(strip $(TS_PLAT_SDCARD_CMD-y)),)
-	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard)
+ifneq ($(ROOTFS),)
+	$(Q)$(if $(CONFIG_LIB_INITRD),,echo 'tessera: sdcard: ROOTFS= needs lib/initrd in the image: CONFIG_LIB_INITRD=y' >&2; exit 1;) \
+	$(PYTHON) $(TS_ROOT)/support/scripts/tscpio.py '$(abspath $(ROOTFS))' $(O)/rootfs.cpio
+endif
+	$(Q)$(call TS_PLAT_SDCARD_CMD-y,$(TS_IMAGE),$(O)/sdcard,$(if $(ROOTFS),$(O)/rootfs.cpio))
 else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif

@@ -479,11 +479,19 @@ def gdbserver_args(listen_fd):
             "-gdb", "chardev:tsgdb"]
 
 
-def _target_protocol(config, protocol):
+def _target_protocol(config, protocol, initrd=None):
     """The target of a build's .config and the boot protocol to use (its
-    first when none is asked for), or a one-line error."""
+    first when none is asked for), or a one-line error. With an initrd,
+    the Pis boot with a device tree: that is where QEMU says where the
+    initrd lies, as the firmware does (without -dtb QEMU writes only
+    32-bit ATAGs at 0x100, which Tessera does not read)."""
     conf = read_config(config)
     target = target_for(conf)
+    if initrd and isinstance(target, RaspiArm64):
+        if protocol not in (None, Boot.KERNEL8_DTB):
+            raise SystemExit(f"tessera: an initrd on the Pis needs BOOT={Boot.KERNEL8_DTB} (the "
+                             "device tree says where it lies), not BOOT=" + protocol)
+        protocol = Boot.KERNEL8_DTB
     protocol = protocol or target.protocols[0]
     if protocol not in target.protocols:
         raise SystemExit(f"tessera: BOOT={protocol}: this target boots with "
@@ -503,13 +511,25 @@ def _qemu_and_accel(target, accel, quiet):
     return accel
 
 
+def initrd_args(initrd):
+    """QEMU's arguments for an initrd file (lib/initrd): -initrd, which is
+    the first Multiboot or PVH module on x86 and /chosen's
+    linux,initrd-start and -end in the device tree on arm64."""
+    if not initrd:
+        return []
+    if not os.path.isfile(initrd):
+        raise SystemExit(f"tessera: initrd {initrd}: no such file")
+    return ["-initrd", initrd]
+
+
 def command(config, image, tmpdir, kargs="", args="", accel=None,
             protocol=None, machine_opts="", extra=(), quiet=False,
-            stub_uart=None, stub_chardev=None, mem=None):
+            stub_uart=None, stub_chardev=None, mem=None, initrd=None):
     """QEMU's argument list for image, as boot() would start it (serial
     console on stdio, no monitor), for callers that run QEMU themselves
     (support/scripts/gdb). Returns (target, argv)."""
-    _, target, protocol = _target_protocol(config, protocol)
+    _, target, protocol = _target_protocol(config, protocol, initrd)
+    extra = list(extra) + initrd_args(initrd)
     accel = _qemu_and_accel(target, accel, quiet)
     # An in-image GDB stub on UART stub_uart (0 or 1), its serial line on
     # stub_chardev (a -serial value, e.g. "chardev:tsstub"); the console
@@ -538,7 +558,8 @@ class Result:
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
-         machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,)):
+         machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
+         initrd=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
@@ -546,10 +567,12 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     bytes (marker, data), types data on the console once the guest has
     written marker (so that nothing is sent before the guest reads).
     share: a host folder the guest gets over virtio-9p, one device per
-    mount tag of share_tags."""
-    conf, target, protocol = _target_protocol(config, protocol)
+    mount tag of share_tags.
+    initrd: a file QEMU hands over as the initrd (initrd_args())."""
+    conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
+    extra = list(extra) + initrd_args(initrd)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,

@@ -99,7 +99,7 @@ _sessions = {}
 
 def checkpoint_session(target):
     """One session per target shared by the tests of test_helpers.py
-    (each boots QEMU once): ts threads, heap, config, trace."""
+    (each boots QEMU once): ts threads, heap, config, trace, fds."""
     if target not in _sessions:
         json_path = os.path.join(tstest.BUILD, "gdb", f"trace-{target}.json")
         os.makedirs(os.path.dirname(json_path), exist_ok=True)
@@ -108,7 +108,7 @@ def checkpoint_session(target):
                 os.unlink(path)
         cmds = ["ts threads", "ts heap", "ts config SCHED", "ts config",
                 "ts trace", "ts trace --json " + json_path,
-                "ts trace --svg " + json_path[:-4] + "svg"]
+                "ts trace --svg " + json_path[:-4] + "svg", "ts fds"]
         try:
             out, sections = run_commands(APP, target, cmds)
             _sessions[target] = (out, sections, json_path)

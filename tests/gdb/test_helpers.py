@@ -175,6 +175,16 @@ def check_trace(target):
           f"{target}: thread tracks named {sorted(names)}")
 
 
+def check_fds(target):
+    """gdbtarget has no lib/vfs: ts fds says so in one line (the listing
+    itself: tests/gdb/test_fds.py)."""
+    _, sec, _ = checkpoint_session(target)
+    text = sec["ts fds"].strip()
+    check(text == "ERROR: ts fds: this image has no file layer (lib/vfs is not built in: "
+                  "CONFIG_LIB_VFS is off)",
+          f"{target}: ts fds without lib/vfs: {text}")
+
+
 def unit_of(test_name):
     """tests/run: the tests of one target share its session, so they run
     in one worker."""
@@ -191,3 +201,4 @@ for _t in TARGETS:
     _define("heap", check_heap, _t)
     _define("config", check_config, _t)
     _define("trace", check_trace, _t)
+    _define("nofds", check_fds, _t)

@@ -65,6 +65,9 @@ class Case:
     share: Callable[[str], None] | None = None
     share_verify: Callable[[str], None] | None = None
     share_tags: list[str] = field(default_factory=lambda: ["share"])
+    # An initrd (QEMU -initrd): a function that writes the archive into
+    # the folder it is given (private to the run) and returns its path.
+    initrd: Callable[[str], str] | None = None
 
     def __post_init__(self):
         self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)

@@ -998,6 +998,9 @@ START_TEST(monitor_commands)
 	ck_assert_str_eq(out, "trace: not available in this image\n");
 	out = monitor("  heap  ");
 	ck_assert_str_eq(out, "heap: not available in this image\n");
+	/* lib/vfs registers fds in an image; the engine alone names it. */
+	out = monitor("fds");
+	ck_assert_str_eq(out, "fds: not available in this image\n");
 	out = monitor("echo a b");
 	ck_assert_str_eq(out, "a b\n");
 	out = monitor("frobnicate");

@@ -153,6 +153,32 @@ START_TEST(flags_and_names)
 			 "fcntl(3, F_OFD_SETLK, 0x20000) = 0");
 	ck_assert_str_eq(L(fcntl, 0x8002, 3, 3, 0, 0, 0, 0),
 			 "fcntl(3, F_GETFL, 0) = 32770");
+	/* fcntl's third argument as its command reads it. */
+	ck_assert_str_eq(L(fcntl, 20, 10, 0, 20, 0, 0, 0),
+			 "fcntl(10, F_DUPFD, 20) = 20");
+	ck_assert_str_eq(L(fcntl, 0, 3, 4, 02000 | 04000, 0, 0, 0),
+			 "fcntl(3, F_SETFL, O_APPEND|O_NONBLOCK) = 0");
+	ck_assert_str_eq(L(fcntl, 0, 3, 4, 0, 0, 0, 0),
+			 "fcntl(3, F_SETFL, 0) = 0");
+	ck_assert_str_eq(L(fcntl, 0, 3, 2, 1, 0, 0, 0),
+			 "fcntl(3, F_SETFD, FD_CLOEXEC) = 0");
+	/* The terminal's requests by name, others in hex. */
+	ck_assert_str_eq(L(ioctl, 0, 1, 0x5413, 0x20000, 0, 0, 0),
+			 "ioctl(1, TIOCGWINSZ, 0x20000) = 0");
+	ck_assert_str_eq(L(ioctl, 0, 0, 0x5401, 0x20000, 0, 0, 0),
+			 "ioctl(0, TCGETS, 0x20000) = 0");
+	ck_assert_str_eq(L(ioctl, 0, 3, 0x5451, 0, 0, 0, 0),
+			 "ioctl(3, FIOCLEX, 0) = 0");
+	ck_assert_str_eq(L(ioctl, -ENOTTY, 3, 0x80045430L, 0x20000, 0, 0, 0),
+			 "ioctl(3, 0x80045430, 0x20000) = -1 ENOTTY");
+	/* Flags without an access mode: no O_RDONLY in front. */
+	ck_assert_str_eq(L(dup3, 5, 3, 5, 02000000, 0, 0, 0),
+			 "dup3(3, 5, O_CLOEXEC) = 5");
+	ck_assert_str_eq(L(dup3, 5, 3, 5, 0, 0, 0, 0), "dup3(3, 5, 0) = 5");
+	ck_assert_str_eq(L(pipe2, 0, 0x20000, 02000000 | 04000, 0, 0, 0, 0),
+			 "pipe2(0x20000, O_NONBLOCK|O_CLOEXEC) = 0");
+	ck_assert_str_eq(L(epoll_create1, 3, 02000000, 0, 0, 0, 0, 0),
+			 "epoll_create1(O_CLOEXEC) = 3");
 	ck_assert_str_eq(L(lseek, 10, 3, -2, 1, 0, 0, 0),
 			 "lseek(3, -2, SEEK_CUR) = 10");
 	ck_assert_str_eq(L(madvise, 0, 0x10000, 4096, 4, 0, 0, 0),
@@ -195,11 +221,68 @@ START_TEST(structures)
 }
 END_TEST
 
+/* The file calls' structures, in x86_64's layout (the host's). */
+START_TEST(file_structures)
+{
+	static unsigned char st[144];
+	static unsigned char dents[64];
+	static const struct { int fd; short events, revents; } pfd[2] = {
+		{ 3, 1, 1 }, { 4, 4 | 1, 0 },
+	};
+	static const struct {
+		uint32_t events;
+		uint64_t data;
+	} __attribute__((packed)) ev[2] = { { 1 | (1u << 31), 3 }, { 4, 5 } };
+	const uint32_t mode = 0100644;
+	const int64_t size = 1234;
+	unsigned char *d = dents;
+	char want[160];
+
+	memcpy(st + 24, &mode, 4);	/* st_mode */
+	memcpy(st + 48, &size, 8);	/* st_size */
+	ck_assert_str_eq(L(fstat, 0, 3, S(st), 0, 0, 0, 0),
+			 "fstat(3, {st_mode=S_IFREG|0644, st_size=1234, ...})"
+			 " = 0");
+	/* Failed: nothing was written there, the address. */
+	snprintf(want, sizeof(want), "newfstatat(AT_FDCWD, \"/x\", %#lx, "
+		 "AT_SYMLINK_NOFOLLOW) = -1 ENOENT", S(st));
+	ck_assert_str_eq(L(newfstatat, -ENOENT, -100, S("/x"), S(st), 0x100,
+			   0, 0), want);
+	/* Two records: "a" (a file), "dir" (a directory). */
+	for (int i = 0; i < 2; i++) {
+		uint64_t ino = 10 + i;
+		uint16_t reclen = 24;
+
+		memcpy(d, &ino, 8);
+		memcpy(d + 16, &reclen, 2);
+		d[18] = i ? 4 : 8;
+		strcpy((char *)d + 19, i ? "dir" : "a");
+		d += reclen;
+	}
+	ck_assert_str_eq(L(getdents64, 48, 3, S(dents), 64, 0, 0, 0),
+			 "getdents64(3, [{d_ino=10, d_type=DT_REG, d_name=\"a\"}, "
+			 "{d_ino=11, d_type=DT_DIR, d_name=\"dir\"}], 64) = 48");
+	snprintf(want, sizeof(want), "getdents64(3, %#lx, 64) = 0", S(dents));
+	ck_assert_str_eq(L(getdents64, 0, 3, S(dents), 64, 0, 0, 0), want);
+	ck_assert_str_eq(L(poll, 1, S(pfd), 2, 100, 0, 0, 0),
+			 "poll([{fd=3, events=POLLIN, revents=POLLIN}, "
+			 "{fd=4, events=POLLIN|POLLOUT}], 2, 100) = 1");
+	ck_assert_str_eq(L(epoll_ctl, 0, 5, 1, 3, S(ev), 0, 0),
+			 "epoll_ctl(5, EPOLL_CTL_ADD, 3, "
+			 "{events=EPOLLIN|EPOLLET, data=0x3}) = 0");
+	ck_assert_str_eq(L(epoll_wait, 2, 5, S(ev), 8, -1, 0, 0),
+			 "epoll_wait(5, [{events=EPOLLIN|EPOLLET, data=0x3}, "
+			 "{events=EPOLLOUT, data=0x5}], 8, -1) = 2");
+	ck_assert_str_eq(L(epoll_wait, 0, 5, 0x20000, 8, 0, 0, 0),
+			 "epoll_wait(5, 0x20000, 8, 0) = 0");
+}
+END_TEST
+
 START_TEST(unknown_calls_and_numbers)
 {
 	/* In the table of names but not decoded: the six registers. */
-	ck_assert_str_eq(L(mount, -ENOSYS, 1, 0x20, 0, 0, 0, 0),
-			 "mount(0x1, 0x20, 0, 0, 0, 0) = -1 ENOSYS");
+	ck_assert_str_eq(L(pivot_root, -ENOSYS, 1, 0x20, 0, 0, 0, 0),
+			 "pivot_root(0x1, 0x20, 0, 0, 0, 0) = -1 ENOSYS");
 	ck_assert_str_eq(line(100000, -ENOSYS, 1, 0, 0, 0, 0, 0),
 			 "syscall_100000(0x1, 0, 0, 0, 0, 0) = -1 ENOSYS");
 	/* An error number Linux does not have, and one outside errors. */
@@ -280,6 +363,7 @@ int main(void)
 	tcase_add_test(tc, strings_and_buffers);
 	tcase_add_test(tc, bad_pointers_print_as_addresses);
 	tcase_add_test(tc, flags_and_names);
+	tcase_add_test(tc, file_structures);
 	tcase_add_test(tc, structures);
 	tcase_add_test(tc, unknown_calls_and_numbers);
 	tcase_add_test(tc, every_errno_has_its_name);

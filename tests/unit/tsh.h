@@ -150,6 +150,13 @@ int tsh_ts_log_parse_levels(const char *spec, const char *libs,
 					 int len, void *ctx),
 			    void *ctx);
 
+/* lib/initrd's parser */
+struct ts_cpio_entry;
+struct ts_cpio_error;
+int tsh_ts_cpio_walk(const void *buf, size_t len,
+		     int (*fn)(const struct ts_cpio_entry *e, void *arg),
+		     void *arg, struct ts_cpio_error *err);
+
 /* lib/fdt */
 int tsh_ts_fdt_open(struct ts_fdt *fdt, const void *p, size_t max_size,
 		    const char **why);

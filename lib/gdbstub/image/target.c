@@ -6,6 +6,7 @@
 #include <string.h>
 #include <ts/arch/cpu.h>
 #include <ts/arch/debug.h>
+#include <ts/debug.h>
 #include <ts/plat/console.h>
 #include <ts/plat/debug_uart.h>
 #include <ts/plat/power.h>
@@ -261,9 +262,39 @@ static int on_debug_event(struct ts_regs *r,
 	return 1;
 }
 
+/* The monitor commands: the image's own (monitor.c), then those other
+ * libraries registered with TS_GDB_MONITOR (lib/vfs's fds), in one
+ * table for the engine. */
+extern const struct ts_gdb_monitor_cmd __start_ts_gdb_monitor[]
+	__attribute__((weak));
+extern const struct ts_gdb_monitor_cmd __stop_ts_gdb_monitor[]
+	__attribute__((weak));
+#define MONITOR_MAX 16
+static struct ts_gdb_monitor_cmd monitor_cmds[MONITOR_MAX];
+
+static void monitor_table(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < gdbstub_nmonitor_cmds && n < MONITOR_MAX; i++)
+		monitor_cmds[n++] = gdbstub_monitor_cmds[i];
+	for (const struct ts_gdb_monitor_cmd *c = __start_ts_gdb_monitor;
+	     c && c < __stop_ts_gdb_monitor; c++) {
+		if (n == MONITOR_MAX) {
+			ts_log_warn("more than %d monitor commands: '%s' "
+				    "and later ones left out", MONITOR_MAX,
+				    c->name);
+			break;
+		}
+		monitor_cmds[n++] = *c;
+	}
+	gdbstub_target.monitor = monitor_cmds;
+	gdbstub_target.nmonitor = n;
+}
+
 void gdbstub_target_init(void)
 {
-	gdbstub_target.nmonitor = gdbstub_nmonitor_cmds;
+	monitor_table();
 	gdbstub_syscalls_init();
 	ts_gdb_init(&gdbstub_session, &gdbstub_target);
 	ts_arch_dbg_set_handler(on_debug_event);

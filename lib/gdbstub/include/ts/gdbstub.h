@@ -108,6 +108,17 @@ struct ts_gdb_monitor_cmd {
 	int (*fn)(struct ts_gdb *g, const char *args);
 };
 
+/* A library adds a monitor command to the in-image stub from its own
+ * code, so that the stub needs to know nothing of it (lib/vfs's "fds"):
+ *   TS_GDB_MONITOR(fds, "fds", "open file descriptors", mon_fds);
+ * An entry in the linker section ts_gdb_monitor (plat/common/tables.lds),
+ * compiled only where the library has CONFIG_LIB_GDBSTUB. */
+#define TS_GDB_MONITOR(id, cmdname, cmdhelp, cmdfn)                         \
+	static const struct ts_gdb_monitor_cmd __ts_gdb_monitor_##id        \
+	    __attribute__((used, aligned(8), section("ts_gdb_monitor"))) = { \
+		cmdname, cmdhelp, cmdfn                                     \
+	}
+
 /* What the stub needs from the machine. Every hook gets ctx. Optional
  * hooks may be NULL; the stub then answers as the protocol wants for an
  * unsupported feature (usually an empty reply). */

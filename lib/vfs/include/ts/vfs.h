@@ -85,8 +85,12 @@ struct ts_file_ops {
 	/* ioctl: NULL means -ENOTTY. arg is the program's (unchecked). */
 	long (*ioctl)(struct ts_file *f, unsigned long req, unsigned long arg);
 	/* The events true now (TS_POLL*); when e is not NULL, also queue e
-	 * on the file's poll head so that it hears of changes. NULL means
-	 * always readable and writable (regular files). */
+	 * on the file's poll head so that it hears of changes: queue it
+	 * before looking at the state, so that a change in between is not
+	 * lost. The head must live as long as the file (waiters hold a
+	 * reference to the file while e is queued). NULL means always
+	 * readable and writable (regular files) for poll and select;
+	 * epoll_ctl refuses such files with -EPERM, as Linux does. */
 	unsigned int (*poll)(struct ts_file *f, struct ts_poll_entry *e);
 	/* getdents64 into buf (struct linux_dirent64 records); NULL means
 	 * -ENOTDIR. */
@@ -97,6 +101,9 @@ struct ts_file_ops {
 	int (*stat)(struct ts_file *f, struct stat *st);
 	/* The last reference is gone: free what the file holds (not f). */
 	void (*release)(struct ts_file *f);
+	/* fcntl commands the layer does not answer itself (F_GETPIPE_SZ,
+	 * F_SETPIPE_SZ); NULL means -EINVAL. arg is the program's. */
+	long (*fcntl)(struct ts_file *f, int cmd, unsigned long arg);
 	/* What `ts fds` shows for a file without a path ("pipe:[3]"). */
 	const char *kind;
 };
@@ -126,7 +133,28 @@ struct ts_file {
 	struct ts_vnode *node;		/* NULL for pipes, eventfds, sockets */
 	char *path;			/* as opened, absolute; NULL if none */
 	void *priv;			/* the operations' own */
+	struct ts_file_watch *watch;	/* told of the last reference */
 };
+
+/* Someone who must hear when a file's last reference goes, while the
+ * file is still whole: an epoll instance drops its item on the file
+ * (Linux's eventpoll_release), as a file in an epoll set does not stay
+ * open for it. gone() runs in ts_file_put() with interrupts off, before
+ * ops->release, once per watch, which is off the list by then: it must
+ * not block. */
+struct ts_file_watch {
+	struct ts_file_watch *next, *prev;
+	void (*gone)(struct ts_file_watch *w, struct ts_file *f);
+};
+
+void ts_file_watch(struct ts_file *f, struct ts_file_watch *w);
+/* Take w off f's list (nothing if gone() was called for it). */
+void ts_file_unwatch(struct ts_file *f, struct ts_file_watch *w);
+/* A reference to f unless its last one is being dropped (refs is 0):
+ * for holders of a pointer without a reference of their own (an epoll
+ * item), with interrupts off so that gone() cannot run meanwhile. 1 if
+ * taken. */
+int ts_file_tryget(struct ts_file *f);
 
 /* A new file with one reference; path is copied (may be NULL). NULL
  * when memory is short. */

@@ -13,7 +13,9 @@ struct ts_fdt;
  * (TS_MEMR_RESERVED; "no-map" ones are left out of the table
  * altogether, so nothing maps them), then every enabled memory node's
  * RAM minus all of those and page 0 (TS_MEMR_FREE), in whole pages.
- * Returns the bytes of free RAM found (0: the tree names none, which
+ * The initrd of /chosen (linux,initrd-start and -end), when it lies in
+ * that RAM, is reserved too ("initrd") and recorded for lib/initrd
+ * (<ts/plat/initrd.h>). Returns the bytes of free RAM found (0: the tree names none, which
  * is reported). */
 uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt);
 

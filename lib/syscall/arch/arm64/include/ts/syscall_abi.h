@@ -12,5 +12,11 @@
 #define TS_ABI_O_LARGEFILE	0400000
 /* 0: none on this architecture. */
 #define TS_ABI_MAP_32BIT	0
+/* struct stat: the offsets of st_mode and st_size; struct epoll_event:
+ * the offset of data, and its size (data aligned to 8). */
+#define TS_ABI_STAT_MODE	16
+#define TS_ABI_STAT_SIZE	48
+#define TS_ABI_EPOLL_DATA	8
+#define TS_ABI_EPOLL_SIZE	16
 
 #endif

@@ -12,5 +12,11 @@
 #define TS_ABI_O_NOFOLLOW	0400000
 /* 0: none on this architecture. */
 #define TS_ABI_MAP_32BIT	0x40
+/* struct stat: the offsets of st_mode and st_size; struct epoll_event:
+ * the offset of data, and its size (packed, as i386 had it). */
+#define TS_ABI_STAT_MODE	24
+#define TS_ABI_STAT_SIZE	48
+#define TS_ABI_EPOLL_DATA	4
+#define TS_ABI_EPOLL_SIZE	12
 
 #endif

@@ -1,11 +1,10 @@
 /* The Linux guest's counter on arm64: the generic timer's virtual
- * count, which Linux lets user space read (bench/syscall builds this
+ * count, which Linux lets user space read (the benchmarks build this
  * file for that target only; the image never does). */
 #include <stdint.h>
+#include "guest.h"
 
-uint64_t syscallbench_linux_ticks(void);
-
-uint64_t syscallbench_linux_ticks(void)
+uint64_t linux_guest_ticks(void)
 {
 	uint64_t v;
 

@@ -1,11 +1,10 @@
 /* The Linux guest's counter on x86_64: the TSC, as ts_plat_ticks()
- * reads it in the image (bench/syscall builds this file for that
+ * reads it in the image (the benchmarks build this file for that
  * target only; the image never does). */
 #include <stdint.h>
+#include "guest.h"
 
-uint64_t syscallbench_linux_ticks(void);
-
-uint64_t syscallbench_linux_ticks(void)
+uint64_t linux_guest_ticks(void)
 {
 	uint32_t lo, hi;
 
