@@ -288,16 +288,7 @@ static int ramfs_setattr(struct ts_vnode *n, const struct ts_vattr *va)
 			r = ramfs_resize(n, va->size);
 	}
 	if (!r) {
-		if (va->valid & TS_VA_MODE)
-			n->mode = (n->mode & S_IFMT) | (va->mode & 07777);
-		if (va->valid & TS_VA_UID)
-			n->uid = va->uid;
-		if (va->valid & TS_VA_GID)
-			n->gid = va->gid;
-		if (va->valid & TS_VA_ATIME)
-			n->atime_ns = va->atime_ns;
-		if (va->valid & TS_VA_MTIME)
-			n->mtime_ns = va->mtime_ns;
+		ts_vattr_apply(n, va);
 		n->ctime_ns = now();
 	}
 	ramfs_unlock(n->mnt);
