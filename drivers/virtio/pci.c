@@ -12,6 +12,7 @@
 #define PCI_DATA	0xcfc
 
 #define VIRTIO_VENDOR	0x1af4
+#define MAX_CAP_LEN	(1u << 20)
 
 /* Config space: the header and the capability list. */
 #define PCI_VENDOR	0x00
@@ -189,6 +190,13 @@ static volatile uint8_t *cap_map(struct ts_virtio_dev *d, int bus, int dev,
 	if (!base) {
 		ts_printk("virtio: %s: BAR %d is not an assigned memory BAR\n",
 			  d->where, bar);
+		return NULL;
+	}
+	/* QEMU's structures are a few KiB: a larger one is a broken
+	 * device, not something to map. */
+	if (len > MAX_CAP_LEN || base + where < base) {
+		ts_printk("virtio: %s: capability of %u bytes at BAR %d: left "
+			  "out\n", d->where, len, bar);
 		return NULL;
 	}
 	rc = ts_arch_mmu_map_device(base + where, len);

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <ts/init.h>
 #include <ts/plat/console.h>
+#include <ts/plat/time.h>
 #include "internal.h"
+
+#define RESET_TIMEOUT_NS	1000000000ULL
 
 static struct ts_virtio_dev devices[VIRTIO_MAX_DEVICES];
 static unsigned int ndevices;
@@ -67,12 +70,18 @@ void ts_virtio_fail(struct ts_virtio_dev *d)
 int ts_virtio_negotiate(struct ts_virtio_dev *d, uint64_t wanted,
 			uint64_t *got)
 {
-	uint64_t offered, use;
+	uint64_t offered, use, deadline;
 
-	/* Reset, and wait for it to finish (reading 0 back). */
+	/* Reset, and wait for it to finish (reading 0 back): a device
+	 * that never does is left out, not waited for forever. */
 	d->t->status_set(d, 0);
+	deadline = ts_plat_time_ns() + RESET_TIMEOUT_NS;
 	while (d->t->status_get(d))
-		;
+		if (ts_plat_time_ns() > deadline) {
+			ts_printk("virtio: %s: the device does not reset: left "
+				  "out\n", d->where);
+			return -ENODEV;
+		}
 	d->t->status_set(d, VIRTIO_S_ACKNOWLEDGE);
 	d->t->status_set(d, VIRTIO_S_ACKNOWLEDGE | VIRTIO_S_DRIVER);
 	offered = d->t->features_get(d);

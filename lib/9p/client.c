@@ -81,6 +81,8 @@ int ts_9p_connect(struct ts_9p_client *c, struct ts_9p_transport *t,
 	uint16_t vlen;
 	int rc;
 
+	if (t->owner)
+		return -EBUSY;
 	memset(c, 0, sizeof(*c));
 	if (t->max_msize && t->max_msize < msize)
 		msize = t->max_msize;
@@ -113,15 +115,20 @@ int ts_9p_connect(struct ts_9p_client *c, struct ts_9p_transport *t,
 	p9_w_str(&w, aname);
 	p9_w_u32(&w, n_uname);
 	rc = rpc(c, &w, &r);
-	if (rc)
-		return rc;
-	p9_r_qid(&r, &qid);
-	return p9_r_end(&r);
+	if (!rc) {
+		p9_r_qid(&r, &qid);
+		rc = p9_r_end(&r);
+	}
+	if (!rc)
+		t->owner = c;
+	return rc;
 }
 
 void ts_9p_disconnect(struct ts_9p_client *c)
 {
 	ts_9p_clunk(c, c->root);
+	if (c->t && c->t->owner == c)
+		c->t->owner = NULL;
 }
 
 /* ---- calls ---------------------------------------------------------- */

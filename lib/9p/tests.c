@@ -1,8 +1,9 @@
 /* The 9p client in an image, against the host folder QEMU shares
- * (tests/image/cases_9p.py fills it, boots the image with it, and checks
- * afterwards what the image wrote there): suite 9p. Skipped when the
- * image has no 9p transport. And replies that lie, from a transport of
- * the test's own: -EIO for the call, nothing else. */
+ * under the mount tag test-9p (tests/image/cases_9p.py fills it, boots
+ * the image with it, and checks afterwards what the image wrote there):
+ * suite 9p. Skipped when the image has no such share. And replies that
+ * lie, from a transport of the test's own: -EIO for the call, nothing
+ * else. */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -26,9 +27,11 @@ static struct ts_9p_client *host(void)
 
 	if (connected)
 		return &client;
-	t = ts_9p_transport_find(NULL);
+	/* A share of its own: another client on the same channel would
+	 * end this one's session. */
+	t = ts_9p_transport_find("test-9p");
 	if (!t)
-		TS_SKIP("no 9p device (QEMU -virtfs / make run SHARE=)");
+		TS_SKIP("no 9p share tagged test-9p (tests/image/cases_9p.py)");
 	TS_REQUIRE_EQ(ts_9p_connect(&client, t, tx, rx, BUF_SIZE, "root", "",
 				    0), 0);
 	connected = 1;
@@ -103,6 +106,15 @@ TS_TEST(9p, big_file_in_many_messages)
 	/* At the end: nothing more. */
 	TS_EXPECT_EQ(ts_9p_read(c, fid, BIG_SIZE, back, 10), 0L);
 	TS_EXPECT_EQ(ts_9p_clunk(c, fid), 0);
+}
+
+TS_TEST(9p, one_client_per_channel)
+{
+	static uint8_t t2[BUF_SIZE], r2[BUF_SIZE];
+	struct ts_9p_client *c = host(), other;
+
+	TS_EXPECT_EQ(ts_9p_connect(&other, c->t, t2, r2, BUF_SIZE, "root",
+				   "", 0), -EBUSY);
 }
 
 TS_TEST(9p, errors_are_the_hosts)

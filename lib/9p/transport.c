@@ -20,7 +20,7 @@ struct ts_9p_transport *ts_9p_transport_find(const char *tag)
 	struct ts_9p_transport *t;
 
 	for (t = first; t; t = t->next)
-		if (!tag || !strcmp(t->tag, tag))
+		if (tag ? !strcmp(t->tag, tag) : !t->owner)
 			return t;
 	return NULL;
 }

@@ -1,7 +1,7 @@
 /* The 9p file system in an image, through lib/vfs's nodes and files
- * (the path layer's view of it), against the folder QEMU shares
- * (tests/image/cases_9p.py fills it and checks it afterwards): suite
- * 9pfs. Skipped when the image has no 9p device. */
+ * (the path layer's view of it), against the folder QEMU shares under
+ * the tag test-9pfs (tests/image/cases_9p.py fills it and checks it
+ * afterwards): suite 9pfs. Skipped without that share. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,11 +18,12 @@ static struct ts_vnode *mounted(void)
 {
 	if (root)
 		return root;
-	if (!ts_9p_transport_find(NULL))
-		TS_SKIP("no 9p device (QEMU -virtfs / make run SHARE=)");
+	/* A share of its own (a channel has one client at a time). */
+	if (!ts_9p_transport_find("test-9pfs"))
+		TS_SKIP("no 9p share tagged test-9pfs (tests/image/cases_9p.py)");
 	mnt.type = ts_fs_type_find("9p");
 	TS_REQUIRE(mnt.type != NULL);
-	TS_REQUIRE_EQ(mnt.type->mount(&mnt, "share", NULL, &root), 0);
+	TS_REQUIRE_EQ(mnt.type->mount(&mnt, "test-9pfs", NULL, &root), 0);
 	TS_REQUIRE(S_ISDIR(root->mode));
 	return root;
 }
@@ -102,8 +103,13 @@ TS_TEST(9pfs, read_and_write_files)
 TS_TEST(9pfs, errors)
 {
 	struct ts_vnode *r = mounted(), *n = NULL;
+	struct ts_mount m2 = { .type = mnt.type };
 	struct ts_file *f;
 	char buf[8];
+
+	/* No share by that tag; one that is mounted already. */
+	TS_EXPECT_EQ(mnt.type->mount(&m2, "no-such-tag", NULL, &n), -ENODEV);
+	TS_EXPECT_EQ(mnt.type->mount(&m2, "test-9pfs", NULL, &n), -EBUSY);
 
 	TS_EXPECT_EQ(r->ops->lookup(r, "no-such-file", 12, &n), -ENOENT);
 	TS_EXPECT_EQ(r->ops->create(r, "hello.txt", 9, S_IFREG | 0644, 0, &n),

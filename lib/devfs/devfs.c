@@ -131,16 +131,7 @@ static int devfs_setattr(struct ts_vnode *n, const struct ts_vattr *va)
 {
 	if (va->valid & TS_VA_SIZE)
 		return S_ISDIR(n->mode) ? -EISDIR : 0;
-	if (va->valid & TS_VA_MODE)
-		n->mode = (n->mode & S_IFMT) | (va->mode & 07777);
-	if (va->valid & TS_VA_UID)
-		n->uid = va->uid;
-	if (va->valid & TS_VA_GID)
-		n->gid = va->gid;
-	if (va->valid & TS_VA_ATIME)
-		n->atime_ns = va->atime_ns;
-	if (va->valid & TS_VA_MTIME)
-		n->mtime_ns = va->mtime_ns;
+	ts_vattr_apply(n, va);
 	return 0;
 }
 
@@ -194,21 +185,9 @@ static long devfs_getdents(struct ts_file *f, void *buf, size_t len)
 	return (long)used;
 }
 
-static int64_t devfs_dir_seek(struct ts_file *f, int64_t off, int whence)
-{
-	/* SEEK_SET to 0 or to an offset getdents gave, SEEK_CUR to ask
-	 * where it is (telldir); SEEK_END means nothing for a list. */
-	int64_t to = whence == 0 ? off : whence == 1 ? f->pos + off : -1;
-
-	if ((whence != 0 && whence != 1) || to < 0)
-		return -EINVAL;
-	f->pos = to;
-	return to;
-}
-
 static const struct ts_file_ops devfs_dir_fops = {
 	.getdents = devfs_getdents,
-	.seek = devfs_dir_seek,
+	.seek = ts_file_seek_dir,
 	.kind = "devfs directory",
 };
 

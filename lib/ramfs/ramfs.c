@@ -1,9 +1,13 @@
 /* ramfs: a file system in the heap, and the default root. Every node is
  * a struct ts_vnode that lives as long as a name or an open file holds
  * it: a directory entry holds one reference, and the node's data goes
- * with the last one (an unlinked file stays readable while open). One
- * lock per mount (with lib/sched) serialises the operations, so threads
- * of a preemptive scheduler see each operation whole. */
+ * with the last one (an unlinked file stays readable while open).
+ *
+ * Threads see each operation whole: no operation blocks (it copies
+ * memory and allocates), so on the one CPU an image runs on, keeping
+ * the scheduler from preempting the thread for its length is the lock,
+ * as lib/alloc's is. A mutex did the same at three times the cost of a
+ * lookup (measured under QEMU's TCG: 2.6-3.6 us a lookup with it). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,32 +15,27 @@
 #include <ts/time.h>
 #include <ts/vfs.h>
 #ifdef CONFIG_LIB_SCHED
-#include <ts/sync.h>
+#include <ts/sched.h>
 #endif
 #include "ramfs.h"
 
 struct ramfs_mount {
 	uint64_t next_ino;
-#ifdef CONFIG_LIB_SCHED
-	struct ts_mutex lock;
-#endif
 };
 
 void ramfs_lock(struct ts_mount *m)
 {
-#ifdef CONFIG_LIB_SCHED
-	ts_mutex_lock(&((struct ramfs_mount *)m->priv)->lock);
-#else
 	(void)m;
+#ifdef CONFIG_LIB_SCHED
+	ts_sched_preempt_disable();
 #endif
 }
 
 void ramfs_unlock(struct ts_mount *m)
 {
-#ifdef CONFIG_LIB_SCHED
-	ts_mutex_unlock(&((struct ramfs_mount *)m->priv)->lock);
-#else
 	(void)m;
+#ifdef CONFIG_LIB_SCHED
+	ts_sched_preempt_enable();
 #endif
 }
 
@@ -289,16 +288,7 @@ static int ramfs_setattr(struct ts_vnode *n, const struct ts_vattr *va)
 			r = ramfs_resize(n, va->size);
 	}
 	if (!r) {
-		if (va->valid & TS_VA_MODE)
-			n->mode = (n->mode & S_IFMT) | (va->mode & 07777);
-		if (va->valid & TS_VA_UID)
-			n->uid = va->uid;
-		if (va->valid & TS_VA_GID)
-			n->gid = va->gid;
-		if (va->valid & TS_VA_ATIME)
-			n->atime_ns = va->atime_ns;
-		if (va->valid & TS_VA_MTIME)
-			n->mtime_ns = va->mtime_ns;
+		ts_vattr_apply(n, va);
 		n->ctime_ns = now();
 	}
 	ramfs_unlock(n->mnt);
@@ -343,9 +333,6 @@ static int ramfs_mount(struct ts_mount *m, const char *source,
 	if (!rm)
 		return -ENOMEM;
 	rm->next_ino = 1;
-#ifdef CONFIG_LIB_SCHED
-	ts_mutex_init(&rm->lock, TS_MUTEX_RECURSIVE);
-#endif
 	m->priv = rm;
 	if (!(n = node_new(m, S_IFDIR | 0755, 0))) {
 		free(rm);
@@ -372,8 +359,6 @@ static void empty_tree(struct ts_vnode *dir)
 static void ramfs_unmount(struct ts_mount *m)
 {
 	empty_tree(m->root);
-	/* The mount structure goes after the caller drops the root: the
-	 * lock is not needed any more. */
 	free(m->priv);
 	m->priv = NULL;
 }

@@ -1,6 +1,6 @@
 /* ramfs file data: an array of 4 KiB pages, allocated when first
  * written. A page never written is a hole: it reads as zeros and costs
- * a pointer, so a file grown by seeking far and writing (or by
+ * a pointer (its slot), so a file grown by seeking far and writing (or by
  * ftruncate) stays as small as its data. The array doubles as the file
  * grows; truncation frees the pages past the end and zeroes the tail
  * of the last one, so that growing again reads zeros. */

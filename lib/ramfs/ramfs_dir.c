@@ -149,22 +149,8 @@ out:
 	return r ? r : (long)used;
 }
 
-/* lseek on a directory: back to the start (0) or to a cookie that
- * getdents returned. */
-static int64_t dir_seek(struct ts_file *f, int64_t off, int whence)
-{
-	/* SEEK_SET to 0 or to an offset getdents gave, SEEK_CUR to ask
-	 * where it is (telldir); SEEK_END means nothing for a list. */
-	int64_t to = whence == 0 ? off : whence == 1 ? f->pos + off : -1;
-
-	if ((whence != 0 && whence != 1) || to < 0)
-		return -EINVAL;
-	f->pos = to;
-	return to;
-}
-
 const struct ts_file_ops ramfs_dir_fops = {
 	.getdents = dir_getdents,
-	.seek = dir_seek,
+	.seek = ts_file_seek_dir,
 	.kind = "ramfs directory",
 };

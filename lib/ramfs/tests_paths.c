@@ -89,8 +89,11 @@ static void here(const char *name)
 TS_TEST(paths, root_is_ramfs_with_dev)
 {
 	struct stat root, dev;
+	struct statfs fs;
 	struct ts_file *f;
 
+	TS_REQUIRE_EQ(SC(statfs, "/", &fs, 0, 0), 0L);
+	TS_EXPECT_EQ(fs.f_type, 0x858458f6);		/* RAMFS_MAGIC */
 	TS_REQUIRE_EQ(stat_("/", &root, 0), 0L);
 	TS_EXPECT(S_ISDIR(root.st_mode));
 	TS_REQUIRE_EQ(stat_("/dev", &dev, 0), 0L);
@@ -229,6 +232,20 @@ TS_TEST(paths, symlinks)
 	TS_EXPECT_EQ(stat_("abs/", &st, AT_SYMLINK_NOFOLLOW), 0L);
 	TS_EXPECT(S_ISDIR(st.st_mode));
 	TS_EXPECT_EQ(stat_("dangling", &st, 0), E(ENOENT));
+	/* O_CREAT through a dangling symlink makes its target (not with
+	 * O_EXCL: the name exists), relative to the link's directory. */
+	TS_EXPECT_EQ(symlink_("made", "d/tomake"), 0L);
+	TS_EXPECT_EQ(open_("d/tomake", O_WRONLY | O_CREAT | O_EXCL, 0644),
+		     E(EEXIST));
+	{
+		long fd = open_("d/tomake", O_WRONLY | O_CREAT, 0644);
+
+		TS_EXPECT(fd >= 0);
+		SC(close, fd, 0, 0, 0);
+	}
+	TS_EXPECT_EQ(stat_("d/made", &st, 0), 0L);
+	TS_EXPECT(S_ISREG(st.st_mode));
+	TS_EXPECT_EQ(open_("loop1", O_WRONLY | O_CREAT, 0644), E(ELOOP));
 	TS_EXPECT_EQ(stat_("loop1", &st, 0), E(ELOOP));
 	TS_EXPECT_EQ(stat_("loop1", &st, AT_SYMLINK_NOFOLLOW), 0L);
 	TS_EXPECT_EQ(open_("rel", O_RDONLY | O_NOFOLLOW, 0), E(ELOOP));
@@ -524,6 +541,9 @@ TS_TEST(paths, attributes)
 	TS_EXPECT_EQ(put("private", "p"), 1L);
 	TS_EXPECT_EQ(stat_("private", &st, 0), 0L);
 	TS_EXPECT_EQ(st.st_mode & 0777, 0600u);
+	TS_EXPECT_EQ(mkdir_("pdir"), 0L);
+	TS_EXPECT_EQ(stat_("pdir", &st, 0), 0L);
+	TS_EXPECT_EQ(st.st_mode & 0777, 0700u);
 	TS_EXPECT_EQ(SC(umask, old, 0, 0, 0), 077L);
 	/* truncate, both ways. */
 	TS_EXPECT_EQ(SC(truncate, "f", 2, 0, 0), 0L);
@@ -608,9 +628,13 @@ TS_TEST(paths, kernel_api)
 
 	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests", 0755) == 0 ||
 		     ts_vfs_mkdir("/paths-tests", 0755) == -EEXIST, 1);
-	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests/k", 0700), 0);
-	TS_EXPECT_EQ(ts_vfs_write_file("/paths-tests/k/f", "kernel", 6, 0600),
+	TS_EXPECT_EQ(ts_vfs_mkdir("/paths-tests/k", 0777), 0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k", &st), 0);
+	TS_EXPECT_EQ(st.st_mode, (unsigned)(S_IFDIR | 0777));	/* no umask */
+	TS_EXPECT_EQ(ts_vfs_write_file("/paths-tests/k/f", "kernel", 6, 0666),
 		     0);
+	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/f", &st), 0);
+	TS_EXPECT_EQ(st.st_mode, (unsigned)(S_IFREG | 0666));
 	TS_EXPECT_EQ(ts_vfs_symlink("f", "/paths-tests/k/l"), 0);
 	TS_EXPECT_EQ(ts_vfs_stat("/paths-tests/k/l", &st), 0);
 	TS_EXPECT_EQ(st.st_size, 6);

@@ -59,6 +59,12 @@ TS_TEST(ramfs, sparse_file)
 	TS_EXPECT(!memcmp(buf + 2, "end", 3));
 	TS_EXPECT_EQ(SC(lseek, fd, 0, SEEK_END, 0), (1L << 30) + 3);
 	TS_EXPECT_EQ(SC(read, fd, buf, sizeof(buf), 0), 0L);
+	/* Out of the heap's reach: ENOSPC, the file as it was; at the
+	 * largest offset, EFBIG. */
+	TS_EXPECT_EQ(SC(pwrite64, fd, "x", 1, 1L << 50), E(ENOSPC));
+	TS_EXPECT_EQ(SC(pwrite64, fd, "xy", 2, INT64_MAX - 1), E(EFBIG));
+	TS_EXPECT_EQ(SC(fstat, fd, &st, 0, 0), 0L);
+	TS_EXPECT_EQ(st.st_size, (1L << 30) + 3);
 	SC(close, fd, 0, 0, 0);
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <ts/arch/debug.h>
 #include <ts/syscall.h>
 
@@ -35,20 +36,25 @@ long ts_syscall_user_string(char *dst, unsigned long src, size_t size)
 	size_t done = 0;
 
 	while (done < size) {
-		/* Up to the end of src's page at a time: a string that ends
-		 * before an unmapped page must not fail. */
-		size_t room = PROBE_PAGE - ((src + done) & (PROBE_PAGE - 1));
+		/* One probe per page (the page walk), then the string is
+		 * scanned where it is and only its bytes are copied: copying
+		 * to the end of the page first cost more than the rest of a
+		 * stat (a path in the middle of a page: up to 4 KiB). A
+		 * string that ends before an unmapped page must not fail. */
+		unsigned long a = src + done;
+		size_t room = PROBE_PAGE - (a & (PROBE_PAGE - 1));
 		size_t n = room < size - done ? room : size - done;
-		long got = ts_arch_mem_read_safe(src + done, dst + done, n);
+		const char *p = (const char *)a, *z;
 
-		if (got <= 0)
+		if (a < src || ts_arch_mem_read_safe(a, dst + done, 1) != 1)
 			return -EFAULT;
-		for (size_t i = done; i < done + (size_t)got; i++)
-			if (!dst[i])
-				return (long)i;
-		done += (size_t)got;
-		if ((size_t)got < n)
-			return -EFAULT;
+		z = memchr(p, 0, n);
+		if (z) {
+			memcpy(dst + done, p, (size_t)(z - p) + 1);
+			return (long)(done + (size_t)(z - p));
+		}
+		memcpy(dst + done, p, n);
+		done += n;
 	}
 	return -ENAMETOOLONG;
 }

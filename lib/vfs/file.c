@@ -124,3 +124,13 @@ int64_t ts_file_seek_default(struct ts_file *f, int64_t off, int whence)
 	f->pos = base + off;
 	return f->pos;
 }
+
+int64_t ts_file_seek_dir(struct ts_file *f, int64_t off, int whence)
+{
+	int64_t to = whence == 0 ? off : whence == 1 ? f->pos + off : -1;
+
+	if ((whence != 0 && whence != 1) || to < 0)
+		return -EINVAL;
+	f->pos = to;
+	return to;
+}

@@ -69,7 +69,7 @@ static int do_mkdir(int dirfd, const char *path, uint32_t mode)
 	else if (!w.dir->ops->create)
 		r = -EPERM;
 	else if (!(r = w.dir->ops->create(w.dir, w.name, w.len,
-					  S_IFDIR | (mode & 07777 & ~vfs_umask),
+					  S_IFDIR | (mode & 07777),
 					  0, &n))) {
 		set_parent(n, w.dir);
 		ts_vnode_put(n);
@@ -325,7 +325,7 @@ static long sys_mkdirat(long dirfd, long path, long mode, long d, long e,
 {
 	(void)d, (void)e, (void)f;
 	PATH1(p, path);
-	return do_mkdir((int)dirfd, p, (uint32_t)mode);
+	return do_mkdir((int)dirfd, p, (uint32_t)mode & ~vfs_umask);
 }
 TS_SYSCALL(mkdirat, sys_mkdirat);
 
@@ -395,7 +395,7 @@ static long sys_mkdir(long path, long mode, long c, long d, long e, long f)
 {
 	(void)c, (void)d, (void)e, (void)f;
 	PATH1(p, path);
-	return do_mkdir(VFS_AT_FDCWD, p, (uint32_t)mode);
+	return do_mkdir(VFS_AT_FDCWD, p, (uint32_t)mode & ~vfs_umask);
 }
 TS_SYSCALL(mkdir, sys_mkdir);
 

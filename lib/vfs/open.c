@@ -7,6 +7,7 @@
  * node and do nothing else (EBADF for reading or writing). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <ts/syscall.h>
@@ -76,9 +77,54 @@ static int create_in(struct ts_vnode *dir, const char *name, size_t len,
 
 extern uint32_t vfs_umask;
 
+static int find(int dirfd, const char *path, int flags, uint32_t mode,
+		char *where, struct ts_vnode **out, int links);
+
+/* O_CREAT met a symlink as the last name: open or create its target,
+ * as Linux does (a dangling symlink makes the file it names). The
+ * target is taken from dir (whose absolute path is where) and looked up
+ * as a path of its own, counting towards the 40 links. */
+static int follow_create(struct ts_vnode *link, const char *where,
+			 int flags, uint32_t mode, char *out_where,
+			 struct ts_vnode **out, int links)
+{
+	char *p = malloc(VFS_PATH_MAX);
+	size_t wl = strlen(where);
+	long n;
+	int r;
+
+	if (!p)
+		return -ENOMEM;
+	if (++links > VFS_MAXSYMLINKS) {
+		r = -ELOOP;
+		goto out;
+	}
+	n = link->ops->readlink ? link->ops->readlink(link, p, VFS_PATH_MAX - 1) :
+				  -EINVAL;
+	if (n <= 0) {
+		r = n ? (int)n : -ENOENT;
+		goto out;
+	}
+	p[n] = 0;
+	if (p[0] != '/') {
+		/* Relative: from the symlink's directory. */
+		if (wl + 1 + (size_t)n + 1 > VFS_PATH_MAX) {
+			r = -ENAMETOOLONG;
+			goto out;
+		}
+		memmove(p + wl + 1, p, (size_t)n + 1);
+		memcpy(p, where, wl);
+		p[wl] = '/';
+	}
+	r = find(VFS_AT_FDCWD, p, flags, mode, out_where, out, links);
+out:
+	free(p);
+	return r;
+}
+
 /* The node to open: found, or created under O_CREAT. */
 static int find(int dirfd, const char *path, int flags, uint32_t mode,
-		char *where, struct ts_vnode **out)
+		char *where, struct ts_vnode **out, int links)
 {
 	struct vfs_walk w = { .path = where };
 	int follow = flags & O_NOFOLLOW ? 0 : WALK_FOLLOW;
@@ -108,7 +154,7 @@ static int find(int dirfd, const char *path, int flags, uint32_t mode,
 			goto out;
 		}
 		r = create_in(w.dir, w.name, w.len,
-			      S_IFREG | (mode & 07777 & ~vfs_umask), &n);
+			      S_IFREG | (mode & 07777), &n);
 		if (r)
 			goto out;
 		if (where) {
@@ -130,6 +176,14 @@ static int find(int dirfd, const char *path, int flags, uint32_t mode,
 		ts_vnode_put(n);
 		r = -EEXIST;
 		goto out;
+	}
+	if (S_ISLNK(n->mode) && !(flags & O_NOFOLLOW) && !w.slash) {
+		/* where is the symlink's directory's path: follow_create
+		 * reads it before the lookup of the target writes it. */
+		vfs_walk_done(&w);
+		r = follow_create(n, where, flags, mode, where, out, links);
+		ts_vnode_put(n);
+		return r;
 	}
 	if (n->covered_by || S_ISLNK(n->mode) || w.slash) {
 		/* A symlink or a mount point: the whole walk again, now
@@ -172,7 +226,7 @@ int vfs_open(int dirfd, const char *path, int flags, uint32_t mode,
 		return -EOPNOTSUPP;
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-	if ((r = find(dirfd, path, flags, mode, where, &n)))
+	if ((r = find(dirfd, path, flags, mode, where, &n, 0)))
 		return r;
 	if (flags & O_PATH)
 		goto open;
@@ -257,7 +311,10 @@ static long do_openat(long dirfd, long path, long flags, long mode)
 	flags &= OPEN_KNOWN;
 	if ((r = vfs_user_path(p, path)))
 		return r;
-	if (!(r = vfs_open((int)dirfd, p, (int)flags, (uint32_t)mode, &f))) {
+	/* The program's mode loses the umask's bits; the kernel's own
+	 * calls (ts_vfs_open) give theirs as they want them. */
+	if (!(r = vfs_open((int)dirfd, p, (int)flags,
+			   (uint32_t)mode & ~vfs_umask, &f))) {
 		r = ts_fd_install(f, 0, flags & O_CLOEXEC ? TS_FD_CLOEXEC : 0);
 		ts_file_put(f);
 	}

@@ -1,6 +1,7 @@
 /* Nodes (<ts/vfs.h>): counted; the file system frees its part with the
  * last reference. */
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <ts/vfs.h>
 
 struct ts_vnode *ts_vnode_new(struct ts_mount *mnt,
@@ -36,4 +37,18 @@ void ts_vnode_put(struct ts_vnode *n)
 		free(n);
 		n = up;
 	}
+}
+
+void ts_vattr_apply(struct ts_vnode *n, const struct ts_vattr *va)
+{
+	if (va->valid & TS_VA_MODE)
+		n->mode = (n->mode & S_IFMT) | (va->mode & 07777);
+	if (va->valid & TS_VA_UID)
+		n->uid = va->uid;
+	if (va->valid & TS_VA_GID)
+		n->gid = va->gid;
+	if (va->valid & TS_VA_ATIME)
+		n->atime_ns = va->atime_ns;
+	if (va->valid & TS_VA_MTIME)
+		n->mtime_ns = va->mtime_ns;
 }

@@ -145,15 +145,18 @@ class Target:
     # The virtio-9p device of the board (make run SHARE=), None: none.
     virtio_9p = None
 
-    def share_args(self, folder, tag=SHARE_TAG):
+    def share_args(self, folder, tags=(SHARE_TAG,)):
         """QEMU's arguments that share a host folder with the guest over
-        virtio-9p under a mount tag (lib/9pfs mounts it: doc/sharing.md)."""
+        virtio-9p, one device per mount tag (lib/9pfs mounts one:
+        doc/sharing.md)."""
         if not self.virtio_9p:
             raise SystemExit(f"tessera: SHARE: QEMU's {getattr(self, 'board', 'machine')} has "
                              "no virtio: sharing a folder needs kvm-x86_64 or virt-arm64")
-        return share_check(folder) + [
-            "-fsdev", f"local,id=tsshare,path={folder},security_model=none",
-            "-device", f"{self.virtio_9p},fsdev=tsshare,mount_tag={tag}"]
+        args = share_check(folder)
+        for i, tag in enumerate(tags):
+            args += ["-fsdev", f"local,id=tsshare{i},path={folder},security_model=none",
+                     "-device", f"{self.virtio_9p},fsdev=tsshare{i},mount_tag={tag}"]
+        return args
 
     # The -serial values of a run with an in-image GDB stub (make debug,
     # tests/gdb): which is the stub's UART as in <ts/plat/debug_uart.h>
@@ -264,9 +267,9 @@ class VirtArm64(Target):
     # offers the legacy version 1 unless told otherwise.
     virtio_9p = "virtio-9p-device"
 
-    def share_args(self, folder, tag=None):
+    def share_args(self, folder, tags=(SHARE_TAG,)):
         return (["-global", "virtio-mmio.force-legacy=false"]
-                + super().share_args(folder, tag or SHARE_TAG))
+                + super().share_args(folder, tags))
 
     def __init__(self):
         super().__init__("qemu-system-aarch64", "qemu-system-arm")
@@ -555,18 +558,20 @@ class Result:
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
-         machine_opts="", mem=None, feed=None, share=None, initrd=None):
+         machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
+         initrd=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
     the guest's RAM (guest_mem(): else $MEM, else 128M). feed, a pair of
     bytes (marker, data), types data on the console once the guest has
     written marker (so that nothing is sent before the guest reads).
-    share: a host folder the guest gets over virtio-9p (SHARE_TAG).
+    share: a host folder the guest gets over virtio-9p, one device per
+    mount tag of share_tags.
     initrd: a file QEMU hands over as the initrd (initrd_args())."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
-        extra = list(extra) + target.share_args(share)
+        extra = list(extra) + target.share_args(share, share_tags)
     extra = list(extra) + initrd_args(initrd)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,

@@ -1,8 +1,9 @@
 """`make run SHARE=folder`: QEMU shares a host folder with the image over
 virtio-9p (support/scripts/run, tsqemu.share_args). A missing folder, a
 file instead of one, or an image without the virtio-9p driver is one
-clear line before QEMU starts; a good folder reaches the image, which
-reads and writes it (lib/9p's suite 9p, as tests/image/cases_9p.py)."""
+clear line before QEMU starts; a good folder reaches the image mounted
+at /share, where a program reads and writes it (suite 9pfs_paths, as in
+tests/image/cases_9p.py)."""
 import os
 import shutil
 import sys
@@ -62,12 +63,14 @@ def test_make_run_share_reaches_the_image():
     cases_9p.fill(d)
     # Relative to the app's folder, as a user types it there.
     rel = os.path.relpath(d, os.path.join(ROOT, cases_9p.APP))
-    p = run(odir, "SHARE=" + rel, "ARGS=" + cases_9p.ARGS)
+    # The programs' view: the share mounted at /share (make run passes
+    # vfs.mount=9p:share:/share).
+    p = run(odir, "SHARE=" + rel, "ARGS=9pfs_paths.*")
     check(p.returncode == 0, f"make run SHARE= exited {p.returncode}:\n{tail(p.stdout)}\n"
                              f"{tail(p.stderr)}")
-    check(f"test: {len(cases_9p.TESTS)} passed, 0 failed, 0 skipped" in p.stdout,
+    check(f"test: {len(cases_9p.PATHS_TESTS)} passed, 0 failed, 0 skipped" in p.stdout,
           f"the suite did not pass:\n{tail(p.stdout)}")
     try:
-        cases_9p.written(d)
+        cases_9p.written_by_paths(d)
     except AssertionError as e:
         check(False, f"the shared folder after make run: {e}")

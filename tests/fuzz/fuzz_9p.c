@@ -102,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	reply = data + 2;
 	reply_len = size - 2;
 
+	t.owner = NULL;
 	memset(&c, 0, sizeof(c));
 	c.t = &t;
 	c.tx = tx;

@@ -58,11 +58,13 @@ class Case:
     alone: bool = False
     # Console input: (marker, data) types data once the guest wrote marker.
     feed: tuple[bytes, bytes] | None = None
-    # A host folder shared with the guest over virtio-9p (make run SHARE=):
-    # share(folder) fills a fresh one before the boot, share_verify(folder)
-    # checks it afterwards (raises AssertionError).
+    # A host folder shared with the guest over virtio-9p (make run SHARE=),
+    # one device per mount tag of share_tags: share(folder) fills a fresh
+    # one before the boot, share_verify(folder) checks it afterwards
+    # (raises AssertionError).
     share: Callable[[str], None] | None = None
     share_verify: Callable[[str], None] | None = None
+    share_tags: list[str] = field(default_factory=lambda: ["share"])
     # An initrd (QEMU -initrd): a function that writes the archive into
     # the folder it is given (private to the run) and returns its path.
     initrd: Callable[[str], str] | None = None

@@ -13,13 +13,14 @@ APP = "tests/image/apps/vfstest"
 VIRTIO_9P = ["CONFIG_DRIVER_VIRTIO=y", "CONFIG_DRIVER_VIRTIO_9P=y", "CONFIG_LIB_9P=y",
              "CONFIG_LIB_9PFS=y"]
 TESTS = [f"9p.{t}" for t in ["big_file_in_many_messages", "directories", "errors_are_the_hosts",
-                              "malformed_replies_are_eio", "read_host_file_and_write_one",
-                              "truncate"]] \
+                              "malformed_replies_are_eio", "one_client_per_channel",
+                              "read_host_file_and_write_one", "truncate"]] \
     + [f"9pfs.{t}" for t in ["errors", "getdents", "mkdir_rename_unlink_truncate",
                              "read_and_write_files"]] \
     + [f"9pfs_paths.{t}" for t in ["errors", "getdents_mkdir_rename_truncate",
                                    "read_write_stat"]]
 ARGS = "9p.*:9pfs.*:9pfs_paths.*"
+PATHS_TESTS = [t for t in TESTS if t.startswith("9pfs_paths.")]
 # The share mounted as make run SHARE= mounts it.
 KARGS = "vfs.mount=9p:share:/share"
 
@@ -46,7 +47,13 @@ def read(folder, name, mode="r"):
 
 
 def written(folder):
-    """What tests.c wrote, as the host sees it."""
+    """What the three suites wrote, as the host sees it."""
+    written_by_clients(folder)
+    written_by_paths(folder)
+
+
+def written_by_clients(folder):
+    """What suites 9p and 9pfs wrote."""
     hello = read(folder, "hello.txt")
     want = hello.replace("9p-test:", "9p-image:", 1)
     got = read(folder, "from-image.txt")
@@ -76,8 +83,11 @@ def written(folder):
             os.path.exists(os.path.join(folder, "fs-old")) or \
             os.path.exists(os.path.join(folder, "fs-gone")):
         raise AssertionError("fs-dir/fs-moved, fs-old or fs-gone is not as the image left it")
-    # lib/9pfs's through the system calls.
-    want = hello.replace("9p-test:", "9p-path:", 1)
+
+
+def written_by_paths(folder):
+    """What suite 9pfs_paths wrote through the system calls."""
+    want = read(folder, "hello.txt").replace("9p-test:", "9p-path:", 1)
     got = read(folder, "path-new.txt")
     if got != want:
         raise AssertionError(f"path-new.txt holds {got!r}, not {want!r}")
@@ -89,7 +99,10 @@ def written(folder):
 
 
 CASES = [
+    # Three devices on one folder: a 9P channel has one client at a time
+    # (the boot's mount at /share, lib/9p's suite, lib/9pfs's suite).
     Case("virtio-9p", APP, args=ARGS, kargs=KARGS, config=VIRTIO_9P,
+         share_tags=["share", "test-9p", "test-9pfs"],
          targets=["kvm-x86_64", "virt-arm64"], share=fill, share_verify=written,
          expect=[rf"^test: PASS {t.replace('.', '[.]')}$" for t in TESTS]
          + [rf"^test: {len(TESTS)} passed, 0 failed, 0 skipped$"],

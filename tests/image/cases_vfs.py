@@ -80,6 +80,16 @@ CASES = [
          absent=[r"^test: FAIL", r"not implemented"]),
 ]
 
+# A root file system the image does not have: one line says so and ramfs
+# is the root (the same build as vfs, one short boot).
+CASES.append(Case(
+    "vfs-root-fallback", VFSTEST, args="paths.root_is_ramfs_with_dev",
+    targets=["kvm-x86_64"], kargs="vfs.root=nofs:src",
+    expect=[r"vfs: vfs.root: no file system 'nofs' in the image: trying ramfs$",
+            r"^test: PASS paths\.root_is_ramfs_with_dev$",
+            r"^test: 1 passed, 0 failed, 0 skipped$"],
+    absent=[r"^test: FAIL"]))
+
 # The debugging view of files, on one target per architecture (one boot
 # each): suite vfsdebug with syscall.trace=1 (the calls decoded) and the
 # vfs_* tracepoints dumped at exit and decoded (vfs_tracepoints).

@@ -79,7 +79,7 @@ def run_case(case, target):
         with tempfile.TemporaryDirectory(prefix="tessera-initrd-") as tmp:
             r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                             quiet=True, protocol=case.boot, machine_opts=case.machine,
-                            mem=mem, feed=case.feed, share=share,
+                            mem=mem, feed=case.feed, share=share, share_tags=case.share_tags,
                             initrd=case.initrd(tmp) if case.initrd else None)
         judge(case, target, config, r, before)
         if case.share_verify:

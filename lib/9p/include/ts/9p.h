@@ -31,11 +31,14 @@ struct ts_9p_transport {
 		       size_t req_len, void *reply, size_t reply_max,
 		       size_t *reply_len);
 	void *priv;
+	/* The client connected over it: fids belong to a channel, so one
+	 * client at a time (ts_9p_connect() answers -EBUSY otherwise). */
+	struct ts_9p_client *owner;
 	struct ts_9p_transport *next;	/* the registry's */
 };
 
 /* Drivers register their channels (at init); 9pfs finds them by tag
- * (NULL: the first one). */
+ * (NULL: the first one no client has). */
 void ts_9p_transport_register(struct ts_9p_transport *t);
 struct ts_9p_transport *ts_9p_transport_find(const char *tag);
 
@@ -122,11 +125,12 @@ struct ts_9p_client {
 /* Negotiate the version (9P2000.L, msize at most buf_size and the
  * transport's maximum) and attach to aname as uname (uid n_uname) with
  * the root as fid c->root. tx and rx are buffers of buf_size bytes each
- * that the client keeps. */
+ * that the client keeps. -EBUSY when another client has the transport
+ * (a new version message would end that client's session). */
 int ts_9p_connect(struct ts_9p_client *c, struct ts_9p_transport *t,
 		  void *tx, void *rx, uint32_t buf_size, const char *uname,
 		  const char *aname, uint32_t n_uname);
-/* Clunk the root. */
+/* Clunk the root and give the transport up. */
 void ts_9p_disconnect(struct ts_9p_client *c);
 
 /* A fid number that is free (marked used), or TS_9P_NOFID. Clunk gives

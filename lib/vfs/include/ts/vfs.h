@@ -164,6 +164,10 @@ void ts_file_get(struct ts_file *f);
 /* Drop a reference; the last one calls ops->release, drops the node. */
 void ts_file_put(struct ts_file *f);
 int64_t ts_file_seek_default(struct ts_file *f, int64_t off, int whence);
+/* lseek on a directory listed by getdents with cookies as offsets:
+ * SEEK_SET to 0 or to a cookie getdents gave, SEEK_CUR to ask where it
+ * is (telldir); SEEK_END means nothing for a list (-EINVAL). */
+int64_t ts_file_seek_dir(struct ts_file *f, int64_t off, int whence);
 
 /* ---------------------------------------------------------------- */
 /* The descriptor table (one per image: one process).                 */
@@ -267,6 +271,9 @@ struct ts_vnode {
  * system fills in the rest. NULL when memory is short. */
 struct ts_vnode *ts_vnode_new(struct ts_mount *mnt,
 			      const struct ts_vnode_ops *ops, uint32_t mode);
+/* Copy the owner, permission bits and times va sets into n (not the
+ * size, not ctime: the file system's own business). */
+void ts_vattr_apply(struct ts_vnode *n, const struct ts_vattr *va);
 void ts_vnode_get(struct ts_vnode *n);
 void ts_vnode_put(struct ts_vnode *n);
 
@@ -314,7 +321,8 @@ extern const struct ts_file_ops ts_console_fops;
 
 /* ---------------------------------------------------------------- */
 /* The kernel's path calls: absolute paths or relative to the current
- * directory, AT_FDCWD semantics; kernel pointers (no fault checks).   */
+ * directory, AT_FDCWD semantics; kernel pointers (no fault checks).
+ * Modes are used as given: the umask is the program's, for its calls. */
 
 int ts_vfs_mount(const char *source, const char *target,
 		 const char *fstype, unsigned long flags, const char *opts);
