@@ -70,6 +70,7 @@ static void reserved_memory(const struct ts_fdt *fdt)
 	}
 }
 
+#ifdef CONFIG_PLAT_COMMON_INITRD
 /* /chosen's linux,initrd-start or -end: one or two cells (Linux takes
  * either, whatever #address-cells says). 0 and *v, 1 when absent, -1
  * when malformed. */
@@ -121,6 +122,15 @@ static int initrd_range(const struct ts_fdt *fdt, uint64_t *start,
 	}
 	return *end > *start ? 0 : -1;
 }
+#else
+/* No lib/initrd in the image: an initrd is nobody's, its RAM is free. */
+static int initrd_range(const struct ts_fdt *fdt, uint64_t *start,
+			uint64_t *end)
+{
+	(void)fdt, (void)start, (void)end;
+	return -1;
+}
+#endif
 
 uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt)
 {
