@@ -31,6 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import tstest  # noqa: E402
 from tstest import tsqemu  # noqa: E402
+import tscpio  # noqa: E402  (support/scripts, on the path through tstest)
 
 CACHE = os.path.join(ROOT, "build", "cache", "bench-linux")
 
@@ -54,6 +55,45 @@ MODULE_DIRS = ("kernel/drivers/virtio/", "kernel/net/9p/", "kernel/fs/9p/",
 
 class BenchError(Exception):
     pass
+
+
+def parse_runs(output, who, prog, loops, texts=(), ignored=("exit",)):
+    """The lines a benchmark program prints ("PROG: hz N", "PROG: LOOP
+    COUNT TICKS", "PROG: done", "PROG: error ...") as {"hz": int, LOOP:
+    [ticks per unit, ...], TEXT: str}: texts are keys whose line is kept
+    as text and must be there ("via"), ignored keys are skipped (the
+    image's own "exit" lines). BenchError, naming who, when the run
+    failed or a line is malformed."""
+    line_re = re.compile(rf"^{re.escape(prog)}: (\S+) ?(.*)$")
+    res = {"hz": None, **{t: None for t in texts}}
+    done = False
+    for line in output.replace("\r", "").splitlines():
+        m = line_re.match(line.strip())
+        if not m:
+            continue
+        key, rest = m.groups()
+        if key == "error":
+            raise BenchError(f"{who}: {rest}")
+        if key == "done":
+            done = True
+        elif key == "hz":
+            if not re.fullmatch(r"[1-9]\d*", rest):
+                raise BenchError(f"{who}: bad counter frequency line: {line!r}")
+            res["hz"] = int(rest)
+        elif key in texts:
+            res[key] = rest
+        elif key in loops:
+            f = rest.split()
+            if len(f) != 2 or not all(x.isdigit() for x in f) or int(f[0]) < 1:
+                raise BenchError(f"{who}: bad loop line: {line!r}")
+            res.setdefault(key, []).append(int(f[1]) / int(f[0]))
+        elif key not in ignored:
+            raise BenchError(f"{who}: unknown line: {line!r}")
+    if not done or not res["hz"] or not all(res[t] for t in texts) or "call" not in res:
+        raise BenchError(f"{who}: no complete run (no '{prog}: done', hz, "
+                         f"{''.join(t + ', ' for t in texts)}or loop lines); "
+                         f"its output:\n{tstest.tail(output)}")
+    return res
 
 
 def run(cmd, what, **kw):
@@ -195,16 +235,6 @@ def build_init(target, out, sources, flags=()):
     return out, cc[0]
 
 
-def cpio_entry(name, mode, data=b"", rdev=(0, 0), ino=1):
-    """One record of a "newc" cpio archive (the kernel's initramfs
-    format): written here, so that device nodes need no root."""
-    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name) + 1, 0]
-    head = b"070701" + b"".join(b"%08X" % v for v in fields)
-    rec = head + name.encode() + b"\0"
-    rec += b"\0" * (-len(rec) % 4) + data
-    return rec + b"\0" * (-len(rec) % 4)
-
-
 def initrd(init, path, extra=()):
     """A cpio with /init, the two device nodes it needs (the console,
     which the kernel opens for init's stdio, and /dev/null) and extra
@@ -216,8 +246,10 @@ def initrd(init, path, extra=()):
                ("dev/null", 0o020666, b"", (1, 3)),
                ("init", 0o100755, prog, (0, 0))]
     entries += [(n, m, d, (0, 0)) for n, m, d in extra]
-    blob = b"".join(cpio_entry(n, m, d, r, i + 1) for i, (n, m, d, r) in enumerate(entries))
-    blob += cpio_entry("TRAILER!!!", 0, ino=0)
+    # support/scripts/tscpio.py's writer: device nodes need no root.
+    blob = b"".join(tscpio.entry(n, m, d, ino=i + 1, rdev=r)
+                    for i, (n, m, d, r) in enumerate(entries))
+    blob += tscpio.trailer()
     with open(path, "wb") as f:
         f.write(blob + b"\0" * (-len(blob) % 512))
     return path

@@ -26,11 +26,13 @@ def _pad4(n):
     return (4 - n % 4) % 4
 
 
-def entry(name, mode, data=b"", ino=0, nlink=1, magic=b"070701", check=0):
+def entry(name, mode, data=b"", ino=0, nlink=1, magic=b"070701", check=0, rdev=(0, 0)):
     """One entry's bytes: header, name, padding, data, padding. Offsets
-    in the archive start at 0, so each entry starts aligned to 4."""
+    in the archive start at 0, so each entry starts aligned to 4. rdev:
+    a device node's (major, minor), for archives written without root
+    (bench/linux-guest's /dev/console)."""
     raw = name.encode("utf-8") + b"\0"
-    fields = [ino, mode, 0, 0, nlink, 0, len(data), 0, 0, 0, 0, len(raw), check]
+    fields = [ino, mode, 0, 0, nlink, 0, len(data), 0, 0, rdev[0], rdev[1], len(raw), check]
     header = magic + b"".join(f"{v:08x}".encode() for v in fields)
     head = header + raw
     return head + b"\0" * _pad4(len(head)) + data + b"\0" * _pad4(len(data))
