@@ -7,8 +7,5 @@ struct ts_cpio_entry;
 /* Make the entry at rel (a path below the root, not empty) in the root
  * file system (unpack_vfs.c, LIB_INITRD_UNPACK): 0 or -errno. */
 int initrd_unpack_entry(const struct ts_cpio_entry *e, const char *rel);
-/* Around the entries: the umask 0, then back. */
-void initrd_unpack_begin(void);
-void initrd_unpack_end(void);
 
 #endif

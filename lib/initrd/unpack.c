@@ -171,13 +171,7 @@ static int initrd_init(void)
 
 	if (ts_plat_initrd(&rd))
 		return 0;
-#ifdef CONFIG_LIB_INITRD_UNPACK
-	initrd_unpack_begin();
-#endif
 	rc = ts_cpio_walk((const void *)rd.base, rd.len, entry, &c, &err);
-#ifdef CONFIG_LIB_INITRD_UNPACK
-	initrd_unpack_end();
-#endif
 	if (rc == TS_CPIO_CORRUPT) {
 		if (strict)
 			ts_panic("corrupt initrd (%s, %zu bytes): at byte %zu: "

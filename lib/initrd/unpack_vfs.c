@@ -1,15 +1,14 @@
 /* Unpacking into the root file system (LIB_INITRD_UNPACK, with lib/vfs):
  * each entry the parser passes on becomes a directory, a file or a
  * symlink through the kernel's path calls of <ts/vfs.h>, with its
- * permission bits exactly (the umask, which those calls apply as
- * mkdir and open do, is 0 meanwhile). Parents an archive does not list are made (0755), as
+ * permission bits exactly (those calls take modes as given: the umask
+ * is the program's, for its own calls). Parents an archive does not list are made (0755), as
  * `cpio -i -d` makes them; a directory that exists already (the root's
  * mount points) is kept; a file that exists is replaced. */
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <ts/cpio.h>
-#include <ts/syscall.h>
 #include <ts/vfs.h>
 #include "initrd.h"
 
@@ -72,18 +71,6 @@ static int create(const struct ts_cpio_entry *e, const char *path)
 	default:
 		return -EOPNOTSUPP;
 	}
-}
-
-static long saved_umask;
-
-void initrd_unpack_begin(void)
-{
-	saved_umask = ts_syscall(TS_NR_umask, 0, 0, 0, 0, 0, 0);
-}
-
-void initrd_unpack_end(void)
-{
-	ts_syscall(TS_NR_umask, saved_umask, 0, 0, 0, 0, 0);
 }
 
 int initrd_unpack_entry(const struct ts_cpio_entry *e, const char *rel)
