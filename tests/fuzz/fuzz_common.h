@@ -34,6 +34,19 @@ int tsh_ts_plat_memregion_count(void);
 const struct ts_memregion *tsh_ts_plat_memregion_get(int i);
 void tsh_ts_plat_memregion_clear(void);
 
+int tsh_ts_plat_initrd(struct ts_plat_initrd *rd);
+void tsh_ts_plat_initrd_set(uintptr_t base, size_t len, const char *source);
+
+/* What a boot recorded, forgotten before each input: the memory table
+ * and the initrd. An input whose parse ends in the crash path (a lost
+ * command line) never reaches fuzz_check_initrd(), so its initrd must
+ * not be left for the next input, where no region reserves it. */
+static inline void fuzz_boot_reset(void)
+{
+	tsh_ts_plat_memregion_clear();
+	tsh_ts_plat_initrd_set(0, 0, NULL);
+}
+
 /* The memory table a platform filled: whole pages of free RAM that
  * overlap neither each other nor the image, page 0 or [avoid, avoid +
  * avoid_len) (boot information still in use); the image listed once. */
@@ -71,8 +84,6 @@ static inline void fuzz_check_memory_table(uint64_t avoid, uint64_t avoid_len)
 	CHECK(images == 1);
 }
 
-int tsh_ts_plat_initrd(struct ts_plat_initrd *rd);
-void tsh_ts_plat_initrd_set(uintptr_t base, size_t len, const char *source);
 
 /* The initrd a platform recorded, if any (<ts/plat/initrd.h>): reserved
  * as "initrd" and overlapped by no free RAM, so that no allocator hands

@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hi = lo + fdt.size;
 	walk(&fdt);
 
-	tsh_ts_plat_memregion_clear();
+	fuzz_boot_reset();
 	(void)tsh_ts_plat_devtree_memory(&fdt);
 	fuzz_check_memory_table((uintptr_t)buf, fdt.size);
 	fuzz_check_initrd();

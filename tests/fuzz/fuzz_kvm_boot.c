@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem = copy;
 	mem_size = size - 1;
 
-	tsh_ts_plat_memregion_clear();
+	fuzz_boot_reset();
 	tsh_ts_plat_cmdline_set(NULL);
 	host_console_reset();
 	tsh_kvm_mem_init();

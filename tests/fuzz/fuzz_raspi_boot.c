@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rc = tsh_ts_bcm2835_mbox_board_revision(&a);
 	CHECK(rc <= 0);
-	tsh_ts_plat_memregion_clear();
+	fuzz_boot_reset();
 	tsh_raspi_memory_init(tree);
 	fuzz_check_memory_table(tree ? (uintptr_t)tree->blob : 0,
 				tree ? tree->size : 0);
