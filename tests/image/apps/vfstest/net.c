@@ -224,6 +224,7 @@ TS_TEST(net, icmp_echo_gateway)
 	struct ts_netbuf *nb;
 	const uint8_t *r;
 	unsigned int i;
+	uint64_t start;
 
 	TS_REQUIRE(gw_known);
 	echo_id = (uint16_t)(0x7400 | (ts_time_now_ns() & 0xff));
@@ -246,9 +247,12 @@ TS_TEST(net, icmp_echo_gateway)
 	for (i = 8; i < sizeof(icmp); i++)
 		icmp[i] = (uint8_t)(i * 3);
 	put16(icmp + 2, csum(icmp, sizeof(icmp)));
+	start = ts_time_now_ns();
 	TS_REQUIRE_EQ(ts_netdev_xmit(d, sg, 3, NULL, icmp), 0);
 	nb = wait_for(is_echo_reply);
 	TS_REQUIRE(nb != NULL);
+	printf("net: echo reply from 10.0.2.2 after %llu us\n",
+	       (unsigned long long)(ts_time_now_ns() - start) / 1000);
 	r = (const uint8_t *)nb->data + 14 + 20;
 	TS_EXPECT_EQ(nb->len, 14 + sizeof(ip) + sizeof(icmp));
 	TS_EXPECT_EQ(csum(r, nb->len - 34), 0);
