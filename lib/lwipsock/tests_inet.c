@@ -14,6 +14,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <ts/plat/console.h>
 #include <ts/sched.h>
 #include <ts/syscall.h>
@@ -62,8 +63,10 @@ static int listener(struct sockaddr_in *a, int type_flags)
 static short poll_ms(int fd, short events, int ms)
 {
 	struct pollfd p = { .fd = fd, .events = events };
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
 
-	if (SC(poll, &p, 1, ms, 0) != 1)
+	/* ppoll: arm64 has no poll. */
+	if (SC6(ppoll, &p, 1, &t, 0, 8, 0) != 1)
 		return 0;
 	return p.revents;
 }
