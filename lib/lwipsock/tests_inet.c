@@ -7,6 +7,7 @@
  * the result is the errno, as the C library sees it. */
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -390,4 +391,20 @@ TS_TEST(sockinet, emfile_then_serving_again)
 	SC(close, s, 0, 0, 0);
 	SC(close, c, 0, 0, 0);
 	SC(close, l, 0, 0, 0);
+}
+
+/* musl's getaddrinfo reads /etc/hosts, which lib/lwipsock wrote at
+ * boot: localhost is 127.0.0.1 without a DNS server. */
+TS_TEST(sockinet, getaddrinfo_localhost_from_etc_hosts)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_STREAM }, *res = NULL;
+	struct sockaddr_in *in;
+
+	TS_REQUIRE_EQ(getaddrinfo("localhost", "80", &hints, &res), 0);
+	TS_REQUIRE(res != NULL);
+	in = (struct sockaddr_in *)res->ai_addr;
+	TS_EXPECT_EQ(in->sin_addr.s_addr, LOOPBACK);
+	TS_EXPECT_EQ(ntohs(in->sin_port), 80);
+	freeaddrinfo(res);
 }
