@@ -12,7 +12,6 @@
 #include <lwip/dns.h>
 #include <lwip/ip_addr.h>
 #include <lwip/tcpip.h>
-#include <ts/debug.h>
 #include <ts/init.h>
 #include <ts/vfs.h>
 
