@@ -408,3 +408,34 @@ TS_TEST(sockinet, getaddrinfo_localhost_from_etc_hosts)
 	TS_EXPECT_EQ(ntohs(in->sin_port), 80);
 	freeaddrinfo(res);
 }
+
+/* Where tests/gdb/test_net.py stops to read `monitor net`: a listener,
+ * a connection from a client to it (both ends) and a UDP socket, all
+ * on 127.0.0.1. */
+__attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
+							    int s, int u);
+__attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
+							    int s, int u)
+{
+	__asm__ volatile("" ::"r"(l), "r"(c), "r"(s), "r"(u) : "memory");
+}
+
+TS_TEST(sockinetdebug, sockets_for_the_debugger)
+{
+	struct sockaddr_in a, b = loopback(0);
+	int l, c, s, u;
+
+	TS_REQUIRE((l = listener(&a, 0)) >= 0);
+	c = (int)SC(socket, AF_INET, SOCK_STREAM, 0, 0);
+	TS_REQUIRE(c >= 0);
+	TS_EXPECT_EQ(SC(connect, c, &a, sizeof(a), 0), 0L);
+	s = (int)SC(accept4, l, 0, 0, 0);
+	TS_EXPECT(s >= 0);
+	u = (int)SC(socket, AF_INET, SOCK_DGRAM, 0, 0);
+	TS_EXPECT_EQ(SC(bind, u, &b, sizeof(b), 0), 0L);
+	sock_inet_debug_checkpoint(l, c, s, u);
+	SC(close, u, 0, 0, 0);
+	SC(close, s, 0, 0, 0);
+	SC(close, c, 0, 0, 0);
+	SC(close, l, 0, 0, 0);
+}
