@@ -4,8 +4,9 @@ debug` and stops at sock_inet_debug_checkpoint() with a TCP listener on
 127.0.0.1, a connection to it (both ends) and a bound UDP socket.
 `monitor net` (lib/socket's command in the stub) must show lwIP's
 loopback interface with 127.0.0.1 and each socket with its state and
-endpoints; it refuses arguments; the image then runs to its end. One
-session per architecture."""
+endpoints; it refuses arguments; `ts net` (the Python helper reading
+memory) must list the same sockets, line for line; the image then runs
+to its end. One session per architecture."""
 import os
 import re
 import sys
@@ -19,7 +20,7 @@ from test_stub import make_debug  # noqa: E402
 SOCKTEST = "tests/image/apps/socktest"
 TARGETS = ["kvm-x86_64", "virt-arm64"]
 CMDS = ["break sock_inet_debug_checkpoint", "continue", "info args",
-        "monitor net", "monitor net now", "continue"]
+        "monitor net", "monitor net now", "ts net", "continue"]
 SOCK = re.compile(r"^\s*(\d+) (\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$")
 
 
@@ -58,6 +59,10 @@ def check_net(target):
     check(rows.get(fd["u"], ("",) * 5)[:2] == ("inet", "dgram"), f"{what}: UDP socket:\n{net}")
     check(re.match(r"127\.0\.0\.1:\d+$", rows.get(fd["c"], ("",) * 5)[3]),
           f"{what}: client's address:\n{net}")
+    check("Python Exception" not in out, f"{what}: ts net raised:\n{text['ts net']}")
+    stub_socks = net.split("sockets:", 1)[-1].strip()
+    check(text["ts net"].split("sockets:", 1)[-1].strip() == stub_socks,
+          f"{what}: ts net and monitor net differ:\n{text['ts net']}\n{net}")
     check("net: takes no arguments" in text["monitor net now"],
           f"{what}: monitor net with an argument: {text['monitor net now']}")
     check(re.search(r"^test: 1 passed, 0 failed", out, re.M),
