@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include "tests.h"
 
 TS_TEST(sockdebug, calls_decoded_and_traced)
@@ -26,6 +27,14 @@ TS_TEST(sockdebug, calls_decoded_and_traced)
 			 sv), 0L);
 	/* A pair takes no address: the call fails, the address shows. */
 	TS_EXPECT_EQ(SC(bind, sv[0], &in, sizeof(in), 0), -(long)EOPNOTSUPP);
+	/* A length beyond any address: EINVAL, and the trace shows no
+	 * address (not what lies past the copy). */
+	{
+		static struct sockaddr_un un[8] = { { AF_UNIX, "/x" } };
+
+		TS_EXPECT_EQ(SC(bind, sv[0], un, sizeof(un), 0),
+			     -(long)EINVAL);
+	}
 	TS_EXPECT_EQ(SC(getsockname, sv[0], &a, &len, 0), 0L);
 	TS_EXPECT_EQ(SC6(setsockopt, sv[0], SOL_SOCKET, SO_KEEPALIVE, &one,
 			 sizeof(one), 0), 0L);

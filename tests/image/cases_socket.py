@@ -47,6 +47,7 @@ def sock_tracepoints(target):
         lines = [f"{e.name} {e.text}" for e in ev]
         want = [r"^sock_socket unix stream = (\d+)$",
                 r"^sock_bind fd \d+ 127\.0\.0\.1:8080 = -95$",
+                r"^sock_bind fd \d+ - = -22$",
                 r"^sock_close fd \d+ stream unix:unnamed - unix:unnamed$"]
         at = 0
         for w in want:
