@@ -411,7 +411,8 @@ TS_TEST(sockinet, getaddrinfo_localhost_from_etc_hosts)
 
 /* Where tests/gdb/test_net.py stops to read `monitor net`: a listener,
  * a connection from a client to it (both ends) and a UDP socket, all
- * on 127.0.0.1. */
+ * on 127.0.0.1, and an AF_UNIX pair (the next two descriptors, the
+ * first shut for writing). */
 __attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
 							    int s, int u);
 __attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
@@ -423,7 +424,7 @@ __attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
 TS_TEST(sockinetdebug, sockets_for_the_debugger)
 {
 	struct sockaddr_in a, b = loopback(0);
-	int l, c, s, u;
+	int l, c, s, u, sv[2];
 
 	TS_REQUIRE((l = listener(&a, 0)) >= 0);
 	c = (int)SC(socket, AF_INET, SOCK_STREAM, 0, 0);
@@ -433,7 +434,12 @@ TS_TEST(sockinetdebug, sockets_for_the_debugger)
 	TS_EXPECT(s >= 0);
 	u = (int)SC(socket, AF_INET, SOCK_DGRAM, 0, 0);
 	TS_EXPECT_EQ(SC(bind, u, &b, sizeof(b), 0), 0L);
+	/* And an AF_UNIX pair, one end shut for writing. */
+	TS_EXPECT_EQ(SC(socketpair, AF_UNIX, SOCK_STREAM, 0, sv), 0L);
+	TS_EXPECT_EQ(SC(shutdown, sv[0], SHUT_WR, 0, 0), 0L);
 	sock_inet_debug_checkpoint(l, c, s, u);
+	SC(close, sv[0], 0, 0, 0);
+	SC(close, sv[1], 0, 0, 0);
 	SC(close, u, 0, 0, 0);
 	SC(close, s, 0, 0, 0);
 	SC(close, c, 0, 0, 0);

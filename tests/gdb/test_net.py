@@ -1,7 +1,8 @@
 """Sockets and interfaces in GDB: tests/image/apps/socktest (lib/socket,
 lib/lwipsock, the in-image stub) runs suite sockinetdebug under `make
 debug` and stops at sock_inet_debug_checkpoint() with a TCP listener on
-127.0.0.1, a connection to it (both ends) and a bound UDP socket.
+127.0.0.1, a connection to it (both ends), a bound UDP socket and an
+AF_UNIX pair with one end shut for writing (its peer: shut-rd).
 `monitor net` (lib/socket's command in the stub) must show lwIP's
 loopback interface with 127.0.0.1 and each socket with its state and
 endpoints; it refuses arguments; `ts net` (the Python helper reading
@@ -57,6 +58,10 @@ def check_net(target):
         check(rows.get(k) == v, f"{what}: socket {k} is {rows.get(k)}, want {v}:\n{net}")
     check(port.isdigit() and int(port) > 0, f"{what}: listener's port {port!r}:\n{net}")
     check(rows.get(fd["u"], ("",) * 5)[:2] == ("inet", "dgram"), f"{what}: UDP socket:\n{net}")
+    unix = {k: v for k, v in rows.items() if v[0] == "unix"}
+    check(sorted(unix.values()) == [("unix", "stream", "shut-rd", "unix:unnamed", "unix:unnamed"),
+                                    ("unix", "stream", "shut-wr", "unix:unnamed", "unix:unnamed")],
+          f"{what}: the AF_UNIX pair:\n{net}")
     check(re.match(r"127\.0\.0\.1:\d+$", rows.get(fd["c"], ("",) * 5)[3]),
           f"{what}: client's address:\n{net}")
     check("Python Exception" not in out, f"{what}: ts net raised:\n{text['ts net']}")
