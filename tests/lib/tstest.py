@@ -19,6 +19,9 @@ sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
 import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 
 JOBS = str(os.cpu_count() or 2)
+# build_case's builds share compiled objects through this folder
+# (TS_OBJ_MEMO, support/build/objmemo.c).
+OBJ_MEMO = os.path.join(BUILD, "objmemo")
 
 
 @dataclass
@@ -155,11 +158,13 @@ def build_case(app, target, config_lines=(), libs=None):
     key = hashlib.sha1((f"{app}|{target}|{frag}|{libs}").encode()).hexdigest()[:8]
     odir = os.path.join(BUILD, "image", f"{os.path.basename(app)}-{target}-{key}")
     extra = ["FRAGMENT=" + os.path.join(odir, "case.config")] + (["LIBS=" + libs] if libs else [])
+    # Objects the same in several builds are compiled once (objmemo).
+    env = {"TS_OBJ_MEMO": OBJ_MEMO}
 
     def configure():
         with open(os.path.join(odir, "case.config"), "w") as f:
             f.write(frag)
-        make(app_dir, target + "_defconfig", odir=odir, extra=extra, say=False)
+        make(app_dir, target + "_defconfig", odir=odir, extra=extra, env=env, say=False)
         with open(os.path.join(odir, ".config")) as f:
             conf = f.read()
         own = [l for l in config_lines
@@ -168,7 +173,7 @@ def build_case(app, target, config_lines=(), libs=None):
 
     def build():
         note(f"building {app} for {target}")
-        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], say=False)
+        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], env=env, say=False)
         conf = tsqemu.read_config(os.path.join(odir, ".config"))
         image = os.path.join(odir, f"{os.path.basename(app)}_{conf['PLAT_NAME']}-"
                                    f"{conf['ARCH_NAME']}")
