@@ -29,6 +29,16 @@ TS_ALWAYS_INCLUDES :=
 TS_LIBC_INCLUDES :=
 # Files made before any object is compiled (generated headers).
 TS_OBJ_PREREQS :=
+# TS_OBJ_MEMO=folder (make test's builds, tests/lib/tstest.py): compiles
+# go through support/build/objmemo.c, which keeps each object there by a
+# hash of its preprocessed source and flags, for every build folder that
+# would compile the same bytes. The command (shown, saved) is the same.
+OBJMEMO := $(O)/tools/objmemo
+ifneq ($(TS_OBJ_MEMO),)
+run_cc = $(OBJMEMO) $(abspath $(TS_OBJ_MEMO)) $(O) --
+run_as = $(run_cc)
+TS_OBJ_PREREQS += $(OBJMEMO)
+endif
 
 $(foreach d,$(TS_ALL_DIRS),$(eval $(call ts_include_uk,$(d))))
 
@@ -94,6 +104,10 @@ fail_as = $(call ts_explain_compile,$(lib_asflags))
 # --- objects -----------------------------------------------------------------
 FIXDEP := $(O)/tools/fixdep
 $(FIXDEP): $(TS_ROOT)/support/build/fixdep.c
+	@mkdir -p $(dir $@)
+	@echo '  HOSTCC  $(call disp,$@)'
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+$(OBJMEMO): $(TS_ROOT)/support/build/objmemo.c
 	@mkdir -p $(dir $@)
 	@echo '  HOSTCC  $(call disp,$@)'
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<

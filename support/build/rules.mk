@@ -28,8 +28,9 @@ else
 echo-cmd = $(if $(quiet_cmd_$(1)),echo '  $(call escsq,$(quiet_cmd_$(1)))';)
 endif
 # fail_NAME, when a command has one, runs after that command failed (to
-# explain the failure); the saved command is cmd_NAME alone.
-cmd = @set -e; $(echo-cmd) $(cmd_$(1))$(if $(fail_$(1)), || { $(fail_$(1)); exit 1; })
+# explain the failure); run_NAME, when set, is a program the command runs
+# under (support/build/objmemo.c); the saved command is cmd_NAME alone.
+cmd = @set -e; $(echo-cmd) $(run_$(1)) $(cmd_$(1))$(if $(fail_$(1)), || { $(fail_$(1)); exit 1; })
 
 # Path shown in progress lines: relative to the build or source tree.
 disp = $(patsubst $(TS_ROOT)/%,%,$(patsubst $(O)/%,%,$(1)))

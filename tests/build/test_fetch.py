@@ -237,12 +237,17 @@ def test_fetch_without_deb_src_stops_with_one_line():
 
 
 def test_fetch_cleancache_empties_the_named_cache():
+    """Both caches named: without TS_OBJ_CACHE it would empty the shared
+    object cache of the tree, which the builds of this run fill."""
     where, odir = folders("cleancache")
     try:
         cache = os.path.join(where, "cache")
+        objs = os.path.join(where, "objs")
         write(os.path.join(cache, "musl_1.2.3-1", "musl_1.2.3.orig.tar.gz"), "x")
+        write(os.path.join(objs, "musl-1.2.3-x86_64-0", "musl.a"), "x")
         a = app(where, [library(where, "uptest", MUSL, True)])
-        make(a, "cleancache", odir=odir, env={"TS_UPSTREAM_CACHE": cache})
+        make(a, "cleancache", odir=odir, env={"TS_UPSTREAM_CACHE": cache, "TS_OBJ_CACHE": objs})
         check(not os.path.exists(cache), f"make cleancache left {cache}")
+        check(not os.path.exists(objs), f"make cleancache left {objs}")
     finally:
         shutil.rmtree(where)

@@ -4,6 +4,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,9 @@ sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
 import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 
 JOBS = str(os.cpu_count() or 2)
+# build_case's builds share compiled objects through this folder
+# (TS_OBJ_MEMO, support/build/objmemo.c).
+OBJ_MEMO = os.path.join(BUILD, "objmemo")
 
 
 @dataclass
@@ -144,25 +148,38 @@ def _make_stamped(folder, make_it):
 def build_case(app, target, config_lines=(), libs=None):
     """Configure and build app for target with extra config lines, in a
     build folder named after the three; each combination is built once
-    per test run (once_per_run). Returns (odir, image, config)."""
+    per test run (once_per_run). Fragments that configure the same
+    .config (a line that is the default already) share one build, the
+    first one's: a comment line of the fragment ("# the gdb session
+    tests' own build") keeps a build apart. Returns (odir, image,
+    config)."""
     app_dir = os.path.join(ROOT, app)
     frag = "".join(l + "\n" for l in config_lines)
     key = hashlib.sha1((f"{app}|{target}|{frag}|{libs}").encode()).hexdigest()[:8]
     odir = os.path.join(BUILD, "image", f"{os.path.basename(app)}-{target}-{key}")
+    extra = ["FRAGMENT=" + os.path.join(odir, "case.config")] + (["LIBS=" + libs] if libs else [])
+    # Objects the same in several builds are compiled once (objmemo).
+    env = {"TS_OBJ_MEMO": OBJ_MEMO}
+
+    def configure():
+        with open(os.path.join(odir, "case.config"), "w") as f:
+            f.write(frag)
+        make(app_dir, target + "_defconfig", odir=odir, extra=extra, env=env, say=False)
+        with open(os.path.join(odir, ".config")) as f:
+            conf = f.read()
+        own = [l for l in config_lines
+               if l.startswith("#") and not re.match(r"^# CONFIG_\w+ is not set$", l)]
+        return hashlib.sha1(f"{app}|{libs}|{own}|{conf}".encode()).hexdigest()[:12]
 
     def build():
         note(f"building {app} for {target}")
-        fragfile = os.path.join(odir, "case.config")
-        with open(fragfile, "w") as f:
-            f.write(frag)
-        extra = ["FRAGMENT=" + fragfile] + (["LIBS=" + libs] if libs else [])
-        make(app_dir, target + "_defconfig", odir=odir, extra=extra, say=False)
-        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], say=False)
+        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], env=env, say=False)
         conf = tsqemu.read_config(os.path.join(odir, ".config"))
         image = os.path.join(odir, f"{os.path.basename(app)}_{conf['PLAT_NAME']}-"
                                    f"{conf['ARCH_NAME']}")
         return [odir, image, os.path.join(odir, ".config")]
-    return tuple(once_per_run(odir, build))
+    same = once_per_run(odir, configure)
+    return tuple(once_per_run(os.path.join(BUILD, "image", "same-config", same), build))
 
 
 def chrome_trace_problem(chrome):
