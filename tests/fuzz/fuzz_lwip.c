@@ -20,6 +20,12 @@
  *     an address list they accept has 1-3 entries, a netmask they make
  *     is contiguous.
  *
+ * lwIP cannot be started twice in a process, so its caches (ARP,
+ * neighbours, addresses from router advertisements, TIME-WAIT
+ * connections, reassembly queues) outlive an input: a crash may need
+ * the inputs before it. Each input's connections are ended after it;
+ * a bug found is kept as a regress-* input made to fail on its own.
+ *
  * Input: byte 0 bit 0: the device checked TCP/UDP checksums (lwIP's
  * checks off, as for frames the device marked); then records of a
  * 2-byte little-endian length (its top bit: first advance lwIP's clock
