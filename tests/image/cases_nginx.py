@@ -8,10 +8,12 @@ read for the user nobody, the pid file written, the logs opened),
 "test is successful" and exit status 0, with no system call missing on
 the way (syscall.trace=1 names each that is). The HTTP checks with curl
 need the sockets of lib/socket and lwIP (not in this tree yet)."""
+import hashlib
 import os
 import re
 import subprocess
 import sys
+import tempfile
 
 from cases import Case
 
@@ -47,6 +49,52 @@ def initrd(tmp):
     path = os.path.join(tmp, "rootfs.cpio")
     tscpio.write(top, path)
     return path
+
+
+# nginx's last line before it serves: its notice of the limits, written
+# after the listening socket is open (ngx_os_status).
+READY = b"getrlimit(RLIMIT_NOFILE)"
+
+
+def curl(port, path, out, *extra):
+    """curl from the host through the forwarded port: (status, headers)."""
+    p = subprocess.run(["curl", "-sS", "--max-time", "60", "--retry", "3", "--retry-all-errors",
+                        "-D", "-", "-o", out, *extra, f"http://127.0.0.1:{port}{path}"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError(f"curl {path}: exit status {p.returncode}: {p.stderr.strip()}")
+    m = re.match(r"HTTP/1\.1 (\d+)", p.stdout)
+    if not m:
+        raise AssertionError(f"curl {path}: no HTTP/1.1 status line in {p.stdout!r}")
+    return int(m.group(1)), p.stdout
+
+
+def http_checks(port):
+    """/ (the page, byte for byte), /1m.bin (SHA-256 and length, as
+    mkrootfs made it), its bytes 1000-1999 (a range: 206), and a 404."""
+    with tempfile.TemporaryDirectory(prefix="tessera-nginx-") as tmp:
+        top = os.path.join(tmp, "rootfs")
+        subprocess.run([os.path.join(APP, "mkrootfs"), top], check=True)
+        got = os.path.join(tmp, "got")
+        status, head = curl(port, "/", got)
+        want = open(os.path.join(top, "www", "index.html"), "rb").read()
+        if status != 200 or open(got, "rb").read() != want:
+            raise AssertionError(f"GET /: status {status}, body {open(got, 'rb').read()[:200]!r}, "
+                                 f"not the {len(want)} bytes of www/index.html")
+        if not re.search(r"(?im)^content-type: text/html\r?$", head):
+            raise AssertionError(f"GET /: not text/html: {head!r}")
+        status, head = curl(port, "/1m.bin", got)
+        big = open(os.path.join(top, "www", "1m.bin"), "rb").read()
+        body = open(got, "rb").read()
+        if status != 200 or hashlib.sha256(body).digest() != hashlib.sha256(big).digest():
+            raise AssertionError(f"GET /1m.bin: status {status}, {len(body)} bytes whose SHA-256 "
+                                 f"is not that of the {len(big)} bytes of www/1m.bin")
+        status, head = curl(port, "/1m.bin", got, "-r", "1000-1999")
+        if status != 206 or open(got, "rb").read() != big[1000:2000]:
+            raise AssertionError(f"GET /1m.bin bytes 1000-1999: status {status}, not those bytes")
+        status, head = curl(port, "/no-such-file.html", got)
+        if status != 404:
+            raise AssertionError(f"GET /no-such-file.html: status {status}, not 404")
 
 
 CASES = [
