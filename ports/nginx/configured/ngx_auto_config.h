@@ -24,17 +24,10 @@
 #define NGX_HAVE_GCC_VARIADIC_MACROS	1
 #define NGX_HAVE_GCC_BSWAP64		1
 
-/* The architecture (auto/os/conf): x86_64 loads unaligned words, arm64
- * gets nginx's 16-byte alignment; both have 64-byte cache lines, 64-bit
- * pointers, time_t and off_t, and are little-endian. */
-#if defined(__x86_64__)
-#define NGX_HAVE_NONALIGNED		1
-#elif defined(__aarch64__)
-#define NGX_ALIGNMENT			16
-#else
-#error "ports/nginx: ngx_auto_config.h knows x86_64 and aarch64 only"
-#endif
-#define NGX_CPU_CACHE_LINE		64
+/* The architecture (auto/os/conf): unaligned loads, alignment and cache
+ * lines are in arch/<arch>/ngx_arch_config.h; both architectures have
+ * 64-bit pointers, time_t and off_t, and are little-endian. */
+#include <ngx_arch_config.h>
 #define NGX_PTR_SIZE			8
 #define NGX_SIG_ATOMIC_T_SIZE		4
 #define NGX_HAVE_LITTLE_ENDIAN		1
