@@ -417,6 +417,11 @@ CASES = [
     # and the fault report naming the thread.
     Case("sched", SELFTEST, args="sched*:time*", config=SCHED, timeout=120,
          expect=SCHED_TESTS, absent=[r"^test: FAIL"]),
+    # The wall clock from the platform's real-time clock: the PC's CMOS
+    # clock, virt's PL031 (QEMU sets both from the host).
+    Case("time-wall-clock", SELFTEST, args="time.wall_clock_at_boot", config=SCHED,
+         targets=["kvm-x86_64", "virt-arm64"],
+         expect=[r"^test: PASS time\.wall_clock_at_boot$"]),
     Case("sched-preemptive", SELFTEST, args="sched*:time*",
          config=SCHED_PREEMPT, timeout=120,
          expect=[r"^test: PASS sched_fp\.all_registers_survive_preemption$"]
