@@ -26,6 +26,7 @@ struct lwip_dev {
 	struct ts_thread *thread;	/* lwip-rx-eth0 */
 	int link_pending;		/* 0, 1 down, 2 up */
 	uint64_t rx_nomem;		/* frames dropped: no memory */
+	uint64_t rx_short;		/* frames dropped: too short (rx_check.c) */
 };
 
 /* Add dev as d's interface (down, no address), open it, start its

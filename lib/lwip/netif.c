@@ -26,6 +26,7 @@
 #include <ts/sched.h>
 #include <ts/sync.h>
 #include "lwip_internal.h"
+#include "rx_check.h"
 #include "tx_csum.h"
 
 #define RX_BUDGET	64
@@ -47,9 +48,15 @@ static void rx_pbuf_free(struct pbuf *p)
 static void dev_rx(void *arg, struct ts_netbuf *nb)
 {
 	struct lwip_dev *d = arg;
-	struct rx_pbuf *r = nb->len <= 0xffff ? malloc(sizeof(*r)) : NULL;
+	struct rx_pbuf *r;
 	struct pbuf *p;
 
+	if (nb->len > 0xffff || !lwip_rx_frame_ok(nb->data, nb->len)) {
+		ts_netbuf_free(nb);
+		d->rx_short++;
+		return;
+	}
+	r = malloc(sizeof(*r));
 	if (!r) {
 		ts_netbuf_free(nb);
 		d->rx_nomem++;

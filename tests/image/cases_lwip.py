@@ -26,6 +26,7 @@ LOOPBACK = [f"lwip.{t}" for t in ["core_lock_is_free_between_calls",
 DEVICE = [f"lwip_dev.{t}" for t in ["eth0_is_up_with_an_address_in_qemus_network",
                                      "qemus_gateway_answers_an_echo_request",
                                      "tcp_to_the_gateway_gets_an_answer"]]
+SOCKETS = ["lwip_sockets.linux_types_and_the_event_hook"]
 
 
 def passed(tests):
@@ -54,9 +55,9 @@ def traced(target):
 
 
 CASES = [
-    Case("lwip-dhcp", APP, args="lwip.*:lwip_dev.*", config=CONFIG, targets=[t],
+    Case("lwip-dhcp", APP, args="lwip.*:lwip_dev.*:lwip_sockets.*", config=CONFIG, targets=[t],
          kargs="trace.on=lwip_* trace.dump=exit",
-         expect=[r"^lwip: eth0: 10[.]0[.]2[.]15/24 .*[(]DHCP[)]$"] + passed(LOOPBACK + DEVICE),
+         expect=[r"^lwip: eth0: 10[.]0[.]2[.]15/24 .*[(]DHCP[)]$"] + passed(LOOPBACK + DEVICE + SOCKETS),
          absent=[r"^lwip: .*(error|cannot|no DHCP)"], verify=traced(t))
     for t in TARGETS
 ] + [
