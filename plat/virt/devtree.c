@@ -47,7 +47,7 @@ const struct ts_fdt *virt_devtree_open(void *dtb, const char **problem)
  * of each: one walk over the tree finds them all. */
 enum {
 	C_PL011, C_GICV3, C_GICV2_A15, C_GICV2_400, C_GICV2_A9, C_GICV2_A7,
-	C_TIMER_V8, C_TIMER_V7, C_PSCI_1, C_PSCI_02, C_PSCI, C_COUNT
+	C_TIMER_V8, C_TIMER_V7, C_PSCI_1, C_PSCI_02, C_PSCI, C_PL031, C_COUNT
 };
 
 static const char *const compat[C_COUNT] = {
@@ -62,6 +62,7 @@ static const char *const compat[C_COUNT] = {
 	[C_PSCI_1] = "arm,psci-1.0",
 	[C_PSCI_02] = "arm,psci-0.2",
 	[C_PSCI] = "arm,psci",
+	[C_PL031] = "arm,pl031",
 };
 
 static int found[C_COUNT];
@@ -213,4 +214,7 @@ void virt_devtree_devices(const struct ts_fdt *fdt, struct virt_devices *d)
 	find_gic(fdt, d);
 	find_timer(fdt, d);
 	find_psci(fdt, d);
+	if (found[C_PL031] < 0 ||
+	    ts_fdt_reg(fdt, found[C_PL031], 0, &d->rtc, &d->rtc_size))
+		d->rtc = d->rtc_size = 0;
 }

@@ -32,6 +32,7 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 	virt_memory_init(fdt, &dev);
 	virt_cmdline_init(fdt);
 	virt_debug_uart_found(dev.uart2, dev.uart2_clock);
+	virt_rtc_found(dev.rtc);
 
 	ts_arch_mmu_init();
 	virt_irq_init(&dev);

@@ -27,4 +27,5 @@ void virt_memory_init(const struct ts_fdt *fdt, const struct virt_devices *d)
 	add_device(d->gicd, d->gicd_size, "gic distributor");
 	add_device(d->gicc, d->gicc_size, "gic cpu interface");
 	add_device(d->gicr, d->gicr_size, "gic redistributors");
+	add_device(d->rtc, d->rtc_size, "rtc");
 }

@@ -28,6 +28,7 @@ struct virt_devices {
 	int timer_edge;
 	uint32_t timer_freq;		/* Hz; 0: use CNTFRQ_EL0 */
 	enum ts_psci_conduit psci;
+	uint64_t rtc, rtc_size;		/* the PL031; 0 when none */
 };
 
 /* devtree.c: the checked device tree, or NULL (with a message to print
@@ -50,6 +51,9 @@ const struct ts_pl011 *virt_console_pl011(void);
 
 /* debug_uart.c: the second PL011 for a debugger stub, if any. */
 void virt_debug_uart_found(uint64_t base, uint32_t clock);
+
+/* rtc.c: the PL031 real-time clock, if any (0: none). */
+void virt_rtc_found(uint64_t base);
 
 /* irq.c: the GIC and the timer interrupt. */
 void virt_irq_init(const struct virt_devices *d);

@@ -29,9 +29,12 @@ class End(enum.StrEnum):
     HUNG = "hung"
     QEMU_ERROR = "qemu-error"
     RESET = "reset"
+    # The caller's client (boot(client=)) was done with a server that
+    # serves until stopped, and QEMU was stopped.
+    STOPPED = "stopped"
 
 
-EXITED, CRASHED, HUNG, QEMU_ERROR, RESET = End
+EXITED, CRASHED, HUNG, QEMU_ERROR, RESET, STOPPED = End
 
 
 class Boot(enum.StrEnum):
@@ -645,12 +648,14 @@ class Result:
     output: str
     seconds: float
     cpu_seconds: float | None = None
+    # What the client of boot(client=) raised, None when it returned.
+    client_error: BaseException | None = None
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
          machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
-         initrd=None, net=None, on_output=None):
+         initrd=None, net=None, on_output=None, client=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
@@ -663,7 +668,12 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     net: the network card's forwarded ports, pcap and MAC (a Net; the
     card is there whenever the image has the virtio-net driver).
     on_output: called with each piece of the serial output (bytes) as it
-    comes, from a thread of its own (a test that acts on a line)."""
+    comes, from a thread of its own (a test that acts on a line).
+    client, a pair (marker, function): for a server that runs until
+    stopped, the function runs in a thread of its own once the guest
+    has written marker (a request from the host through net's ports);
+    when it returns or raises, QEMU is stopped and the run ends STOPPED,
+    with what it raised in the Result's client_error."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
@@ -671,11 +681,12 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
-                     tmp, machine_opts, mem, feed, on_output)
+                     tmp, machine_opts, mem, feed, on_output, client)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet, tmpdir, machine_opts, mem, feed=None, on_output=None):
+          extra, quiet, tmpdir, machine_opts, mem, feed=None, on_output=None,
+          client=None):
     accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
                          interactive, list(extra), tmpdir, machine_opts,
@@ -687,14 +698,27 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=not interactive)
     chunks = []
+    stopped, client_error = threading.Event(), []
+
+    def run_client():
+        try:
+            client[1]()
+        except BaseException as e:  # the caller's check, reported in the Result
+            client_error.append(e)
+        stopped.set()
+        os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
 
     def pump():
         fed = not feed or proc.stdin is None
+        started = not client
         while True:
             data = os.read(proc.stdout.fileno(), 4096)
             if not data:
                 break
             chunks.append(data)
+            if not started and client[0] in b"".join(chunks):
+                started = True
+                threading.Thread(target=run_client, daemon=True).start()
             if not fed and feed[0] in b"".join(chunks):
                 fed = True
                 try:
@@ -725,6 +749,9 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     seconds = time.monotonic() - start
     if hung:
         return Result(HUNG, None, f"no exit after {timeout:g} s", output, seconds)
+    if stopped.is_set():
+        return Result(STOPPED, None, "stopped once the client was done", output, seconds,
+                      client_error=client_error[0] if client_error else None)
     for pat, msg in FATAL_PATTERNS:
         if pat.search(output):
             return Result(QEMU_ERROR, None, msg, output, seconds)

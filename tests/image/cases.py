@@ -68,6 +68,12 @@ class Case:
     # An initrd (QEMU -initrd): a function that writes the archive into
     # the folder it is given (private to the run) and returns its path.
     initrd: Callable[[str], str] | None = None
+    # A server that runs until stopped (end "stopped"): QEMU forwards a
+    # free port of the host's 127.0.0.1 to the guest's port serve[0];
+    # once the guest wrote serve[1] (bytes), serve[2](host_port) runs on
+    # the host (raising AssertionError when the server answered wrong),
+    # then QEMU is stopped. The image needs the virtio-net driver.
+    serve: tuple[int, bytes, Callable[[int], None]] | None = None
 
     def __post_init__(self):
         self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)
@@ -411,6 +417,11 @@ CASES = [
     # and the fault report naming the thread.
     Case("sched", SELFTEST, args="sched*:time*", config=SCHED, timeout=120,
          expect=SCHED_TESTS, absent=[r"^test: FAIL"]),
+    # The wall clock from the platform's real-time clock: the PC's CMOS
+    # clock, virt's PL031 (QEMU sets both from the host).
+    Case("time-wall-clock", SELFTEST, args="time.wall_clock_at_boot", config=SCHED,
+         targets=["kvm-x86_64", "virt-arm64"],
+         expect=[r"^test: PASS time\.wall_clock_at_boot$"]),
     Case("sched-preemptive", SELFTEST, args="sched*:time*",
          config=SCHED_PREEMPT, timeout=120,
          expect=[r"^test: PASS sched_fp\.all_registers_survive_preemption$"]
