@@ -650,7 +650,7 @@ class Result:
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
          machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
-         initrd=None, net=None):
+         initrd=None, net=None, started=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
@@ -661,7 +661,8 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     mount tag of share_tags.
     initrd: a file QEMU hands over as the initrd (initrd_args()).
     net: the network card's forwarded ports, pcap and MAC (a Net; the
-    card is there whenever the image has the virtio-net driver)."""
+    card is there whenever the image has the virtio-net driver).
+    started: called once QEMU runs (a test's client of forwarded ports)."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
@@ -669,11 +670,11 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
-                     tmp, machine_opts, mem, feed)
+                     tmp, machine_opts, mem, feed, started)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet, tmpdir, machine_opts, mem, feed=None):
+          extra, quiet, tmpdir, machine_opts, mem, feed=None, started=None):
     accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
                          interactive, list(extra), tmpdir, machine_opts,
@@ -705,6 +706,8 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
+    if started:
+        started()
     hung = False
     try:
         proc.wait(timeout=timeout)

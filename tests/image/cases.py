@@ -68,6 +68,13 @@ class Case:
     # An initrd (QEMU -initrd): a function that writes the archive into
     # the folder it is given (private to the run) and returns its path.
     initrd: Callable[[str], str] | None = None
+    # Guest TCP ports forwarded from free ports of the host's 127.0.0.1
+    # (make run PORTS=), and a client run on the host while the guest runs
+    # (harness.Client: client(c) with c.ports {guest port: host port} and
+    # c.ended, set when QEMU exits); it raises AssertionError, and should
+    # end the run (the server's own shutdown), else the run ends as hung.
+    ports: list[int] = field(default_factory=list)
+    client: Callable[[object], None] | None = None
 
     def __post_init__(self):
         self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)

@@ -5,8 +5,10 @@ import os
 import re
 import resource
 import shutil
+import socket
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
@@ -76,11 +78,17 @@ def run_case(case, target):
         case.share(share)
     try:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        ports = {g: free_port() for g in case.ports}
+        net = tsqemu.Net(ports=" ".join(f"{h}:{g}" for g, h in ports.items())) if ports else None
+        client = Client(case.client, ports) if case.client else None
         with tempfile.TemporaryDirectory(prefix="tessera-initrd-") as tmp:
             r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                             quiet=True, protocol=case.boot, machine_opts=case.machine,
                             mem=mem, feed=case.feed, share=share, share_tags=case.share_tags,
-                            initrd=case.initrd(tmp) if case.initrd else None)
+                            initrd=case.initrd(tmp) if case.initrd else None, net=net,
+                            started=client.start if client else None)
+        if client:
+            client.check(r)
         judge(case, target, config, r, before)
         if case.share_verify:
             try:
@@ -90,6 +98,50 @@ def run_case(case, target):
     finally:
         if share:
             shutil.rmtree(share, ignore_errors=True)
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 nothing listens on now (the kernel's pick),
+    for QEMU to forward; another program could take it before QEMU does,
+    which QEMU then reports."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client:
+    """A case's client, run on the host in a thread of its own from the
+    moment QEMU has started until it returns (it ends the run by shutting
+    the server down) or raises. It gets this object: ports ({guest port:
+    host port}) and ended (an Event set when QEMU has exited, so that a
+    client waiting for the server gives up then)."""
+
+    def __init__(self, fn, ports):
+        self.fn, self.ports, self.error, self.thread = fn, ports, None, None
+        self.ended = threading.Event()
+
+    def start(self):
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        try:
+            self.fn(self)
+        except AssertionError as e:
+            self.error = str(e)
+        except Exception as e:   # a bug of the client itself says what it was
+            self.error = f"{type(e).__name__}: {e}"
+
+    def check(self, r):
+        self.ended.set()
+        if self.thread is None:
+            raise Failure(f"the client never started:\n{tstest.tail(r.output)}")
+        self.thread.join(10)
+        if self.thread.is_alive():
+            raise Failure(f"the client still runs 10 s after the guest ended:\n{tstest.tail(r.output)}")
+        if self.error:
+            raise Failure(f"the client (ports {self.ports}): {self.error}\n"
+                          f"(the run {r.kind}: {r.why or f'status {r.status}'}):\n{tstest.tail(r.output)}")
 
 
 def judge(case, target, config, r, before):
