@@ -650,7 +650,7 @@ class Result:
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
          machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
-         initrd=None, net=None, started=None):
+         initrd=None, net=None, on_output=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
@@ -662,7 +662,8 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     initrd: a file QEMU hands over as the initrd (initrd_args()).
     net: the network card's forwarded ports, pcap and MAC (a Net; the
     card is there whenever the image has the virtio-net driver).
-    started: called once QEMU runs (a test's client of forwarded ports)."""
+    on_output: called with each piece of the serial output (bytes) as it
+    comes, from a thread of its own (a test that acts on a line)."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
@@ -670,11 +671,11 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
-                     tmp, machine_opts, mem, feed, started)
+                     tmp, machine_opts, mem, feed, on_output)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet, tmpdir, machine_opts, mem, feed=None, started=None):
+          extra, quiet, tmpdir, machine_opts, mem, feed=None, on_output=None):
     accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
                          interactive, list(extra), tmpdir, machine_opts,
@@ -703,11 +704,11 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
                     pass
             if echo:
                 os.write(sys.stdout.fileno(), data)
+            if on_output:
+                on_output(data)
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
-    if started:
-        started()
     hung = False
     try:
         proc.wait(timeout=timeout)

@@ -76,6 +76,10 @@ ARCH_TEST = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif)\b.*"
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 DIRECTIVE = re.compile(r"^\s*#\s*(\w+)(.*)")
 IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+# An identifier that can name another library's symbol: not a member
+# (s.free, p->free) nor a function-pointer member's declarator
+# (void (*free)(...)), which share names with functions.
+SYMBOL = re.compile(r"(?<!->)(?<!\.)(?<!\(\*)\b[A-Za-z_]\w*\b")
 CONFIG_LIB = re.compile(r"(!\s*)?(?:defined\s*\(?\s*)?\bCONFIG_(LIB_\w+)")
 TS_LIB = re.compile(r"\$\(call\s+ts_lib\s*,\s*(\w+)\s*,\s*(\w+)\s*\)")
 KCONFIG_DEP = re.compile(r"^\s*(select|depends\s+on|if|imply)\s+(.*)")
@@ -289,7 +293,7 @@ def scan(tree, rel):
             for lib in owners - set(LAYERS):
                 uses.append(Use(where, comp, lib, path, guards))
             continue
-        for sym in IDENT.findall(line):
+        for sym in SYMBOL.findall(line):
             lib = tree.exports.get(sym)
             if lib and lib != comp:
                 uses.append(Use(where, comp, lib, sym, guards))
@@ -509,6 +513,21 @@ def test_layering_checker_sees_a_call_without_its_header():
     edit(root, "lib/alloc/stats.c", "\n}\n", "\n}\nvoid f(void) { ts_thread_yield(); }\n")
     n = line_of(root, "lib/alloc/stats.c", "ts_thread_yield")
     expect_problem(root, f"lib/alloc/stats.c:{n}", "ts_thread_yield()", "rule 2")
+
+
+def test_layering_checker_tells_members_from_calls():
+    """A member named like another library's function (lib/netdev's
+    ts_netbuf.free, called nb->free(nb)) is no use of that library; the
+    function itself still is."""
+    root = tree_copy("member")
+    edit(root, "lib/time/timer.c", "\n}\n",
+         "\n}\nstruct m { void (*free)(void *); };\n"
+         "void f(struct m *p, struct m s) { p->free(p); s.free(p); }\n")
+    problems = layering_problems(root)
+    check(not any("free()" in p for p in problems), "\n".join(problems))
+    edit(root, "lib/time/timer.c", "s.free(p); }", "s.free(p); free(p); }")
+    n = line_of(root, "lib/time/timer.c", "free(p); }")
+    expect_problem(root, f"lib/time/timer.c:{n}", "free()", "rule 2")
 
 
 def test_layering_checker_sees_a_path_into_another_library():

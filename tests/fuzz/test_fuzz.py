@@ -29,6 +29,7 @@ FUZZERS = {
     "fuzz_gdb_image_x86_64": "the stub's x86_64 register packets and monitor commands",
     "fuzz_gdb_image_arm64": "the stub's arm64 register packets and monitor commands",
     "fuzz_9p": "lib/9p's checks of the host's 9P replies",
+    "fuzz_lwip": "Ethernet frames into lwIP (lib/lwip) and its checksum offload",
 }
 
 

@@ -10,8 +10,10 @@ import secrets
 from cases import Case
 
 APP = "tests/image/apps/vfstest"
+# virtio-net too: tests/build/test_net_run.py boots the same image (its
+# suite net), so that one build per target serves both.
 VIRTIO_9P = ["CONFIG_DRIVER_VIRTIO=y", "CONFIG_DRIVER_VIRTIO_9P=y", "CONFIG_LIB_9P=y",
-             "CONFIG_LIB_9PFS=y"]
+             "CONFIG_LIB_9PFS=y", "CONFIG_DRIVER_VIRTIO_NET=y"]
 TESTS = [f"9p.{t}" for t in ["big_file_in_many_messages", "directories", "errors_are_the_hosts",
                               "malformed_replies_are_eio", "one_client_per_channel",
                               "read_host_file_and_write_one", "truncate"]] \

@@ -86,7 +86,7 @@ def run_case(case, target):
                             quiet=True, protocol=case.boot, machine_opts=case.machine,
                             mem=mem, feed=case.feed, share=share, share_tags=case.share_tags,
                             initrd=case.initrd(tmp) if case.initrd else None, net=net,
-                            started=client.start if client else None)
+                            on_output=client.output if client else None)
         if client:
             client.check(r)
         judge(case, target, config, r, before)
@@ -111,7 +111,7 @@ def free_port():
 
 class Client:
     """A case's client, run on the host in a thread of its own from the
-    moment QEMU has started until it returns (it ends the run by shutting
+    guest's first output until it returns (it ends the run by shutting
     the server down) or raises. It gets this object: ports ({guest port:
     host port}) and ended (an Event set when QEMU has exited, so that a
     client waiting for the server gives up then)."""
@@ -120,9 +120,11 @@ class Client:
         self.fn, self.ports, self.error, self.thread = fn, ports, None, None
         self.ended = threading.Event()
 
-    def start(self):
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+    def output(self, data):
+        """tsqemu's on_output: the guest's first output means QEMU runs."""
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
 
     def _run(self):
         try:

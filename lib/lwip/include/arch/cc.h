@@ -4,7 +4,10 @@
 #ifndef TS_LWIP_ARCH_CC_H
 #define TS_LWIP_ARCH_CC_H
 
+/* musl's <endian.h> may have defined it already (the same value). */
+#ifndef BYTE_ORDER
 #define BYTE_ORDER	LITTLE_ENDIAN
+#endif
 
 void ts_lwip_diag(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -90,7 +90,9 @@ struct ts_netdev_user {
 	 * buffers may be reused. Called from ts_netdev_poll() or
 	 * ts_netdev_xmit(). May be NULL. */
 	void (*tx_done)(void *arg, void *cookie);
-	/* The link went up or down (may be NULL). */
+	/* The link went up or down (may be NULL): from the driver's
+	 * poll() (virtio-net reads the new state there, after the
+	 * device's configuration interrupt). */
 	void (*link)(void *arg, int up);
 };
 
