@@ -23,11 +23,13 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/ioctl.h>
 /* musl's <endian.h> (through <netinet/tcp.h>) and lwIP's arch/cc.h
  * both define BYTE_ORDER, as the same number spelled differently. */
 #undef BYTE_ORDER
 #include <lwip/api.h>
+#include <lwip/netif.h>
 #include <lwip/priv/sockets_priv.h>
 #include <lwip/sockets.h>
 #include <lwip/tcp.h>
@@ -614,7 +616,39 @@ static const struct ts_socket_ops inet_ops = {
 	.state = inet_state,
 };
 
-TS_SOCKET_FAMILY(inet, AF_INET, "inet", inet_create, NULL);
+/* monitor net: lwIP's interfaces and their addresses, read while the
+ * image is stopped (no lock: nothing runs). */
+static void inet_info(void (*print)(void *arg, const char *text), void *arg)
+{
+	struct netif *n;
+	char line[200], ip[IPADDR_STRLEN_MAX], mask[IPADDR_STRLEN_MAX],
+		gw[IPADDR_STRLEN_MAX];
+
+	print(arg, "interfaces (lwIP):\n");
+	NETIF_FOREACH(n) {
+		ipaddr_ntoa_r(netif_ip_addr4(n), ip, sizeof(ip));
+		ipaddr_ntoa_r(netif_ip_netmask4(n), mask, sizeof(mask));
+		ipaddr_ntoa_r(netif_ip_gw4(n), gw, sizeof(gw));
+		snprintf(line, sizeof(line),
+			 "  %c%c%u %s inet %s netmask %s gw %s mtu %u%s%s\n",
+			 n->name[0], n->name[1], n->num,
+			 netif_is_up(n) ? "up" : "down", ip, mask, gw, n->mtu,
+			 netif_is_link_up(n) ? "" : " no-link",
+			 n == netif_default ? " default" : "");
+		print(arg, line);
+#if LWIP_IPV6
+		for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++) {
+			if (!ip6_addr_isvalid(netif_ip6_addr_state(n, i)))
+				continue;
+			ipaddr_ntoa_r(netif_ip_addr6(n, i), ip, sizeof(ip));
+			snprintf(line, sizeof(line), "      inet6 %s\n", ip);
+			print(arg, line);
+		}
+#endif
+	}
+}
+
+TS_SOCKET_FAMILY_INFO(inet, AF_INET, "inet", inet_create, NULL, inet_info);
 #if LWIP_IPV6
 TS_SOCKET_FAMILY(inet6, AF_INET6, "inet6", inet_create, NULL);
 #endif

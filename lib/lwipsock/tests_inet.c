@@ -7,6 +7,7 @@
  * the result is the errno, as the C library sees it. */
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -14,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <ts/plat/console.h>
 #include <ts/sched.h>
 #include <ts/syscall.h>
@@ -62,8 +64,10 @@ static int listener(struct sockaddr_in *a, int type_flags)
 static short poll_ms(int fd, short events, int ms)
 {
 	struct pollfd p = { .fd = fd, .events = events };
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
 
-	if (SC(poll, &p, 1, ms, 0) != 1)
+	/* ppoll: arm64 has no poll. */
+	if (SC6(ppoll, &p, 1, &t, 0, 8, 0) != 1)
 		return 0;
 	return p.revents;
 }
@@ -384,6 +388,59 @@ TS_TEST(sockinet, emfile_then_serving_again)
 
 		TS_EXPECT_EQ(SC(read, s, buf, sizeof(buf), 0), 5L);
 	}
+	SC(close, s, 0, 0, 0);
+	SC(close, c, 0, 0, 0);
+	SC(close, l, 0, 0, 0);
+}
+
+/* musl's getaddrinfo reads /etc/hosts, which lib/lwipsock wrote at
+ * boot: localhost is 127.0.0.1 without a DNS server. */
+TS_TEST(sockinet, getaddrinfo_localhost_from_etc_hosts)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_STREAM }, *res = NULL;
+	struct sockaddr_in *in;
+
+	TS_REQUIRE_EQ(getaddrinfo("localhost", "80", &hints, &res), 0);
+	TS_REQUIRE(res != NULL);
+	in = (struct sockaddr_in *)res->ai_addr;
+	TS_EXPECT_EQ(in->sin_addr.s_addr, LOOPBACK);
+	TS_EXPECT_EQ(ntohs(in->sin_port), 80);
+	freeaddrinfo(res);
+}
+
+/* Where tests/gdb/test_net.py stops to read `monitor net`: a listener,
+ * a connection from a client to it (both ends) and a UDP socket, all
+ * on 127.0.0.1, and an AF_UNIX pair (the next two descriptors, the
+ * first shut for writing). */
+__attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
+							    int s, int u);
+__attribute__((noinline)) void sock_inet_debug_checkpoint(int l, int c,
+							    int s, int u)
+{
+	__asm__ volatile("" ::"r"(l), "r"(c), "r"(s), "r"(u) : "memory");
+}
+
+TS_TEST(sockinetdebug, sockets_for_the_debugger)
+{
+	struct sockaddr_in a, b = loopback(0);
+	int l, c, s, u, sv[2];
+
+	TS_REQUIRE((l = listener(&a, 0)) >= 0);
+	c = (int)SC(socket, AF_INET, SOCK_STREAM, 0, 0);
+	TS_REQUIRE(c >= 0);
+	TS_EXPECT_EQ(SC(connect, c, &a, sizeof(a), 0), 0L);
+	s = (int)SC(accept4, l, 0, 0, 0);
+	TS_EXPECT(s >= 0);
+	u = (int)SC(socket, AF_INET, SOCK_DGRAM, 0, 0);
+	TS_EXPECT_EQ(SC(bind, u, &b, sizeof(b), 0), 0L);
+	/* And an AF_UNIX pair, one end shut for writing. */
+	TS_EXPECT_EQ(SC(socketpair, AF_UNIX, SOCK_STREAM, 0, sv), 0L);
+	TS_EXPECT_EQ(SC(shutdown, sv[0], SHUT_WR, 0, 0), 0L);
+	sock_inet_debug_checkpoint(l, c, s, u);
+	SC(close, sv[0], 0, 0, 0);
+	SC(close, sv[1], 0, 0, 0);
+	SC(close, u, 0, 0, 0);
 	SC(close, s, 0, 0, 0);
 	SC(close, c, 0, 0, 0);
 	SC(close, l, 0, 0, 0);

@@ -191,16 +191,19 @@ static long sys_bind(long fd, long ua, long len, long d, long e, long g)
 	struct ts_file *f;
 	struct ts_socket *s;
 	long r;
+	int copied;
 
 	(void)d, (void)e, (void)g;
 	if ((r = get_sock(fd, &f, &s)))
 		return r;
-	if (!(r = addr_in(&a, (unsigned long)ua, len)))
+	/* The trace shows the address only when it was taken whole. */
+	copied = !(r = addr_in(&a, (unsigned long)ua, len));
+	if (copied)
 		r = s->ops->bind ? s->ops->bind(s, (struct sockaddr *)&a,
 						(socklen_t)len) :
 				   -EOPNOTSUPP;
 	sock_trace_addr(SOCK_TRACE_BIND, (int)fd, (struct sockaddr *)&a,
-			r == -EFAULT ? 0 : (socklen_t)len, r);
+			copied ? (socklen_t)len : 0, r);
 	ts_file_put(f);
 	return r;
 }
@@ -311,8 +314,10 @@ static long sys_connect(long fd, long ua, long len, long d, long e, long g)
 	(void)d, (void)e, (void)g;
 	if ((r = get_sock(fd, &f, &s)))
 		return r;
-	if ((r = addr_in(&a, (unsigned long)ua, len)))
+	if ((r = addr_in(&a, (unsigned long)ua, len))) {
+		len = 0;	/* nothing to show in the trace */
 		goto out;
+	}
 	if (!s->ops->connect) {
 		r = -EOPNOTSUPP;
 		goto out;
@@ -337,7 +342,7 @@ static long sys_connect(long fd, long ua, long len, long d, long e, long g)
 	sock_wait_end(&c);
 out:
 	sock_trace_addr(SOCK_TRACE_CONNECT, (int)fd, (struct sockaddr *)&a,
-			r == -EFAULT || r == -EINVAL ? 0 : (socklen_t)len, r);
+			(socklen_t)len, r);
 	ts_file_put(f);
 	return r;
 }

@@ -29,6 +29,14 @@ const struct ts_socket_family *ts_socket_family_find(int family)
 	return NULL;
 }
 
+void ts_socket_family_foreach(void (*fn)(const struct ts_socket_family *f,
+					 void *arg), void *arg)
+{
+	for (const struct ts_socket_family *f = __start_ts_socket_families;
+	     f < __stop_ts_socket_families; f++)
+		fn(f, arg);
+}
+
 void ts_socket_notify(struct ts_socket *s, unsigned int events)
 {
 	ts_poll_notify(&s->poll, events);

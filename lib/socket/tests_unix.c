@@ -30,8 +30,10 @@ static void close2(const int fd[2])
 static short revents(int fd, short events)
 {
 	struct pollfd p = { .fd = fd, .events = events };
+	struct timespec zero = { 0, 0 };
 
-	if (SC(poll, &p, 1, 0, 0) < 0)
+	/* ppoll: arm64 has no poll. */
+	if (SC6(ppoll, &p, 1, &zero, 0, 8, 0) < 0)
 		return -1;
 	return p.revents;
 }

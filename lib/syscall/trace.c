@@ -169,6 +169,10 @@ enum kind {
 	EPOLLEVS,	/* struct epoll_event[result] out */
 	PIPEFDS,	/* int[2] out: the two ends */
 	FDSET,		/* fd_set of the first argument's size, as it is after */
+	SOCKADDR,	/* struct sockaddr in, as long as the next argument */
+	SOCKADDROUT,	/* struct sockaddr out, its length at the next argument */
+	SOCKLENP,	/* socklen_t in and out: [N] */
+	MSGHDR,		/* struct msghdr: name, vectors, control, flags */
 	/* A value with a name (enums[]) */
 	CLOCK,
 	WHENCE,
@@ -178,15 +182,18 @@ enum kind {
 	RLIMIT,
 	AF,
 	EPOLLOP,
+	SOCKLEVEL,	/* getsockopt/setsockopt's level */
+	SHUTHOW,
 	/* Flags only (flagsets[]) */
 	PROT,
 	ATFLAGS,
 	MREMAPF,
 	GRND,
+	MSGFLAGS,
 };
 #define FIRST_ENUM CLOCK
 #define FIRST_FLAGS PROT
-_Static_assert(GRND < 64, "a kind is six bits");
+_Static_assert(MSGFLAGS < 64, "a kind is six bits");
 
 /* Six bits per argument, six arguments; then how the result reads. */
 #define K_(a, b, c, d, e, f, ...)                                          \
@@ -253,21 +260,23 @@ _Static_assert(GRND < 64, "a kind is six bits");
 	X(getgid, K(END))                                                  \
 	X(getegid, K(END))                                                 \
 	X(socket, K(AF, SOCKTYPE, INT))                                    \
-	X(socketpair, K(AF, SOCKTYPE, INT, PTR))                           \
-	X(connect, K(FD, PTR, SIZE))                                       \
-	X(bind, K(FD, PTR, SIZE))                                          \
+	X(socketpair, K(AF, SOCKTYPE, INT, PIPEFDS))                       \
+	X(connect, K(FD, SOCKADDR, SIZE))                                  \
+	X(bind, K(FD, SOCKADDR, SIZE))                                     \
 	X(listen, K(FD, INT))                                              \
-	X(accept, K(FD, PTR, PTR))                                         \
-	X(accept4, K(FD, PTR, PTR, SOCKTYPE))                              \
-	X(sendto, K(FD, WBUF, SIZE, HEX, PTR, SIZE))                       \
-	X(recvfrom, K(FD, RBUF, SIZE, HEX, PTR, PTR))                      \
-	X(sendmsg, K(FD, PTR, HEX))                                        \
-	X(recvmsg, K(FD, PTR, HEX))                                        \
-	X(shutdown, K(FD, INT))                                            \
-	X(getsockname, K(FD, PTR, PTR))                                    \
-	X(getpeername, K(FD, PTR, PTR))                                    \
-	X(setsockopt, K(FD, INT, INT, PTR, SIZE))                          \
-	X(getsockopt, K(FD, INT, INT, PTR, PTR))                           \
+	X(accept, K(FD, SOCKADDROUT, SOCKLENP))                            \
+	X(accept4, K(FD, SOCKADDROUT, SOCKLENP, OSTATUS))                  \
+	X(sendto, K(FD, WBUF, SIZE, MSGFLAGS, SOCKADDR, SIZE))             \
+	X(recvfrom, K(FD, RBUF, SIZE, MSGFLAGS, SOCKADDROUT, SOCKLENP))    \
+	X(sendmsg, K(FD, MSGHDR, MSGFLAGS))                                \
+	X(recvmsg, K(FD, MSGHDR, MSGFLAGS))                                \
+	X(sendmmsg, K(FD, PTR, SIZE, MSGFLAGS))                            \
+	X(recvmmsg, K(FD, PTR, SIZE, MSGFLAGS, TIMESPEC))                  \
+	X(shutdown, K(FD, SHUTHOW))                                        \
+	X(getsockname, K(FD, SOCKADDROUT, SOCKLENP))                       \
+	X(getpeername, K(FD, SOCKADDROUT, SOCKLENP))                       \
+	X(setsockopt, K(FD, SOCKLEVEL, INT, PTR, SIZE))                    \
+	X(getsockopt, K(FD, SOCKLEVEL, INT, PTR, SOCKLENP))                \
 	X(sendfile, K(FD, FD, PTR, SIZE))                                  \
 	X(clone, K(CLONEF, PTR, PTR, PTR, HEX))                            \
 	X(execve, K(STR, PTR, PTR))                                        \
@@ -415,6 +424,12 @@ static const char rlimits[] =
 static const char afs[] =
 	"AF_UNSPEC\0AF_UNIX\0AF_INET\0\0\0\0\0\0\0\0AF_INET6\0\0\0\0\0\0"
 	"AF_NETLINK\0AF_PACKET\0";
+/* Levels by number: SOL_IP (0), SOL_SOCKET is 1 on both ABIs here. */
+static const char socklevels[] =
+	"SOL_IP\0SOL_SOCKET\0\0\0\0\0SOL_TCP\0\0\0\0\0\0\0\0\0\0\0"
+	"SOL_UDP\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+	"\0\0SOL_IPV6\0";
+static const char shuthows[] = "SHUT_RD\0SHUT_WR\0SHUT_RDWR\0";
 static const char socktypes[] =
 	"SOCK_STREAM\0SOCK_DGRAM\0SOCK_RAW\0SOCK_RDM\0SOCK_SEQPACKET\0"
 	"SOCK_DCCP\0\0\0\0SOCK_PACKET\0";
@@ -490,6 +505,15 @@ static const char epoll_names[] =
 static const char dtypes[] =
 	"DT_UNKNOWN\0DT_FIFO\0DT_CHR\0\0DT_DIR\0\0DT_BLK\0\0DT_REG\0\0DT_LNK\0"
 	"\0DT_SOCK\0";
+static const uint32_t msg_bits[] = {
+	0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x800,
+	0x2000, 0x4000, 0x8000, 0x10000, 0x40000000,
+};
+static const char msg_names[] =
+	"MSG_OOB\0MSG_PEEK\0MSG_DONTROUTE\0MSG_CTRUNC\0MSG_PROXY\0"
+	"MSG_TRUNC\0MSG_DONTWAIT\0MSG_EOR\0MSG_WAITALL\0MSG_FIN\0"
+	"MSG_CONFIRM\0MSG_ERRQUEUE\0MSG_NOSIGNAL\0MSG_MORE\0"
+	"MSG_WAITFORONE\0MSG_CMSG_CLOEXEC\0";
 static const uint32_t grnd_bits[] = { 1, 2, 4 };
 static const char grnd_names[] = "GRND_NONBLOCK\0GRND_RANDOM\0GRND_INSECURE\0";
 
@@ -657,6 +681,8 @@ static const struct enumlist enums[] = {
 	[RLIMIT - FIRST_ENUM] = ENUM(rlimits, 0),
 	[AF - FIRST_ENUM] = ENUM(afs, 0),
 	[EPOLLOP - FIRST_ENUM] = ENUM(epoll_ops, 1),
+	[SOCKLEVEL - FIRST_ENUM] = ENUM(socklevels, 0),
+	[SHUTHOW - FIRST_ENUM] = ENUM(shuthows, 0),
 };
 
 /* The kinds from FIRST_FLAGS, and the flag parts of others. */
@@ -665,6 +691,7 @@ static const struct flagset flagsets[] = {
 	[ATFLAGS - FIRST_FLAGS] = FLAGSET(at_bits, at_names),
 	[MREMAPF - FIRST_FLAGS] = FLAGSET(mremap_bits, mremap_names),
 	[GRND - FIRST_FLAGS] = FLAGSET(grnd_bits, grnd_names),
+	[MSGFLAGS - FIRST_FLAGS] = FLAGSET(msg_bits, msg_names),
 };
 static const struct flagset open_flags = FLAGSET(open_bits, open_names);
 static const struct flagset mmap_flags = FLAGSET(mmap_bits, mmap_names);
@@ -872,6 +899,118 @@ static COLD void put_epoll_events(struct line *l, unsigned long addr,
 	put(l, ']');
 }
 
+/* A socket address as strace shows it: {sa_family=AF_INET,
+ * sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}, IPv6 in full
+ * groups ("0:0:0:0:0:0:0:1"), AF_UNIX by its path; len bytes at addr
+ * (at most 128). */
+static COLD void put_sockaddr(struct line *l, unsigned long addr, long len)
+{
+	unsigned char a[128];
+	uint16_t fam;
+
+	if (!addr || len < 2 || len > (long)sizeof(a) ||
+	    ts_arch_mem_read_safe(addr, a, (size_t)len) != len) {
+		put_ptr(l, addr);
+		return;
+	}
+	fam = (uint16_t)(a[0] | a[1] << 8);
+	puts_(l, "{sa_family=");
+	put_named(l, NTH(afs, 0, fam), fam);
+	if (fam == 2 && len >= 8) {		/* AF_INET */
+		puts_(l, ", sin_port=htons(");
+		put_unsigned(l, (unsigned long)(a[2] << 8 | a[3]), 10);
+		puts_(l, "), sin_addr=inet_addr(\"");
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				put(l, '.');
+			put_unsigned(l, a[4 + i], 10);
+		}
+		puts_(l, "\")");
+	} else if (fam == 10 && len >= 24) {	/* AF_INET6 */
+		puts_(l, ", sin6_port=htons(");
+		put_unsigned(l, (unsigned long)(a[2] << 8 | a[3]), 10);
+		puts_(l, "), sin6_addr=\"");
+		for (int i = 0; i < 8; i++) {
+			if (i)
+				put(l, ':');
+			put_unsigned(l, (unsigned long)(a[8 + 2 * i] << 8 |
+							a[9 + 2 * i]), 16);
+		}
+		put(l, '"');
+	} else if (fam == 1 && len > 2) {	/* AF_UNIX */
+		puts_(l, ", sun_path=");
+		put_bytes(l, addr + 2, (unsigned long)len - 2, a[2] != 0);
+	}
+	put(l, '}');
+}
+
+/* An address the call wrote, its length at lenp (as it is after). */
+static COLD void put_sockaddr_out(struct line *l, unsigned long addr,
+				  unsigned long lenp, long ret)
+{
+	int32_t len;
+
+	if (ret < 0 || !lenp ||
+	    ts_arch_mem_read_safe(lenp, &len, sizeof(len)) != sizeof(len)) {
+		put_ptr(l, addr);
+		return;
+	}
+	put_sockaddr(l, addr, len > 128 ? 128 : len);
+}
+
+static COLD void put_socklenp(struct line *l, unsigned long lenp)
+{
+	int32_t len;
+
+	if (!lenp ||
+	    ts_arch_mem_read_safe(lenp, &len, sizeof(len)) != sizeof(len)) {
+		put_ptr(l, lenp);
+		return;
+	}
+	put(l, '[');
+	put_dec(l, len);
+	put(l, ']');
+}
+
+/* struct msghdr (the same layout on both 64-bit ABIs): {msg_name=...,
+ * msg_namelen=16, msg_iov=[...], msg_iovlen=1, msg_controllen=0,
+ * msg_flags=MSG_TRUNC}. The name and flags as the call left them. */
+static COLD void put_msghdr(struct line *l, unsigned long addr, long ret)
+{
+	struct {
+		unsigned long name;
+		uint32_t namelen, pad1;
+		unsigned long iov;
+		int32_t iovlen, pad2;
+		unsigned long control;
+		uint32_t controllen, pad3;
+		int32_t flags;
+	} m;
+
+	if (!addr || ts_arch_mem_read_safe(addr, &m, sizeof(m)) !=
+			     (long)sizeof(m)) {
+		put_ptr(l, addr);
+		return;
+	}
+	puts_(l, "{msg_name=");
+	if (ret >= 0 && m.namelen)
+		put_sockaddr(l, m.name, m.namelen > 128 ? 128 : m.namelen);
+	else
+		put_ptr(l, m.name);
+	puts_(l, ", msg_namelen=");
+	put_unsigned(l, m.namelen, 10);
+	puts_(l, ", msg_iov=");
+	put_iov(l, m.iov, m.iovlen);
+	puts_(l, ", msg_iovlen=");
+	put_dec(l, m.iovlen);
+	puts_(l, ", msg_controllen=");
+	put_unsigned(l, m.controllen, 10);
+	puts_(l, ", msg_flags=");
+	put_flags(l, &flagsets[MSGFLAGS - FIRST_FLAGS], (uint32_t)m.flags,
+		  true);
+	put(l, '}');
+}
+
 static COLD const char *signal_name(long v)
 {
 	return NTH(signals, 1, v);
@@ -1042,6 +1181,19 @@ static COLD __attribute__((noinline)) void put_arg(struct line *l, enum kind k,
 		break;
 	case FDSET:
 		put_fdset(l, u, args[0]);
+		break;
+	case SOCKADDR:
+		put_sockaddr(l, u, i < 5 ? args[i + 1] : 0);
+		break;
+	case SOCKADDROUT:
+		put_sockaddr_out(l, u, i < 5 ? (unsigned long)args[i + 1] : 0,
+				 ret);
+		break;
+	case SOCKLENP:
+		put_socklenp(l, u);
+		break;
+	case MSGHDR:
+		put_msghdr(l, u, ret);
 		break;
 	case IOV:
 		put_iov(l, u, i < 5 ? args[i + 1] : 0);

@@ -4,11 +4,12 @@ rings). Loaded by <image>.dbg-gdb.py, which the build writes beside the
 symbols (support/build/image.mk); `ts help` lists the commands."""
 import gdb
 
-from . import config, fds, heap, threads, trace
+from . import config, fds, heap, net, threads, trace
 
 
 class TsPrefix(gdb.Command):
-    """Tessera helpers: ts threads, ts heap, ts config, ts trace, ts fds.
+    """Tessera helpers: ts threads, ts heap, ts config, ts trace, ts fds,
+ts net.
 
 Each reads the image's own data structures from memory (no code runs in
 the target) and says so in one line when the image lacks the library
@@ -41,3 +42,4 @@ heap.HeapCommand()
 config.ConfigCommand()
 trace.TraceCommand()
 fds.FdsCommand()
+net.NetCommand()

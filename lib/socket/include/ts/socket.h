@@ -112,14 +112,24 @@ struct ts_socket_family {
 	const char *name;
 	int (*create)(struct ts_socket *s, int protocol);
 	int (*pair)(struct ts_socket *a, struct ts_socket *b, int protocol);
+	/* monitor net: what the family's stack has to say (its
+	 * interfaces' addresses), line by line through print; NULL:
+	 * nothing. Runs while the image is stopped: no locks. */
+	void (*info)(void (*print)(void *arg, const char *text), void *arg);
 };
 
 #define TS_SOCKET_FAMILY(id, fam, famname, createfn, pairfn)                \
+	TS_SOCKET_FAMILY_INFO(id, fam, famname, createfn, pairfn, NULL)
+#define TS_SOCKET_FAMILY_INFO(id, fam, famname, createfn, pairfn, infofn)   \
 	static const struct ts_socket_family __ts_socket_family_##id        \
 	    __attribute__((used, aligned(8),                                \
 			   section("ts_socket_families"))) = {              \
-		fam, famname, createfn, pairfn                              \
+		fam, famname, createfn, pairfn, infofn                      \
 	}
+
+/* Call fn for every registered family (monitor net). */
+void ts_socket_family_foreach(void (*fn)(const struct ts_socket_family *f,
+					 void *arg), void *arg);
 
 const struct ts_socket_family *ts_socket_family_find(int family);
 
