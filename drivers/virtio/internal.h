@@ -15,6 +15,7 @@
 #define VIRTQ_DESC_F_NEXT	1
 #define VIRTQ_DESC_F_WRITE	2
 #define VIRTQ_AVAIL_F_NO_INTERRUPT 1
+#define VIRTQ_USED_F_NO_NOTIFY	1
 
 struct virtio_transport {
 	uint8_t (*status_get)(struct ts_virtio_dev *d);

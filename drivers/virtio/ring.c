@@ -92,6 +92,11 @@ int ts_virtq_add(struct ts_virtq *q, const struct ts_virtq_buf *bufs,
 void ts_virtq_kick(struct ts_virtq *q)
 {
 	virtio_mb();
+	/* The device is still working through the ring and will see the
+	 * new index by itself (2.7.7): a notification is a trap into the
+	 * hypervisor, the costliest part of a send. */
+	if (*(volatile uint16_t *)&q->used.flags & VIRTQ_USED_F_NO_NOTIFY)
+		return;
 	q->dev->t->notify(q->dev, q);
 }
 

@@ -5,10 +5,12 @@ target of tests/image/apps/vfstest (the build tests/image/cases_9p.py
 boots, which has virtio-net), whose suite net talks to QEMU's gateway
 with no stack but its own (ARP, ICMP echo) and checks the MAC it was given,
 the counters (receive interrupts) and a full send ring; suite net_fwd waits
-for the SYN a host connection to the forwarded port brings. Checked here:
+for the SYN a host connection to the forwarded port brings; on virt-arm64,
+suite net_link sees the link go down and up as QEMU's monitor sets it. Checked here:
 the suites' results, the frames in the pcap file, the tracepoints
 netdev_rx/netdev_tx in the trace dump. Bad PORTS words, and PORTS for an
 image without the driver, are one line before QEMU starts."""
+import json
 import os
 import socket
 import struct
@@ -36,6 +38,8 @@ KARGS = "trace.on=netdev_* trace.dump=exit"
 SUITE = ["arp_gateway", "bad_frames_refused", "device_and_registry",
          "full_send_ring_is_bounded", "icmp_echo_gateway", "zz_counters"]
 WAITING = "net: waiting for a TCP SYN to port 80"
+LINK_DOWN = "net: waiting for the link to go down"
+LINK_UP = "net: link down; waiting for it to come up"
 GUEST_IP = bytes([10, 0, 2, 15])
 GATEWAY_IP = bytes([10, 0, 2, 2])
 
@@ -60,6 +64,39 @@ def connect_when_waiting(port, output_lines, done):
                 pass
             return
         time.sleep(0.05)
+
+
+def qmp(path, *commands):
+    """QEMU's QMP monitor at path: the capabilities handshake, then each
+    command (name, arguments); raises on an error reply."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(10)
+        s.connect(path)
+        f = s.makefile("rw")
+        json.loads(f.readline())     # the greeting
+        for name, args in (("qmp_capabilities", {}),) + commands:
+            f.write(json.dumps({"execute": name, "arguments": args}) + "\n")
+            f.flush()
+            while True:
+                reply = json.loads(f.readline())
+                if "return" in reply or "error" in reply:
+                    break
+            if "error" in reply:
+                raise OSError(f"QMP {name}: {reply['error']}")
+
+
+def flip_link_when_waiting(path, output_lines, done):
+    """set_link off once the image waits for it, on once it saw that."""
+    for marker, up in ((LINK_DOWN, False), (LINK_UP, True)):
+        deadline = time.monotonic() + 100
+        while marker not in "".join(list(output_lines)):
+            if time.monotonic() > deadline or done.is_set():
+                return
+            time.sleep(0.05)
+        try:
+            qmp(path, ("set_link", {"name": "tsnet0", "up": up}))
+        except OSError:
+            return
 
 
 def pcap_frames(path):
@@ -114,13 +151,16 @@ def traced(image, output):
               f"no {want[0]} event with '{want[1]}' in the trace: {texts[:12]}")
 
 
-def suite_passed(output, mac):
+def suite_passed(output, mac, link=False):
     for t in SUITE:
         check(f"test: PASS net.{t}" in output, f"net.{t} did not pass:\n{tail(output, 40)}")
     check("test: PASS net_fwd.syn_from_forwarded_port" in output,
           f"no SYN from the forwarded port:\n{tail(output, 40)}")
     check(f"mac {mac} " in output, f"the card's MAC is not {mac}:\n{tail(output, 40)}")
-    check(f"test: {len(SUITE) + 1} passed, 0 failed, 0 skipped" in output,
+    if link:
+        check("test: PASS net_link.down_and_up" in output,
+              f"the link did not go down and up:\n{tail(output, 40)}")
+    check(f"test: {len(SUITE) + 1 + link} passed, 0 failed, 0 skipped" in output,
           f"the suites did not pass:\n{tail(output, 40)}")
 
 
@@ -186,24 +226,33 @@ def test_make_run_net_kvm_x86_64():
 
 
 def test_net_virt_arm64():
-    """virtio-mmio and the GIC's SPI, a MAC of the test's own."""
+    """virtio-mmio and the GIC's SPI, a MAC of the test's own, and the
+    link turned off and on through QEMU's QMP monitor (set_link): the
+    configuration-change interrupt reaches the stack's link()."""
     _, image, config = build_case(APP, "virt-arm64", CONFIG)
     d = fresh("net-run-arm64")
     mac = "52:54:00:5e:a7:11"
     port = free_port()
     net = tsqemu.Net(ports=f"{port}:80", pcap=os.path.join(d, "out.pcap"), mac=mac)
+    monitor = os.path.join(d, "qmp.sock")
     lines, done = [], threading.Event()
-    t = threading.Thread(target=connect_when_waiting, args=(port, lines, done), daemon=True)
-    t.start()
+    threads = [threading.Thread(target=connect_when_waiting, args=(port, lines, done),
+                                daemon=True),
+               threading.Thread(target=flip_link_when_waiting, args=(monitor, lines, done),
+                                daemon=True)]
+    for t in threads:
+        t.start()
     try:
-        r = tsqemu.boot(config, image, KARGS, f"{ARGS} {mac}", timeout=120, quiet=True,
-                        net=net, on_output=lambda b: lines.append(b.decode("utf-8", "replace")))
+        r = tsqemu.boot(config, image, KARGS, f"{ARGS}:net_link.* {mac} link", timeout=120,
+                        quiet=True, net=net, extra=["-qmp", f"unix:{monitor},server=on,wait=off"],
+                        on_output=lambda b: lines.append(b.decode("utf-8", "replace")))
     finally:
         done.set()
-        t.join()
+        for t in threads:
+            t.join()
     check(r.kind == tsqemu.EXITED and r.status == 0,
           f"the run {r.kind} ({r.status}, {r.why}):\n{tail(r.output, 40)}")
-    suite_passed(r.output, mac)
+    suite_passed(r.output, mac, link=True)
     frames_hold(pcap_frames(net.pcap), mac)
     traced(image, r.output)
 

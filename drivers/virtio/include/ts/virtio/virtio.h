@@ -27,8 +27,9 @@
 #define TS_VIRTIO_F_VERSION_1	(1ULL << 32)
 
 /* Descriptors per queue at most (the queue gets the device's maximum
- * if that is smaller). */
-#define TS_VIRTQ_MAX		64
+ * if that is smaller): QEMU's virtio-net queues have 256, and a network
+ * card under load wants every one (about 7 KiB per queue). */
+#define TS_VIRTQ_MAX		256
 
 struct ts_virtio_dev;
 
