@@ -27,6 +27,11 @@ extern const struct ts_param _ts_params_start[], _ts_params_end[];
 extern int main(int argc, char *argv[]);
 
 static char *words[MAX_WORDS + 2];
+/* argv[0]. Writable, as every string of argv and the environment is
+ * (C11 5.1.2.2.1; the others are in the platform's copy of the line):
+ * programs overwrite them (setproctitle in redis and nginx clears
+ * argv[0]), which a string literal in .rodata turned into a fault. */
+static char app_name[] = TS_APP_NAME;
 static int main_argc;
 static char **main_argv;
 /* The environment from env.NAME=value words: words[0..], NULL-ended. */
@@ -93,7 +98,7 @@ static int split_args(char ***argv_out)
 		}
 	}
 	if (dashes < 0) {
-		words[0] = TS_APP_NAME;
+		words[0] = app_name;
 		*argv_out = words;
 		return n + 1;
 	}
@@ -123,7 +128,7 @@ static int split_args(char ***argv_out)
 	/* nenv < dashes: the NULL never overwrites argv[0]. */
 	words[nenv] = NULL;
 	main_envp = words;
-	words[dashes] = TS_APP_NAME;
+	words[dashes] = app_name;
 	*argv_out = words + dashes;
 	return n - dashes + 1;
 }

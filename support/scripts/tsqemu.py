@@ -669,11 +669,13 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     card is there whenever the image has the virtio-net driver).
     on_output: called with each piece of the serial output (bytes) as it
     comes, from a thread of its own (a test that acts on a line).
-    client, a pair (marker, function): for a server that runs until
-    stopped, the function runs in a thread of its own once the guest
-    has written marker (a request from the host through net's ports);
-    when it returns or raises, QEMU is stopped and the run ends STOPPED,
-    with what it raised in the Result's client_error."""
+    client, (marker, function) or (marker, function, grace): for a
+    server, the function runs in a thread of its own once the guest has
+    written marker (a request from the host through net's ports). When it
+    returns or raises, QEMU is stopped and the run ends STOPPED; with
+    grace, the guest first has that many seconds to end by itself (a
+    client that shut the server down), and then the run ends as the guest
+    ended. What the function raised is the Result's client_error."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
@@ -705,8 +707,18 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
             client[1]()
         except BaseException as e:  # the caller's check, reported in the Result
             client_error.append(e)
+        if len(client) > 2:
+            try:
+                proc.wait(timeout=client[2])
+                return              # ended by itself: its own end counts
+            except subprocess.TimeoutExpired:
+                pass
         stopped.set()
-        os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
+        except ProcessLookupError:
+            pass
+    client_thread = []
 
     def pump():
         fed = not feed or proc.stdin is None
@@ -718,7 +730,8 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
             chunks.append(data)
             if not started and client[0] in b"".join(chunks):
                 started = True
-                threading.Thread(target=run_client, daemon=True).start()
+                client_thread.append(threading.Thread(target=run_client, daemon=True))
+                client_thread[0].start()
             if not fed and feed[0] in b"".join(chunks):
                 fed = True
                 try:
@@ -745,13 +758,26 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
         proc.wait()
         raise
     reader.join(5)
+    if client_thread:
+        # A guest that ended while the client still checked it: the
+        # client's verdict (it fails soon, the server being gone) counts.
+        client_thread[0].join(30)
     output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
     seconds = time.monotonic() - start
+    result = _result(target, tmpdir, proc, hung, timeout, stopped, output, seconds)
+    if client_thread and client_thread[0].is_alive():
+        client_error.append(AssertionError("the client still ran 30 s after the guest ended"))
+    if client_error and result.client_error is None:
+        result.client_error = client_error[0]
+    return result
+
+
+def _result(target, tmpdir, proc, hung, timeout, stopped, output, seconds):
+    """How a run ended, from QEMU's exit and the output."""
     if hung:
         return Result(HUNG, None, f"no exit after {timeout:g} s", output, seconds)
     if stopped.is_set():
-        return Result(STOPPED, None, "stopped once the client was done", output, seconds,
-                      client_error=client_error[0] if client_error else None)
+        return Result(STOPPED, None, "stopped once the client was done", output, seconds)
     for pat, msg in FATAL_PATTERNS:
         if pat.search(output):
             return Result(QEMU_ERROR, None, msg, output, seconds)

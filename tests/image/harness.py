@@ -80,7 +80,7 @@ def run_case(case, target):
         if case.serve:
             port = free_port()
             net = tsqemu.Net(ports=f"{port}:{case.serve[0]}")
-            client = (case.serve[1], lambda: case.serve[2](port))
+            client = (case.serve[1], lambda: case.serve[2](port)) + tuple(case.serve[3:])
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         with tempfile.TemporaryDirectory(prefix="tessera-initrd-") as tmp:
             r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,

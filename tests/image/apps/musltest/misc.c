@@ -32,6 +32,38 @@ MT_TEST(misc, argv)
 		printf("musltest: argv[%d]=<%s>\n", i, mt_argv[i]);
 }
 
+/* C11 5.1.2.2.1: the strings argv points to are the program's to
+ * modify, and programs do: setproctitle (redis, nginx) clears argv[0]
+ * and the strings after it to write its title there. Each string of argv
+ * and of the environment is reversed in place twice. */
+static void flip(char *s)
+{
+	for (size_t i = 0, n = strlen(s); i < n / 2; i++) {
+		char c = s[i];
+
+		s[i] = s[n - 1 - i];
+		s[n - 1 - i] = c;
+	}
+}
+
+MT_TEST(misc, argv_writable)
+{
+	extern char **environ;
+
+	for (int i = 0; i < mt_argc; i++) {
+		char keep[256];
+
+		snprintf(keep, sizeof(keep), "%s", mt_argv[i]);
+		flip(mt_argv[i]);
+		flip(mt_argv[i]);
+		MT_EXPECT_STREQ(mt_argv[i], keep);
+	}
+	for (char **e = environ; *e; e++) {
+		flip(*e);
+		flip(*e);
+	}
+}
+
 static int by_value(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;

@@ -155,6 +155,7 @@ long long mt_now_ns(void);
 	T(misc, constructor_ran)                                         \
 	T(misc, qsort_and_bsearch)                                       \
 	T(misc, argv)                                                    \
+	T(misc, argv_writable)                                           \
 	T(end, exit)                                                     \
 	T(end, abort)
 
