@@ -28,9 +28,12 @@ struct virtio_transport {
 	/* Give the device q's rings (q->size set) and enable the queue. */
 	int (*queue_enable)(struct ts_virtio_dev *d, struct ts_virtq *q);
 	void (*notify)(struct ts_virtio_dev *d, struct ts_virtq *q);
+	/* Take the device's interrupt (ts_virtio_irq_init): 0, -ENODEV. */
+	int (*irq_init)(struct ts_virtio_dev *d);
 };
 
 #define VIRTIO_MAX_DEVICES	8
+#define VIRTIO_MAX_QUEUES	4	/* per device, with an interrupt handler */
 
 struct ts_virtio_dev {
 	const struct virtio_transport *t;
@@ -43,7 +46,28 @@ struct ts_virtio_dev {
 	volatile uint8_t *common, *isr, *device;
 	volatile uint8_t *notify_base;
 	uint32_t notify_mult;
+	/* Interrupts (ts_virtio_irq_init): on once taken; the queues set
+	 * up since, for the handler to look at; the configuration's. */
+	int irq_on;
+	struct ts_virtq *queues[VIRTIO_MAX_QUEUES];
+	ts_virtio_irq_fn config_fn;
+	void *config_arg;
+	/* virtio-pci: the MSI-X capability's offset (0: none), its table
+	 * (mapped) and entries; the x86 vectors taken (queues, config). */
+	int pci_bus, pci_dev, pci_fn;
+	int msix_cap;
+	volatile uint8_t *msix_table;
+	uint16_t msix_size;
+	uint8_t vec_queues, vec_config;
+	/* virtio-mmio: the device tree's interrupt (INTID, 0: none). */
+	uint32_t intid;
+	int intid_edge;
 };
+
+/* The interrupt handlers of the transports call these: each queue's
+ * handler, the configuration's. */
+void virtio_irq_queues(struct ts_virtio_dev *d);
+void virtio_irq_config(struct ts_virtio_dev *d);
 
 /* Each transport adds the devices it finds (up to VIRTIO_MAX_DEVICES);
  * NULL when the table is full. */

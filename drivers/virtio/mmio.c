@@ -3,9 +3,12 @@
  * 0x0a000000, most of them empty). Version 1 is the legacy interface,
  * which QEMU offers unless told -global virtio-mmio.force-legacy=false:
  * such a device is named and left out. */
+#include <errno.h>
 #include <stdio.h>
+#include <ts/arch/irq.h>
 #include <ts/arch/mmu.h>
 #include <ts/fdt.h>
+#include <ts/intc/gic.h>
 #include <ts/plat/console.h>
 #include <ts/plat/devtree.h>
 #include "internal.h"
@@ -22,6 +25,8 @@
 #define M_QNUM		0x038
 #define M_QREADY	0x044
 #define M_QNOTIFY	0x050
+#define M_INT_STATUS	0x060
+#define M_INT_ACK	0x064
 #define M_STATUS	0x070
 #define M_QDESC		0x080
 #define M_QDRIVER	0x090
@@ -30,6 +35,8 @@
 #define M_CONFIG	0x100
 
 #define MAGIC		0x74726976	/* "virt" */
+#define INT_USED	1	/* a queue's used ring changed */
+#define INT_CONFIG	2	/* the configuration changed */
 
 static uint8_t m_status_get(struct ts_virtio_dev *d)
 {
@@ -99,6 +106,44 @@ static void m_notify(struct ts_virtio_dev *d, struct ts_virtq *q)
 	wr32(d->mmio, M_QNOTIFY, q->index);
 }
 
+/* Acknowledged before the handlers look at the rings: a chain used
+ * after that raises the interrupt again. */
+static void m_irq(void *arg, struct ts_regs *regs)
+{
+	struct ts_virtio_dev *d = arg;
+	uint32_t st = rd32(d->mmio, M_INT_STATUS);
+
+	(void)regs;
+	wr32(d->mmio, M_INT_ACK, st);
+	if (st & INT_USED)
+		virtio_irq_queues(d);
+	if (st & INT_CONFIG)
+		virtio_irq_config(d);
+}
+
+static int m_irq_init(struct ts_virtio_dev *d)
+{
+	int rc;
+
+	if (!d->intid) {
+		ts_printk("virtio: %s: no SPI in the device tree: polled\n",
+			  d->where);
+		return -ENODEV;
+	}
+	rc = ts_arch_irq_set_handler(d->intid, m_irq, d);
+	if (!rc) {
+		rc = ts_gic_enable(d->intid, d->intid_edge);
+		if (rc)
+			ts_arch_irq_set_handler(d->intid, NULL, NULL);
+	}
+	if (rc) {
+		ts_printk("virtio: %s: cannot take INTID %u (%d): polled\n",
+			  d->where, d->intid, rc);
+		return -ENODEV;
+	}
+	return 0;
+}
+
 static const struct virtio_transport mmio_transport = {
 	.status_get = m_status_get,
 	.status_set = m_status_set,
@@ -109,6 +154,7 @@ static const struct virtio_transport mmio_transport = {
 	.queue_max = m_queue_max,
 	.queue_enable = m_queue_enable,
 	.notify = m_notify,
+	.irq_init = m_irq_init,
 };
 
 static void probe_node(const struct ts_fdt *fdt, int n)
@@ -117,6 +163,8 @@ static void probe_node(const struct ts_fdt *fdt, int n)
 	volatile uint8_t *regs;
 	uint64_t base, size;
 	uint32_t version, id;
+	const void *irqs;
+	int len;
 
 	if (ts_fdt_reg(fdt, n, 0, &base, &size) || size < M_CONFIG)
 		return;
@@ -148,6 +196,14 @@ static void probe_node(const struct ts_fdt *fdt, int n)
 	d->config_len = (uint32_t)size - M_CONFIG;
 	snprintf(d->where, sizeof(d->where), "mmio %#llx",
 		 (unsigned long long)base);
+	/* The GIC's three cells <type number flags>: type 0 is an SPI,
+	 * INTID number + 32; flags 1 and 2 are edges, 4 and 8 levels. */
+	irqs = ts_fdt_getprop(fdt, n, "interrupts", &len);
+	if (irqs && len == 12 && ts_fdt_cell(irqs, len, 0) == 0 &&
+	    ts_fdt_cell(irqs, len, 1) < 988) {
+		d->intid = 32 + ts_fdt_cell(irqs, len, 1);
+		d->intid_edge = (ts_fdt_cell(irqs, len, 2) & 3) != 0;
+	}
 }
 
 void virtio_mmio_probe(void)

@@ -2,7 +2,9 @@
  * found through configuration mechanism #1 (ports 0xCF8/0xCFC, as on
  * QEMU's pc machine), their structures located by vendor capabilities
  * and mapped from the BARs the firmware assigned. */
+#include <errno.h>
 #include <stdio.h>
+#include <ts/arch/irq.h>
 #include <ts/arch/mmu.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/console.h>
@@ -26,6 +28,24 @@
 #define PCI_CMD_MASTER	0x4
 #define PCI_STATUS_CAPS	0x10
 #define PCI_CAP_VENDOR	0x09
+#define PCI_CAP_MSIX	0x11
+
+/* The MSI-X capability: message control (table size - 1, function
+ * mask, enable), the table's BAR and offset; 16-byte table entries. */
+#define MSIX_CTRL	2
+#define MSIX_TABLE	4
+#define MSIX_CTRL_SIZE	0x7ff
+#define MSIX_CTRL_MASK	(1u << 14)
+#define MSIX_CTRL_ON	(1u << 15)
+#define MSIX_E_ADDR_LO	0
+#define MSIX_E_ADDR_HI	4
+#define MSIX_E_DATA	8
+#define MSIX_E_CTRL	12
+#define MSIX_E_MASKED	1
+/* x86 MSI: a write to the local APIC's window, destination in bits
+ * 19:12; the data is the vector (fixed delivery, edge). */
+#define MSI_ADDR_BASE	0xfee00000u
+#define VIRTIO_NO_VECTOR 0xffff
 
 /* virtio_pci_cap.cfg_type */
 #define CAP_COMMON	1
@@ -34,6 +54,8 @@
 #define CAP_DEVICE	4
 
 /* struct virtio_pci_common_cfg */
+#define C_MSIX_CONFIG	0x10
+#define C_Q_MSIX	0x1a
 #define C_DFSELECT	0x00
 #define C_DF		0x04
 #define C_GFSELECT	0x08
@@ -152,6 +174,15 @@ static int p_queue_enable(struct ts_virtio_dev *d, struct ts_virtq *q)
 	wr64(d->common, C_Q_DEVICE, (uintptr_t)&q->used);
 	q->notify = d->notify_base +
 		    (uint32_t)rd16(d->common, C_Q_NOFF) * d->notify_mult;
+	/* Interrupts taken (ts_virtio_irq_init): the queues' MSI-X entry,
+	 * 0. The device says NO_VECTOR when it cannot take it. */
+	if (d->irq_on) {
+		wr16(d->common, C_Q_MSIX, 0);
+		if (rd16(d->common, C_Q_MSIX) != 0)
+			ts_printk("virtio: %s: queue %u refuses its MSI-X "
+				  "vector: no interrupts from it\n", d->where,
+				  q->index);
+	}
 	wr16(d->common, C_Q_ENABLE, 1);
 	return 0;
 }
@@ -160,6 +191,93 @@ static void p_notify(struct ts_virtio_dev *d, struct ts_virtq *q)
 {
 	(void)d;
 	*(volatile uint16_t *)q->notify = q->index;
+}
+
+static void cfg_write16_d(struct ts_virtio_dev *d, int off, uint16_t v)
+{
+	cfg_write16(d->pci_bus, d->pci_dev, d->pci_fn, off, v);
+}
+
+static uint16_t cfg_read16_d(struct ts_virtio_dev *d, int off)
+{
+	return cfg_read16(d->pci_bus, d->pci_dev, d->pci_fn, off);
+}
+
+/* The queues' vector (entry 0) and the configuration's (entry 1, or
+ * entry 0 too when the table has one entry). */
+static void msix_queues_irq(void *arg, struct ts_regs *regs)
+{
+	struct ts_virtio_dev *d = arg;
+
+	(void)regs;
+	virtio_irq_queues(d);
+	if (d->vec_config == d->vec_queues)
+		virtio_irq_config(d);
+}
+
+static void msix_config_irq(void *arg, struct ts_regs *regs)
+{
+	(void)regs;
+	virtio_irq_config(arg);
+}
+
+/* The first free device vector for fn, or 0 when none is left. */
+static uint8_t take_vector(ts_arch_irq_fn fn, void *arg)
+{
+	unsigned int v;
+
+	for (v = TS_X86_VEC_DEV_FIRST; v <= TS_X86_VEC_DEV_LAST; v++)
+		if (!ts_arch_irq_set_handler(v, fn, arg))
+			return (uint8_t)v;
+	return 0;
+}
+
+static void msix_entry(struct ts_virtio_dev *d, unsigned int i, uint8_t vec)
+{
+	volatile uint8_t *e = d->msix_table + 16 * i;
+	uint32_t a, b, c, dx, apic;
+
+	/* The boot CPU's local APIC id (CPUID 1, EBX 31:24). */
+	cpuid(1, 0, &a, &b, &c, &dx);
+	apic = b >> 24;
+	wr32(e, MSIX_E_CTRL, MSIX_E_MASKED);
+	wr32(e, MSIX_E_ADDR_LO, MSI_ADDR_BASE | apic << 12);
+	wr32(e, MSIX_E_ADDR_HI, 0);
+	wr32(e, MSIX_E_DATA, vec);
+	wr32(e, MSIX_E_CTRL, 0);
+}
+
+static int p_irq_init(struct ts_virtio_dev *d)
+{
+	uint16_t ctrl;
+
+	if (!d->msix_table || !d->msix_size) {
+		ts_printk("virtio: %s: no MSI-X: polled\n", d->where);
+		return -ENODEV;
+	}
+	d->vec_queues = take_vector(msix_queues_irq, d);
+	d->vec_config = d->msix_size > 1 ?
+			take_vector(msix_config_irq, d) : d->vec_queues;
+	if (!d->vec_queues || !d->vec_config) {
+		ts_printk("virtio: %s: no free interrupt vector: polled\n",
+			  d->where);
+		if (d->vec_queues)
+			ts_arch_irq_set_handler(d->vec_queues, NULL, NULL);
+		return -ENODEV;
+	}
+	msix_entry(d, 0, d->vec_queues);
+	if (d->msix_size > 1)
+		msix_entry(d, 1, d->vec_config);
+	/* MSI-X on (and INTx off with it), the function unmasked; then the
+	 * device is told which entry each source uses. */
+	ctrl = cfg_read16_d(d, d->msix_cap + MSIX_CTRL);
+	ctrl = (uint16_t)((ctrl | MSIX_CTRL_ON) & ~MSIX_CTRL_MASK);
+	cfg_write16_d(d, d->msix_cap + MSIX_CTRL, ctrl);
+	wr16(d->common, C_MSIX_CONFIG, d->msix_size > 1 ? 1 : 0);
+	if (rd16(d->common, C_MSIX_CONFIG) == VIRTIO_NO_VECTOR)
+		ts_printk("virtio: %s: the configuration refuses its MSI-X "
+			  "vector: no link-change interrupts\n", d->where);
+	return 0;
 }
 
 static const struct virtio_transport pci_transport = {
@@ -172,6 +290,7 @@ static const struct virtio_transport pci_transport = {
 	.queue_max = p_queue_max,
 	.queue_enable = p_queue_enable,
 	.notify = p_notify,
+	.irq_init = p_irq_init,
 };
 
 /* ---- probing ------------------------------------------------------- */
@@ -211,6 +330,34 @@ static volatile uint8_t *cap_map(struct ts_virtio_dev *d, int bus, int dev,
 	return (volatile uint8_t *)(uintptr_t)(base + where);
 }
 
+/* The MSI-X table, mapped now (page tables may be had only at probe
+ * time); left unused (polled) when its BAR is not usable. */
+static void msix_map(struct ts_virtio_dev *d)
+{
+	uint32_t t = cfg_read32(d->pci_bus, d->pci_dev, d->pci_fn,
+				d->msix_cap + MSIX_TABLE);
+	uint16_t size = (uint16_t)((cfg_read16(d->pci_bus, d->pci_dev,
+					       d->pci_fn,
+					       d->msix_cap + MSIX_CTRL) &
+				    MSIX_CTRL_SIZE) + 1);
+	uint64_t base = bar_addr(d->pci_bus, d->pci_dev, d->pci_fn,
+				 (int)(t & 7));
+
+	if (!base || (t & 7) > 5) {
+		ts_printk("virtio: %s: MSI-X table in BAR %u, not an assigned "
+			  "memory BAR: polled\n", d->where, t & 7);
+		return;
+	}
+	base += t & ~7u;
+	if (ts_arch_mmu_map_device(base, 16u * size)) {
+		ts_printk("virtio: %s: cannot map the MSI-X table\n",
+			  d->where);
+		return;
+	}
+	d->msix_table = (volatile uint8_t *)(uintptr_t)base;
+	d->msix_size = size;
+}
+
 static void probe_fn(int bus, int dev, int fn)
 {
 	uint32_t id = cfg_read32(bus, dev, fn, PCI_VENDOR);
@@ -238,6 +385,11 @@ static void probe_fn(int bus, int dev, int fn)
 	     off && guard--; off = cfg_read8(bus, dev, fn, off + 1) & 0xfc) {
 		uint8_t kind;
 
+		if (cfg_read8(bus, dev, fn, off) == PCI_CAP_MSIX &&
+		    !tmp.msix_cap) {
+			tmp.msix_cap = off;
+			continue;
+		}
 		if (cfg_read8(bus, dev, fn, off) != PCI_CAP_VENDOR)
 			continue;
 		kind = cfg_read8(bus, dev, fn, off + 3);
@@ -259,6 +411,11 @@ static void probe_fn(int bus, int dev, int fn)
 			  "out\n", tmp.where);
 		return;
 	}
+	tmp.pci_bus = bus;
+	tmp.pci_dev = dev;
+	tmp.pci_fn = fn;
+	if (tmp.msix_cap)
+		msix_map(&tmp);
 	d = virtio_dev_new();
 	if (!d)
 		return;

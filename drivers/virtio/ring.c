@@ -23,9 +23,42 @@ int ts_virtq_setup(struct ts_virtio_dev *d, uint16_t index, struct ts_virtq *q)
 	for (i = 0; i < q->size; i++)
 		q->desc[i].next = (uint16_t)(i + 1);
 	q->num_free = q->size;
-	/* Polled: the device need not interrupt. */
+	/* Polled until the driver asks for interrupts (ts_virtq_irq_on). */
 	q->avail.flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+	/* Known to the interrupt handler, whether or not it gets one. */
+	for (i = 0; i < VIRTIO_MAX_QUEUES; i++)
+		if (!d->queues[i] || d->queues[i]->index == index) {
+			d->queues[i] = q;
+			break;
+		}
 	return d->t->queue_enable(d, q);
+}
+
+void ts_virtq_set_handler(struct ts_virtq *q, ts_virtio_irq_fn fn, void *arg)
+{
+	q->handler = NULL;
+	q->handler_arg = arg;
+	virtio_mb();
+	q->handler = fn;
+}
+
+int ts_virtq_pending(const struct ts_virtq *q)
+{
+	return q->used.idx != q->last_used;
+}
+
+int ts_virtq_irq_on(struct ts_virtq *q)
+{
+	q->avail.flags = 0;
+	/* The flag before the index is read again: a chain used before
+	 * the device saw the flag raises no interrupt. */
+	virtio_mb();
+	return ts_virtq_pending(q);
+}
+
+void ts_virtq_irq_off(struct ts_virtq *q)
+{
+	q->avail.flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
 }
 
 int ts_virtq_add(struct ts_virtq *q, const struct ts_virtq_buf *bufs,

@@ -128,3 +128,43 @@ void ts_virtio_ready(struct ts_virtio_dev *d)
 {
 	d->t->status_set(d, d->t->status_get(d) | VIRTIO_S_DRIVER_OK);
 }
+
+int ts_virtio_irq_init(struct ts_virtio_dev *d)
+{
+	int rc;
+
+	if (d->irq_on)
+		return 0;
+	if (!d->t->irq_init)
+		return -ENODEV;
+	rc = d->t->irq_init(d);
+	if (!rc)
+		d->irq_on = 1;
+	return rc;
+}
+
+void ts_virtio_set_config_handler(struct ts_virtio_dev *d, ts_virtio_irq_fn fn,
+				  void *arg)
+{
+	d->config_fn = NULL;
+	d->config_arg = arg;
+	d->config_fn = fn;
+}
+
+void virtio_irq_queues(struct ts_virtio_dev *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		struct ts_virtq *q = d->queues[i];
+
+		if (q && q->handler)
+			q->handler(q->handler_arg);
+	}
+}
+
+void virtio_irq_config(struct ts_virtio_dev *d)
+{
+	if (d->config_fn)
+		d->config_fn(d->config_arg);
+}

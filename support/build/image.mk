@@ -210,6 +210,9 @@ size: all
 # quotes of their own that no make-level quoting survives. TRACE=out.json
 # (or .svg, .html): the trace dumped at exit, decoded by tstrace.
 # SHARE=folder: the host folder over virtio-9p (doc/sharing.md).
+# PORTS="8080:80 ...", PCAP=file: the network card's forwarded ports and
+# frames (doc/networking.md); PORTS goes through the environment too.
+run: export PORTS := $(PORTS)
 run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
@@ -222,7 +225,9 @@ run: all
 		$(if $(TRACE),--trace '$(abspath $(TRACE))') \
 		$(if $(SHARE),--share '$(abspath $(SHARE))') \
 		$(if $(ROOTFS),--rootfs '$(abspath $(ROOTFS))' --rootfs-archive $(O)/rootfs.cpio) \
-		$(if $(INITRD),--initrd '$(abspath $(INITRD))')
+		$(if $(INITRD),--initrd '$(abspath $(INITRD))') \
+		$(if $(PCAP),--pcap '$(abspath $(PCAP))') \
+		$(if $(NET_OUTSIDE),--net-outside)
 
 # QEMU paused at reset with its gdbstub, gdb-multiarch attached with the
 # symbols and helpers (support/scripts/gdb). GDB_CMDS='cmd; cmd' or

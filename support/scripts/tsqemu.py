@@ -63,6 +63,57 @@ def share_check(folder):
     return []
 
 
+# QEMU's user-mode network (make run PORTS=, PCAP=; doc/networking.md):
+# the card's MAC unless one is given. The guest is 10.0.2.15 by convention,
+# the gateway (QEMU itself) 10.0.2.2.
+NET_MAC = "52:54:00:12:34:56"
+NET_PORTS_EXAMPLE = 'PORTS="8080:80 6379:6379"'
+
+
+@dataclasses.dataclass
+class Net:
+    """The network card of a run: host ports forwarded to the guest's
+    (HOST:GUEST words, PORTS=), a pcap file of every frame (PCAP=), the
+    card's MAC, and whether the guest may reach beyond QEMU's own
+    addresses (outside: slirp's restrict=off)."""
+    ports: str = ""
+    pcap: str | None = None
+    mac: str = NET_MAC
+    outside: bool = False
+
+
+def parse_ports(ports):
+    """PORTS= as [(host, guest)]: words HOST:GUEST (or PORT for both),
+    separated by blanks or commas. A bad word is one line naming it."""
+    pairs, seen = [], set()
+    for word in re.split(r"[\s,]+", ports.strip()):
+        if not word:
+            continue
+        m = re.fullmatch(r"(\d{1,5})(?::(\d{1,5}))?", word)
+        nums = [int(x) for x in m.groups() if x is not None] if m else []
+        if not m or not all(1 <= n <= 65535 for n in nums):
+            raise SystemExit(f"tessera: PORTS: '{word}' is not HOST:GUEST with TCP ports "
+                             f"1-65535 (e.g. {NET_PORTS_EXAMPLE})")
+        host, guest = nums[0], nums[-1]
+        if host in seen:
+            raise SystemExit(f"tessera: PORTS: host port {host} is forwarded twice")
+        seen.add(host)
+        pairs.append((host, guest))
+    return pairs
+
+
+def pcap_check(path):
+    """A file QEMU's filter-dump can write: one line otherwise."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SystemExit(f"tessera: PCAP={path}: no folder {folder}")
+    if os.path.isdir(path):
+        raise SystemExit(f"tessera: PCAP={path}: a folder, not a file")
+    if "," in path:
+        raise SystemExit(f"tessera: PCAP={path}: QEMU's filter-dump cannot take a path with a "
+                         "comma")
+
+
 # Output that means the run failed whatever the exit status says.
 FATAL_PATTERNS = [
     (re.compile(r"KVM internal error"),
@@ -158,6 +209,25 @@ class Target:
                      "-device", f"{self.virtio_9p},fsdev=tsshare{i},mount_tag={tag}"]
         return args
 
+    # The virtio-net device of the board (make run PORTS=, PCAP=), None: none.
+    virtio_net = None
+
+    def net_args(self, net):
+        """QEMU's arguments for a virtio-net card on the user-mode network:
+        host ports forwarded from 127.0.0.1 only, frames dumped to a pcap
+        file if asked."""
+        if not self.virtio_net:
+            raise SystemExit(f"tessera: PORTS/PCAP: QEMU's {getattr(self, 'board', 'machine')} "
+                             "has no virtio: networking needs kvm-x86_64 or virt-arm64")
+        fwd = "".join(f",hostfwd=tcp:127.0.0.1:{h}-:{g}" for h, g in parse_ports(net.ports))
+        restrict = "off" if net.outside else "on"
+        args = ["-netdev", f"user,id=tsnet0,restrict={restrict}{fwd}",
+                "-device", f"{self.virtio_net},netdev=tsnet0,mac={net.mac}"]
+        if net.pcap:
+            pcap_check(net.pcap)
+            args += ["-object", f"filter-dump,id=tsdump0,netdev=tsnet0,file={net.pcap}"]
+        return args
+
     # The -serial values of a run with an in-image GDB stub (make debug,
     # tests/gdb): which is the stub's UART as in <ts/plat/debug_uart.h>
     # (0 the console's, 1 the second), console and stub are chardev specs.
@@ -200,6 +270,7 @@ class Target:
 class KvmX86(Target):
     protocols = (Boot.MULTIBOOT, Boot.PVH)
     virtio_9p = "virtio-9p-pci"
+    virtio_net = "virtio-net-pci"
     # The pc machine's firmware (SeaBIOS, QEMU 10.0) keeps the top 128 KiB
     # of RAM below 4 GiB for its tables and reports it as reserved: the
     # image's RAM ends there (measured with -m 1296K ... 128M; below about
@@ -266,10 +337,14 @@ class VirtArm64(Target):
     # On virt's virtio-mmio transports, version 2 (virtio 1.x): QEMU
     # offers the legacy version 1 unless told otherwise.
     virtio_9p = "virtio-9p-device"
+    virtio_net = "virtio-net-device"
+    MODERN_MMIO = ["-global", "virtio-mmio.force-legacy=false"]
 
     def share_args(self, folder, tags=(SHARE_TAG,)):
-        return (["-global", "virtio-mmio.force-legacy=false"]
-                + super().share_args(folder, tags))
+        return self.MODERN_MMIO + super().share_args(folder, tags)
+
+    def net_args(self, net):
+        return self.MODERN_MMIO + super().net_args(net)
 
     def __init__(self):
         super().__init__("qemu-system-aarch64", "qemu-system-arm")
@@ -522,14 +597,30 @@ def initrd_args(initrd):
     return ["-initrd", initrd]
 
 
+def net_args(conf, target, net=None):
+    """The network card of a run: one whenever the image has the
+    virtio-net driver (net: a Net, None for the defaults: no forwarded
+    port, no pcap); asking for ports or a pcap of an image without it is
+    one line."""
+    if conf.get("DRIVER_VIRTIO_NET") != "y":
+        if net and (net.ports.strip() or net.pcap):
+            what = " and ".join(w for w, v in (("PORTS=", net.ports.strip()), ("PCAP=", net.pcap))
+                                if v)
+            raise SystemExit(f"tessera: {what} needs the virtio-net driver in the image: "
+                             "CONFIG_DRIVER_VIRTIO_NET=y (make menuconfig: Platform -> Drivers "
+                             "-> virtio, or that line in the app's app.config)")
+        return []
+    return target.net_args(net or Net())
+
+
 def command(config, image, tmpdir, kargs="", args="", accel=None,
             protocol=None, machine_opts="", extra=(), quiet=False,
-            stub_uart=None, stub_chardev=None, mem=None, initrd=None):
+            stub_uart=None, stub_chardev=None, mem=None, initrd=None, net=None):
     """QEMU's argument list for image, as boot() would start it (serial
     console on stdio, no monitor), for callers that run QEMU themselves
     (support/scripts/gdb). Returns (target, argv)."""
-    _, target, protocol = _target_protocol(config, protocol, initrd)
-    extra = list(extra) + initrd_args(initrd)
+    conf, target, protocol = _target_protocol(config, protocol, initrd)
+    extra = list(extra) + initrd_args(initrd) + net_args(conf, target, net)
     accel = _qemu_and_accel(target, accel, quiet)
     # An in-image GDB stub on UART stub_uart (0 or 1), its serial line on
     # stub_chardev (a -serial value, e.g. "chardev:tsstub"); the console
@@ -559,7 +650,7 @@ class Result:
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
          machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
-         initrd=None):
+         initrd=None, net=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
@@ -568,11 +659,13 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     written marker (so that nothing is sent before the guest reads).
     share: a host folder the guest gets over virtio-9p, one device per
     mount tag of share_tags.
-    initrd: a file QEMU hands over as the initrd (initrd_args())."""
+    initrd: a file QEMU hands over as the initrd (initrd_args()).
+    net: the network card's forwarded ports, pcap and MAC (a Net; the
+    card is there whenever the image has the virtio-net driver)."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
-    extra = list(extra) + initrd_args(initrd)
+    extra = list(extra) + initrd_args(initrd) + net_args(conf, target, net)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,

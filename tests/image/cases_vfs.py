@@ -1,8 +1,9 @@
 """lib/vfs in images: tests/image/apps/vfstest runs the file layer's
 in-image suites (one image per target for all of them, in one boot): the
 descriptors (vfs), the path layer on a ramfs root (paths), ramfs's files
-(ramfs), /dev (devfs), lib/events' pipe, eventfd, poll, epoll, and a musl
-program's stdio and directory calls on files (files)."""
+(ramfs), /dev (devfs), lib/events' pipe, eventfd, poll, epoll, a musl
+program's stdio and directory calls on files (files), and lib/socket's
+calls and AF_UNIX socketpairs (socket, sockunix)."""
 import os
 import re
 import sys
@@ -56,7 +57,8 @@ CASES = [
     # vfs.mount with one good mount and two bad ones: each bad one says
     # why, the boot goes on; suite paths checks the good one.
     Case("vfs", VFSTEST,
-         args="vfs.*:pipe.*:eventfd.*:poll.*:epoll.*:paths.*:ramfs.*:devfs.*:files.*",
+         args="vfs.*:pipe.*:eventfd.*:poll.*:epoll.*:paths.*:ramfs.*:devfs.*:files.*"
+              ":socket.*:sockunix.*",
          targets=TARGETS,
          kargs="vfs.mount=ramfs:cmdline:/mnt/cmd;bogus;nofs:x:/mnt/y",
          expect=[r"vfs: mounted cmdline on /mnt/cmd \(ramfs\)$",
@@ -73,6 +75,8 @@ CASES = [
                  r"^test: PASS pipe\.blocking_read_wakes_on_write_and_on_close$",
                  r"^test: PASS poll\.sleeps_until_another_thread_writes$",
                  r"^test: PASS ramfs\.sparse_file$",
+                 r"^test: PASS socket\.bad_descriptors_and_pointers$",
+                 r"^test: PASS sockunix\.epoll_edge_triggered_and_select$",
                  r"^vfs-test: written through fd 1$",
                  r"^test: PASS vfs\.console_descriptors$",
                  r"^test: PASS vfs\.table_full_is_emfile$",

@@ -141,14 +141,11 @@ unsigned int ts_netdev_count(void);
 int ts_netdev_open(struct ts_netdev *d, const struct ts_netdev_user *u,
 		   void *arg);
 
-static inline int ts_netdev_xmit(struct ts_netdev *d,
-				 const struct ts_netdev_sg *sg,
-				 unsigned int nsg,
-				 const struct ts_netdev_tx_offload *off,
-				 void *cookie)
-{
-	return d->ops->xmit(d, sg, nsg, off, cookie);
-}
+/* The driver's xmit(), and the netdev_tx tracepoint for a frame the
+ * device took. */
+int ts_netdev_xmit(struct ts_netdev *d, const struct ts_netdev_sg *sg,
+		   unsigned int nsg, const struct ts_netdev_tx_offload *off,
+		   void *cookie);
 
 static inline int ts_netdev_poll(struct ts_netdev *d, int budget)
 {
@@ -157,5 +154,9 @@ static inline int ts_netdev_poll(struct ts_netdev *d, int budget)
 
 /* For the driver: the link changed (calls the user's link()). */
 void ts_netdev_set_link(struct ts_netdev *d, int up);
+/* For the driver's poll(): hand one received frame to the user's rx()
+ * (the netdev_rx tracepoint on the way); freed at once, and counted in
+ * rx_dropped, when the device is not open. */
+void ts_netdev_rx(struct ts_netdev *d, struct ts_netbuf *nb);
 
 #endif

@@ -1,7 +1,9 @@
 /* virtio 1.x devices for drivers: the transports (virtio-pci modern on
  * x86 PCs, virtio-mmio version 2 from the device tree on arm64 virt),
- * feature negotiation and split virtqueues. Completions are polled: the
- * driver waits for the used ring with a deadline (no interrupts yet).
+ * feature negotiation and split virtqueues. Completions are polled (the
+ * driver waits for the used ring with a deadline), or signalled by the
+ * device's interrupt to a handler of the driver's (ts_virtio_irq_init:
+ * MSI-X on virtio-pci, the device tree's GIC SPI on virtio-mmio).
  *
  *   struct ts_virtio_dev *d = ts_virtio_find(TS_VIRTIO_ID_9P, 0);
  *   ts_virtio_negotiate(d, wanted, &got);
@@ -58,6 +60,9 @@ struct ts_virtq {
 	uint16_t size;
 	uint16_t free_head, num_free, last_used;
 	volatile void *notify;	/* virtio-pci: the queue's notify address */
+	/* ts_virtq_set_handler(): called from the device's interrupt. */
+	void (*handler)(void *arg);
+	void *handler_arg;
 };
 
 /* One buffer of a request: the device reads out buffers and writes in
@@ -104,6 +109,33 @@ void ts_virtq_kick(struct ts_virtq *q);
 /* The next used chain: its head (the descriptors are free again) and
  * the bytes the device wrote in *len; -EAGAIN when none is used yet. */
 int ts_virtq_get(struct ts_virtq *q, uint32_t *len);
+/* 1 when the device has used chains ts_virtq_get() has not taken. */
+int ts_virtq_pending(const struct ts_virtq *q);
+
+/* Interrupts. A driver that wants them calls ts_virtio_irq_init() after
+ * ts_virtio_negotiate() and before ts_virtq_setup() (on virtio-pci the
+ * queues are given their MSI-X vector as they are set up). Returns 0, or
+ * -ENODEV when the device has no interrupt the image can take (no MSI-X
+ * capability, no "interrupts" in the device tree, no free vector): the
+ * driver polls then. Handlers run in the interrupt, with interrupts
+ * off: they may only look at the ring and wake a thread. */
+typedef void (*ts_virtio_irq_fn)(void *arg);
+int ts_virtio_irq_init(struct ts_virtio_dev *d);
+/* fn(arg) on each interrupt that may mean q has used chains (NULL: no
+ * handler). The queue itself still asks for no interrupt until
+ * ts_virtq_irq_on(). */
+void ts_virtq_set_handler(struct ts_virtq *q, ts_virtio_irq_fn fn, void *arg);
+/* fn(arg) when the device's configuration changed (link status). */
+void ts_virtio_set_config_handler(struct ts_virtio_dev *d, ts_virtio_irq_fn fn,
+				  void *arg);
+/* Ask the device to interrupt when it uses a chain of q (on), or not
+ * (off: VIRTQ_AVAIL_F_NO_INTERRUPT, a hint the device may ignore).
+ * ts_virtq_irq_on() returns ts_virtq_pending() read after the flag is
+ * published: 1 means a chain was used before the device saw it, so no
+ * interrupt may come for that one. */
+int ts_virtq_irq_on(struct ts_virtq *q);
+void ts_virtq_irq_off(struct ts_virtq *q);
+
 /* Poll ts_virtq_get() until deadline_ns (ts_plat_time_ns() scale):
  * -ETIMEDOUT after it. */
 int ts_virtq_wait(struct ts_virtq *q, uint64_t deadline_ns, uint32_t *len);
