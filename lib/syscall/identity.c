@@ -1,4 +1,5 @@
-/* Who the program is: one process, pid 1, run as root, on "Tessera". */
+/* Who the program is: one process, pid 1 without a parent, run as root,
+ * on "Tessera", on one CPU. */
 #include <errno.h>
 #include <string.h>
 #include <ts/arch/debug.h>
@@ -11,6 +12,14 @@ static long sys_getpid(long a, long b, long c, long d, long e, long f)
 	return 1;
 }
 TS_SYSCALL(getpid, sys_getpid);
+
+/* No parent: 0, as Linux gives its first process (nginx asks at start). */
+static long sys_getppid(long a, long b, long c, long d, long e, long f)
+{
+	(void)a, (void)b, (void)c, (void)d, (void)e, (void)f;
+	return 0;
+}
+TS_SYSCALL(getppid, sys_getppid);
 
 static long sys_gettid(long a, long b, long c, long d, long e, long f)
 {
@@ -58,3 +67,25 @@ static long sys_uname(long a, long b, long c, long d, long e, long f)
 	return 0;
 }
 TS_SYSCALL(uname, sys_uname);
+
+/* The CPUs a thread may run on: CPU 0, the one CPU there is. musl's
+ * sysconf(_SC_NPROCESSORS_ONLN) counts them this way (nginx's worker
+ * count, worker_processes auto). As Linux: pid 0 is the caller, another
+ * thread's id is accepted, anything else is ESRCH; the buffer must hold
+ * the kernel's mask (one long here) and be a whole number of longs
+ * (EINVAL); the result is the mask's size in bytes. */
+static long sys_sched_getaffinity(long pid, long len, long mask, long d,
+				  long e, long f)
+{
+	unsigned long cpus = 1;
+
+	(void)d, (void)e, (void)f;
+	if (pid < 0 || (pid != 0 && pid != 1 && !ts_syscall_tid_alive(pid)))
+		return -ESRCH;
+	if ((unsigned long)len < sizeof(cpus) || (len & (sizeof(cpus) - 1)))
+		return -EINVAL;
+	if (ts_arch_mem_write_safe((unsigned long)mask, &cpus, sizeof(cpus)))
+		return -EFAULT;
+	return sizeof(cpus);
+}
+TS_SYSCALL(sched_getaffinity, sys_sched_getaffinity);

@@ -24,6 +24,9 @@ const char *ts_syscall_errno_name(long e);
  * else 1, the one context there is (identity.c). */
 long ts_syscall_tid(void);
 
+/* Whether tid is the caller's or another live thread's (signal.c). */
+bool ts_syscall_tid_alive(long tid);
+
 /* Linux's struct sysinfo on 64-bit architectures, 112 bytes (limits.c
  * serves it, tests_misc.c reads it). */
 struct sysinfo_abi {

@@ -148,7 +148,7 @@ static struct ts_thread *thread_of(long tid)
 }
 #endif
 
-static bool tid_alive(long tid)
+bool ts_syscall_tid_alive(long tid)
 {
 	if (tid == ts_syscall_tid())
 		return true;
@@ -175,7 +175,7 @@ static struct sigthread *slot(long tid, bool make)
 		return NULL;
 	if (!free_slot)
 		for (int i = 0; i < SLOTS; i++)
-			if (!tid_alive(slots[i].tid)) {
+			if (!ts_syscall_tid_alive(slots[i].tid)) {
 				slots[i].tid = 0;
 				free_slot = &slots[i];
 			}
@@ -396,7 +396,7 @@ static long sys_tkill(long tid, long sig, long c, long d, long e, long f)
 	(void)c, (void)d, (void)e, (void)f;
 	if (tid <= 0 || bad_sig(sig))
 		return -EINVAL;
-	if (!tid_alive(tid))
+	if (!ts_syscall_tid_alive(tid))
 		return -ESRCH;
 	return send(tid, (int)sig, false);
 }
@@ -407,7 +407,7 @@ static long sys_tgkill(long tgid, long tid, long sig, long d, long e, long f)
 	(void)d, (void)e, (void)f;
 	if (tgid <= 0 || tid <= 0 || bad_sig(sig))
 		return -EINVAL;
-	if (tgid != 1 || !tid_alive(tid))
+	if (tgid != 1 || !ts_syscall_tid_alive(tid))
 		return -ESRCH;
 	return send(tid, (int)sig, false);
 }

@@ -104,6 +104,27 @@ TS_TEST(syscall, identity)
 	TS_EXPECT_EQ(SC(sched_yield, 0, 0, 0), 0L);
 }
 
+/* getppid and sched_getaffinity (identity.c): no parent, one CPU, as
+ * musl's sysconf(_SC_NPROCESSORS_ONLN) reads it (nginx asks both). */
+TS_TEST(syscall, parent_and_cpus)
+{
+	unsigned char set[128];
+
+	TS_EXPECT_EQ(SC(getppid, 0, 0, 0), 0L);
+	memset(set, 0xff, sizeof(set));
+	TS_REQUIRE_EQ(SC(sched_getaffinity, 0, sizeof(set), set), 8L);
+	TS_EXPECT_EQ(set[0], 1);
+	for (int i = 1; i < 8; i++)
+		TS_EXPECT_EQ(set[i], 0);
+	TS_EXPECT_EQ(set[8], 0xff);
+	TS_EXPECT_EQ(SC(sched_getaffinity, 1, 8, set), 8L);
+	TS_EXPECT_EQ(SC(sched_getaffinity, SC(gettid, 0, 0, 0), 8, set), 8L);
+	TS_EXPECT_EQ(SC(sched_getaffinity, 0, 4, set), -(long)EINVAL);
+	TS_EXPECT_EQ(SC(sched_getaffinity, 0, 12, set), -(long)EINVAL);
+	TS_EXPECT_EQ(SC(sched_getaffinity, 99999, 8, set), -(long)ESRCH);
+	TS_EXPECT_EQ(SC(sched_getaffinity, 0, 8, BAD_HIGH), -(long)EFAULT);
+}
+
 /* Twice: the image test checks that the console names it once. */
 TS_TEST(syscall, missing_call_is_enosys)
 {

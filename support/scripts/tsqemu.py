@@ -29,9 +29,12 @@ class End(enum.StrEnum):
     HUNG = "hung"
     QEMU_ERROR = "qemu-error"
     RESET = "reset"
+    # The caller's client (boot(client=)) was done with a server that
+    # serves until stopped, and QEMU was stopped.
+    STOPPED = "stopped"
 
 
-EXITED, CRASHED, HUNG, QEMU_ERROR, RESET = End
+EXITED, CRASHED, HUNG, QEMU_ERROR, RESET, STOPPED = End
 
 
 class Boot(enum.StrEnum):
@@ -645,12 +648,14 @@ class Result:
     output: str
     seconds: float
     cpu_seconds: float | None = None
+    # What the client of boot(client=) raised, None when it returned.
+    client_error: BaseException | None = None
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
          echo=False, interactive=False, extra=(), quiet=False, protocol=None,
          machine_opts="", mem=None, feed=None, share=None, share_tags=(SHARE_TAG,),
-         initrd=None, net=None):
+         initrd=None, net=None, client=None):
     """Boot image and wait for the end. Returns a Result; output is the
     guest's serial output (and QEMU's messages) as text. machine_opts
     ("key=value,...") are added to QEMU's -M (e.g. gic-version=2); mem is
@@ -661,7 +666,12 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     mount tag of share_tags.
     initrd: a file QEMU hands over as the initrd (initrd_args()).
     net: the network card's forwarded ports, pcap and MAC (a Net; the
-    card is there whenever the image has the virtio-net driver)."""
+    card is there whenever the image has the virtio-net driver).
+    client, a pair (marker, function): for a server that runs until
+    stopped, the function runs in a thread of its own once the guest
+    has written marker (a request from the host through net's ports);
+    when it returns or raises, QEMU is stopped and the run ends STOPPED,
+    with what it raised in the Result's client_error."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
@@ -669,11 +679,11 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
-                     tmp, machine_opts, mem, feed)
+                     tmp, machine_opts, mem, feed, client)
 
 
 def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
-          extra, quiet, tmpdir, machine_opts, mem, feed=None):
+          extra, quiet, tmpdir, machine_opts, mem, feed=None, client=None):
     accel = _qemu_and_accel(target, accel, quiet)
     cmd = target.command(image, build_cmdline(kargs, args), accel,
                          interactive, list(extra), tmpdir, machine_opts,
@@ -685,14 +695,27 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=not interactive)
     chunks = []
+    stopped, client_error = threading.Event(), []
+
+    def run_client():
+        try:
+            client[1]()
+        except BaseException as e:  # the caller's check, reported in the Result
+            client_error.append(e)
+        stopped.set()
+        os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
 
     def pump():
         fed = not feed or proc.stdin is None
+        started = not client
         while True:
             data = os.read(proc.stdout.fileno(), 4096)
             if not data:
                 break
             chunks.append(data)
+            if not started and client[0] in b"".join(chunks):
+                started = True
+                threading.Thread(target=run_client, daemon=True).start()
             if not fed and feed[0] in b"".join(chunks):
                 fed = True
                 try:
@@ -721,6 +744,9 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     seconds = time.monotonic() - start
     if hung:
         return Result(HUNG, None, f"no exit after {timeout:g} s", output, seconds)
+    if stopped.is_set():
+        return Result(STOPPED, None, "stopped once the client was done", output, seconds,
+                      client_error=client_error[0] if client_error else None)
     for pat, msg in FATAL_PATTERNS:
         if pat.search(output):
             return Result(QEMU_ERROR, None, msg, output, seconds)

@@ -68,6 +68,12 @@ class Case:
     # An initrd (QEMU -initrd): a function that writes the archive into
     # the folder it is given (private to the run) and returns its path.
     initrd: Callable[[str], str] | None = None
+    # A server that runs until stopped (end "stopped"): QEMU forwards a
+    # free port of the host's 127.0.0.1 to the guest's port serve[0];
+    # once the guest wrote serve[1] (bytes), serve[2](host_port) runs on
+    # the host (raising AssertionError when the server answered wrong),
+    # then QEMU is stopped. The image needs the virtio-net driver.
+    serve: tuple[int, bytes, Callable[[int], None]] | None = None
 
     def __post_init__(self):
         self.config, self.expect, self.absent = list(self.config), list(self.expect), list(self.absent)

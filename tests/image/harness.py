@@ -5,6 +5,7 @@ import os
 import re
 import resource
 import shutil
+import socket
 import sys
 import tempfile
 
@@ -75,12 +76,18 @@ def run_case(case, target):
         share = tempfile.mkdtemp(prefix=f"share-{case.name}-", dir=tstest.BUILD)
         case.share(share)
     try:
+        net = client = None
+        if case.serve:
+            port = free_port()
+            net = tsqemu.Net(ports=f"{port}:{case.serve[0]}")
+            client = (case.serve[1], lambda: case.serve[2](port))
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         with tempfile.TemporaryDirectory(prefix="tessera-initrd-") as tmp:
             r = tsqemu.boot(config, image, case.kargs, case.args, timeout=case.timeout,
                             quiet=True, protocol=case.boot, machine_opts=case.machine,
                             mem=mem, feed=case.feed, share=share, share_tags=case.share_tags,
-                            initrd=case.initrd(tmp) if case.initrd else None)
+                            initrd=case.initrd(tmp) if case.initrd else None,
+                            net=net, client=client)
         judge(case, target, config, r, before)
         if case.share_verify:
             try:
@@ -92,10 +99,21 @@ def run_case(case, target):
             shutil.rmtree(share, ignore_errors=True)
 
 
+def free_port():
+    """A TCP port of 127.0.0.1 nobody listens on now, for QEMU to forward
+    (Case.serve)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def judge(case, target, config, r, before):
     """How the run ended, its output, the case's own check."""
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     r.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if r.client_error is not None:
+        e = r.client_error
+        raise Failure(f"the host's client: {type(e).__name__}: {e}:\n{tstest.tail(r.output)}")
     if r.kind != case.end:
         raise Failure(f"expected the run to end '{case.end}' but it {r.kind} ("
                       f"{r.why or f'status {r.status}'}):\n{tstest.tail(r.output)}")
