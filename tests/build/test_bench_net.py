@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import types
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 from tstest import BUILD, ROOT, check  # noqa: E402
@@ -186,3 +187,24 @@ def test_net_bench_probe_and_check():
     t.start()
     check(b.probe("redis", ls.getsockname(), timeout=0.5), "a silent server probed as serving")
     ls.close()
+
+
+def test_net_bench_same_card_for_both_guests():
+    """The Linux guest gets the card tsqemu gives an image (make run
+    PORTS=): the same device, MAC and forwarded port on the user
+    network; on the tap, the same card with its netdev on the tap."""
+    b = bench()
+    user = b.Path("user")
+    cmd = b.linux_command("kvm-x86_64", "vmlinuz", "rd", ["/httpreply", "80"], "tcg", user,
+                          "httpreply", "/tmp", "256M")
+    port = user.forward("httpreply")
+    check(f"user,id=tsnet0,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:80" in cmd
+          and f"virtio-net-pci,netdev=tsnet0,mac={b.tsqemu.NET_MAC}" in cmd, f"user: {cmd}")
+    tap = b.Path.__new__(b.Path)
+    tap.kind, tap.ns, tap.host_port = "tap", types.SimpleNamespace(tap="tap7"), {}
+    cmd = b.linux_command("virt-arm64", "vmlinuz", "rd", ["/httpreply", "80"], "tcg", tap,
+                          "httpreply", "/tmp", "256M")
+    check("tap,id=tsnet0,ifname=tap7,script=no,downscript=no" in cmd
+          and f"virtio-net-device,netdev=tsnet0,mac={b.tsqemu.NET_MAC}" in cmd
+          and not any(x.startswith("user,") for x in cmd), f"tap: {cmd}")
+    expect_error(lambda: tap.tap_netdev(["qemu", "-netdev", "socket,id=x"]), "not one user-mode")
