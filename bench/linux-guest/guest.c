@@ -1,8 +1,12 @@
 /* The Linux guest's counter frequency and power-off, shared by the
  * benchmarks' /init programs (guest.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include "guest.h"
@@ -36,4 +40,33 @@ void linux_guest_power_off(const char *who, int status)
 	/* Only if the kernel refused: init exiting panics the kernel,
 	 * which panic=-1 and QEMU's -no-reboot turn into QEMU's exit. */
 	exit(status);
+}
+
+void linux_guest_die(const char *who, const char *what, const char *arg)
+{
+	printf("%s: error %s(%s): errno %d (%s)\n", who, what, arg, errno,
+	       strerror(errno));
+	linux_guest_power_off(who, 1);
+}
+
+void linux_guest_load_modules(const char *who)
+{
+	char name[128], path[160];
+	FILE *order = fopen("/modules/order", "r");
+
+	if (!order)
+		linux_guest_die(who, "fopen", "/modules/order");
+	while (fgets(name, sizeof(name), order)) {
+		int fd;
+
+		name[strcspn(name, "\n")] = 0;
+		snprintf(path, sizeof(path), "/modules/%s", name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			linux_guest_die(who, "open", path);
+		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+			linux_guest_die(who, "finit_module", path);
+		close(fd);
+	}
+	fclose(order);
 }

@@ -17,4 +17,13 @@ uint64_t linux_guest_counter_hz(void);
 void linux_guest_power_off(const char *who, int status)
 	__attribute__((noreturn));
 
+/* Prints "<who>: error <what>(<arg>): errno N (text)" and powers off
+ * with status 1. */
+void linux_guest_die(const char *who, const char *what, const char *arg)
+	__attribute__((noreturn));
+
+/* Loads the kernel modules in /modules/order, in its order (dependencies
+ * first: linuxguest.py resolved them); dies naming the one that failed. */
+void linux_guest_load_modules(const char *who);
+
 #endif

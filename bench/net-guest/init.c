@@ -38,33 +38,7 @@
 
 static __attribute__((noreturn)) void die(const char *what, const char *arg)
 {
-	printf(WHO ": error %s(%s): errno %d (%s)\n", what, arg, errno,
-	       strerror(errno));
-	linux_guest_power_off(WHO, 1);
-}
-
-/* The modules in /modules/order's order (dependencies first:
- * bench/linux-guest resolved them). */
-static void load_modules(void)
-{
-	char name[128], path[160];
-	FILE *order = fopen("/modules/order", "r");
-
-	if (!order)
-		die("fopen", "/modules/order");
-	while (fgets(name, sizeof(name), order)) {
-		int fd;
-
-		name[strcspn(name, "\n")] = 0;
-		snprintf(path, sizeof(path), "/modules/%s", name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			die("open", path);
-		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
-			die("finit_module", path);
-		close(fd);
-	}
-	fclose(order);
+	linux_guest_die(WHO, what, arg);
 }
 
 static void set_addr(int s, unsigned long req, const char *ifname,
@@ -161,7 +135,7 @@ int main(int argc, char *argv[])
 	}
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		die("mount", "/proc");
-	load_modules();
+	linux_guest_load_modules(WHO);
 	configure(argv[1]);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	pid = fork();
