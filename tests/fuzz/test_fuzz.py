@@ -5,6 +5,7 @@ input in $TS_TEST_BUILD/fuzz/artifacts. Each test prints its executions
 and their rate. Longer runs: make -C tests/fuzz run SECONDS=600 (or F=NAME
 for one). Without clang and its libFuzzer runtime the tests say so and
 pass (support/scripts/install-deps installs them)."""
+import fcntl
 import os
 import re
 import shutil
@@ -62,6 +63,17 @@ def run_fuzzer(name):
         return False
     seconds = os.environ.get("TS_FUZZ_SECONDS", "10")
     odir = os.path.join(BUILD, "fuzz")
+    os.makedirs(odir, exist_ok=True)
+    # Fuzzers share host library trees (nolibc, ...) in odir: two tests
+    # building at once rewrote the same archive under each other (CI:
+    # objcopy "invalid operation"). Builds take turns; the fuzzing runs
+    # at once.
+    with open(os.path.join(odir, ".build-lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        p = subprocess.run(["make", "-C", HERE, "all", "F=" + name, "O=" + odir],
+                           capture_output=True, text=True, env=_env())
+    if p.returncode != 0:
+        raise Failure(f"building {name} failed (exit {p.returncode}):\n{tail(p.stdout + p.stderr, 40)}")
     p = subprocess.run(["make", "-C", HERE, "run", "F=" + name, "O=" + odir,
                         "SECONDS=" + seconds], capture_output=True, text=True, env=_env())
     out = p.stdout + p.stderr
