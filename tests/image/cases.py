@@ -120,6 +120,18 @@ QUOTED_ARGS = "args " + " ".join(["'x y'", '"q\\"u"', "e\\ f", "''", "'--'",
 QUOTED_ARGV = ["args"] + ["x y", 'q"u', "e f", "", "--", "a='b'"] * 40
 
 
+def events_in_order(lines, want):
+    """Each pattern of want matches a line of lines, in that order (other
+    lines may come between): decoded tracepoint events, say."""
+    at = 0
+    for w in want:
+        while at < len(lines) and not re.match(w, lines[at]):
+            at += 1
+        if at == len(lines):
+            raise AssertionError(f"no event {w} (in order) in:\n" + "\n".join(lines))
+        at += 1
+
+
 def argv_is(r, want):
     """The application's argv lines are exactly want, in order."""
     got = re.findall(r"^argv\[(\d+)\]=<(.*)>$", r.output, re.M)

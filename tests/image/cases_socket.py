@@ -3,10 +3,9 @@ the socket layer's suites in one boot per target: the calls' errno and
 SOL_SOCKET options (socket), AF_UNIX socketpairs (sockunix), and TCP and
 UDP over lwIP's loopback through the system calls (sockinet)."""
 import os
-import re
 import sys
 
-from cases import Case
+from cases import Case, events_in_order
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
@@ -49,13 +48,7 @@ def sock_tracepoints(target):
                 r"^sock_bind fd \d+ 127\.0\.0\.1:8080 = -95$",
                 r"^sock_bind fd \d+ - = -22$",
                 r"^sock_close fd \d+ stream unix:unnamed - unix:unnamed$"]
-        at = 0
-        for w in want:
-            while at < len(lines) and not re.match(w, lines[at]):
-                at += 1
-            if at == len(lines):
-                raise AssertionError(f"no event {w} (in order) in:\n" + "\n".join(lines))
-            at += 1
+        events_in_order(lines, want)
     return verify
 
 

@@ -4,10 +4,9 @@ descriptors (vfs), the path layer on a ramfs root (paths), ramfs's files
 (ramfs), /dev (devfs), lib/events' pipe, eventfd, poll, epoll, and a musl
 program's stdio and directory calls on files (files)."""
 import os
-import re
 import sys
 
-from cases import Case, TARGETS
+from cases import Case, TARGETS, events_in_order
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
@@ -42,13 +41,7 @@ def vfs_tracepoints(target):
                 r"^vfs_write fd \d+ \.\.\.-rather-long-name\.txt 2 bytes = 2$",
                 r"^vfs_close fd \d+ \.\.\.e-with-a-rather-long-name\.txt = 0$",
                 r"^vfs_write fd 1 /dev/console \d+ bytes = \d+$"]
-        at = 0
-        for w in want:
-            while at < len(lines) and not re.match(w, lines[at]):
-                at += 1
-            if at == len(lines):
-                raise AssertionError(f"no event {w} (in order) in:\n" + "\n".join(lines))
-            at += 1
+        events_in_order(lines, want)
     return verify
 
 
