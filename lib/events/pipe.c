@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ts/bytering.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <ts/arch/debug.h>
@@ -40,8 +41,7 @@ struct pipe {
 	struct ts_mutex lock;
 	struct ts_cond readable, writable;
 	struct ts_poll_head poll;
-	char *ring;
-	size_t size, head, used;	/* head: the oldest byte */
+	struct ts_bytering r;
 	unsigned int readers, writers;	/* open files of each end */
 	uint64_t ino;
 };
@@ -53,12 +53,12 @@ static unsigned int pipe_events(const struct pipe *p, int reader)
 	unsigned int ev = 0;
 
 	if (reader) {
-		if (p->used)
+		if (p->r.used)
 			ev |= TS_POLLIN | TS_POLLRDNORM;
 		if (!p->writers)
 			ev |= TS_POLLHUP;
 	} else {
-		if (p->size - p->used >= PIPE_BUF)
+		if (ts_bytering_room(&p->r) >= PIPE_BUF)
 			ev |= TS_POLLOUT | TS_POLLWRNORM;
 		if (!p->readers)
 			ev |= TS_POLLERR;
@@ -80,46 +80,18 @@ static long pipe_read(struct ts_file *f, void *buf, size_t len, int64_t *pos)
 	if (!len)
 		return 0;
 	ts_mutex_lock(&p->lock);
-	while (!p->used) {
+	while (!p->r.used) {
 		if (!p->writers || (f->flags & TS_O_NONBLOCK)) {
 			ts_mutex_unlock(&p->lock);
 			return p->writers ? -EAGAIN : 0;
 		}
 		ts_cond_wait(&p->readable, &p->lock);
 	}
-	while (n < len && p->used) {
-		size_t chunk = p->size - p->head;
-
-		if (chunk > p->used)
-			chunk = p->used;
-		if (chunk > len - n)
-			chunk = len - n;
-		memcpy((char *)buf + n, p->ring + p->head, chunk);
-		p->head = (p->head + chunk) % p->size;
-		p->used -= chunk;
-		n += chunk;
-	}
-	if (!p->used)
-		p->head = 0;
+	n = ts_bytering_get(&p->r, buf, len);
 	ts_cond_broadcast(&p->writable);
 	ts_poll_notify(&p->poll, TS_POLLOUT | TS_POLLWRNORM);
 	ts_mutex_unlock(&p->lock);
 	return (long)n;
-}
-
-static void put_bytes(struct pipe *p, const char *src, size_t n)
-{
-	while (n) {
-		size_t tail = (p->head + p->used) % p->size;
-		size_t chunk = p->size - tail;
-
-		if (chunk > n)
-			chunk = n;
-		memcpy(p->ring + tail, src, chunk);
-		p->used += chunk;
-		src += chunk;
-		n -= chunk;
-	}
 }
 
 static void raise_sigpipe(void)
@@ -140,7 +112,7 @@ static long pipe_write(struct ts_file *f, const void *buf, size_t len,
 		return 0;
 	ts_mutex_lock(&p->lock);
 	for (;;) {
-		size_t room = p->size - p->used, n;
+		size_t room = ts_bytering_room(&p->r), n;
 
 		if (!p->readers) {
 			r = -EPIPE;
@@ -151,7 +123,7 @@ static long pipe_write(struct ts_file *f, const void *buf, size_t len,
 		/* A small write waits for room for all of it. */
 		if (room && (len > PIPE_BUF || room >= len)) {
 			n = len - done < room ? len - done : room;
-			put_bytes(p, (const char *)buf + done, n);
+			ts_bytering_put(&p->r, (const char *)buf + done, n);
 			done += n;
 			ts_cond_broadcast(&p->readable);
 			ts_poll_notify(&p->poll, TS_POLLIN | TS_POLLRDNORM);
@@ -187,7 +159,7 @@ static long pipe_ioctl(struct ts_file *f, unsigned long req,
 
 	if (req != FIONREAD)
 		return -ENOTTY;
-	n = (int)p->used;
+	n = (int)p->r.used;
 	return ts_arch_mem_write_safe(arg, &n, sizeof(n)) ? -EFAULT : 0;
 }
 
@@ -204,21 +176,20 @@ static long pipe_resize(struct pipe *p, unsigned long want)
 	while (size < want)
 		size *= 2;
 	ts_mutex_lock(&p->lock);
-	if (size < p->used) {
+	if (size < p->r.used) {
 		ts_mutex_unlock(&p->lock);
 		return -EBUSY;
 	}
-	if (size != p->size) {
+	if (size != p->r.size) {
 		if (!(ring = malloc(size))) {
 			ts_mutex_unlock(&p->lock);
 			return -ENOMEM;
 		}
-		for (size_t i = 0; i < p->used; i++)
-			ring[i] = p->ring[(p->head + i) % p->size];
-		free(p->ring);
-		p->ring = ring;
-		p->size = size;
-		p->head = 0;
+		ts_bytering_peek(&p->r, 0, ring, p->r.used);
+		free(p->r.buf);
+		p->r.buf = ring;
+		p->r.size = size;
+		p->r.head = 0;
 		ts_cond_broadcast(&p->writable);
 		ts_poll_notify(&p->poll, TS_POLLOUT | TS_POLLWRNORM);
 	}
@@ -232,7 +203,7 @@ static long pipe_fcntl(struct ts_file *f, int cmd, unsigned long arg)
 
 	switch (cmd) {
 	case F_GETPIPE_SZ:
-		return (long)p->size;
+		return (long)p->r.size;
 	case F_SETPIPE_SZ:
 		return pipe_resize(p, (unsigned int)arg);
 	default:
@@ -268,7 +239,7 @@ static void pipe_release(struct ts_file *f)
 	ts_poll_notify(&p->poll, is_reader(f) ? TS_POLLERR : TS_POLLHUP);
 	ts_mutex_unlock(&p->lock);
 	if (last) {
-		free(p->ring);
+		free(p->r.buf);
 		free(p);
 	}
 }
@@ -300,8 +271,8 @@ static long do_pipe2(unsigned long ufds, long flags)
 		return -EFAULT;
 	if (!(p = calloc(1, sizeof(*p))))
 		return -ENOMEM;
-	p->size = CONFIG_LIB_EVENTS_PIPE_KB * 1024;
-	if (!(p->ring = malloc(p->size))) {
+	p->r.size = CONFIG_LIB_EVENTS_PIPE_KB * 1024;
+	if (!(p->r.buf = malloc(p->r.size))) {
 		free(p);
 		return -ENOMEM;
 	}
@@ -324,7 +295,7 @@ static long do_pipe2(unsigned long ufds, long flags)
 		if (end[1])
 			ts_file_put(end[1]);
 		if (!end[0] && !end[1]) {
-			free(p->ring);
+			free(p->r.buf);
 			free(p);
 		}
 		return -ENOMEM;

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ts/bytering.h>
 #include <sys/ioctl.h>
 #include <sys/un.h>
 #include <ts/arch/debug.h>
@@ -28,8 +29,7 @@
 
 struct unix_end {
 	struct ts_socket *sock;		/* NULL once closed */
-	char *ring;
-	size_t head, used;		/* head: the oldest byte */
+	struct ts_bytering r;		/* buf taken at the first send */
 	unsigned int shut;		/* RCV_SHUT | SEND_SHUT */
 	int err;			/* reported once: ECONNRESET */
 };
@@ -59,53 +59,6 @@ static int records(const struct unix_pair *p)
 	return p->type != SOCK_STREAM;
 }
 
-static void ring_put(struct unix_pair *p, struct unix_end *e, const void *src,
-		     size_t n)
-{
-	const char *c = src;
-
-	while (n) {
-		size_t tail = (e->head + e->used) % p->size;
-		size_t chunk = p->size - tail;
-
-		if (chunk > n)
-			chunk = n;
-		memcpy(e->ring + tail, c, chunk);
-		e->used += chunk;
-		c += chunk;
-		n -= chunk;
-	}
-}
-
-/* Copy n bytes from at bytes past the oldest into dst (dst NULL: skip). */
-static void ring_peek(const struct unix_pair *p, const struct unix_end *e,
-		      size_t at, void *dst, size_t n)
-{
-	char *d = dst;
-
-	while (n) {
-		size_t from = (e->head + at) % p->size;
-		size_t chunk = p->size - from;
-
-		if (chunk > n)
-			chunk = n;
-		if (d) {
-			memcpy(d, e->ring + from, chunk);
-			d += chunk;
-		}
-		at += chunk;
-		n -= chunk;
-	}
-}
-
-static void ring_drop(const struct unix_pair *p, struct unix_end *e, size_t n)
-{
-	e->head = (e->head + n) % p->size;
-	e->used -= n;
-	if (!e->used)
-		e->head = 0;
-}
-
 static unsigned int events(const struct unix_pair *p,
 			   const struct unix_end *e)
 {
@@ -119,13 +72,13 @@ static unsigned int events(const struct unix_pair *p,
 		ev |= TS_POLLHUP;
 	if (e->shut & RCV_SHUT)
 		ev |= TS_POLLRDHUP | TS_POLLIN | TS_POLLRDNORM;
-	if (e->used)
+	if (e->r.used)
 		ev |= TS_POLLIN | TS_POLLRDNORM;
 	/* Writable while the peer's ring has a quarter free; also when
 	 * the peer is gone, so that a writer learns it (EPIPE) rather
 	 * than waiting, as Linux. */
 	if (!o->sock || (e->shut & SEND_SHUT) ||
-	    p->size - o->used >= p->size / 4)
+	    p->size - o->r.used >= p->size / 4)
 		ev |= TS_POLLOUT | TS_POLLWRNORM;
 	return ev;
 }
@@ -184,25 +137,25 @@ static long unix_sendmsg(struct ts_socket *s, const struct msghdr *m,
 		r = -EMSGSIZE;
 		goto out;
 	}
-	if (!o->ring && !(o->ring = malloc(p->size))) {
+	if (!o->r.buf && !(o->r.buf = malloc(p->size))) {
 		r = -ENOBUFS;
 		goto out;
 	}
-	room = p->size - o->used;
+	room = p->size - o->r.used;
 	if (records(p) ? room < len + sizeof(hdr) : !room) {
 		r = len ? -EAGAIN : 0;
 		goto out;
 	}
 	if (records(p)) {
 		hdr = (uint32_t)len;
-		ring_put(p, o, &hdr, sizeof(hdr));
+		ts_bytering_put(&o->r, &hdr, sizeof(hdr));
 		room = len;
 	}
 	for (size_t i = 0; i < (size_t)m->msg_iovlen && done < room; i++) {
 		n = m->msg_iov[i].iov_len;
 		if (n > room - done)
 			n = room - done;
-		ring_put(p, o, m->msg_iov[i].iov_base, n);
+		ts_bytering_put(&o->r, m->msg_iov[i].iov_base, n);
 		done += n;
 	}
 	r = (long)done;
@@ -236,7 +189,7 @@ static long unix_recvmsg(struct ts_socket *s, struct msghdr *m, int flags)
 	ts_mutex_lock(&p->lock);
 	e = me(s);
 	o = peer_of(p, e);
-	if (!e->used) {
+	if (!e->r.used) {
 		if (e->err) {
 			r = -e->err;
 			e->err = 0;
@@ -248,17 +201,17 @@ static long unix_recvmsg(struct ts_socket *s, struct msghdr *m, int flags)
 		goto out;
 	}
 	if (records(p)) {
-		ring_peek(p, e, 0, &hdr, sizeof(hdr));
+		ts_bytering_peek(&e->r, 0, &hdr, sizeof(hdr));
 		skip = sizeof(hdr);
 		avail = hdr;
 	} else {
-		avail = e->used;
+		avail = e->r.used;
 	}
 	for (size_t i = 0; i < (size_t)m->msg_iovlen && done < avail; i++) {
 		n = m->msg_iov[i].iov_len;
 		if (n > avail - done)
 			n = avail - done;
-		ring_peek(p, e, skip + done, m->msg_iov[i].iov_base, n);
+		ts_bytering_peek(&e->r, skip + done, m->msg_iov[i].iov_base, n);
 		done += n;
 	}
 	r = (long)done;
@@ -268,7 +221,7 @@ static long unix_recvmsg(struct ts_socket *s, struct msghdr *m, int flags)
 			r = (long)hdr;	/* the datagram's real length */
 	}
 	if (!(flags & MSG_PEEK)) {
-		ring_drop(p, e, records(p) ? skip + hdr : done);
+		ts_bytering_drop(&e->r, records(p) ? skip + hdr : done);
 		if (o->sock)
 			ts_socket_notify(o->sock, TS_POLLOUT | TS_POLLWRNORM);
 	}
@@ -329,13 +282,13 @@ static long unix_ioctl(struct ts_socket *s, unsigned long req,
 	ts_mutex_lock(&p->lock);
 	e = me(s);
 	if (req == SIOCOUTQ_)
-		n = (int)peer_of(p, e)->used;
-	else if (records(p) && e->used) {
+		n = (int)peer_of(p, e)->r.used;
+	else if (records(p) && e->r.used) {
 		/* A datagram socket: the next datagram's size. */
-		ring_peek(p, e, 0, &hdr, sizeof(hdr));
-		n = p->type == SOCK_DGRAM ? (int)hdr : (int)e->used;
+		ts_bytering_peek(&e->r, 0, &hdr, sizeof(hdr));
+		n = p->type == SOCK_DGRAM ? (int)hdr : (int)e->r.used;
 	} else
-		n = (int)e->used;
+		n = (int)e->r.used;
 	ts_mutex_unlock(&p->lock);
 	return ts_arch_mem_write_safe(arg, &n, sizeof(n)) ? -EFAULT : 0;
 }
@@ -382,14 +335,14 @@ static void unix_release(struct ts_socket *s)
 	o = peer_of(p, e);
 	if (o->sock && p->type != SOCK_DGRAM) {
 		/* Closed with bytes unread: the peer hears of a reset. */
-		if (e->used)
+		if (e->r.used)
 			o->err = ECONNRESET;
 		o->shut = RCV_SHUT | SEND_SHUT;
 	}
 	e->sock = NULL;
-	free(e->ring);
-	e->ring = NULL;
-	e->used = 0;
+	free(e->r.buf);
+	e->r.buf = NULL;
+	e->r.used = e->r.head = 0;
 	last = !o->sock;
 	if (o->sock)
 		ts_socket_notify(o->sock, events(p, o) | TS_POLLHUP);
@@ -455,6 +408,7 @@ static int unix_pair(struct ts_socket *a, struct ts_socket *b, int protocol)
 	p->type = a->type;
 	p->end[0].sock = a;
 	p->end[1].sock = b;
+	p->end[0].r.size = p->end[1].r.size = p->size;
 	a->ops = b->ops = &unix_ops;
 	a->priv = b->priv = p;
 	return 0;
