@@ -61,6 +61,8 @@ help:
 	@echo '  debug             boot with the in-image GDB stub (CONFIG_LIB_GDBSTUB) on a socket,'
 	@echo '                    gdb-multiarch attached over it; GDB_CMDS, GDB_SCRIPT as for gdb'
 	@echo '  size              per-library text/data/bss of the final image'
+	@echo '  xl-config         O/<app>.xl: an xl domain configuration for a real Xen host'
+	@echo '                    (xen-arm64, xen-x86_64; ARGS, KARGS, MEM, ROOTFS or INITRD as for run)'
 	@echo '  sdcard            boot folder O/sdcard and SD card image O/sdcard.img for a real board (raspi targets);'
 	@echo '                    ROOTFS=folder puts it on the card as the initrd (config.txt initramfs)'
 	@echo '  <target>_defconfig  select a target: $(TS_TARGETS); .config from the'

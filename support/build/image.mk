@@ -287,7 +287,20 @@ else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif
 
-PHONY += all size run gdb debug sdcard
+# An xl domain configuration for a real Xen host (xen-arm64, xen-x86_64):
+# $(O)/$(APP).xl, the command line as make run composes it (ARGS, KARGS),
+# MEM, the initrd from ROOTFS= or INITRD= (doc/targets.md, "Xen").
+xl-config: export ARGS := $(ARGS)
+xl-config: export KARGS := $(KARGS)
+xl-config: all
+ifneq ($(ROOTFS),)
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/tscpio.py '$(abspath $(ROOTFS))' $(O)/rootfs.cpio
+endif
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/xlconfig --config $(TS_CONFIG) \
+		--image $(TS_IMAGE) --name $(APP) --out $(O)/$(APP).xl $(if $(MEM),--mem '$(MEM)') \
+		$(if $(ROOTFS),--initrd $(O)/rootfs.cpio) $(if $(INITRD),--initrd '$(abspath $(INITRD))')
+
+PHONY += all size run gdb debug sdcard xl-config
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))
