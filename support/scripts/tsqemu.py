@@ -520,6 +520,7 @@ class XenArm64(Target):
         dtb = os.path.join(tmpdir, "xen.dtb")
         try:
             kib = tsxen.mem_kib(guest_mem(mem))
+            tsxen.need_dtc()
             xen = tsxen.xen_binary()
             board = tsxen.dom0less_dtb(self.qemu, machine_opts, kib, image, cmdline, dtb,
                                        self.initrd)
