@@ -231,6 +231,7 @@ run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
 run: export MEM := $(MEM)
+run: export XEN_LOG := $(XEN_LOG)
 run: all
 	$(if $(strip $(TS_PLAT_RUN_NOTE-y)),@echo 'tessera: $(strip $(TS_PLAT_RUN_NOTE-y))' >&2)
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
@@ -301,6 +302,15 @@ endif
 		$(if $(ROOTFS),--initrd $(O)/rootfs.cpio) $(if $(INITRD),--initrd '$(abspath $(INITRD))')
 
 PHONY += all size run gdb debug sdcard xl-config
+
+# xen-arm64 runs under Debian's Xen, fetched into the upstream cache
+# (support/scripts/tsxen.py): make fetch brings it in too.
+ifeq ($(CONFIG_PLAT_XEN)$(CONFIG_ARCH_ARM64),yy)
+fetch: ts-fetch-xen
+ts-fetch-xen:
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/tsxen.py fetch
+PHONY += ts-fetch-xen
+endif
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))

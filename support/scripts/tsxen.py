@@ -269,3 +269,19 @@ class ConsoleFilter:
     def flush(self):
         rest, self.buf = self.buf, b""
         return self.line(rest) if rest.strip() else b""
+
+
+def main():
+    """`tsxen.py fetch` (make fetch on xen-arm64): Xen into the cache, so
+    that a later make run needs no network."""
+    if sys.argv[1:] != ["fetch"]:
+        sys.exit("usage: tsxen.py fetch")
+    try:
+        path = xen_binary()
+    except XenError as e:
+        sys.exit(f"tessera: {e}")
+    print(f"  FETCH   {XEN_PACKAGE}:arm64={XEN_VERSION} (sha256 ok): {path}")
+
+
+if __name__ == "__main__":
+    main()
