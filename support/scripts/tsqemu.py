@@ -261,6 +261,11 @@ class Target:
         """QEMU's arguments for an initrd file (lib/initrd)."""
         return initrd_args(initrd)
 
+    def typed(self, data):
+        """What to write on the console for the guest to read data
+        (boot(feed=))."""
+        return data
+
     def console_filter(self):
         """Something with feed(bytes) -> bytes, flush() -> bytes, ended
         (a reason to stop the run, or None) and xen_lines, through which
@@ -535,6 +540,11 @@ class XenArm64(Target):
                    "-semihosting-config", "enable=on,target=native", "-accel", "tcg"]
                 + serial + ["-kernel", xen, "-dtb", dtb]
                 + tsxen.loader_args(image, self.initrd) + extra)
+
+    def typed(self, data):
+        """Xen's console input goes to the domain only after Ctrl-a
+        three times (tsxen.SWITCH_INPUT)."""
+        return tsxen.SWITCH_INPUT + data
 
     def console_filter(self):
         return tsxen.ConsoleFilter(show_xen=os.environ.get("XEN_LOG") == "1")
@@ -820,7 +830,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
             if not fed and feed[0] in b"".join(chunks):
                 fed = True
                 try:
-                    proc.stdin.write(feed[1])
+                    proc.stdin.write(target.typed(feed[1]))
                     proc.stdin.flush()
                 except OSError:
                     pass

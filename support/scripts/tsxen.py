@@ -216,6 +216,18 @@ def loader_args(image, initrd=None):
 # Xen's console lines that are the guest's (domain 1): its vpl011 and
 # its console_io writes.
 GUEST_LINE = re.compile(rb"^(?:\(XEN\) DOM1: |\(d1\) )(.*)$", re.S)
+# Ctrl-a three times: Xen's console input goes to the next domain. At
+# the end of its boot Xen gives it to "DOM0" (none here); once more and
+# the domain has it. A caller that types to the guest (boot(feed=))
+# sends this first.
+SWITCH_INPUT = b"\x01\x01\x01"
+# Xen says where its console input goes; while the domain has it, Xen
+# writes the domain's vpl011 lines as its own ("(XEN) text", without
+# "DOM1: "), so that every "(XEN) " line after that is the guest's but
+# these: the switch, Xen's messages about the domain ("d1v0 ..."), a
+# panic, a crash.
+INPUT_TO = re.compile(r"^\(XEN\) \*\*\* Serial input to (\S+)")
+XEN_OWN = re.compile(r"^\(XEN\) (?:d\d+v\d+[ :]|\*\*\*|Panic on CPU|Domain \d+ |Reboot in|$)")
 # Xen's end: a panic (then "Reboot in five seconds..."), or the domain
 # crashed (Xen stays up with nothing to run). Either ends the run.
 PANIC = re.compile(r"^\(XEN\) Panic on CPU \d+:\s*$")
@@ -234,6 +246,7 @@ class ConsoleFilter:
         self.show_xen = show_xen
         self.ended = None
         self.panic = None
+        self.focus = False      # the domain has Xen's console input
 
     def line(self, raw):
         m = GUEST_LINE.match(raw.rstrip(b"\r\n"))
@@ -242,6 +255,11 @@ class ConsoleFilter:
         text = raw.decode("utf-8", "replace").rstrip("\r\n")
         if not text.startswith("(XEN)"):
             return raw          # QEMU's own messages
+        m = INPUT_TO.match(text)
+        if m:
+            self.focus = m.group(1) == "DOM1"
+        elif self.focus and self.panic is None and not XEN_OWN.match(text):
+            return raw[6:].rstrip(b"\r\n") + b"\n"
         self.xen_lines.append(text)
         if self.panic is not None:
             if text.startswith("(XEN) ****") or "Reboot in" in text:

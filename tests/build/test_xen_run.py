@@ -4,8 +4,13 @@ bad MEM, a missing dtc and a cached Xen package whose checksum does not
 match are one line each before Xen boots; a Xen panic (Xen given an
 image that is no arm64 Image) ends the run at once as a crash with
 Xen's message, not a hang; the xl file written for either architecture
-reads back with what was asked, and bad input is one line. The booting
-guests are the image tests' (tests/image, target xen-arm64)."""
+reads back with what was asked, and bad input is one line. A small
+guest of its own (fixtures/xenguest/guest.S, independent of plat/xen)
+checks the whole path under the real Xen: the guest's lines without
+Xen's prefix and none of Xen's, input typed to it through Xen's console
+switch, MEM= reaching the domain, the exit status; XEN_LOG=1 shows Xen's
+lines. Tessera's own images under Xen are the image tests' (tests/image,
+target xen-arm64)."""
 import os
 import re
 import shutil
@@ -17,6 +22,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from tstest import BUILD, ROOT, check, tail  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
+import tsqemu  # noqa: E402
 import tsxen  # noqa: E402
 
 RUN = os.path.join(ROOT, "support", "scripts", "run")
@@ -48,12 +54,46 @@ def image(d, data=b"\0" * 4096):
     return path
 
 
-def run(d, *args, env=None, timeout=120):
+def run(d, *args, env=None, timeout=120, img=None):
     e = dict(os.environ, **(env or {}))
-    e.pop("MEM", None)
-    e.update(env or {})
-    return subprocess.run([RUN, "--config", config(d), "--image", image(d), "--timeout", "60"]
-                          + list(args), capture_output=True, text=True, env=e, timeout=timeout)
+    for k in ("MEM", "XEN_LOG"):
+        if k not in (env or {}):
+            e.pop(k, None)
+    return subprocess.run([RUN, "--config", config(d), "--image", img or image(d), "--timeout",
+                           "60"] + list(args), capture_output=True, text=True, env=e,
+                          timeout=timeout)
+
+
+def guest(d):
+    """fixtures/xenguest/guest.S as a raw Image."""
+    src = os.path.join(ROOT, "tests", "build", "fixtures", "xenguest", "guest.S")
+    elf, raw = os.path.join(d, "guest.elf"), os.path.join(d, "guest")
+    subprocess.run(["aarch64-linux-gnu-gcc", "-nostdlib", "-static", "-Wl,-Ttext=0x40000000",
+                    "-o", elf, src], check=True)
+    subprocess.run(["aarch64-linux-gnu-objcopy", "-O", "binary", "-j", ".text", elf, raw],
+                   check=True)
+    return raw
+
+
+def test_xen_run_a_guest_end_to_end():
+    d = folder("guest")
+    img = guest(d)
+    r = tsqemu.boot(config(d), img, quiet=True, timeout=30, mem="16M", feed=(b"digit", b"7"))
+    check(r.kind == tsqemu.EXITED and r.status == 7,
+          f"{r.kind} {r.status} {r.why}, not exited 7:\n{tail(r.output)}\n{tail(r.xen_log)}")
+    # Exactly the guest's lines: no Xen prefix, none of Xen's own.
+    check(r.output == "guest: type a digit\nguest: read 7\n", f"output {r.output!r}")
+    check("(XEN) Xen version 4.17.7" in r.xen_log, f"no Xen banner in xen_log:\n{tail(r.xen_log)}")
+    # MEM=16M: 0x4000 KiB, as Xen says when it builds the domain.
+    check("LOADING DOMU cpus=1 memory=4000KB" in r.xen_log, f"MEM=16M not given:\n{r.xen_log}")
+    # XEN_LOG=1 (make run XEN_LOG=1): Xen's lines on the console too.
+    os.environ["XEN_LOG"] = "1"
+    try:
+        r = tsqemu.boot(config(d), img, quiet=True, timeout=30, mem="16M", feed=(b"digit", b"5"))
+    finally:
+        del os.environ["XEN_LOG"]
+    check(r.status == 5 and "(XEN) Xen version" in r.output and "guest: read 5" in r.output,
+          f"XEN_LOG=1: {r.kind} {r.status}:\n{tail(r.output)}")
 
 
 def one_line(p, want, what):
