@@ -19,13 +19,14 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import BUILD, ROOT, check, tail  # noqa: E402
+from tstest import BUILD, ROOT, build_case, check, make, tail  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
 import tsqemu  # noqa: E402
 import tsxen  # noqa: E402
 
 RUN = os.path.join(ROOT, "support", "scripts", "run")
+BOOTCHECK = "tests/image/apps/bootcheck"
 XLCONFIG = os.path.join(ROOT, "support", "scripts", "xlconfig")
 HERE = os.path.join(BUILD, "xen-run")
 
@@ -233,3 +234,30 @@ def test_xl_config_refuses_bad_input():
                        capture_output=True, text=True)
     check(p.returncode == 1 and "is for virt-arm64, not Xen: make xen-arm64_defconfig" in p.stderr,
           f"a virt-arm64 build: {p.stderr}")
+
+
+def test_make_run_and_xl_config_on_xen_arm64():
+    """make run on a xen-arm64 build: the app's output, arguments and
+    exit status through Xen (bootcheck's "exit 42"); make xl-config
+    writes build/<app>.xl for the same build with the same command line;
+    make fetch brings Xen in."""
+    odir, img, _ = build_case(BOOTCHECK, "xen-arm64")
+    app = os.path.join(ROOT, BOOTCHECK)
+    p = make(app, "run", odir=odir, extra=["ARGS=exit 42", "MEM=16M", "TIMEOUT=60"],
+             check_rc=False)
+    check(p.returncode == 2 and "tessera: exit status 42" in p.stderr,
+          f"make run ARGS='exit 42': status {p.returncode}:\n{tail(p.stderr)}\n{tail(p.stdout)}")
+    check("(XEN)" not in p.stdout and "DOM1:" not in p.stdout,
+          f"Xen's lines in the output:\n{tail(p.stdout)}")
+    # The script make runs exits with the status itself.
+    r = subprocess.run([RUN, "--config", os.path.join(odir, ".config"), "--image", img,
+                        "--args", "exit 42", "--timeout", "60"], capture_output=True, text=True,
+                       timeout=120, env=dict(os.environ, MEM="16M"))
+    check(r.returncode == 42, f"support/scripts/run: status {r.returncode}:\n{tail(r.stderr)}")
+    p = make(app, "xl-config", odir=odir, extra=["ARGS=exit 42", "KARGS=boot.quiet", "MEM=32M"])
+    c = read_xl(os.path.join(odir, f"{os.path.basename(BOOTCHECK)}.xl"))
+    check(c.get("kernel") == img and c.get("memory") == 32 and c.get("vuart") == "sbsa_uart"
+          and c.get("cmdline") == "boot.quiet -- exit 42", f"xl-config wrote {c}")
+    p = make(app, "fetch", odir=odir)
+    check(f"FETCH   {tsxen.XEN_PACKAGE}:arm64={tsxen.XEN_VERSION} (sha256 ok)" in p.stdout,
+          f"make fetch did not fetch Xen:\n{tail(p.stdout)}")
