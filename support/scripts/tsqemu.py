@@ -807,11 +807,14 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
         while True:
             data = os.read(proc.stdout.fileno(), 4096)
             if not data:
-                if filt:
-                    data = filt.flush()
+                # The filter's last line, if it had no newline.
+                data = filt.flush() if filt else b""
+                if data:
                     chunks.append(data)
-                    if echo and data:
+                    if echo:
                         os.write(sys.stdout.fileno(), data)
+                    if on_output:
+                        on_output(data)
                 break
             if filt:
                 data = filt.feed(data)
