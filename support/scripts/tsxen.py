@@ -239,6 +239,10 @@ PANIC = re.compile(r"^\(XEN\) Panic on CPU \d+:\s*$")
 DOMAIN_CRASH = re.compile(r"^\(XEN\) (?:Domain 1 .*crashed|d1v\d+ .*crash)", re.I)
 
 
+# The length of the pieces Xen's vpl011 cuts a long line into.
+VPL011_CHUNK = 126
+
+
 class ConsoleFilter:
     """Splits QEMU's serial output into the guest's lines (prefix taken
     off) and Xen's own (kept in xen_lines, shown with XEN_LOG=1).
@@ -252,11 +256,22 @@ class ConsoleFilter:
         self.ended = None
         self.panic = None
         self.focus = False      # the domain has Xen's console input
+        self.partial = b""      # a long guest line's first pieces
 
     def line(self, raw):
         m = GUEST_LINE.match(raw.rstrip(b"\r\n"))
         if m:
-            return m.group(1) + b"\n"
+            # Xen's vpl011 prints a line of the domain's every 126 bytes
+            # (VPL011_OUT_BUF_SIZE - 2) as well as at each newline: 126
+            # bytes of text are always a piece of a longer line (a
+            # newline among them leaves at most 125), and are joined to
+            # the next piece (an empty one for a line of exactly 126).
+            text = self.partial + m.group(1)
+            if len(m.group(1)) == VPL011_CHUNK:
+                self.partial = text
+                return b""
+            self.partial = b""
+            return text + b"\n"
         text = raw.decode("utf-8", "replace").rstrip("\r\n")
         if not text.startswith("(XEN)"):
             return raw          # QEMU's own messages
@@ -291,7 +306,10 @@ class ConsoleFilter:
 
     def flush(self):
         rest, self.buf = self.buf, b""
-        return self.line(rest) if rest.strip() else b""
+        out = self.line(rest) if rest.strip() else b""
+        if self.partial:        # the run ended inside a long line
+            out, self.partial = self.partial + b"\n" + out, b""
+        return out
 
 
 def main():
