@@ -261,15 +261,16 @@ class Target:
         """QEMU's arguments for an initrd file (lib/initrd)."""
         return initrd_args(initrd)
 
-    def typed(self, data):
-        """What to write on the console for the guest to read data
-        (boot(feed=))."""
-        return data
+    # Seconds between the bytes typed on the console (boot(feed=)), for
+    # a console that drops what comes faster than the guest reads; 0:
+    # all at once (QEMU's UARTs hold the rest back until the guest reads).
+    type_gap = 0
 
     def console_filter(self):
         """Something with feed(bytes) -> bytes, flush() -> bytes, ended
-        (a reason to stop the run, or None) and xen_lines, through which
-        the serial output goes before anyone sees it; None: as it is."""
+        (a reason to stop the run, or None), want_input (bytes to type on
+        the console, or None) and xen_lines, through which the serial
+        output goes before anyone sees it; None: as it is."""
         return None
 
     def decode(self, rc):
@@ -541,10 +542,11 @@ class XenArm64(Target):
                 + serial + ["-kernel", xen, "-dtb", dtb]
                 + tsxen.loader_args(image, self.initrd) + extra)
 
-    def typed(self, data):
-        """Xen's console input goes to the domain only after Ctrl-a
-        three times (tsxen.SWITCH_INPUT)."""
-        return tsxen.SWITCH_INPUT + data
+    # Xen's serial driver hands typed bytes to the domain's vpl011, whose
+    # receive FIFO holds 32 (SBSA_UART_FIFO_SIZE) and drops the rest:
+    # nothing holds them back. A byte every 10 ms leaves the guest 0.3 s
+    # to read a full FIFO.
+    type_gap = 0.01
 
     def console_filter(self):
         return tsxen.ConsoleFilter(show_xen=os.environ.get("XEN_LOG") == "1")
@@ -776,12 +778,12 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     if os.environ.get("V") == "1":
         sys.stderr.write(" ".join(cmd) + "\n")
     start = time.monotonic()
-    stdin = None if interactive else subprocess.PIPE if feed else subprocess.DEVNULL
+    filt = target.console_filter()
+    stdin = None if interactive else subprocess.PIPE if feed or filt else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=not interactive)
     chunks = []
     stopped, client_error = threading.Event(), []
-    filt = target.console_filter()
 
     def run_client():
         try:
@@ -818,6 +820,13 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
                 break
             if filt:
                 data = filt.feed(data)
+                if filt.want_input and proc.stdin:
+                    try:
+                        proc.stdin.write(filt.want_input)
+                        proc.stdin.flush()
+                    except OSError:
+                        pass
+                filt.want_input = None
                 if filt.ended and proc.poll() is None:
                     # A Xen panic reboots after five seconds, a crashed
                     # domain leaves Xen idle: the run is over either way.
@@ -832,11 +841,15 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
                 client_thread[0].start()
             if not fed and feed[0] in b"".join(chunks):
                 fed = True
-                try:
-                    proc.stdin.write(target.typed(feed[1]))
-                    proc.stdin.flush()
-                except OSError:
-                    pass
+                if target.type_gap:
+                    threading.Thread(target=type_slowly, args=(proc.stdin, feed[1], target.type_gap),
+                                     daemon=True).start()
+                else:
+                    try:
+                        proc.stdin.write(feed[1])
+                        proc.stdin.flush()
+                    except OSError:
+                        pass
             if echo:
                 os.write(sys.stdout.fileno(), data)
             if on_output:
@@ -873,6 +886,17 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     if client_error and result.client_error is None:
         result.client_error = client_error[0]
     return result
+
+
+def type_slowly(stdin, data, gap):
+    """Write data a byte at a time, gap seconds apart (Target.type_gap)."""
+    try:
+        for i in range(len(data)):
+            stdin.write(data[i:i + 1])
+            stdin.flush()
+            time.sleep(gap)
+    except OSError:
+        pass
 
 
 def _result(target, tmpdir, proc, hung, timeout, stopped, output, seconds):

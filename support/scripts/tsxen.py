@@ -223,16 +223,22 @@ def loader_args(image, initrd=None):
 GUEST_LINE = re.compile(rb"^(?:\(XEN\) DOM1: |\(d1\) )(.*)$", re.S)
 # Ctrl-a three times: Xen's console input goes to the next domain. At
 # the end of its boot Xen gives it to "DOM0" (none here); once more and
-# the domain has it. A caller that types to the guest (boot(feed=))
-# sends this first.
+# the domain has it. The run sends it then (ConsoleFilter.want_input),
+# so that the guest reads what is typed, and its output comes as it
+# writes it: Xen prints the vpl011 of the domain that has the input a
+# character at a time ("(XEN) " at each line's start, no "DOM1: "), that
+# of the others a line at a time, cut every 126 bytes, and a line
+# without a newline never (a prompt, the last words before an exit).
 SWITCH_INPUT = b"\x01\x01\x01"
-# Xen says where its console input goes; while the domain has it, Xen
-# writes the domain's vpl011 lines as its own ("(XEN) text", without
-# "DOM1: "), so that every "(XEN) " line after that is the guest's but
-# these: the switch, Xen's messages about the domain ("d1v0 ..."), a
-# panic, a crash.
 INPUT_TO = re.compile(r"^\(XEN\) \*\*\* Serial input to (\S+)")
-XEN_OWN = re.compile(r"^\(XEN\) (?:d\d+v\d+[ :]|\*\*\*|Panic on CPU|Domain \d+ |Reboot in|$)")
+# While the domain has the input, every "(XEN) " line is the guest's
+# but Xen's messages about the domain ("d1v0 ..."), the input switch,
+# a panic, a crash: the starts of those.
+XEN_OWN = re.compile(r"d\d+v\d+[ :]|\*\*\*|Panic on CPU|Domain \d+ |Reboot in")
+XEN_OWN_PREFIXES = ("***", "Panic on CPU", "Domain ", "Reboot in")
+# Xen's last line before the domain runs: "(XEN) " lines before it are
+# Xen's, whoever has the input.
+BOOTED = re.compile(r"^\(XEN\) Freed \d+kB init memory")
 # Xen's end: a panic (then "Reboot in five seconds..."), or the domain
 # crashed (Xen stays up with nothing to run). Either ends the run.
 PANIC = re.compile(r"^\(XEN\) Panic on CPU \d+:\s*$")
@@ -243,11 +249,23 @@ DOMAIN_CRASH = re.compile(r"^\(XEN\) (?:Domain 1 .*crashed|d1v\d+ .*crash)", re.
 VPL011_CHUNK = 126
 
 
+def maybe_xen_own(text):
+    """Whether text, the start of a "(XEN) " line, is or may become one
+    of Xen's own lines (XEN_OWN) as more of it comes."""
+    if XEN_OWN.match(text):
+        return True
+    return (any(p.startswith(text) for p in XEN_OWN_PREFIXES)
+            or re.fullmatch(r"d(\d+(v\d*)?)?|Domain \d*", text) is not None)
+
+
 class ConsoleFilter:
-    """Splits QEMU's serial output into the guest's lines (prefix taken
-    off) and Xen's own (kept in xen_lines, shown with XEN_LOG=1).
-    feed(bytes) returns the guest's output so far, whole lines only;
-    ended is set to a reason once Xen panicked or the domain crashed."""
+    """Splits QEMU's serial output into the guest's output (Xen's prefix
+    taken off) and Xen's own lines (kept in xen_lines, shown with
+    XEN_LOG=1). feed(bytes) returns the guest's output so far: while the
+    domain has Xen's console input, as it comes (a prompt without its
+    newline too); before, whole lines. ended is set to a reason once Xen
+    panicked or the domain crashed; want_input to what the caller must
+    type on the console (SWITCH_INPUT once Xen booted), then None."""
 
     def __init__(self, show_xen=False):
         self.buf = b""
@@ -257,30 +275,52 @@ class ConsoleFilter:
         self.panic = None
         self.focus = False      # the domain has Xen's console input
         self.partial = b""      # a long guest line's first pieces
+        self.within = False     # inside a guest line passed on in part
+        self.want_input = None
+        self.switched = False
+        self.booted = False
+
+    def vpl011(self, piece):
+        """A piece of the domain's vpl011 output as Xen printed it
+        while the domain did not have the input."""
+        # Xen's vpl011 prints a line of the domain's every 126 bytes
+        # (VPL011_OUT_BUF_SIZE - 2) as well as at each newline: 126
+        # bytes of text are always a piece of a longer line (a
+        # newline among them leaves at most 125), and are joined to
+        # the next piece (an empty one for a line of exactly 126).
+        text = self.partial + piece
+        if len(piece) == VPL011_CHUNK:
+            self.partial = text
+            return b""
+        self.partial = b""
+        return text + b"\n"
+
+    def guest_start(self, rest):
+        """While the domain has the input: whether a "(XEN) " line that
+        so far is rest (text after the prefix) is the guest's."""
+        return self.focus and self.booted and self.panic is None and not maybe_xen_own(
+            rest.decode("utf-8", "replace"))
 
     def line(self, raw):
         m = GUEST_LINE.match(raw.rstrip(b"\r\n"))
         if m:
-            # Xen's vpl011 prints a line of the domain's every 126 bytes
-            # (VPL011_OUT_BUF_SIZE - 2) as well as at each newline: 126
-            # bytes of text are always a piece of a longer line (a
-            # newline among them leaves at most 125), and are joined to
-            # the next piece (an empty one for a line of exactly 126).
-            text = self.partial + m.group(1)
-            if len(m.group(1)) == VPL011_CHUNK:
-                self.partial = text
-                return b""
-            self.partial = b""
-            return text + b"\n"
+            if raw.startswith(b"(d1) "):
+                return m.group(1) + b"\n"      # console_io: whole lines
+            return self.vpl011(m.group(1))
         text = raw.decode("utf-8", "replace").rstrip("\r\n")
         if not text.startswith("(XEN)"):
             return raw          # QEMU's own messages
         m = INPUT_TO.match(text)
         if m:
             self.focus = m.group(1) == "DOM1"
-        elif self.focus and self.panic is None and not XEN_OWN.match(text):
+            if m.group(1) == "DOM0" and not self.switched:
+                self.switched = True
+                self.want_input = SWITCH_INPUT
+        elif text.startswith("(XEN) ") and self.guest_start(raw[6:].rstrip(b"\r\n")):
             return raw[6:].rstrip(b"\r\n") + b"\n"
         self.xen_lines.append(text)
+        if BOOTED.match(text):
+            self.booted = True
         if self.panic is not None:
             if text.startswith("(XEN) ****") or "Reboot in" in text:
                 msg = " ".join(self.panic) or "no message"
@@ -298,15 +338,29 @@ class ConsoleFilter:
     def feed(self, data):
         self.buf += data
         out = []
-        while b"\n" in self.buf:
-            raw, self.buf = self.buf.split(b"\n", 1)
-            out.append(self.line(raw + b"\n"))
-        # QEMU's own messages (no newline at the end yet) wait for it.
+        while self.buf:
+            if self.within:
+                # The rest of a guest line already begun: as it comes.
+                piece, nl, self.buf = self.buf.partition(b"\n")
+                out.append(piece + nl)
+                self.within = not nl
+                continue
+            if b"\n" in self.buf:
+                raw, self.buf = self.buf.split(b"\n", 1)
+                out.append(self.line(raw + b"\n"))
+                continue
+            # A line not ended yet: the guest's, once that is sure, goes
+            # on at once (a prompt); anything else waits for its end.
+            if self.buf.startswith(b"(XEN) ") and len(self.buf) > 6 \
+                    and self.guest_start(self.buf[6:]):
+                out.append(self.buf[6:])
+                self.buf, self.within = b"", True
+            break
         return b"".join(out)
 
     def flush(self):
         rest, self.buf = self.buf, b""
-        out = self.line(rest) if rest.strip() else b""
+        out = (rest if self.within else self.line(rest)) if rest.strip() else b""
         if self.partial:        # the run ended inside a long line
             out, self.partial = self.partial + b"\n" + out, b""
         return out

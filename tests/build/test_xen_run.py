@@ -76,24 +76,31 @@ def guest(d):
     return raw
 
 
+# What the guest writes after the digit it read (fixtures/xenguest).
+DIGITS = "0123456789" * 14
+
+
 def test_xen_run_a_guest_end_to_end():
     d = folder("guest")
     img = guest(d)
-    r = tsqemu.boot(config(d), img, quiet=True, timeout=30, mem="16M", feed=(b"digit", b"7"))
+    r = tsqemu.boot(config(d), img, quiet=True, timeout=30, mem="16M", feed=(b"digit> ", b"7"))
     check(r.kind == tsqemu.EXITED and r.status == 7,
           f"{r.kind} {r.status} {r.why}, not exited 7:\n{tail(r.output)}\n{tail(r.xen_log)}")
     # Exactly the guest's lines: no Xen prefix, none of Xen's own.
-    check(r.output == "guest: type a digit\nguest: read 7\n", f"output {r.output!r}")
+    # The prompt without its newline comes as written (the test types
+    # only once it has it), the line longer than Xen's 126 bytes whole.
+    check(r.output == f"guest: up\nguest: type a digit> \nguest: read 7 {DIGITS}\n",
+          f"output {r.output!r}")
     check("(XEN) Xen version 4.17.7" in r.xen_log, f"no Xen banner in xen_log:\n{tail(r.xen_log)}")
     # MEM=16M: 0x4000 KiB, as Xen says when it builds the domain.
     check("LOADING DOMU cpus=1 memory=4000KB" in r.xen_log, f"MEM=16M not given:\n{r.xen_log}")
     # XEN_LOG=1 (make run XEN_LOG=1): Xen's lines on the console too.
     os.environ["XEN_LOG"] = "1"
     try:
-        r = tsqemu.boot(config(d), img, quiet=True, timeout=30, mem="16M", feed=(b"digit", b"5"))
+        r = tsqemu.boot(config(d), img, quiet=True, timeout=30, mem="16M", feed=(b"digit> ", b"5"))
     finally:
         del os.environ["XEN_LOG"]
-    check(r.status == 5 and "(XEN) Xen version" in r.output and "guest: read 5" in r.output,
+    check(r.status == 5 and "(XEN) Xen version" in r.output and f"guest: read 5 {DIGITS}\n" in r.output,
           f"XEN_LOG=1: {r.kind} {r.status}:\n{tail(r.output)}")
 
 
