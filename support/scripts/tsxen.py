@@ -233,9 +233,11 @@ SWITCH_INPUT = b"\x01\x01\x01"
 INPUT_TO = re.compile(r"^\(XEN\) \*\*\* Serial input to (\S+)")
 # While the domain has the input, every "(XEN) " line is the guest's
 # but Xen's messages about the domain ("d1v0 ..."), the input switch,
-# a panic, a crash: the starts of those.
-XEN_OWN = re.compile(r"d\d+v\d+[ :]|\*\*\*|Panic on CPU|Domain \d+ |Reboot in")
-XEN_OWN_PREFIXES = ("***", "Panic on CPU", "Domain ", "Reboot in")
+# a panic (between two lines of 40 stars), a crash: the starts of those.
+# Not any line starting "***": the image's own reports do.
+XEN_OWN = re.compile(r"d\d+v\d+[ :]|\*\*\* Serial input|\*{40}$|Panic on CPU|Domain \d+ "
+                     r"|Reboot in")
+XEN_OWN_PREFIXES = ("*** Serial input", "*" * 40, "Panic on CPU", "Domain ", "Reboot in")
 # Xen's last line before the domain runs: "(XEN) " lines before it are
 # Xen's, whoever has the input.
 BOOTED = re.compile(r"^\(XEN\) Freed \d+kB init memory")
