@@ -257,6 +257,11 @@ class Target:
         (None if QEMU did not exit through the device)."""
         raise NotImplementedError
 
+    def gdb_symbols(self):
+        """ELF files whose symbols make gdb (support/scripts/gdb) loads
+        beside the image's own: what else runs on the machine."""
+        return []
+
     def initrd_args(self, initrd):
         """QEMU's arguments for an initrd file (lib/initrd)."""
         return initrd_args(initrd)
@@ -548,6 +553,14 @@ class XenArm64(Target):
 
     def console_filter(self):
         return tsxen.ConsoleFilter(show_xen=os.environ.get("XEN_LOG") == "1")
+
+    def gdb_symbols(self):
+        """Xen's own (xen-syms, fetched like Xen): a user can stop in Xen
+        and in the guest in one session; their addresses do not meet."""
+        try:
+            return [tsxen.xen_syms()]
+        except tsxen.XenError as e:
+            raise SystemExit(f"tessera: xen-arm64: {e}")
 
     def exit_value(self, rc):
         """Semihosting SYS_EXIT: QEMU exits with the value itself."""

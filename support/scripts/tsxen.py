@@ -29,7 +29,12 @@ XEN_PACKAGE = "xen-hypervisor-4.17-arm64"
 XEN_VERSION = "4.17.7+13-g2445b30a44-0+deb12u1"
 XEN_SHA256 = "f76507aca2df2c1870d492406724e812f2b7ab822ee9a24c7634fc3e2cb1100e"
 XEN_BINARY = "boot/xen-4.17-arm64"
-PIN = "support/scripts/tsxen.py (XEN_VERSION, XEN_SHA256)"
+# Its symbols (xen-syms, the ELF Xen's binary was made from), same version:
+# make gdb loads them beside the guest's.
+XEN_DBG_PACKAGE = "xen-hypervisor-4.17-arm64-dbg"
+XEN_DBG_SHA256 = "ec550d9eab4d10995aa94a4827243de6566c4687bb88b621f3fab1d3d46d73c1"
+XEN_SYMS = "usr/lib/debug/boot/xen-syms-4.17-arm64"
+PIN = "support/scripts/tsxen.py (XEN_VERSION, XEN_SHA256, XEN_DBG_SHA256)"
 
 # The machine Xen runs on: EL2 for Xen, the GIC the device tree names.
 MACHINE = {"virtualization": "on", "gic-version": "3"}
@@ -60,20 +65,38 @@ def cache_dir():
     return os.environ.get("TS_UPSTREAM_CACHE") or os.path.join(ROOT, "build", "cache", "upstream")
 
 
+def fetch_package(package, sha256, use):
+    """The root of Debian package (XEN_VERSION, arm64) unpacked in the
+    upstream cache, fetched if needed; one line (XenError) when that
+    fails."""
+    p = subprocess.run([sys.executable, os.path.join(ROOT, "support", "build", "fetch-upstream"),
+                        "--deb", "--package", package, "--arch", "arm64",
+                        "--version", XEN_VERSION, "--sha256", sha256, "--pin", PIN,
+                        "--use", use],
+                       capture_output=True, text=True)
+    if p.returncode:
+        line = (p.stderr.strip().splitlines() or [f"fetch-upstream failed for {package}"])[-1]
+        raise XenError(line.removeprefix("tessera: "))
+    return p.stdout.strip()
+
+
 def xen_binary():
     """The path of Xen's binary, fetched and unpacked if needed; one line
     (XenError) naming the package when that fails."""
-    p = subprocess.run([sys.executable, os.path.join(ROOT, "support", "build", "fetch-upstream"),
-                        "--deb", "--package", XEN_PACKAGE, "--arch", "arm64",
-                        "--version", XEN_VERSION, "--sha256", XEN_SHA256, "--pin", PIN,
-                        "--use", "the xen-arm64 target (make run)"],
-                       capture_output=True, text=True)
-    if p.returncode:
-        line = (p.stderr.strip().splitlines() or [f"fetch-upstream failed for {XEN_PACKAGE}"])[-1]
-        raise XenError(line.removeprefix("tessera: "))
-    path = os.path.join(p.stdout.strip(), XEN_BINARY)
+    path = os.path.join(fetch_package(XEN_PACKAGE, XEN_SHA256, "the xen-arm64 target (make run)"),
+                        XEN_BINARY)
     if not os.path.isfile(path):
         raise XenError(f"Debian package {XEN_PACKAGE}:arm64={XEN_VERSION} has no {XEN_BINARY}")
+    return path
+
+
+def xen_syms():
+    """The path of xen-syms, the ELF with Xen's symbols of the same build
+    as xen_binary() (its -dbg package), for make gdb on xen-arm64."""
+    path = os.path.join(fetch_package(XEN_DBG_PACKAGE, XEN_DBG_SHA256,
+                                      "make gdb on xen-arm64 (Xen's symbols)"), XEN_SYMS)
+    if not os.path.isfile(path):
+        raise XenError(f"Debian package {XEN_DBG_PACKAGE}:arm64={XEN_VERSION} has no {XEN_SYMS}")
     return path
 
 
