@@ -532,8 +532,10 @@ class XenArm64(Target):
             kib = tsxen.mem_kib(guest_mem(mem))
             tsxen.need_dtc()
             xen = tsxen.xen_binary()
+            # A stub on the second UART (stub_serials): QEMU's second
+            # PL011, passed through to the domain.
             board = tsxen.dom0less_dtb(self.qemu, machine_opts, kib, image, cmdline, dtb,
-                                       self.initrd)
+                                       self.initrd, uart2=bool(serials) and len(serials) == 2)
         except tsxen.XenError as e:
             raise SystemExit(f"tessera: xen-arm64: {e}")
         # Ctrl-a must reach Xen (three switch its console's input), so
@@ -544,7 +546,7 @@ class XenArm64(Target):
                 + ["-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                    "-semihosting-config", "enable=on,target=native", "-accel", "tcg"]
                 + serial + ["-kernel", xen, "-dtb", dtb]
-                + tsxen.loader_args(image, self.initrd) + extra)
+                + tsxen.loader_args(image, self.initrd, dtb) + extra)
 
     def typed(self, data):
         """Xen's console input goes to the domain only after Ctrl-a
