@@ -63,6 +63,14 @@ from tstest import Failure, check  # noqa: E402
 APP = "tests/image/apps/gdbstubcheck"
 TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
 XEN_TARGETS = ["xen-arm64"]
+# Targets whose guest has no self-hosted debug: Xen 4.17 traps a domain's
+# debug registers and makes MDSCR_EL1 and the breakpoint and watchpoint
+# registers read-as-zero, writes ignored. Software breakpoints (brk)
+# work; single step and hardware watchpoints do not, so the session
+# leaves out next, step, finish and watch there.
+NO_SELF_DEBUG = {"xen-arm64"}
+SELF_DEBUG_CMDS = {"next", "print doubled", "step", "bt 1", "finish", "watch watched", "c",
+                   "delete"}
 UARTS = {
     "console": [],
     "second": ["# CONFIG_LIB_GDBSTUB_UART_CONSOLE is not set",
@@ -94,8 +102,10 @@ def session_cmds(target):
     refused = ["x/4xw 0", f"x/4xw {DEVICE[target]:#x}"]
     if target in PAST_RAM:
         refused.append(f"x/4x {PAST_RAM[target]:#x}")
-    i = SESSION_CMDS.index("print global_counter")
-    return SESSION_CMDS[:i] + refused + SESSION_CMDS[i:], refused
+    cmds = [c for c in SESSION_CMDS
+            if target not in NO_SELF_DEBUG or c not in SELF_DEBUG_CMDS]
+    i = cmds.index("print global_counter")
+    return cmds[:i] + refused + cmds[i:], refused
 
 
 def _debug_script():
@@ -160,13 +170,15 @@ def check_session(target, uart):
           f"{what}: bt does not show compute <- main:\n{sec['backtrace']}")
     check("= 4242" in sec["print global_counter"], f"{what}: global: "
                                                    f"{sec['print global_counter']}")
-    check("= 6" in sec["print doubled"], f"{what}: local after next: {sec['print doubled']}")
-    check(re.search(r"^#0\s+square \(", sec["bt 1"], re.M),
-          f"{what}: step did not enter square:\n{sec['step']}{sec['bt 1']}")
+    steps = target not in NO_SELF_DEBUG
+    check(not steps or "= 6" in sec["print doubled"],
+          f"{what}: local after next: {sec.get('print doubled')}")
+    check(not steps or re.search(r"^#0\s+square \(", sec["bt 1"], re.M),
+          f"{what}: step did not enter square:\n{sec.get('step')}{sec.get('bt 1')}")
     # ("Run till exit from ..." is printed only for commands from a tty,
     # which gdb.execute() is not.)
-    check("Value returned" in sec["finish"],
-          f"{what}: finish: {sec['finish']}")
+    check(not steps or "Value returned" in sec["finish"],
+          f"{what}: finish: {sec.get('finish')}")
     threads = sec["info threads"]
     for name in ("main (running)", "worker (blocked)", "idle"):
         check(name in threads, f"{what}: info threads lacks '{name}':\n{threads}")
@@ -186,11 +198,11 @@ def check_session(target, uart):
           f"{what}: thread {WORKER_ID}'s bt does not end cleanly at ts_arch_ctx_start:\n{wbt}")
     check(re.search(r"sched_block \(wq=(wq@entry=)?0x[0-9a-f]+ <go\+8>", wbt),
           f"{what}: sched_block's argument is not the semaphore's queue:\n{wbt}")
-    check("Hardware watchpoint 2: watched" in sec["watch watched"],
-          f"{what}: watch: {sec['watch watched']}")
-    check(re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+New value = 1234",
-                    sec["c"]),
-          f"{what}: the watchpoint did not stop on the write:\n{sec['c']}")
+    check(not steps or "Hardware watchpoint 2: watched" in sec["watch watched"],
+          f"{what}: watch: {sec.get('watch watched')}")
+    check(not steps or re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+"
+                                 r"New value = 1234", sec["c"]),
+          f"{what}: the watchpoint did not stop on the write:\n{sec.get('c')}")
     check("gdbstubcheck: value=99" in out,
           f"{what}: setting tunable did not change the output:\n{tstest.tail(out, 30)}")
     check(re.search(r"^\* 2 main \(running\)$", sec["monitor threads"], re.M) and
