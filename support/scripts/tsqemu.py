@@ -548,6 +548,16 @@ class XenArm64(Target):
                 + serial + ["-kernel", xen, "-dtb", dtb]
                 + tsxen.loader_args(image, self.initrd, dtb) + extra)
 
+    def stub_serials(self, which, console, stub):
+        """Only a stub on the second UART (QEMU's second PL011, passed
+        through to the domain: tsxen.uart2_passthrough) can speak GDB's
+        protocol: Xen passes the vpl011's bytes on only at a newline."""
+        if which == 0:
+            raise SystemExit("tessera: xen-arm64: the GDB stub cannot use the console UART (Xen's "
+                             "vpl011 passes a domain's output on only at a newline, behind "
+                             "\"(XEN) DOM1: \"): set CONFIG_LIB_GDBSTUB_UART_SECOND=y")
+        return super().stub_serials(which, console, stub)
+
     def typed(self, data):
         """Xen's console input goes to the domain only after Ctrl-a
         three times (tsxen.SWITCH_INPUT)."""
