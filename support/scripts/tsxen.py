@@ -326,6 +326,10 @@ SWITCH_INPUT = b"\x01\x01\x01"
 # panic, a crash.
 INPUT_TO = re.compile(r"^\(XEN\) \*\*\* Serial input to (\S+)")
 XEN_OWN = re.compile(r"^\(XEN\) (?:d\d+v\d+[ :]|\*\*\*|Panic on CPU|Domain \d+ |Reboot in|$)")
+# The vpl011's output buffer in Xen (4.17: 128 bytes, its last two for
+# the newline and the NUL): a line of this many characters or more comes
+# out in pieces of this size (seen: trace dump records, 130 characters).
+VPL011_PIECE = 126
 # Xen's end: a panic (then "Reboot in five seconds..."), or the domain
 # crashed (Xen stays up with nothing to run). Either ends the run.
 PANIC = re.compile(r"^\(XEN\) Panic on CPU \d+:\s*$")
@@ -345,11 +349,24 @@ class ConsoleFilter:
         self.ended = None
         self.panic = None
         self.focus = False      # the domain has Xen's console input
+        self.held = b""         # a piece of a longer vpl011 line (guest())
+
+    def guest(self, piece, vpl011):
+        """A guest line as Xen printed it. Xen prints the vpl011's output
+        when a line ends or its buffer holds VPL011_PIECE characters, so a
+        longer line comes in pieces of that size, and one of exactly that
+        size is followed by an empty piece: a piece of that size is joined
+        to the next."""
+        if vpl011 and len(piece) == VPL011_PIECE:
+            self.held += piece
+            return b""
+        whole, self.held = self.held + piece, b""
+        return whole + b"\n"
 
     def line(self, raw):
         m = GUEST_LINE.match(raw.rstrip(b"\r\n"))
         if m:
-            return m.group(1) + b"\n"
+            return self.guest(m.group(1), raw.startswith(b"(XEN) DOM1: "))
         text = raw.decode("utf-8", "replace").rstrip("\r\n")
         if not text.startswith("(XEN)"):
             return raw          # QEMU's own messages
@@ -357,7 +374,7 @@ class ConsoleFilter:
         if m:
             self.focus = m.group(1) == "DOM1"
         elif self.focus and self.panic is None and not XEN_OWN.match(text):
-            return raw[6:].rstrip(b"\r\n") + b"\n"
+            return self.guest(raw[6:].rstrip(b"\r\n"), True)
         self.xen_lines.append(text)
         if self.panic is not None:
             if text.startswith("(XEN) ****") or "Reboot in" in text:
