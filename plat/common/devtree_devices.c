@@ -114,13 +114,14 @@ static void find_console(const struct ts_fdt *fdt, struct ts_plat_dt_devices *d)
 
 	if (out)
 		n = ts_fdt_path(fdt, out);
-	if (n >= 0 && ts_fdt_is_compatible(fdt, n, compat[C_SBSA]))
+	if (n >= 0 && ts_fdt_is_compatible(fdt, n, compat[C_SBSA])) {
 		d->uart_sbsa = 1;
-	else if (n < 0 || !ts_fdt_is_compatible(fdt, n, compat[C_PL011]))
-		n = found[C_PL011];
-	if (n < 0 && found[C_SBSA] >= 0) {
-		n = found[C_SBSA];
-		d->uart_sbsa = 1;
+	} else if (n < 0 || !ts_fdt_is_compatible(fdt, n, compat[C_PL011])) {
+		/* No stdout-path (a Xen domain's tree): the SBSA UART is
+		 * the console Xen gives the domain; a PL011 beside it is
+		 * one the host passed through (a debugger stub's). */
+		d->uart_sbsa = found[C_SBSA] >= 0;
+		n = d->uart_sbsa ? found[C_SBSA] : found[C_PL011];
 	}
 	if (n >= 0 && !read_uart(fdt, n, &d->uart, &d->uart_size,
 				 &d->uart_clock))

@@ -31,7 +31,8 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 			  (unsigned long)VIRT_UART0_BASE);
 	virt_memory_init(fdt, &dev);
 	ts_plat_devtree_cmdline(fdt);
-	virt_debug_uart_found(dev.uart2, dev.uart2_clock);
+	ts_plat_devtree_debug_uarts(virt_console_pl011, &dev,
+				    CONFIG_PLAT_VIRT_CONSOLE_BAUD);
 	virt_rtc_found(dev.rtc);
 
 	ts_arch_mmu_init();

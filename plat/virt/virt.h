@@ -34,8 +34,6 @@ void virt_console_flush(void);
 struct ts_pl011;
 const struct ts_pl011 *virt_console_pl011(void);
 
-/* debug_uart.c: the second PL011 for a debugger stub, if any. */
-void virt_debug_uart_found(uint64_t base, uint32_t clock);
 
 /* rtc.c: the PL031 real-time clock, if any (0: none). */
 void virt_rtc_found(uint64_t base);

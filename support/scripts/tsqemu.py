@@ -257,6 +257,11 @@ class Target:
         (None if QEMU did not exit through the device)."""
         raise NotImplementedError
 
+    def gdb_symbols(self):
+        """ELF files whose symbols make gdb (support/scripts/gdb) loads
+        beside the image's own: what else runs on the machine."""
+        return []
+
     def initrd_args(self, initrd):
         """QEMU's arguments for an initrd file (lib/initrd)."""
         return initrd_args(initrd)
@@ -528,8 +533,10 @@ class XenArm64(Target):
             kib = tsxen.mem_kib(guest_mem(mem))
             tsxen.need_dtc()
             xen = tsxen.xen_binary()
+            # A stub on the second UART (stub_serials): QEMU's second
+            # PL011, passed through to the domain.
             board = tsxen.dom0less_dtb(self.qemu, machine_opts, kib, image, cmdline, dtb,
-                                       self.initrd)
+                                       self.initrd, uart2=bool(serials) and len(serials) == 2)
         except tsxen.XenError as e:
             raise SystemExit(f"tessera: xen-arm64: {e}")
         # Ctrl-a must reach Xen (three switch its console's input), so
@@ -540,7 +547,17 @@ class XenArm64(Target):
                 + ["-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                    "-semihosting-config", "enable=on,target=native", "-accel", "tcg"]
                 + serial + ["-kernel", xen, "-dtb", dtb]
-                + tsxen.loader_args(image, self.initrd) + extra)
+                + tsxen.loader_args(image, self.initrd, dtb) + extra)
+
+    def stub_serials(self, which, console, stub):
+        """Only a stub on the second UART (QEMU's second PL011, passed
+        through to the domain: tsxen.uart2_passthrough) can speak GDB's
+        protocol: Xen passes the vpl011's bytes on only at a newline."""
+        if which == 0:
+            raise SystemExit("tessera: xen-arm64: the GDB stub cannot use the console UART (Xen's "
+                             "vpl011 passes a domain's output on only at a newline, behind "
+                             "\"(XEN) DOM1: \"): set CONFIG_LIB_GDBSTUB_UART_SECOND=y")
+        return super().stub_serials(which, console, stub)
 
     # Xen's serial driver hands typed bytes to the domain's vpl011, whose
     # receive FIFO holds 32 (SBSA_UART_FIFO_SIZE) and drops the rest:
@@ -550,6 +567,14 @@ class XenArm64(Target):
 
     def console_filter(self):
         return tsxen.ConsoleFilter(show_xen=os.environ.get("XEN_LOG") == "1")
+
+    def gdb_symbols(self):
+        """Xen's own (xen-syms, fetched like Xen): a user can stop in Xen
+        and in the guest in one session; their addresses do not meet."""
+        try:
+            return [tsxen.xen_syms()]
+        except tsxen.XenError as e:
+            raise SystemExit(f"tessera: xen-arm64: {e}")
 
     def exit_value(self, rc):
         """Semihosting SYS_EXIT: QEMU exits with the value itself."""

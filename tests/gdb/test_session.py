@@ -160,3 +160,27 @@ def test_no_qemu_left_after_sigterm():
 
 def test_no_qemu_left_after_sigkill():
     ends_without_qemu("sigkill")
+
+
+def test_make_gdb_xen_arm64_xen_and_guest():
+    """make gdb on xen-arm64: QEMU's gdbstub sees Xen at EL2 and the
+    domain at EL1; gdb has Xen's symbols (xen-syms of the pinned Xen,
+    fetched like Xen) beside the image's. A breakpoint on a Xen function
+    stops in Xen, one on the guest's main stops there once Xen has
+    started the domain, with the guest's source line."""
+    # helloworld's usual build (shared with the other xen-arm64 tests: a
+    # build costs more than the session).
+    odir, image, config = tstest.build_case("apps/helloworld", "xen-arm64")
+    p = subprocess.run(["make", "-C", os.path.join(tstest.ROOT, "apps", "helloworld"),
+                        "O=" + odir, "gdb", "TIMEOUT=150",
+                        "GDB_CMDS=break start_xen; continue; bt 1; break main; continue; bt; "
+                        "info symbol $pc"],
+                       capture_output=True, text=True, env=gdbsession.clean_env(),
+                       timeout=200)
+    out = p.stdout + p.stderr
+    check(p.returncode == 0, f"make gdb on xen-arm64 exited {p.returncode}:\n{tstest.tail(out)}")
+    check(re.search(r"^#0 .* in start_xen \(\)", out, re.M),
+          f"no stop in Xen's start_xen:\n{tstest.tail(out)}")
+    check(re.search(r"^#0  main \(argc=1, .*apps/helloworld/main\.c:\d+", out, re.M)
+          and re.search(r"^main in section \.text of .*helloworld_xen-arm64\.dbg", out, re.M),
+          f"no stop in the guest's main under Xen:\n{tstest.tail(out)}")

@@ -62,6 +62,15 @@ from tstest import Failure, check  # noqa: E402
 
 APP = "tests/image/apps/gdbstubcheck"
 TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
+XEN_TARGETS = ["xen-arm64"]
+# Targets whose guest has no self-hosted debug: Xen 4.17 traps a domain's
+# debug registers and makes MDSCR_EL1 and the breakpoint and watchpoint
+# registers read-as-zero, writes ignored. Software breakpoints (brk)
+# work; single step and hardware watchpoints do not, so the session
+# leaves out next, step, finish and watch there.
+NO_SELF_DEBUG = {"xen-arm64"}
+SELF_DEBUG_CMDS = {"next", "print doubled", "step", "bt 1", "finish", "watch watched", "c",
+                   "delete"}
 UARTS = {
     "console": [],
     "second": ["# CONFIG_LIB_GDBSTUB_UART_CONSOLE is not set",
@@ -85,7 +94,7 @@ SESSION_CMDS = [
 # address past the end of RAM (128 MiB guests; x86_64 once mapped
 # everything up to 3 GiB and read zeros there).
 DEVICE = {"kvm-x86_64": 0xfee00000, "virt-arm64": 0x09000000,
-          "raspi3b": 0x3f201000, "raspi4b": 0xfe201000}
+          "raspi3b": 0x3f201000, "raspi4b": 0xfe201000, "xen-arm64": 0x22000000}
 PAST_RAM = {"kvm-x86_64": 0x9000000, "virt-arm64": 0x49000000}
 
 
@@ -93,8 +102,10 @@ def session_cmds(target):
     refused = ["x/4xw 0", f"x/4xw {DEVICE[target]:#x}"]
     if target in PAST_RAM:
         refused.append(f"x/4x {PAST_RAM[target]:#x}")
-    i = SESSION_CMDS.index("print global_counter")
-    return SESSION_CMDS[:i] + refused + SESSION_CMDS[i:], refused
+    cmds = [c for c in SESSION_CMDS
+            if target not in NO_SELF_DEBUG or c not in SELF_DEBUG_CMDS]
+    i = cmds.index("print global_counter")
+    return cmds[:i] + refused + cmds[i:], refused
 
 
 def _debug_script():
@@ -159,13 +170,15 @@ def check_session(target, uart):
           f"{what}: bt does not show compute <- main:\n{sec['backtrace']}")
     check("= 4242" in sec["print global_counter"], f"{what}: global: "
                                                    f"{sec['print global_counter']}")
-    check("= 6" in sec["print doubled"], f"{what}: local after next: {sec['print doubled']}")
-    check(re.search(r"^#0\s+square \(", sec["bt 1"], re.M),
-          f"{what}: step did not enter square:\n{sec['step']}{sec['bt 1']}")
+    steps = target not in NO_SELF_DEBUG
+    check(not steps or "= 6" in sec["print doubled"],
+          f"{what}: local after next: {sec.get('print doubled')}")
+    check(not steps or re.search(r"^#0\s+square \(", sec["bt 1"], re.M),
+          f"{what}: step did not enter square:\n{sec.get('step')}{sec.get('bt 1')}")
     # ("Run till exit from ..." is printed only for commands from a tty,
     # which gdb.execute() is not.)
-    check("Value returned" in sec["finish"],
-          f"{what}: finish: {sec['finish']}")
+    check(not steps or "Value returned" in sec["finish"],
+          f"{what}: finish: {sec.get('finish')}")
     threads = sec["info threads"]
     for name in ("main (running)", "worker (blocked)", "idle"):
         check(name in threads, f"{what}: info threads lacks '{name}':\n{threads}")
@@ -185,11 +198,11 @@ def check_session(target, uart):
           f"{what}: thread {WORKER_ID}'s bt does not end cleanly at ts_arch_ctx_start:\n{wbt}")
     check(re.search(r"sched_block \(wq=(wq@entry=)?0x[0-9a-f]+ <go\+8>", wbt),
           f"{what}: sched_block's argument is not the semaphore's queue:\n{wbt}")
-    check("Hardware watchpoint 2: watched" in sec["watch watched"],
-          f"{what}: watch: {sec['watch watched']}")
-    check(re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+New value = 1234",
-                    sec["c"]),
-          f"{what}: the watchpoint did not stop on the write:\n{sec['c']}")
+    check(not steps or "Hardware watchpoint 2: watched" in sec["watch watched"],
+          f"{what}: watch: {sec.get('watch watched')}")
+    check(not steps or re.search(r"Hardware watchpoint 2: watched\s+Old value = 0\s+"
+                                 r"New value = 1234", sec["c"]),
+          f"{what}: the watchpoint did not stop on the write:\n{sec.get('c')}")
     check("gdbstubcheck: value=99" in out,
           f"{what}: setting tunable did not change the output:\n{tstest.tail(out, 30)}")
     check(re.search(r"^\* 2 main \(running\)$", sec["monitor threads"], re.M) and
@@ -804,3 +817,41 @@ for _t in TARGETS:
         globals()[f"test_stub_{_k}bt_fatal_{_t.replace('-', '_')}"] = (
             lambda t=_t, k=_k: check_fatal_backtrace(t, k))
     _define("crossing", check_crossing, _t, "console")
+
+# Xen (a cheap representative set): on xen-arm64 the stub speaks over
+# QEMU's second PL011, which Xen passes through to the domain (Xen's own
+# vpl011 sends a domain's bytes on only at a newline, behind a prefix).
+# The session (break, step, bt, variables, set, threads, a watchpoint,
+# memory through monitor heap) and Ctrl-C.
+for _t in XEN_TARGETS:
+    _define("session", check_session, _t, "second")
+    _define("ctrlc", check_ctrlc, _t, "second")
+
+
+def check_xen_console_refused(target):
+    """The stub on the console UART cannot work under Xen (its vpl011
+    passes bytes on only at a newline): make debug says so in one line
+    (after the accelerator's) and what to set, rather than waiting for a gdb that never connects.
+    The second-UART build's .config with the console UART chosen: no
+    build of its own."""
+    odir, image, config = build(target, "second")
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = os.path.join(tmp, "console.config")
+        with open(config) as f:
+            text = f.read().replace("CONFIG_LIB_GDBSTUB_UART=1", "CONFIG_LIB_GDBSTUB_UART=0")
+        with open(conf, "w") as f:
+            f.write(text)
+        p = subprocess.run([sys.executable, os.path.join(tstest.ROOT, "support", "scripts", "debug"),
+                            "--config", conf, "--image", image, "--cmds", "bt",
+                            "--timeout", "30"],
+                           capture_output=True, text=True, env=clean_env(), timeout=60)
+    err = p.stderr.strip().splitlines()
+    check(p.returncode != 0 and err and "cannot use the console UART" in err[-1]
+          and "CONFIG_LIB_GDBSTUB_UART_SECOND=y" in err[-1] and "Traceback" not in p.stderr,
+          f"{target}: make debug with the stub on the console UART exited {p.returncode}:\n"
+          f"{tstest.tail(p.stdout + p.stderr)}")
+
+
+for _t in XEN_TARGETS:    # unit_of: the second-UART build's
+    globals()[f"test_stub_refused_{_t.replace('-', '_')}_second"] = (
+        lambda t=_t: check_xen_console_refused(t))

@@ -52,6 +52,8 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 	ts_plat_devtree_devices(fdt, &dev);
 	ts_plat_devtree_set(fdt);
 	xen_arm64_console_init(dev.uart, dev.uart_sbsa, dev.uart_clock);
+	/* The stub's second UART: a PL011 the host passed through. */
+	ts_plat_devtree_debug_uarts(xen_arm64_console_pl011, &dev, 115200);
 	/* Exceptions are reported from here on. */
 	ts_arch_init();
 	ts_arm_timer_init(dev.timer_freq);

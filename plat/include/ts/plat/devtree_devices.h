@@ -32,6 +32,14 @@ struct ts_plat_dt_devices {
 	uint64_t rtc, rtc_size;		/* the PL031; 0 when none */
 };
 
+/* The debugger stub's UARTs (<ts/plat/debug_uart.h>, devtree_debug_uart.c):
+ * 0 the console's, console() returning it (NULL while it has none), 1
+ * d's second PL011 (uart2) at baud, if the tree has one. */
+struct ts_pl011;
+void ts_plat_devtree_debug_uarts(const struct ts_pl011 *(*console)(void),
+				 const struct ts_plat_dt_devices *d,
+				 unsigned int baud);
+
 /* Check the blob at dtb (the loader's x0) and open it into *fdt. The tree
  * must lie 8-byte aligned in [ram_lo, ram_hi - 2 MiB) (the arm64 boot
  * protocol's maximum size, also a bound for a garbage header). Returns

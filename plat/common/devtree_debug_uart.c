@@ -1,28 +1,36 @@
-/* Byte channels for a debugger stub (<ts/plat/debug_uart.h>): 0 is the
- * console's PL011, 1 the second PL011 of the device tree, which QEMU's
- * virt board has only when given a second -serial. Raw bytes, polled. */
+/* Byte channels for a debugger stub (<ts/plat/debug_uart.h>) on the arm64
+ * virtual machines a device tree describes (plat/virt, plat/xen): 0 is the
+ * console's UART, 1 the second PL011 of the tree, which QEMU's virt board
+ * has only when given a second -serial, and a Xen domain only when the
+ * host passes one through to it. Raw bytes, polled. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/plat/debug_uart.h>
+#include <ts/plat/devtree_devices.h>
 #include <ts/uart/pl011.h>
-#include "virt.h"
 
+static const struct ts_pl011 *(*console_uart)(void);
 static uint64_t uart2_base;
 static uint32_t uart2_clock;
+static unsigned int uart2_baud;
 static struct ts_pl011 uart2;
 static int uart2_ready;
 
-void virt_debug_uart_found(uint64_t base, uint32_t clock)
+void ts_plat_devtree_debug_uarts(const struct ts_pl011 *(*console)(void),
+				 const struct ts_plat_dt_devices *d,
+				 unsigned int baud)
 {
-	uart2_base = base;
-	uart2_clock = clock;
+	console_uart = console;
+	uart2_base = d->uart2;
+	uart2_clock = d->uart2_clock;
+	uart2_baud = baud;
 }
 
 static const struct ts_pl011 *uart_of(int which)
 {
 	if (which == 0)
-		return virt_console_pl011();
+		return console_uart ? console_uart() : NULL;
 	if (which == 1 && uart2_ready)
 		return &uart2;
 	return NULL;
@@ -31,14 +39,13 @@ static const struct ts_pl011 *uart_of(int which)
 int ts_plat_debug_uart_init(int which)
 {
 	if (which == 0)
-		return virt_console_pl011() ? 0 : -ENODEV;
+		return uart_of(0) ? 0 : -ENODEV;
 	if (which != 1 || !uart2_base)
 		return -ENODEV;
 	if (!uart2_ready) {
 		/* A speed the clock cannot make leaves the divisor as it
 		 * was; the UART still works (QEMU ignores the speed). */
-		ts_pl011_init(&uart2, uart2_base, uart2_clock,
-			      CONFIG_PLAT_VIRT_CONSOLE_BAUD);
+		ts_pl011_init(&uart2, uart2_base, uart2_clock, uart2_baud);
 		uart2_ready = 1;
 	}
 	return 0;
