@@ -3,8 +3,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ts/plat/console.h>
-#include "kvm.h"
-#include "pvh.h"
+#include <ts/pc.h>
+#include <ts/pvh.h>
 
 #define MAX_MODULES	64
 #define MAX_MEMMAP	1024
@@ -17,23 +17,23 @@ static void parse_modules(const struct hvm_start_info *si)
 	if (si->nr_modules == 0)
 		return;
 	if (si->nr_modules <= MAX_MODULES)
-		mod = kvm_boot_ptr(si->modlist_paddr,
+		mod = ts_pc_boot_ptr(si->modlist_paddr,
 				   (uint64_t)si->nr_modules * sizeof(*mod));
 	if (!mod) {
-		ts_printk("kvm: PVH module list (%u entries at %#lx) is "
+		ts_printk(PC_NAME ": PVH module list (%u entries at %#lx) is "
 			  "implausible; ignored\n", si->nr_modules,
 			  (unsigned long)si->modlist_paddr);
 		return;
 	}
 	for (i = 0; i < si->nr_modules; i++) {
 		if (mod[i].paddr + mod[i].size < mod[i].paddr) {
-			ts_printk("kvm: PVH module %u (%#lx+%#lx) wraps "
+			ts_printk(PC_NAME ": PVH module %u (%#lx+%#lx) wraps "
 				  "around; ignored\n", i,
 				  (unsigned long)mod[i].paddr,
 				  (unsigned long)mod[i].size);
 			continue;
 		}
-		kvm_boot_module(i, mod[i].paddr, mod[i].paddr + mod[i].size,
+		ts_pc_boot_module(i, mod[i].paddr, mod[i].paddr + mod[i].size,
 				"PVH module");
 	}
 }
@@ -44,45 +44,46 @@ static void parse_memmap(const struct hvm_start_info *si)
 	uint32_t i;
 
 	if (si->memmap_entries != 0 && si->memmap_entries <= MAX_MEMMAP)
-		e = kvm_boot_ptr(si->memmap_paddr,
+		e = ts_pc_boot_ptr(si->memmap_paddr,
 				 (uint64_t)si->memmap_entries * sizeof(*e));
 	if (!e) {
-		ts_printk("kvm: PVH memory map (%u entries at %#lx) is "
+		ts_printk(PC_NAME ": PVH memory map (%u entries at %#lx) is "
 			  "implausible; ignored\n", si->memmap_entries,
 			  (unsigned long)si->memmap_paddr);
 		return;
 	}
 	for (i = 0; i < si->memmap_entries; i++)
-		kvm_mem_add_e820(e[i].addr, e[i].size, e[i].type);
+		ts_pc_mem_add_e820(e[i].addr, e[i].size, e[i].type);
 }
 
-void kvm_pvh_parse(uint64_t info)
+int ts_pc_pvh_parse(uint64_t info)
 {
-	const struct hvm_start_info *si = kvm_boot_ptr(info, sizeof(*si));
+	const struct hvm_start_info *si = ts_pc_boot_ptr(info, sizeof(*si));
 
 	if (!si) {
-		ts_printk("kvm: PVH start info pointer %#lx is invalid. No "
+		ts_printk(PC_NAME ": PVH start info pointer %#lx is invalid. No "
 			  "memory map and no command line.\n",
 			  (unsigned long)info);
-		kvm_mem_done();
-		return;
+		ts_pc_mem_done();
+		return -1;
 	}
 	if (si->magic != HVM_START_MAGIC) {
-		ts_printk("kvm: PVH start info at %#lx has magic %#x, not "
+		ts_printk(PC_NAME ": PVH start info at %#lx has magic %#x, not "
 			  "%#x. No memory map and no command line.\n",
 			  (unsigned long)info,
 			  si->magic, HVM_START_MAGIC);
-		kvm_mem_done();
-		return;
+		ts_pc_mem_done();
+		return -1;
 	}
 
 	parse_modules(si);
 	if (si->version >= 1)
 		parse_memmap(si);
 	else
-		ts_printk("kvm: PVH start info version 0 has no memory "
+		ts_printk(PC_NAME ": PVH start info version 0 has no memory "
 			  "map\n");
-	kvm_mem_done();
+	ts_pc_mem_done();
 	/* After the map, which tells whether it is in memory at all. */
-	kvm_cmdline_from(si->cmdline_paddr, "PVH", 0);
+	ts_pc_cmdline_from(si->cmdline_paddr, "PVH", 0);
+	return 0;
 }
