@@ -1,5 +1,5 @@
 /* plat/xen's own interface between its common part (hypercall wrappers,
- * console, shutdown, shared info, event channels: plat/xen/*.c) and its
+ * console, shutdown, shared info, event channels: the .c files of plat/xen) and its
  * architecture parts (arm64/: entered by Xen's arm64 loader with a
  * device tree; x86_64/: PVH). Not public: nothing outside plat/xen
  * speaks to Xen directly. Numbers and structures are from Xen's public
