@@ -1,5 +1,6 @@
 /* Turns the loader's e820-style memory map into the platform memory
  * table: free RAM with page 0, the image and boot modules cut out. */
+#include <stddef.h>
 #include <stdint.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
@@ -73,16 +74,49 @@ void ts_pc_mem_reserve_module(uint64_t start, uint64_t end, const char *name)
 	ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED, name);
 }
 
+/* The earlier entry [start, end) overlaps, or NULL (of those kept: the
+ * first MAX_RAM RAM and MAX_RESERVED other entries). */
+static const struct range *overlapping(uint64_t start, uint64_t end)
+{
+	int i;
+
+	for (i = 0; i < nram && i < MAX_RAM; i++)
+		if (ram[i].start < end && start < ram[i].end)
+			return &ram[i];
+	for (i = 0; i < nreserved; i++)
+		if (reserved[i].start < end && start < reserved[i].end)
+			return &reserved[i];
+	return NULL;
+}
+
 void ts_pc_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 {
 	uint64_t end = base + len;
 
-	if (len == 0)
+	const struct range *o;
+
+	if (len == 0) {
+		ts_printk(PC_NAME ": memory map entry %#lx+0 (type %u) has "
+			  "size 0; ignored\n", (unsigned long)base, type);
 		return;
+	}
 	if (end < base || end > PHYS_LIMIT) {
 		ts_printk(PC_NAME ": memory map entry %#lx+%#lx (type %u) lies "
 			  "beyond the physical address space; ignored\n",
 			  (unsigned long)base, (unsigned long)len, type);
+		return;
+	}
+	/* A map that gives the same memory twice says two things of it:
+	 * the first is kept, so that RAM is never counted twice and a
+	 * reserved range never turns into RAM (nor the reverse) because a
+	 * later entry said so. */
+	o = overlapping(base, end);
+	if (o) {
+		ts_printk(PC_NAME ": memory map entry %#lx+%#lx (type %u) "
+			  "overlaps %#lx+%#lx (type %u); ignored\n",
+			  (unsigned long)base, (unsigned long)len, type,
+			  (unsigned long)o->start,
+			  (unsigned long)(o->end - o->start), o->type);
 		return;
 	}
 	if (type == E820_RAM) {
@@ -92,6 +126,7 @@ void ts_pc_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 		if (nram < MAX_RAM) {
 			ram[nram].start = base;
 			ram[nram].end = end;
+			ram[nram].type = type;
 		}
 		nram++;
 		if (image_start >= base && image_end <= end)

@@ -8,6 +8,35 @@
 
 #define MAX_MODULES	64
 #define MAX_MEMMAP	1024
+#define E820_RAM	1
+
+/* The start info's memory map, or NULL when it has none to read. */
+static const struct hvm_memmap_table_entry *memmap(const struct hvm_start_info *si)
+{
+	if (si->version < 1 || si->memmap_entries == 0 ||
+	    si->memmap_entries > MAX_MEMMAP)
+		return NULL;
+	return ts_pc_boot_ptr(si->memmap_paddr, (uint64_t)si->memmap_entries *
+			      sizeof(struct hvm_memmap_table_entry));
+}
+
+/* Does [start, end) lie in one RAM entry of the memory map? 1 when
+ * there is no map to ask (its absence is reported on its own). */
+static int in_ram(const struct hvm_start_info *si, uint64_t start,
+		  uint64_t end)
+{
+	const struct hvm_memmap_table_entry *e = memmap(si);
+	uint32_t i;
+
+	if (!e)
+		return 1;
+	for (i = 0; i < si->memmap_entries; i++)
+		if (e[i].type == E820_RAM && start >= e[i].addr &&
+		    e[i].addr + e[i].size >= e[i].addr &&
+		    end <= e[i].addr + e[i].size)
+			return 1;
+	return 0;
+}
 
 static void parse_modules(const struct hvm_start_info *si)
 {
@@ -33,8 +62,17 @@ static void parse_modules(const struct hvm_start_info *si)
 				  (unsigned long)mod[i].size);
 			continue;
 		}
+		/* Past the RAM the loader reported, the bytes are not
+		 * what it loaded (or nothing at all). */
+		if (!in_ram(si, mod[i].paddr, mod[i].paddr + mod[i].size)) {
+			ts_printk(PC_NAME ": PVH module %u (%#lx+%#lx) lies "
+				  "outside the memory map; ignored\n", i,
+				  (unsigned long)mod[i].paddr,
+				  (unsigned long)mod[i].size);
+			continue;
+		}
 		ts_pc_boot_module(i, mod[i].paddr, mod[i].paddr + mod[i].size,
-				"PVH module");
+				  "PVH module");
 	}
 }
 

@@ -6,37 +6,9 @@
  * image then runs as on kvm, with COM1 and isa-debug-exit. */
 #include <stdbool.h>
 #include <stdint.h>
-#include <ts/arch/x86.h>
 #include <ts/plat/console.h>
 #include "xen.h"
 #include "xen_x86.h"
-
-const char *xen_x86_cpuid_read(struct xen_x86_cpuid *x, ts_pc_cpuid_fn *cpuid)
-{
-	uint32_t r[4];
-
-	*x = (struct xen_x86_cpuid){ 0, 0, 0, 0 };
-	/* CPUID.1:ECX bit 31: a hypervisor is there. Without it the
-	 * 0x4000xxxx leaves are a real CPU's echo of another leaf. */
-	cpuid(1, 0, r);
-	if (!(r[2] & X86_CPUID1_ECX_HYPERVISOR))
-		return NULL;
-	x->base = ts_pc_hypervisor_base(XEN_CPUID_SIGNATURE, XEN_CPUID_LEAVES,
-					cpuid);
-	if (!x->base)
-		return NULL;
-	cpuid(x->base + 1, 0, r);
-	x->version = r[0];
-	cpuid(x->base + 2, 0, r);
-	x->pages = r[0];
-	x->msr = r[1];
-	if (x->pages == 0)
-		return "Xen offers no hypercall page (CPUID leaf base + 2: EAX 0)";
-	if (x->msr == 0)
-		return "Xen names no MSR for the hypercall page (CPUID leaf "
-		       "base + 2: EBX 0)";
-	return NULL;
-}
 
 static bool detected;
 static struct xen_x86_cpuid found;
