@@ -2,6 +2,7 @@
  * every platform booted with one. */
 #include <string.h>
 #include <ts/fdt.h>
+#include <ts/plat/boot.h>
 #include <ts/plat/devtree.h>
 
 const char *ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
@@ -23,4 +24,17 @@ const char *ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
 		return NULL;
 	}
 	return v;
+}
+
+void ts_plat_devtree_cmdline(const struct ts_fdt *fdt)
+{
+	const char *args, *why;
+
+	if (!fdt)
+		return;
+	args = ts_plat_devtree_bootargs(fdt, &why);
+	if (why)
+		ts_plat_cmdline_refuse(why);
+	else
+		ts_plat_cmdline_set(args);
 }

@@ -10,9 +10,10 @@
 static struct ts_pl011 uart;
 static int ready;
 
-void virt_console_init(uint64_t base, uint32_t clock)
+void virt_console_init(uint64_t base, uint32_t clock, int sbsa)
 {
-	int rc = ts_pl011_init(&uart, base, clock,
+	int rc = sbsa ? ts_pl011_init_sbsa(&uart, base) :
+		 ts_pl011_init(&uart, base, clock,
 			       CONFIG_PLAT_VIRT_CONSOLE_BAUD);
 
 	ready = 1;

@@ -10,7 +10,7 @@
 #include <ts/timer/arm_generic.h>
 #include "virt.h"
 
-static struct virt_devices dev;
+static struct ts_plat_dt_devices dev;
 
 _Noreturn void ts_plat_arm64_entry(void *dtb)
 {
@@ -19,7 +19,7 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 
 	virt_devtree_devices(fdt, &dev);
 	ts_plat_devtree_set(fdt);
-	virt_console_init(dev.uart, dev.uart_clock);
+	virt_console_init(dev.uart, dev.uart_clock, dev.uart_sbsa);
 	/* Exceptions are reported from here on, also while parsing. */
 	ts_arch_init();
 	ts_arm_timer_init(dev.timer_freq);
@@ -30,12 +30,12 @@ _Noreturn void ts_plat_arm64_entry(void *dtb)
 			  "the image's, no interrupts.\n", dtb, problem,
 			  (unsigned long)VIRT_UART0_BASE);
 	virt_memory_init(fdt, &dev);
-	virt_cmdline_init(fdt);
+	ts_plat_devtree_cmdline(fdt);
 	virt_debug_uart_found(dev.uart2, dev.uart2_clock);
 	virt_rtc_found(dev.rtc);
 
 	ts_arch_mmu_init();
-	virt_irq_init(&dev);
+	ts_plat_devtree_irq_init(&dev, "virt");
 	ts_arm64_psci_init(dev.psci);
 	ts_boot_main();
 }

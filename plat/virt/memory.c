@@ -7,13 +7,8 @@
 #include <ts/plat/memory.h>
 #include "virt.h"
 
-static void add_device(uint64_t base, uint64_t size, const char *name)
-{
-	if (size)
-		ts_plat_memregion_add(base, size, TS_MEMR_DEVICE, name);
-}
-
-void virt_memory_init(const struct ts_fdt *fdt, const struct virt_devices *d)
+void virt_memory_init(const struct ts_fdt *fdt,
+		      const struct ts_plat_dt_devices *d)
 {
 	if (fdt)
 		ts_plat_devtree_memory(fdt);
@@ -22,10 +17,5 @@ void virt_memory_init(const struct ts_fdt *fdt, const struct virt_devices *d)
 				      (uintptr_t)_ts_image_end -
 				      (uintptr_t)_ts_image_start,
 				      TS_MEMR_IMAGE, "image");
-	add_device(d->uart, d->uart_size, "uart");
-	add_device(d->uart2, d->uart2_size, "second uart");
-	add_device(d->gicd, d->gicd_size, "gic distributor");
-	add_device(d->gicc, d->gicc_size, "gic cpu interface");
-	add_device(d->gicr, d->gicr_size, "gic redistributors");
-	add_device(d->rtc, d->rtc_size, "rtc");
+	ts_plat_devtree_map_devices(d);
 }

@@ -10,7 +10,7 @@ TS_CONFIG_GOALS := menuconfig oldconfig olddefconfig savedefconfig defconfig \
 # Goals that need no configuration.
 TS_NOCONFIG_GOALS := clean distclean mrproper cleancache help
 # Goals that build (and some then run QEMU, TS_QEMU_GOALS).
-TS_BUILD_GOALS := all run gdb debug size sdcard fetch compile_commands.json
+TS_BUILD_GOALS := all run gdb debug size sdcard fetch compile_commands.json xl-config
 TS_QEMU_GOALS := run gdb debug
 TS_APP_GOALS := $(TS_CONFIG_GOALS) $(TS_NOCONFIG_GOALS) $(TS_BUILD_GOALS)
 

@@ -231,6 +231,7 @@ run: export ARGS := $(ARGS)
 run: export KARGS := $(KARGS)
 run: export MACHINE_OPTS := $(MACHINE_OPTS)
 run: export MEM := $(MEM)
+run: export XEN_LOG := $(XEN_LOG)
 run: all
 	$(if $(strip $(TS_PLAT_RUN_NOTE-y)),@echo 'tessera: $(strip $(TS_PLAT_RUN_NOTE-y))' >&2)
 	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/run --config $(TS_CONFIG) \
@@ -287,7 +288,29 @@ else
 	@echo 'tessera: sdcard: platform $(CONFIG_PLAT_NAME) does not boot from an SD card' >&2; exit 1
 endif
 
-PHONY += all size run gdb debug sdcard
+# An xl domain configuration for a real Xen host (xen-arm64, xen-x86_64):
+# $(O)/$(APP).xl, the command line as make run composes it (ARGS, KARGS),
+# MEM, the initrd from ROOTFS= or INITRD= (doc/targets.md, "Xen").
+xl-config: export ARGS := $(ARGS)
+xl-config: export KARGS := $(KARGS)
+xl-config: all
+ifneq ($(ROOTFS),)
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/tscpio.py '$(abspath $(ROOTFS))' $(O)/rootfs.cpio
+endif
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/xlconfig --config $(TS_CONFIG) \
+		--image $(TS_IMAGE) --name $(APP) --out $(O)/$(APP).xl $(if $(MEM),--mem '$(MEM)') \
+		$(if $(ROOTFS),--initrd $(O)/rootfs.cpio) $(if $(INITRD),--initrd '$(abspath $(INITRD))')
+
+PHONY += all size run gdb debug sdcard xl-config
+
+# xen-arm64 runs under Debian's Xen, fetched into the upstream cache
+# (support/scripts/tsxen.py): make fetch brings it in too.
+ifeq ($(CONFIG_PLAT_XEN)$(CONFIG_ARCH_ARM64),yy)
+fetch: ts-fetch-xen
+ts-fetch-xen:
+	$(Q)$(PYTHON) $(TS_ROOT)/support/scripts/tsxen.py fetch
+PHONY += ts-fetch-xen
+endif
 
 # The saved commands and per-symbol dependencies of earlier builds.
 -include $(foreach f,$(TS_ALL_OBJS) $(TS_LIBOBJS) $(TS_DBG) $(TS_IMAGE) $(TS_DBG)-gdb.py,$(wildcard $(dir $(f)).$(notdir $(f)).cmd))

@@ -14,6 +14,8 @@ import tempfile
 import threading
 import time
 
+import tsxen
+
 CRASH_STATUS = 127          # TS_EXIT_CRASH in <ts/plat/power.h>
 MAX_APP_STATUS = 125
 
@@ -255,6 +257,21 @@ class Target:
         (None if QEMU did not exit through the device)."""
         raise NotImplementedError
 
+    def initrd_args(self, initrd):
+        """QEMU's arguments for an initrd file (lib/initrd)."""
+        return initrd_args(initrd)
+
+    def typed(self, data):
+        """What to write on the console for the guest to read data
+        (boot(feed=))."""
+        return data
+
+    def console_filter(self):
+        """Something with feed(bytes) -> bytes, flush() -> bytes, ended
+        (a reason to stop the run, or None) and xen_lines, through which
+        the serial output goes before anyone sees it; None: as it is."""
+        return None
+
     def decode(self, rc):
         """The guest writes ts_plat_qemu_exit_value(status): status + 1, or
         127 for a crash (plat/common/power.c). QEMU's own failures exit 1;
@@ -490,6 +507,65 @@ class RaspiArm64(Target):
             [console if which else "null", stub]
 
 
+class XenArm64(Target):
+    """The real Xen (Debian's 4.17, fetched into the upstream cache) on
+    QEMU's virt board at EL2, the image its one dom0less domain, domU1,
+    with $MEM of RAM, one vCPU and the vpl011 (support/scripts/tsxen.py,
+    doc/targets.md). The guest's lines come out of Xen's console prefix
+    ("(XEN) DOM1: "): the output holds them as the guest wrote them, and
+    Xen's own lines only when XEN_LOG=1 (always in Result.xen_log); a
+    Xen panic or a crash of the domain ends the run as a crash. The exit
+    status comes through semihosting, which QEMU serves the domain too."""
+    board = "xen-arm64 (a domain under Xen)"
+
+    def __init__(self):
+        super().__init__("qemu-system-aarch64", "qemu-system-arm")
+        self.initrd = None
+
+    def initrd_args(self, initrd):
+        """A dom0less module (multiboot,ramdisk), not QEMU's -initrd,
+        which would go to Xen's own /chosen."""
+        initrd_args(initrd)
+        self.initrd = initrd
+        return []
+
+    def command(self, image, cmdline, accel, interactive, extra, tmpdir,
+                machine_opts="", serials=None, mem=None):
+        if accel == "kvm":
+            raise SystemExit("tessera: ACCEL=kvm: xen-arm64 runs Xen at EL2 of QEMU's "
+                             "emulated CPU (TCG)")
+        dtb = os.path.join(tmpdir, "xen.dtb")
+        try:
+            kib = tsxen.mem_kib(guest_mem(mem))
+            tsxen.need_dtc()
+            xen = tsxen.xen_binary()
+            board = tsxen.dom0less_dtb(self.qemu, machine_opts, kib, image, cmdline, dtb,
+                                       self.initrd)
+        except tsxen.XenError as e:
+            raise SystemExit(f"tessera: xen-arm64: {e}")
+        # Ctrl-a must reach Xen (three switch its console's input), so
+        # QEMU's monitor is never on the console.
+        serial = (self.serial_override(serials) if serials
+                  else ["-serial", "stdio", "-monitor", "none"])
+        return ([self.qemu] + board
+                + ["-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+                   "-semihosting-config", "enable=on,target=native", "-accel", "tcg"]
+                + serial + ["-kernel", xen, "-dtb", dtb]
+                + tsxen.loader_args(image, self.initrd) + extra)
+
+    def typed(self, data):
+        """Xen's console input goes to the domain only after Ctrl-a
+        three times (tsxen.SWITCH_INPUT)."""
+        return tsxen.SWITCH_INPUT + data
+
+    def console_filter(self):
+        return tsxen.ConsoleFilter(show_xen=os.environ.get("XEN_LOG") == "1")
+
+    def exit_value(self, rc):
+        """Semihosting SYS_EXIT: QEMU exits with the value itself."""
+        return rc
+
+
 def machine(name, defaults, opts):
     """-M argument: the board, its default options, then opts
     ("key=value,...") overriding them."""
@@ -522,6 +598,8 @@ def kvm_min_mem_kib(image, protocol=Boot.MULTIBOOT):
 
 
 def target_for(conf):
+    if conf.get("PLAT_XEN") == "y" and conf.get("ARCH_ARM64") == "y":
+        return XenArm64()
     if conf.get("PLAT_KVM") == "y":
         return KvmX86()
     if conf.get("PLAT_XEN") == "y" and conf.get("ARCH_X86_64") == "y":
@@ -637,7 +715,7 @@ def command(config, image, tmpdir, kargs="", args="", accel=None,
     console on stdio, no monitor), for callers that run QEMU themselves
     (support/scripts/gdb). Returns (target, argv)."""
     conf, target, protocol = _target_protocol(config, protocol, initrd)
-    extra = list(extra) + initrd_args(initrd) + net_args(conf, target, net)
+    extra = list(extra) + target.initrd_args(initrd) + net_args(conf, target, net)
     accel = _qemu_and_accel(target, accel, quiet)
     # An in-image GDB stub on UART stub_uart (0 or 1), its serial line on
     # stub_chardev (a -serial value, e.g. "chardev:tsstub"); the console
@@ -664,6 +742,8 @@ class Result:
     cpu_seconds: float | None = None
     # What the client of boot(client=) raised, None when it returned.
     client_error: BaseException | None = None
+    # A hypervisor's own console lines, kept out of output (xen-arm64).
+    xen_log: str = ""
 
 
 def boot(config, image, kargs="", args="", accel=None, timeout=None,
@@ -693,7 +773,7 @@ def boot(config, image, kargs="", args="", accel=None, timeout=None,
     conf, target, protocol = _target_protocol(config, protocol, initrd)
     if share:
         extra = list(extra) + target.share_args(share, share_tags)
-    extra = list(extra) + initrd_args(initrd) + net_args(conf, target, net)
+    extra = list(extra) + target.initrd_args(initrd) + net_args(conf, target, net)
     with tempfile.TemporaryDirectory(prefix="tessera-run-") as tmp:
         return _boot(conf, target, target.prepare(image, protocol, tmp), kargs,
                      args, accel, timeout, echo, interactive, extra, quiet,
@@ -715,6 +795,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
                             start_new_session=not interactive)
     chunks = []
     stopped, client_error = threading.Event(), []
+    filt = target.console_filter()
 
     def run_client():
         try:
@@ -740,7 +821,21 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
         while True:
             data = os.read(proc.stdout.fileno(), 4096)
             if not data:
+                if filt:
+                    data = filt.flush()
+                    chunks.append(data)
+                    if echo and data:
+                        os.write(sys.stdout.fileno(), data)
                 break
+            if filt:
+                data = filt.feed(data)
+                if filt.ended and proc.poll() is None:
+                    # A Xen panic reboots after five seconds, a crashed
+                    # domain leaves Xen idle: the run is over either way.
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
+                    except ProcessLookupError:
+                        pass
             chunks.append(data)
             if not started and client[0] in b"".join(chunks):
                 started = True
@@ -749,7 +844,7 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
             if not fed and feed[0] in b"".join(chunks):
                 fed = True
                 try:
-                    proc.stdin.write(feed[1])
+                    proc.stdin.write(target.typed(feed[1]))
                     proc.stdin.flush()
                 except OSError:
                     pass
@@ -778,7 +873,12 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
         client_thread[0].join(30)
     output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
     seconds = time.monotonic() - start
-    result = _result(target, tmpdir, proc, hung, timeout, stopped, output, seconds)
+    if filt and filt.ended:
+        result = Result(CRASHED, None, filt.ended, output, seconds)
+    else:
+        result = _result(target, tmpdir, proc, hung, timeout, stopped, output, seconds)
+    if filt:
+        result.xen_log = "\n".join(filt.xen_lines)
     if client_thread and client_thread[0].is_alive():
         client_error.append(AssertionError("the client still ran 30 s after the guest ended"))
     if client_error and result.client_error is None:

@@ -1,8 +1,8 @@
 /* libFuzzer target for device trees: lib/fdt (the check of the blob
  * and every lookup) and what the platforms booted with one read from it:
  * the memory table (plat/common/devtree_memory.c), /chosen/bootargs
- * (plat/common/devtree_cmdline.c) and QEMU virt's devices
- * (plat/virt/devtree.c). The Pi's reading of a tree is in
+ * (plat/common/devtree_cmdline.c) and an arm64 machine's devices as
+ * QEMU virt and Xen read them (plat/common/devtree_devices.c). The Pi's reading of a tree is in
  * fuzz_raspi_boot.
  *
  * The input is the blob. Beyond the sanitizers: a blob ts_fdt_open()
@@ -20,8 +20,9 @@
 
 FUZZ_IMAGE_SYMBOLS;
 
-void tsh_virt_devtree_devices(const struct ts_fdt *fdt,
-			      struct virt_devices *d);
+void tsh_ts_plat_devtree_devices(const struct ts_fdt *fdt,
+				 struct ts_plat_dt_devices *d);
+const char *tsh_ts_plat_devtree_missing(const struct ts_plat_dt_devices *d);
 
 static const uint8_t *lo, *hi;
 
@@ -108,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static uint64_t buf[(1 << 16) / 8];
 	struct ts_fdt fdt;
-	struct virt_devices dev;
+	struct ts_plat_dt_devices dev;
 	const char *why = NULL, *args;
 
 	if (size > sizeof(buf))
@@ -135,6 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(!(args && why));
 
 	memset(&dev, 0, sizeof(dev));
-	tsh_virt_devtree_devices(&fdt, &dev);
+	tsh_ts_plat_devtree_devices(&fdt, &dev);
+	why = tsh_ts_plat_devtree_missing(&dev);
+	CHECK(!why || *why);
 	return 0;
 }

@@ -90,7 +90,7 @@ CASES = [
     # it must not reach the terminal.
     Case("debug-log-bad-level-printable", DEBUGCHECK, args="log",
          kargs="debug.level=de\x1bbug,no\x7fsuch:warn",
-         targets=["kvm-x86_64", "virt-arm64"],
+         targets=["kvm-x86_64", "virt-arm64", "xen-arm64"],
          expect=[r"^debug: debug\.level: unknown level 'de\\x1bbug' ignored",
                  r"^debug: debug\.level: unknown library 'no\\x7fsuch' ignored",
                  r"^log done$"],

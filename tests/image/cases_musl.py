@@ -28,11 +28,11 @@ CASES = [
                  r"atexit handler ran; stdout flushed at exit"],
          absent=[r"DID NOT RUN", r"WENT BACKWARDS",
                  r"'(ioctl|clone|futex|set_tid_address|mmap)' \(\d+\) is not implemented"]),
-    Case("hello-musl-status-0", HELLO, targets=TARGETS[:2], timeout=60,
+    Case("hello-musl-status-0", HELLO, targets=TARGETS[:2] + ["xen-arm64"], timeout=60,
          expect=[r"^Hello from musl: 1 argument\(s\), constructor ran$",
                  r"^environment: 0 variable\(s\), GREETING=\(unset\)$",
                  r"atexit handler ran; stdout flushed at exit"]),
-    Case("hello-musl-bad-env", HELLO, kargs="env.1X=y", targets=TARGETS[:2], end=End.CRASHED,
+    Case("hello-musl-bad-env", HELLO, kargs="env.1X=y", targets=TARGETS[:2] + ["xen-arm64"], end=End.CRASHED,
          timeout=60,
          expect=[r"^boot: command line refused: env\.NAME=value: NAME must start with a "
                  r"letter or '_'; the application is not started$"],

@@ -83,7 +83,7 @@ CASES = [
     # A __thread variable aligned to 256 bytes (Linux and musl take any
     # power of two): every tls.* test again, with the whole TLS template
     # carrying that alignment.
-    Case("musl-suite-tls-align256", MUSLTEST, args="tls.*", targets=TARGETS[:2],
+    Case("musl-suite-tls-align256", MUSLTEST, args="tls.*", targets=TARGETS[:2] + ["xen-arm64"],
          config=["CONFIG_APP_MUSLTEST_TLS_ALIGN_256=y"],
          expect=[r"^test: 4 passed, 0 failed, 0 skipped$"]),
     Case("musl-suite-abort", MUSLTEST, args="end.abort", targets=TARGETS, end=End.CRASHED,

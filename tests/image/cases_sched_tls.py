@@ -10,7 +10,7 @@ SELFTEST = "tests/image/apps/selftest"
 CASES = [
     Case("sched-tls-template-too-large", SELFTEST, args="sched_tls.*",
          config=["CONFIG_LIB_SCHED=y", "CONFIG_LIB_SCHED_TLS_SIZE=16"],
-         targets=["kvm-x86_64", "virt-arm64"], end=End.CRASHED,
+         targets=["kvm-x86_64", "virt-arm64", "xen-arm64"], end=End.CRASHED,
          expect=[r"^\*\*\* PANIC: sched: __thread variables need (\d+) bytes of TLS per "
                  r"thread \(\d+, \d+-aligned\); CONFIG_LIB_SCHED_TLS_SIZE is 16: raise it "
                  r"to \1$"],

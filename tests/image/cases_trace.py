@@ -175,7 +175,7 @@ CASES += [
     # A pattern from the command line is shown printable: an escape byte
     # in it must not reach the terminal.
     Case("trace-unknown-name-printable", TRACECHECK, args="quiet",
-         kargs="trace.on=no\x1b[2Jsuch", targets=["kvm-x86_64", "virt-arm64"],
+         kargs="trace.on=no\x1b[2Jsuch", targets=["kvm-x86_64", "virt-arm64", "xen-arm64"],
          expect=[r"^trace: trace.on: no tracepoint matches 'no\\x1b\[2Jsuch' ",
                  r"^tracecheck: done$"],
          absent=[r"[\x00-\x08\x0b-\x1f\x7f]"]),

@@ -82,6 +82,16 @@ int ts_pl011_init(struct ts_pl011 *u, uintptr_t base, unsigned int clock_hz,
 	return rc;
 }
 
+int ts_pl011_init_sbsa(struct ts_pl011 *u, uintptr_t base)
+{
+	/* Only the registers the SBSA generic UART has (and Xen's vpl011
+	 * emulates): no clock, line or control register to program. */
+	u->base = base;
+	wr(u, UARTIMSC, 0);
+	wr(u, UARTICR, ICR_ALL);
+	return 0;
+}
+
 void ts_pl011_putc(const struct ts_pl011 *u, char c)
 {
 	unsigned int n;

@@ -8,16 +8,10 @@
 #include "xen.h"
 #include "xen_x86.h"
 
-#define CONSOLEIO_write	0
 #define CONSOLEIO_read	1
 
-void xen_x86_console_io_write(const char *buf, unsigned long len)
-{
-	xen_hypercall(XEN_HC_console_io, CONSOLEIO_write, len,
-		      (unsigned long)buf, 0, 0);
-}
-
-int xen_x86_console_io_getc(void)
+/* One byte of Xen's console input (console_io read), or -1. */
+static int xen_x86_console_io_getc(void)
 {
 	char c;
 
@@ -31,7 +25,7 @@ void ts_plat_console_write(const char *buf, size_t len)
 	if (ts_plat_console_hooked(buf, len))
 		return;
 	if (xen_detected())
-		xen_x86_console_io_write(buf, len);
+		xen_console_io_write(buf, len);
 	else
 		ts_pc_console_write(buf, len);
 }

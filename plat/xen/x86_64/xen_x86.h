@@ -38,9 +38,5 @@ void xen_x86_detect_report(void);
  * it in, else -1. */
 int xen_x86_hypercall_page_init(uint32_t msr);
 
-/* Xen's console (console_io) and shutdown (sched_op), used when
- * xen_detected() (console.c, power.c). */
-void xen_x86_console_io_write(const char *buf, unsigned long len);
-int xen_x86_console_io_getc(void);
 
 #endif

@@ -26,6 +26,11 @@ uint64_t ts_plat_devtree_memory(const struct ts_fdt *fdt);
 const char *ts_plat_devtree_bootargs(const struct ts_fdt *fdt,
 				     const char **why);
 
+/* The kernel command line (lib/boot) from /chosen/bootargs: set, or
+ * refused when malformed (the boot stops rather than lose arguments);
+ * none without a tree (fdt NULL). */
+void ts_plat_devtree_cmdline(const struct ts_fdt *fdt);
+
 /* The checked tree the platform booted with (it calls
  * ts_plat_devtree_set() once it opened it), or NULL when it had none:
  * drivers find their devices in it (drivers/virtio's virtio-mmio). The

@@ -1,7 +1,7 @@
 /* arm64's part of <ts/arch/boot.h>, included only from there: the
  * hand-over from the arm64 boot code to the platform.
  *
- * What an arm64 platform's linker script provides (plat/virt/link.lds is
+ * What an arm64 platform's linker script provides (arch/arm64/image_1g.lds is
  * one): the image linked at RAM base + text_offset, where loaders put an
  * Image (the boot code parks the CPU if it runs anywhere else); first in
  * .text, KEEP(*(.text.ts_image_header)) then KEEP(*(.text.ts_boot));

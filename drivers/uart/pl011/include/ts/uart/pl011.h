@@ -18,6 +18,13 @@ struct ts_pl011 {
 int ts_pl011_init(struct ts_pl011 *u, uintptr_t base, unsigned int clock_hz,
 		  unsigned int baud);
 
+/* The SBSA generic UART ("arm,sbsa-uart", e.g. Xen's vpl011): a PL011
+ * subset with fixed line settings, already enabled. Masks and clears its
+ * interrupts only: it has no baud, line or control registers (Xen's
+ * emulation ignores writes there). Returns 0. ts_pl011_putc(), _getc()
+ * and _flush() work on it as on a PL011. */
+int ts_pl011_init_sbsa(struct ts_pl011 *u, uintptr_t base);
+
 /* Send one byte. Waits for room in the transmit FIFO, but boundedly
  * (the byte is dropped after about 100 ms' worth of polling), so a
  * stuck UART (CTS flow control, a disabled clock) cannot hang the

@@ -1,0 +1,87 @@
+/* Event channels, 2-level ABI (public/event_channel.h): a pending and a
+ * mask bit per port in the shared info page, a selector word per vCPU
+ * and the upcall pending flag that Xen sets before raising its event
+ * interrupt. Only vCPU 0 (the image runs on one). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "xen.h"
+
+static struct {
+	xen_evtchn_fn fn;
+	void *arg;
+} handlers[XEN_NR_EVTCHN];
+
+int xen_evtchn_set_handler(unsigned int port, xen_evtchn_fn fn, void *arg)
+{
+	if (port >= XEN_NR_EVTCHN)
+		return -1;
+	handlers[port].arg = arg;
+	handlers[port].fn = fn;
+	return 0;
+}
+
+void xen_evtchn_mask(unsigned int port)
+{
+	struct xen_shared_info *s = xen_shared_info();
+
+	if (s && port < XEN_NR_EVTCHN)
+		__atomic_fetch_or(&s->evtchn_mask[port / 64],
+				  1ULL << (port % 64), __ATOMIC_SEQ_CST);
+}
+
+bool xen_evtchn_is_masked(unsigned int port)
+{
+	struct xen_shared_info *s = xen_shared_info();
+
+	if (!s || port >= XEN_NR_EVTCHN)
+		return true;
+	return (s->evtchn_mask[port / 64] >> (port % 64)) & 1;
+}
+
+int xen_evtchn_unmask(unsigned int port)
+{
+	uint32_t p = port;
+
+	if (!xen_shared_info() || port >= XEN_NR_EVTCHN)
+		return -1;
+	/* Xen clears the bit and, if the port was pending meanwhile,
+	 * raises the upcall again: no event lost between the two. */
+	return xen_hypercall(XEN_HC_event_channel_op, EVTCHNOP_unmask,
+			     (unsigned long)&p, 0, 0, 0) < 0 ? -1 : 0;
+}
+
+unsigned int xen_evtchn_upcall(void)
+{
+	struct xen_shared_info *s = xen_shared_info();
+	struct xen_vcpu_info *v;
+	unsigned int ran = 0;
+	uint64_t sel;
+
+	if (!s)
+		return 0;
+	v = &s->vcpu_info[0];
+	/* Cleared first: an event set after this raises it again. */
+	__atomic_store_n(&v->evtchn_upcall_pending, 0, __ATOMIC_SEQ_CST);
+	sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0,
+				  __ATOMIC_SEQ_CST);
+	while (sel) {
+		unsigned int w = (unsigned int)__builtin_ctzll(sel);
+		uint64_t bits = s->evtchn_pending[w] & ~s->evtchn_mask[w];
+
+		sel &= sel - 1;
+		while (bits) {
+			unsigned int b = (unsigned int)__builtin_ctzll(bits);
+			unsigned int port = w * 64 + b;
+
+			bits &= bits - 1;
+			__atomic_fetch_and(&s->evtchn_pending[w],
+					   ~(1ULL << b), __ATOMIC_SEQ_CST);
+			if (handlers[port].fn) {
+				handlers[port].fn(port, handlers[port].arg);
+				ran++;
+			}
+		}
+	}
+	return ran;
+}

@@ -1,0 +1,328 @@
+"""The xen-arm64 target's run path: the real Xen (Debian's arm64
+hypervisor, fetched at run time into the upstream cache) inside QEMU's
+virt board, in dom0less mode with the image as its one domain, domU1
+(doc/targets.md, "xen-arm64"). tsqemu.XenArm64 uses it.
+
+- xen_binary(): Xen, pinned by version and the .deb's SHA-256, downloaded
+  and unpacked by support/build/fetch-upstream --deb.
+- dom0less_dtb(): QEMU's own device tree, dumped with the run's machine
+  options (cached per options), with /chosen's Xen command line and the
+  domU1 node added.
+- Console: Xen writes the domain's vpl011 lines as "(XEN) DOM1: text"
+  and its console_io lines as "(d1) text"; ConsoleFilter turns those
+  into the guest's own lines and keeps Xen's lines apart.
+"""
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# Debian 12's Xen 4.17 for arm64, a binary package (never installed).
+# A new Debian revision (+deb12uN) is a new .deb: set both lines to it
+# ('apt-get download xen-hypervisor-4.17-arm64:arm64=V; sha256sum *.deb').
+XEN_PACKAGE = "xen-hypervisor-4.17-arm64"
+XEN_VERSION = "4.17.7+13-g2445b30a44-0+deb12u1"
+XEN_SHA256 = "f76507aca2df2c1870d492406724e812f2b7ab822ee9a24c7634fc3e2cb1100e"
+XEN_BINARY = "boot/xen-4.17-arm64"
+PIN = "support/scripts/tsxen.py (XEN_VERSION, XEN_SHA256)"
+
+# The machine Xen runs on: EL2 for Xen, the GIC the device tree names.
+MACHINE = {"virtualization": "on", "gic-version": "3"}
+CPU = "cortex-a57"
+# One CPU: the domain has one vCPU, and a second CPU under TCG costs
+# time and CPU (the first guest line: 0.4 s with one, 0.8-1.3 s with
+# two; QEMU's CPU time halves).
+SMP = "1"
+# Where QEMU's loader puts the guest image and its initrd (Xen copies
+# them into the domain). Not 0x48000000: QEMU puts its device tree at
+# RAM base + min(RAM / 2, 128 MiB).
+IMAGE_ADDR = 0x50000000
+MODULE_ALIGN = 2 << 20
+# Xen's RAM beside the domain's (its heap, the domain's page tables).
+XEN_OWN_MIB = 512
+# Xen's command line: its console on the board's PL011; guest_loglvl=all
+# lets a domU's console_io writes through (Xen drops them otherwise);
+# bootscrub=0: no clearing of free RAM, which under TCG takes longer than
+# the rest of the boot and guards nothing here.
+XEN_BOOTARGS = "console=dtuart dtuart=serial0 guest_loglvl=all bootscrub=0"
+
+
+class XenError(Exception):
+    """One line saying what is wrong (the caller prefixes "tessera: ")."""
+
+
+def cache_dir():
+    return os.environ.get("TS_UPSTREAM_CACHE") or os.path.join(ROOT, "build", "cache", "upstream")
+
+
+def xen_binary():
+    """The path of Xen's binary, fetched and unpacked if needed; one line
+    (XenError) naming the package when that fails."""
+    p = subprocess.run([sys.executable, os.path.join(ROOT, "support", "build", "fetch-upstream"),
+                        "--deb", "--package", XEN_PACKAGE, "--arch", "arm64",
+                        "--version", XEN_VERSION, "--sha256", XEN_SHA256, "--pin", PIN,
+                        "--use", "the xen-arm64 target (make run)"],
+                       capture_output=True, text=True)
+    if p.returncode:
+        line = (p.stderr.strip().splitlines() or [f"fetch-upstream failed for {XEN_PACKAGE}"])[-1]
+        raise XenError(line.removeprefix("tessera: "))
+    path = os.path.join(p.stdout.strip(), XEN_BINARY)
+    if not os.path.isfile(path):
+        raise XenError(f"Debian package {XEN_PACKAGE}:arm64={XEN_VERSION} has no {XEN_BINARY}")
+    return path
+
+
+def mem_kib(mem):
+    """QEMU -m syntax (tsqemu.guest_mem: 128M, 1280K, 1G; MiB without a
+    suffix) in KiB; Xen gives a domain whole 4 KiB pages."""
+    m = re.fullmatch(r"([1-9][0-9]*)([KMGkmg]?)", mem)
+    if not m:
+        raise XenError(f"MEM={mem}: give the domain's RAM as a number with K, M or G, e.g. MEM=16M")
+    kib = int(m.group(1)) * {"k": 1, "m": 1024, "g": 1 << 20, "": 1024}[m.group(2).lower()]
+    if kib % 4:
+        raise XenError(f"MEM={mem}: Xen gives a domain whole 4 KiB pages: use a multiple of 4K")
+    return kib
+
+
+def dts_string(s):
+    """A device tree source string literal."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def need_dtc():
+    if not shutil.which("dtc"):
+        raise XenError("dtc not found: the xen-arm64 target builds Xen's device tree with it; "
+                       "install Debian's device-tree-compiler (support/scripts/install-deps)")
+
+
+def machine_options(machine_opts):
+    """The -M value (tsqemu.machine), the run's MACHINE_OPTS merged."""
+    import tsqemu
+    return tsqemu.machine("virt", MACHINE, machine_opts)
+
+
+def host_args(machine_opts, domain_kib):
+    """The options QEMU's device tree depends on, the same for the dump
+    and the run: board, CPU, CPU count, RAM."""
+    ram_mib = domain_kib // 1024 + 1 + XEN_OWN_MIB
+    return ["-M", machine_options(machine_opts), "-cpu", CPU, "-smp", SMP, "-m", f"{ram_mib}M"]
+
+
+def qemu_dts(qemu, args):
+    """QEMU's own device tree for these options, as source: dumped once
+    per (QEMU binary, options) into the cache (a dump starts QEMU)."""
+    need_dtc()
+    st = os.stat(shutil.which(qemu) or qemu)
+    key = hashlib.sha256(repr((qemu, st.st_size, st.st_mtime_ns, args)).encode()).hexdigest()[:16]
+    folder = os.path.join(cache_dir(), "xen-dtb")
+    path = os.path.join(folder, f"virt-{key}.dts")
+    if os.path.isfile(path):
+        with open(path) as f:
+            return f.read()
+    os.makedirs(folder, exist_ok=True)
+    dtb = f"{path}.{os.getpid()}.dtb"
+    try:
+        dump = list(args)
+        dump[1] += f",dumpdtb={dtb}"
+        p = subprocess.run([qemu] + dump + ["-nodefaults", "-no-user-config", "-display", "none"],
+                           capture_output=True, text=True)
+        if p.returncode or not os.path.isfile(dtb):
+            first = (p.stderr.strip().splitlines() or ["?"])[0]
+            raise XenError(f"QEMU could not dump its device tree ({' '.join(args)}): {first}")
+        p = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", dtb], capture_output=True,
+                           text=True)
+        if p.returncode:
+            raise XenError(f"dtc could not read QEMU's device tree: {p.stderr.strip()}")
+    finally:
+        if os.path.exists(dtb):
+            os.unlink(dtb)
+    with open(f"{path}.tmp{os.getpid()}", "w") as f:
+        f.write(p.stdout)
+    os.rename(f"{path}.tmp{os.getpid()}", path)
+    return p.stdout
+
+
+def align(n, to):
+    return (n + to - 1) // to * to
+
+
+def domain_node(domain_kib, image_size, cmdline, initrd_size=None):
+    """/chosen's additions: Xen's command line and the dom0less domain
+    (Xen's docs/misc/arm/device-tree/booting.txt). With no module right
+    under /chosen there is no dom0. The initrd, if any, follows the
+    image, 2 MiB aligned."""
+    mods = [f"""		module@{IMAGE_ADDR:x} {{
+			compatible = "multiboot,kernel", "multiboot,module";
+			reg = <0x0 {IMAGE_ADDR:#x} 0x0 {image_size:#x}>;
+			bootargs = {dts_string(cmdline)};
+		}};
+"""]
+    if initrd_size is not None:
+        at = initrd_addr(image_size)
+        mods.append(f"""		module@{at:x} {{
+			compatible = "multiboot,ramdisk", "multiboot,module";
+			reg = <0x0 {at:#x} 0x0 {initrd_size:#x}>;
+		}};
+""")
+    return f"""
+/ {{
+	chosen {{
+		#address-cells = <2>;
+		#size-cells = <2>;
+		xen,xen-bootargs = {dts_string(XEN_BOOTARGS)};
+		domU1 {{
+		compatible = "xen,domain";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		memory = <0x0 {domain_kib:#x}>;
+		cpus = <1>;
+		vpl011;
+{"".join(mods)}		}};
+	}};
+}};
+"""
+
+
+def initrd_addr(image_size):
+    return IMAGE_ADDR + align(image_size, MODULE_ALIGN)
+
+
+def dom0less_dtb(qemu, machine_opts, domain_kib, image, cmdline, out, initrd=None):
+    """Write Xen's device tree to out: QEMU's own for the same options,
+    with the domain. Returns QEMU's arguments for the board (host_args)."""
+    args = host_args(machine_opts, domain_kib)
+    size = os.path.getsize(image)
+    isize = os.path.getsize(initrd) if initrd else None
+    end = (initrd_addr(size) + isize) if initrd else IMAGE_ADDR + size
+    if end > 0x40000000 + (domain_kib // 1024 + 1 + XEN_OWN_MIB) * (1 << 20):
+        raise XenError("the image and initrd do not fit in QEMU's RAM beside Xen")
+    src = qemu_dts(qemu, args) + domain_node(domain_kib, size, cmdline, isize)
+    p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, "-"], input=src,
+                       capture_output=True, text=True)
+    if p.returncode:
+        raise XenError(f"dtc could not build Xen's device tree: {p.stderr.strip()}")
+    return args
+
+
+def loader_args(image, initrd=None):
+    """QEMU's generic loader puts the modules where the device tree says."""
+    args = ["-device", f"loader,file={image},addr={IMAGE_ADDR:#x},force-raw=on"]
+    if initrd:
+        at = initrd_addr(os.path.getsize(image))
+        args += ["-device", f"loader,file={initrd},addr={at:#x},force-raw=on"]
+    return args
+
+
+# Xen's console lines that are the guest's (domain 1): its vpl011 and
+# its console_io writes.
+GUEST_LINE = re.compile(rb"^(?:\(XEN\) DOM1: |\(d1\) )(.*)$", re.S)
+# Ctrl-a three times: Xen's console input goes to the next domain. At
+# the end of its boot Xen gives it to "DOM0" (none here); once more and
+# the domain has it. A caller that types to the guest (boot(feed=))
+# sends this first.
+SWITCH_INPUT = b"\x01\x01\x01"
+# Xen says where its console input goes; while the domain has it, Xen
+# writes the domain's vpl011 lines as its own ("(XEN) text", without
+# "DOM1: "), so that every "(XEN) " line after that is the guest's but
+# these: the switch, Xen's messages about the domain ("d1v0 ..."), a
+# panic, a crash.
+INPUT_TO = re.compile(r"^\(XEN\) \*\*\* Serial input to (\S+)")
+XEN_OWN = re.compile(r"^\(XEN\) (?:d\d+v\d+[ :]|\*\*\*|Panic on CPU|Domain \d+ |Reboot in|$)")
+# Xen's end: a panic (then "Reboot in five seconds..."), or the domain
+# crashed (Xen stays up with nothing to run). Either ends the run.
+PANIC = re.compile(r"^\(XEN\) Panic on CPU \d+:\s*$")
+DOMAIN_CRASH = re.compile(r"^\(XEN\) (?:Domain 1 .*crashed|d1v\d+ .*crash)", re.I)
+
+
+# The length of the pieces Xen's vpl011 cuts a long line into.
+VPL011_CHUNK = 126
+
+
+class ConsoleFilter:
+    """Splits QEMU's serial output into the guest's lines (prefix taken
+    off) and Xen's own (kept in xen_lines, shown with XEN_LOG=1).
+    feed(bytes) returns the guest's output so far, whole lines only;
+    ended is set to a reason once Xen panicked or the domain crashed."""
+
+    def __init__(self, show_xen=False):
+        self.buf = b""
+        self.xen_lines = []
+        self.show_xen = show_xen
+        self.ended = None
+        self.panic = None
+        self.focus = False      # the domain has Xen's console input
+        self.partial = b""      # a long guest line's first pieces
+
+    def line(self, raw):
+        m = GUEST_LINE.match(raw.rstrip(b"\r\n"))
+        if m:
+            # Xen's vpl011 prints a line of the domain's every 126 bytes
+            # (VPL011_OUT_BUF_SIZE - 2) as well as at each newline: 126
+            # bytes of text are always a piece of a longer line (a
+            # newline among them leaves at most 125), and are joined to
+            # the next piece (an empty one for a line of exactly 126).
+            text = self.partial + m.group(1)
+            if len(m.group(1)) == VPL011_CHUNK:
+                self.partial = text
+                return b""
+            self.partial = b""
+            return text + b"\n"
+        text = raw.decode("utf-8", "replace").rstrip("\r\n")
+        if not text.startswith("(XEN)"):
+            return raw          # QEMU's own messages
+        m = INPUT_TO.match(text)
+        if m:
+            self.focus = m.group(1) == "DOM1"
+        elif self.focus and self.panic is None and not XEN_OWN.match(text):
+            return raw[6:].rstrip(b"\r\n") + b"\n"
+        self.xen_lines.append(text)
+        if self.panic is not None:
+            if text.startswith("(XEN) ****") or "Reboot in" in text:
+                msg = " ".join(self.panic) or "no message"
+                self.ended = f"Xen panicked: {msg}"
+            elif text.startswith("(XEN) ") and not text.startswith("(XEN) ****"):
+                self.panic.append(text[6:].strip())
+        elif PANIC.match(text):
+            self.panic = []
+        elif DOMAIN_CRASH.match(text) and not self.ended:
+            self.ended = f"Xen: the domain crashed: {text[6:].strip()}"
+        if self.show_xen or self.panic is not None or self.ended:
+            return raw if raw.endswith(b"\n") else raw + b"\n"
+        return b""
+
+    def feed(self, data):
+        self.buf += data
+        out = []
+        while b"\n" in self.buf:
+            raw, self.buf = self.buf.split(b"\n", 1)
+            out.append(self.line(raw + b"\n"))
+        # QEMU's own messages (no newline at the end yet) wait for it.
+        return b"".join(out)
+
+    def flush(self):
+        rest, self.buf = self.buf, b""
+        out = self.line(rest) if rest.strip() else b""
+        if self.partial:        # the run ended inside a long line
+            out, self.partial = self.partial + b"\n" + out, b""
+        return out
+
+
+def main():
+    """`tsxen.py fetch` (make fetch on xen-arm64): Xen into the cache, so
+    that a later make run needs no network."""
+    if sys.argv[1:] != ["fetch"]:
+        sys.exit("usage: tsxen.py fetch")
+    try:
+        path = xen_binary()
+    except XenError as e:
+        sys.exit(f"tessera: {e}")
+    print(f"  FETCH   {XEN_PACKAGE}:arm64={XEN_VERSION} (sha256 ok): {path}")
+
+
+if __name__ == "__main__":
+    main()
