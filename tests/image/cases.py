@@ -214,6 +214,12 @@ CASES = [
     Case("helloworld-noargs", "apps/helloworld",
          config=["# CONFIG_APP_HELLOWORLD_ARGS is not set"],
          expect=[r"^Hello, world!$"], absent=[r"argv"]),
+    # Xen's console_io hypercall as the console (PLAT_XEN_CONSOLE_IO):
+    # the lines reach Xen's console as "(d1) ...", the status QEMU.
+    Case("helloworld-console-io", "apps/helloworld", args="io", targets=["xen-arm64"],
+         config=["CONFIG_PLAT_XEN_CONSOLE_IO=y"],
+         expect=[r"^xen: Xen \d+\.\d+.*, console console_io$", r"^Hello, world!$",
+                 r'^argv\[1\] = "io"$']),
     Case("args", BOOTCHECK, args="args x \"y z\" 'q\"uote'",
          expect=[r"^argc=5$", r"^argv\[0\]=<bootcheck>$", r"^argv\[1\]=<args>$",
                  r"^argv\[2\]=<x>$", r"^argv\[3\]=<y z>$", r'^argv\[4\]=<q"uote>$']),

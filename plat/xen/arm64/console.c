@@ -10,6 +10,9 @@
 
 static struct ts_pl011 uart;
 static int ready;
+/* The last byte sent: Xen prints a domain's output a line at a time, so
+ * a last line without its newline would never show. */
+static char last = '\n';
 
 void xen_arm64_console_init(uint64_t base, int sbsa, uint32_t clock)
 {
@@ -32,6 +35,10 @@ const struct ts_pl011 *xen_arm64_console_pl011(void)
 
 void xen_arch_console_flush(void)
 {
+	/* The end of the run: Xen holds an unfinished line until its
+	 * newline (vpl011 and console_io alike), so one is added. */
+	if (last != '\n')
+		ts_plat_console_write("\n", 1);
 	if (ready)
 		ts_pl011_flush(&uart);
 }
@@ -42,6 +49,8 @@ void ts_plat_console_write(const char *buf, size_t len)
 
 	if (ts_plat_console_hooked(buf, len))
 		return;
+	if (len)
+		last = buf[len - 1];
 #ifdef CONFIG_PLAT_XEN_CONSOLE_IO
 	while (len) {
 		long n = xen_console_io_write(buf, len);
