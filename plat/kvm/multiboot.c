@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <ts/arch/boot.h>
 #include <ts/plat/console.h>
+#include <ts/pc.h>
 #include "kvm.h"
 #include "multiboot.h"
 
@@ -17,7 +18,7 @@ static void parse_modules(const struct multiboot_info *mbi)
 	if (mbi->mods_count == 0)
 		return;
 	if (mbi->mods_count <= MAX_MODULES)
-		mod = kvm_boot_ptr(mbi->mods_addr,
+		mod = ts_pc_boot_ptr(mbi->mods_addr,
 				   (uint64_t)mbi->mods_count * sizeof(*mod));
 	if (!mod) {
 		ts_printk("kvm: Multiboot module list (%u entries at %#x) is "
@@ -32,7 +33,7 @@ static void parse_modules(const struct multiboot_info *mbi)
 				  mod[i].mod_end, mod[i].mod_start);
 			continue;
 		}
-		kvm_boot_module(i, mod[i].mod_start, mod[i].mod_end,
+		ts_pc_boot_module(i, mod[i].mod_start, mod[i].mod_end,
 				"Multiboot module");
 	}
 }
@@ -43,7 +44,7 @@ static void parse_mmap(const struct multiboot_info *mbi)
 	uint64_t p = 0, end = mbi->mmap_length;
 
 	if (mbi->mmap_length <= MAX_MMAP_BYTES)
-		map = kvm_boot_ptr(mbi->mmap_addr, mbi->mmap_length);
+		map = ts_pc_boot_ptr(mbi->mmap_addr, mbi->mmap_length);
 	if (!map) {
 		ts_printk("kvm: Multiboot memory map (%u bytes at %#x) is "
 			  "implausible; ignored\n", mbi->mmap_length,
@@ -63,28 +64,28 @@ static void parse_mmap(const struct multiboot_info *mbi)
 				  end - p >= 4 ? e->size : 0);
 			return;
 		}
-		kvm_mem_add_e820(e->addr, e->len, e->type);
+		ts_pc_mem_add_e820(e->addr, e->len, e->type);
 		p += (uint64_t)e->size + 4;
 	}
 }
 
 void kvm_multiboot_parse(uint32_t magic, uint64_t info)
 {
-	const struct multiboot_info *mbi = kvm_boot_ptr(info, sizeof(*mbi));
+	const struct multiboot_info *mbi = ts_pc_boot_ptr(info, sizeof(*mbi));
 
 	if (magic != TS_X86_MULTIBOOT_MAGIC) {
 		ts_printk("kvm: entered through the Multiboot entry with "
 			  "eax=%#x, not %#x: the loader is not a Multiboot "
 			  "loader. No memory map and no command line.\n",
 			  magic, TS_X86_MULTIBOOT_MAGIC);
-		kvm_mem_done();
+		ts_pc_mem_done();
 		return;
 	}
 	if (!mbi) {
 		ts_printk("kvm: Multiboot information pointer %#lx is "
 			  "invalid. No memory map and no command line.\n",
 			  (unsigned long)info);
-		kvm_mem_done();
+		ts_pc_mem_done();
 		return;
 	}
 
@@ -95,15 +96,15 @@ void kvm_multiboot_parse(uint32_t magic, uint64_t info)
 	if (mbi->flags & MB_INFO_MMAP) {
 		parse_mmap(mbi);
 	} else if (mbi->flags & MB_INFO_MEMORY) {
-		kvm_mem_add_e820(0, (uint64_t)mbi->mem_lower * 1024, 1);
-		kvm_mem_add_e820(1ULL << 20, (uint64_t)mbi->mem_upper * 1024,
+		ts_pc_mem_add_e820(0, (uint64_t)mbi->mem_lower * 1024, 1);
+		ts_pc_mem_add_e820(1ULL << 20, (uint64_t)mbi->mem_upper * 1024,
 				 1);
 	}
-	kvm_mem_done();
+	ts_pc_mem_done();
 	/* After the map, which tells whether it is in memory at all.
 	 * Multiboot loaders (QEMU, GRUB, iPXE) start the command line with
 	 * the image's file name; PVH passes only the arguments. Drop the
 	 * name so that both give the same command line. */
 	if (mbi->flags & MB_INFO_CMDLINE)
-		kvm_cmdline_from(mbi->cmdline, "Multiboot", 1);
+		ts_pc_cmdline_from(mbi->cmdline, "Multiboot", 1);
 }

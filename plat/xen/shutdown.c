@@ -24,7 +24,8 @@ _Noreturn void ts_plat_reset(void)
 {
 	ts_arch_irq_disable();
 	xen_arch_console_flush();
-	xen_shutdown(SHUTDOWN_reboot);
+	if (xen_detected())	/* x86_64 under a plain PVH loader: no Xen */
+		xen_shutdown(SHUTDOWN_reboot);
 	halt();
 }
 
@@ -41,7 +42,7 @@ _Noreturn void ts_plat_poweroff(int status)
 		tried = 1;
 		xen_arch_qemu_exit(status);
 	}
-	if (tried <= 1) {
+	if (tried <= 1 && xen_detected()) {
 		tried = 2;
 		xen_shutdown(status == TS_EXIT_CRASH ? SHUTDOWN_crash :
 			     SHUTDOWN_poweroff);

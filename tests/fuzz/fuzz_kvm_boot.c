@@ -1,13 +1,16 @@
 /* libFuzzer target for what an x86 loader hands over: Multiboot 1 boot
- * information (plat/kvm/multiboot.c), the PVH start info (pvh.c), their
- * memory maps and module lists (memory.c) and the command line
- * (cmdline.c), as plat/kvm's entry reads them.
+ * information (plat/kvm/multiboot.c), the PVH start info (plat/pc/pvh.c),
+ * their memory maps and module lists (plat/pc/memory.c, modules.c) and
+ * the command line (plat/pc/cmdline.c), as kvm-x86_64's entry reads them;
+ * the PVH mode is also all of xen-x86_64's boot information (Xen's and
+ * QEMU's PVH loaders: plat/xen/x86_64/entry.c reads it with the same
+ * plat/pc code).
  *
  * Input: one byte of mode (bit 0: PVH, else Multiboot; bit 1: a wrong
  * Multiboot magic in eax), then the loader's memory, which this harness
  * places at physical address LOADER_BASE: the boot information starts
  * there, and every address inside it (memory map, modules, command line)
- * is read through kvm_boot_ptr(), which here maps that window and
+ * is read through ts_pc_boot_ptr(), which here maps that window and
  * nothing else. Beyond the sanitizers: the memory table holds whole
  * pages of free RAM that overlap neither each other, the image nor page
  * 0; the command line is kept exactly (less the image's name on
@@ -20,23 +23,23 @@
 #include "fuzz_common.h"
 #include "tsh.h"
 #include "multiboot.h"
-#include "pvh.h"
+#include <ts/pvh.h>
 
 FUZZ_IMAGE_SYMBOLS;
 
 #define LOADER_BASE	0x1000ULL
 #define MB_MAGIC	0x2BADB002U
 
-void tsh_kvm_mem_init(void);
+void tsh_ts_pc_mem_init(void);
 void tsh_kvm_multiboot_parse(uint32_t magic, uint64_t info);
-void tsh_kvm_pvh_parse(uint64_t info);
-const void *tsh_kvm_boot_ptr(uint64_t paddr, uint64_t len);
+int tsh_ts_pc_pvh_parse(uint64_t info);
+const void *tsh_ts_pc_boot_ptr(uint64_t paddr, uint64_t len);
 
 static const uint8_t *mem;
 static size_t mem_size;
 
-/* The harness's stand-in for plat/kvm/bootmem.c. */
-const void *tsh_kvm_boot_ptr(uint64_t paddr, uint64_t len)
+/* The harness's stand-in for plat/pc/bootmem.c. */
+const void *tsh_ts_pc_boot_ptr(uint64_t paddr, uint64_t len)
 {
 	if (paddr < LOADER_BASE || len > mem_size ||
 	    paddr - LOADER_BASE > mem_size - len)
@@ -49,7 +52,7 @@ const void *tsh_kvm_boot_ptr(uint64_t paddr, uint64_t len)
 static const char *expected_cmdline(uint64_t paddr, int skip_name,
 				    char *out, size_t size)
 {
-	const char *s = tsh_kvm_boot_ptr(paddr, 1), *start = s;
+	const char *s = tsh_ts_pc_boot_ptr(paddr, 1), *start = s;
 	size_t left, n;
 
 	if (!s)
@@ -99,15 +102,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_boot_reset();
 	tsh_ts_plat_cmdline_set(NULL);
 	host_console_reset();
-	tsh_kvm_mem_init();
+	tsh_ts_pc_mem_init();
 	/* The only crash the parsers may call: a command line that lies
-	 * outside the memory the loader reported (it was lost; kvm tells how
+	 * outside the memory the loader reported (it was lost; the platform tells how
 	 * much RAM is missing and stops). */
 	host_poweroff_catch = &crashed;
 	if (setjmp(crashed)) {
 		host_poweroff_catch = NULL;
 		CHECK(has_line && expect &&
-		      strstr(host_console, "kvm: not enough memory: the "));
+		      strstr(host_console, ": not enough memory: the "));
 		free(copy);
 		return 0;
 	}
@@ -120,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			expect = expected_cmdline(si->cmdline_paddr, 0, want,
 						  sizeof(want));
 		}
-		tsh_kvm_pvh_parse(LOADER_BASE);
+		tsh_ts_pc_pvh_parse(LOADER_BASE);
 	} else {
 		const struct multiboot_info *mbi = (const void *)mem;
 		uint32_t magic = mode & 2 ? MB_MAGIC ^ mode : MB_MAGIC;

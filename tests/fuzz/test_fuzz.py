@@ -25,7 +25,7 @@ FUZZERS = {
     "fuzz_log_levels": "lib/debug's level specifications",
     "fuzz_fdt": "device trees and the platforms' reading of them",
     "fuzz_cpio": "the initrd's cpio archives (lib/initrd)",
-    "fuzz_kvm_boot": "Multiboot and PVH boot information",
+    "fuzz_kvm_boot": "Multiboot and PVH boot information (kvm-x86_64, xen-x86_64)",
     "fuzz_raspi_boot": "the Pi firmware's mailbox answers and command line",
     "fuzz_gdb_image_x86_64": "the stub's x86_64 register packets and monitor commands",
     "fuzz_gdb_image_arm64": "the stub's arm64 register packets and monitor commands",

@@ -11,6 +11,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from tstest import tsqemu  # noqa: E402
 from tsqemu import Boot, End  # noqa: E402  (for the tables: end=End.CRASHED, boot=Boot.PVH)
 
+# New targets go at the end: tables slice this list (TARGETS[:2] is
+# kvm-x86_64 and virt-arm64).
 # xen-arm64: the image under the real Xen 4.17 (dom0less, inside QEMU
 # virt; support/scripts/tsxen.py). Every case on the whole list runs
 # there; the ones that name their targets leave it out where they need
@@ -18,7 +20,9 @@ from tsqemu import Boot, End  # noqa: E402  (for the tables: end=End.CRASHED, bo
 # sockets over lwIP, sqlite's share), QEMU virt's board (GICv2, EL2
 # entry, the PL031, a second UART for the GDB stub: see
 # cases_gdbstub_arm64.py, xendebug's part).
-TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b", "xen-arm64"]
+# xen-x86_64: QEMU's PVH loader; which cases run there is decided at the
+# end of this file (XEN_X86_TABLES).
+TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b", "xen-arm64", "xen-x86_64"]
 RASPI = ["raspi3b", "raspi4b"]
 # Targets a case may name although not every case runs there (tables
 # list their cases for them by name): xen-arm64 runs the panic report and
@@ -537,7 +541,55 @@ def _more_cases():
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, here)
     for path in sorted(glob.glob(os.path.join(here, "cases_*.py"))):
-        CASES.extend(importlib.import_module(os.path.basename(path)[:-3]).CASES)
+        table = os.path.basename(path)[:-3]
+        more = importlib.import_module(table).CASES
+        for case in more:
+            TABLE_OF[id(case)] = table
+        CASES.extend(more)
+
+
+# Which table (file) each case comes from: "cases" for this one.
+TABLE_OF = {}
 
 
 _more_cases()
+
+
+def _also_on_xen_x86(case):
+    """xen-x86_64 is kvm-x86_64's PC (plat/pc) booted through QEMU's PVH
+    loader: a case of kvm-x86_64 runs there too, unless it needs a device
+    a PVH guest under Xen has not (virtio-9p, virtio-net: Xen's PVH domU
+    has no PCI bus), or tests one of kvm's own boot paths (a boot
+    protocol chosen: Multiboot, or kvm's PVH variant of a case), or RAM
+    sized to kvm's loader layout (cases_memory.py: -m from the image, or
+    kvm's own messages expected)."""
+    return ("kvm-x86_64" in case.targets and "xen-x86_64" not in case.targets
+            and not case.share and not case.serve and case.boot is None
+            and not callable(case.mem) and not any("kvm" in p for p in case.expect)
+            and not any("VIRTIO" in line or "LWIP" in line for line in case.config))
+
+
+# The tables xen-x86_64 runs: helloworld, the core libraries and the
+# fault reports (this file), panic reports (cases_debug), musl, lua, and
+# the initrd (PVH's first module). The others (system calls, tracing,
+# files, sockets, ...) test libraries above the platform, which run on
+# the same PC code (plat/pc) on kvm-x86_64: their cases there cover
+# xen-x86_64 too, and running them twice cost more than the test time
+# the target may add.
+XEN_X86_TABLES = {"cases", "cases_debug", "cases_musl", "cases_musl_suite", "cases_lua",
+                  "cases_initrd"}
+for _case in CASES:
+    if TABLE_OF.get(id(_case), "cases") not in XEN_X86_TABLES:
+        if "xen-x86_64" in _case.targets:
+            _case.targets.remove("xen-x86_64")
+        continue
+    if _also_on_xen_x86(_case):
+        _case.targets.append("xen-x86_64")
+    if "xen-x86_64" in _case.targets:
+        # What kvm's Multiboot boot says of its modules, xen-x86_64's
+        # PVH boot says of its own (the initrd: QEMU's -initrd is the
+        # first module of either).
+        _kvm = _case.expected("x86_64", "kvm-x86_64")
+        if any("Multiboot" in p for p in _kvm):
+            _case.expect_by_target["xen-x86_64"] = [re.sub(r"Multiboot(\\? )module", r"PVH\1module", p)
+                                                    for p in _kvm]

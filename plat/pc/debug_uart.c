@@ -18,7 +18,7 @@ int ts_plat_debug_uart_init(int which)
 	if (which != 1)
 		return -ENODEV;
 	/* -2: nothing answered at COM2 (a PC without it). */
-	return ts_ns16550_init(&port[1], COM2, CONFIG_PLAT_KVM_CONSOLE_BAUD) ==
+	return ts_ns16550_init(&port[1], COM2, CONFIG_PLAT_PC_CONSOLE_BAUD) ==
 	       -2 ? -ENODEV : 0;
 }
 

@@ -6,7 +6,8 @@
  * mmap or mem_upper, PVH memmap) gives the end of the RAM that holds
  * 1 MiB, where the image is loaded; if it ends before _ts_image_end, one
  * line on COM1 says how much is missing and the machine stops with the
- * crash status. A map this code cannot read is left to the C parsers,
+ * crash status (under Xen the port write goes nowhere, and the vCPU
+ * halts). A map this code cannot read is left to the C parsers,
  * which report it. 32-bit, paging off, a small stack and nothing else. */
 #include <ts/arch/boot.h>
 
@@ -201,7 +202,7 @@ short:
 	call	putdec
 	movl	$msg_more, %esi
 	call	puts
-#ifdef CONFIG_PLAT_KVM_QEMU_EXIT
+#if defined(CONFIG_PLAT_KVM_QEMU_EXIT) || defined(CONFIG_PLAT_XEN_QEMU_EXIT)
 	movw	$QEMU_DEBUG_EXIT_PORT, %dx
 	movl	$EXIT_CRASH_VALUE, %eax
 	outl	%eax, %dx
@@ -273,7 +274,9 @@ pow10:
 	.long 1000000000, 100000000, 10000000, 1000000, 100000, 10000
 	.long 1000, 100, 10, 1
 msg_needs:
-	.asciz "\r\n*** kvm: not enough memory: this image needs RAM up to "
+	.ascii "\r\n*** "
+	.ascii CONFIG_PLAT_NAME
+	.asciz ": not enough memory: this image needs RAM up to "
 msg_reported:
 	.asciz " KiB, the loader reported RAM up to "
 msg_give:

@@ -6,9 +6,9 @@
 #include <ts/intc/lapic.h>
 #include <ts/plat/console.h>
 #include <ts/timer/i8254.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
-int kvm_irq_init(void)
+int ts_pc_irq_init(void)
 {
 	int r;
 
@@ -19,7 +19,7 @@ int kvm_irq_init(void)
 
 	r = ts_lapic_init();
 	if (r)
-		ts_printk("kvm: local APIC unusable (%s): no timer "
+		ts_printk(PC_NAME ": local APIC unusable (%s): no timer "
 			  "interrupts\n", r == -ERANGE ?
 			  "its registers lie outside 0xC0000000-4 GiB" :
 			  "the CPU has none");

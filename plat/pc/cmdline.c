@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <ts/plat/boot.h>
 #include <ts/plat/console.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
 /* The image's name in front (Multiboot) may be as long as the line. */
 #define SCAN_MAX	(2 * TS_CMDLINE_MAX)
@@ -14,12 +14,12 @@
 /* The byte at paddr + i, or -1 past what is readable or scanned. */
 static int at(uint64_t paddr, uint64_t i)
 {
-	const char *c = i < SCAN_MAX ? kvm_boot_ptr(paddr + i, 1) : NULL;
+	const char *c = i < SCAN_MAX ? ts_pc_boot_ptr(paddr + i, 1) : NULL;
 
 	return c ? (unsigned char)*c : -1;
 }
 
-void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
+void ts_pc_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
 {
 	uint64_t i = 0, start;
 	int c;
@@ -41,7 +41,7 @@ void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
 		}
 	}
 	if (c < 0) {
-		ts_printk("kvm: %s command line at %#lx does not end inside "
+		ts_printk(PC_NAME ": %s command line at %#lx does not end inside "
 			  "low memory\n", proto, (unsigned long)paddr);
 		ts_plat_cmdline_refuse("the loader's command line is not a "
 				       "string in low memory");
@@ -49,6 +49,6 @@ void kvm_cmdline_from(uint64_t paddr, const char *proto, int skip_name)
 	}
 	/* Multiboot loaders put the line right after the image: with too
 	 * little RAM it is lost, and the run would go on without it. */
-	kvm_mem_check_cmdline(paddr, i + 1, proto);
-	ts_plat_cmdline_set(kvm_boot_ptr(paddr + start, i - start + 1));
+	ts_pc_mem_check_cmdline(paddr, i + 1, proto);
+	ts_plat_cmdline_set(ts_pc_boot_ptr(paddr + start, i - start + 1));
 }

@@ -1,17 +1,17 @@
-/* The devices plat/kvm drives through memory, entered in the memory
+/* The devices plat/kvm and xen-x86_64 drive through memory, entered in the memory
  * table so that the MMU maps them. Apart from memory.c, which only parses
  * what the loader wrote (and runs in the host fuzzer): this reads the
  * CPU. */
 #include <stdint.h>
 #include <ts/arch/x86.h>
 #include <ts/plat/memory.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
 #define PAGE_SIZE	4096ULL
 
 /* Only the local APIC (the UART, PIC and PIT are I/O ports). In
  * x2APIC mode its registers are MSRs and it has no memory. */
-void kvm_mem_add_devices(void)
+void ts_pc_mem_add_devices(void)
 {
 	uint32_t a, b, c, d;
 	uint64_t base;

@@ -13,7 +13,7 @@
 #include <ts/plat/console.h>
 #include <ts/plat/power.h>
 #include <ts/plat/time.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
 static uint64_t tsc_hz;
 static uint64_t tsc_base;	/* TSC when the clock started: time 0 */
@@ -118,7 +118,7 @@ void ts_plat_timer_set(uint64_t deadline)
 	int was_on;
 
 	if (no_timer) {
-		ts_printk("kvm: a timer was set, but there is none: %s\n",
+		ts_printk(PC_NAME ": a timer was set, but there is none: %s\n",
 			  no_timer);
 		ts_plat_crash();
 	}
@@ -144,16 +144,16 @@ void ts_plat_timer_cancel(void)
 	ts_arch_irq_restore(was_on);
 }
 
-void kvm_time_init(int have_lapic)
+void ts_pc_time_init(int have_lapic)
 {
-	struct kvm_rates r;
+	struct ts_pc_rates r;
 
-#ifdef CONFIG_PLAT_KVM_TSC_DEADLINE
+#ifdef CONFIG_PLAT_PC_TSC_DEADLINE
 	deadline_mode = have_lapic && ts_lapic_timer_has_tsc_deadline();
 #endif
-	kvm_measure_rates(&r, have_lapic && !deadline_mode);
+	ts_pc_measure_rates(&r, have_lapic && !deadline_mode);
 	if (!r.tsc_hz) {
-		ts_printk("kvm: the TSC's rate is unknown (no CPUID leaf gives "
+		ts_printk(PC_NAME ": the TSC's rate is unknown (no CPUID leaf gives "
 			  "it, no PIT to measure it): no clock, no timer\n");
 		no_timer = "the TSC's rate is unknown";
 		return;
@@ -169,7 +169,7 @@ void kvm_time_init(int have_lapic)
 	}
 	if (!deadline_mode) {
 		if (!r.apic_per_tsc_ticks) {
-			ts_printk("kvm: the local APIC timer's rate is unknown "
+			ts_printk(PC_NAME ": the local APIC timer's rate is unknown "
 				  "(TSC %s): no timer\n", r.tsc_from);
 			no_timer = "the local APIC timer's rate is unknown";
 			return;

@@ -1,11 +1,12 @@
 /* Turns the loader's e820-style memory map into the platform memory
  * table: free RAM with page 0, the image and boot modules cut out. */
+#include <stddef.h>
 #include <stdint.h>
 #include <ts/plat/console.h>
 #include <ts/plat/memory.h>
 #include <ts/plat/power.h>
 #include <ts/arch/boot.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
 #define PAGE_SIZE	4096ULL
 #define PHYS_LIMIT	(1ULL << 52)	/* architectural maximum */
@@ -41,7 +42,7 @@ static uint64_t image_start, image_end;
 static void exclude(uint64_t start, uint64_t end)
 {
 	if (nexcluded == MAX_EXCLUDED) {
-		ts_printk("kvm: more than %d boot modules; %#lx-%#lx may be "
+		ts_printk(PC_NAME ": more than %d boot modules; %#lx-%#lx may be "
 			  "overwritten\n", MAX_EXCLUDED - 2,
 			  (unsigned long)start, (unsigned long)end);
 		return;
@@ -51,7 +52,7 @@ static void exclude(uint64_t start, uint64_t end)
 	nexcluded++;
 }
 
-void kvm_mem_init(void)
+void ts_pc_mem_init(void)
 {
 	nexcluded = nreserved = reserved_dropped = nram = image_in_ram = 0;
 	image_start = (uintptr_t)_ts_image_start;
@@ -63,7 +64,7 @@ void kvm_mem_init(void)
 			      TS_MEMR_IMAGE, "image");
 }
 
-void kvm_mem_reserve_module(uint64_t start, uint64_t end, const char *name)
+void ts_pc_mem_reserve_module(uint64_t start, uint64_t end, const char *name)
 {
 	start &= ~(PAGE_SIZE - 1);
 	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -73,16 +74,49 @@ void kvm_mem_reserve_module(uint64_t start, uint64_t end, const char *name)
 	ts_plat_memregion_add(start, end - start, TS_MEMR_RESERVED, name);
 }
 
-void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
+/* The earlier entry [start, end) overlaps, or NULL (of those kept: the
+ * first MAX_RAM RAM and MAX_RESERVED other entries). */
+static const struct range *overlapping(uint64_t start, uint64_t end)
+{
+	int i;
+
+	for (i = 0; i < nram && i < MAX_RAM; i++)
+		if (ram[i].start < end && start < ram[i].end)
+			return &ram[i];
+	for (i = 0; i < nreserved; i++)
+		if (reserved[i].start < end && start < reserved[i].end)
+			return &reserved[i];
+	return NULL;
+}
+
+void ts_pc_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 {
 	uint64_t end = base + len;
 
-	if (len == 0)
+	const struct range *o;
+
+	if (len == 0) {
+		ts_printk(PC_NAME ": memory map entry %#lx+0 (type %u) has "
+			  "size 0; ignored\n", (unsigned long)base, type);
 		return;
+	}
 	if (end < base || end > PHYS_LIMIT) {
-		ts_printk("kvm: memory map entry %#lx+%#lx (type %u) lies "
+		ts_printk(PC_NAME ": memory map entry %#lx+%#lx (type %u) lies "
 			  "beyond the physical address space; ignored\n",
 			  (unsigned long)base, (unsigned long)len, type);
+		return;
+	}
+	/* A map that gives the same memory twice says two things of it:
+	 * the first is kept, so that RAM is never counted twice and a
+	 * reserved range never turns into RAM (nor the reverse) because a
+	 * later entry said so. */
+	o = overlapping(base, end);
+	if (o) {
+		ts_printk(PC_NAME ": memory map entry %#lx+%#lx (type %u) "
+			  "overlaps %#lx+%#lx (type %u); ignored\n",
+			  (unsigned long)base, (unsigned long)len, type,
+			  (unsigned long)o->start,
+			  (unsigned long)(o->end - o->start), o->type);
 		return;
 	}
 	if (type == E820_RAM) {
@@ -92,6 +126,7 @@ void kvm_mem_add_e820(uint64_t base, uint64_t len, uint32_t type)
 		if (nram < MAX_RAM) {
 			ram[nram].start = base;
 			ram[nram].end = end;
+			ram[nram].type = type;
 		}
 		nram++;
 		if (image_start >= base && image_end <= end)
@@ -128,7 +163,7 @@ static const char *e820_name(uint32_t type)
 	}
 }
 
-void kvm_mem_done(void)
+void ts_pc_mem_done(void)
 {
 	int i;
 
@@ -138,13 +173,13 @@ void kvm_mem_done(void)
 				      TS_MEMR_RESERVED,
 				      e820_name(reserved[i].type));
 	if (reserved_dropped)
-		ts_printk("kvm: %d more non-RAM memory map entries not "
+		ts_printk(PC_NAME ": %d more non-RAM memory map entries not "
 			  "recorded\n", reserved_dropped);
 	if (!nram)
-		ts_printk("kvm: the loader reported no RAM: only the image "
+		ts_printk(PC_NAME ": the loader reported no RAM: only the image "
 			  "itself is known\n");
 	else if (!image_in_ram)
-		ts_printk("kvm: warning: the image at %#lx-%#lx is not in "
+		ts_printk(PC_NAME ": warning: the image at %#lx-%#lx is not in "
 			  "RAM the loader reported; its memory map may be "
 			  "wrong\n", (unsigned long)image_start,
 			  (unsigned long)image_end);
@@ -173,7 +208,7 @@ static uint64_t ram_below(uint64_t a)
 	return end;
 }
 
-int kvm_mem_reported(uint64_t addr, uint64_t len)
+int ts_pc_mem_reported(uint64_t addr, uint64_t len)
 {
 	if (!nram || nram > MAX_RAM || reserved_dropped)
 		return 1;	/* no map, or not all of it kept: trust it */
@@ -181,15 +216,15 @@ int kvm_mem_reported(uint64_t addr, uint64_t len)
 	       inside(reserved, nreserved, addr, len);
 }
 
-void kvm_mem_check_cmdline(uint64_t addr, uint64_t len, const char *proto)
+void ts_pc_mem_check_cmdline(uint64_t addr, uint64_t len, const char *proto)
 {
 	uint64_t need, have;
 
-	if (kvm_mem_reported(addr, len))
+	if (ts_pc_mem_reported(addr, len))
 		return;
 	need = (addr + len + 1023) / 1024;
 	have = ram_below(addr) / 1024;
-	ts_printk("*** kvm: not enough memory: the %s command line at %#lx "
+	ts_printk("*** " PC_NAME ": not enough memory: the %s command line at %#lx "
 		  "needs RAM up to %lu KiB, the loader reported RAM up to %lu "
 		  "KiB: give the machine %lu KiB more\n", proto,
 		  (unsigned long)addr,

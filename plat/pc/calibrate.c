@@ -8,12 +8,12 @@
 #include <ts/arch/x86.h>
 #include <ts/intc/lapic.h>
 #include <ts/timer/i8254.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
 /* 10 ms of PIT time: long enough that the microsecond or two a PIT read
  * takes is 1e-4 of it, short enough not to slow the boot. */
 #define PIT_TICKS	11932
-/* 100 us, for a first run that only warms up (see kvm_measure_rates()). */
+/* 100 us, for a first run that only warms up (see ts_pc_measure_rates()). */
 #define PIT_WARMUP	119
 /* A PIT counts a step every 0.84 us: one that stood still for this many
  * reads is not there. */
@@ -69,15 +69,31 @@ static int hypervisor_is(const char *sig)
 }
 
 /* Rates from CPUID, when the CPU or hypervisor gives them. */
-static void from_cpuid(struct kvm_rates *r)
+static void from_cpuid(struct ts_pc_rates *r)
 {
 	uint32_t max, a, b, c, d;
 
-	/* QEMU/KVM (with a known, invariant TSC) and VMware give both
-	 * rates in kHz in this leaf. Other hypervisors use the leaf
-	 * number for something else, hence the signature check. */
 	cpuid(1, 0, &a, &b, &c, &d);
 	if (c & X86_CPUID1_ECX_HYPERVISOR) {
+		/* Xen's leaf base + 3, subleaf 0: the guest's TSC rate in
+		 * kHz in ECX. Xen's PVH guests have no PIT to measure it
+		 * against, and its APIC timer is then measured against
+		 * the TSC (or not needed: TSC-deadline mode). */
+		uint32_t xen = ts_pc_hypervisor_base("XenVMMXenVMM", 4,
+						     ts_pc_cpuid);
+
+		if (xen) {
+			cpuid(xen + 3, 0, &a, &b, &c, &d);
+			if (c) {
+				r->tsc_hz = (uint64_t)c * 1000;
+				r->tsc_from = "Xen's CPUID leaf";
+				return;
+			}
+		}
+
+		/* QEMU/KVM (with a known, invariant TSC) and VMware give both
+		 * rates in kHz in this leaf. Other hypervisors use the leaf
+		 * number for something else, hence the signature check. */
 		cpuid(0x40000000, 0, &max, &b, &c, &d);
 		if (max >= 0x40000010 && max < 0x40000100 &&
 		    (hypervisor_is("KVMKVMKVM\0\0\0") ||
@@ -162,7 +178,7 @@ static void tsc_window(uint64_t tsc_hz, struct stamp *a0, struct stamp *a1)
 	stamp(a1, apic_count);
 }
 
-void kvm_measure_rates(struct kvm_rates *r, int need_apic)
+void ts_pc_measure_rates(struct ts_pc_rates *r, int need_apic)
 {
 	struct stamp a0 = { 0, 0 }, a1 = { 0, 0 };
 	uint64_t tsc;

@@ -5,27 +5,27 @@
 #include <stdint.h>
 #include <ts/plat/console.h>
 #include <ts/plat/initrd.h>
-#include "kvm.h"
+#include <ts/pc.h>
 
-void kvm_boot_module(uint32_t i, uint64_t start, uint64_t end,
+void ts_pc_boot_module(uint32_t i, uint64_t start, uint64_t end,
 		     const char *what)
 {
 	if (i) {
-		kvm_mem_reserve_module(start, end, "boot module");
+		ts_pc_mem_reserve_module(start, end, "boot module");
 		if (i == 1)
-			ts_printk("kvm: %ss after the first are not used (the "
+			ts_printk(PC_NAME ": %ss after the first are not used (the "
 				  "first is the initrd)\n", what);
 		return;
 	}
 	/* lib/initrd reads it through the boot page tables' identity map:
 	 * it must lie in what they map. */
-	if (end > start && !kvm_boot_ptr(start, end - start)) {
-		ts_printk("kvm: the initrd (%s at %#lx-%#lx) lies outside the "
+	if (end > start && !ts_pc_boot_ptr(start, end - start)) {
+		ts_printk(PC_NAME ": the initrd (%s at %#lx-%#lx) lies outside the "
 			  "memory mapped at boot; ignored\n", what,
 			  (unsigned long)start, (unsigned long)end);
-		kvm_mem_reserve_module(start, end, "boot module");
+		ts_pc_mem_reserve_module(start, end, "boot module");
 		return;
 	}
-	kvm_mem_reserve_module(start, end, "initrd");
+	ts_pc_mem_reserve_module(start, end, "initrd");
 	ts_plat_initrd_set((uintptr_t)start, (size_t)(end - start), what);
 }

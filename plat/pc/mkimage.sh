@@ -1,15 +1,18 @@
 #!/bin/sh
-# mkimage.sh DBG IMAGE: strip the linked kvm-x86_64 ELF into the bootable
-# image and check the layout the Multiboot a.out kludge relies on: the
-# loader copies the file linearly from the Multiboot header on, so every
-# PT_LOAD must keep the same file-offset-to-address distance, and the
-# header must lie in the first 8 KiB. A PVH note must be present too.
+# mkimage.sh DBG IMAGE: strip the linked kvm-x86_64 or xen-x86_64 ELF into
+# the bootable image and check its layout. With MULTIBOOT=y (kvm), the one
+# the Multiboot a.out kludge relies on: the loader copies the file
+# linearly from the Multiboot header on, so every PT_LOAD must keep the
+# same file-offset-to-address distance, and the header must lie in the
+# first 8 KiB. With MULTIBOOT=n (xen) there must be no Multiboot header.
+# A PVH note must be present in both.
 set -eu
 
 dbg=$1
 out=$2
 OBJCOPY=${OBJCOPY:-objcopy}
 READELF=${READELF:-readelf}
+MULTIBOOT=${MULTIBOOT:-y}
 me="mkimage.sh"
 
 fail() {
@@ -40,6 +43,14 @@ EOT
 first_off=$(printf '%s\n' "$loads" | awk 'NR == 1 { print $1 }')
 [ $((first_off)) -lt 8192 ] ||
 	fail "the first segment starts at file offset $first_off, but the Multiboot header must lie in the first 8 KiB: link with -z max-page-size=0x1000"
+
+if [ "$MULTIBOOT" = n ]; then
+	"$READELF" -SW "$out" | grep -q '\.multiboot' &&
+		fail "a .multiboot section, but this platform boots through PVH only"
+	"$READELF" -nW "$out" | grep -q "^ *Xen .*0x00000012\|PHYS32_ENTRY" ||
+		fail "no PVH note (Xen, XEN_ELFNOTE_PHYS32_ENTRY) in a PT_NOTE segment"
+	exit 0
+fi
 
 # The Multiboot header: magic 0x1BADB002 at a 4-byte aligned offset in
 # the first 8 KiB, with a valid checksum.
