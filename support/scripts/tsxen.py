@@ -29,7 +29,12 @@ XEN_PACKAGE = "xen-hypervisor-4.17-arm64"
 XEN_VERSION = "4.17.7+13-g2445b30a44-0+deb12u1"
 XEN_SHA256 = "f76507aca2df2c1870d492406724e812f2b7ab822ee9a24c7634fc3e2cb1100e"
 XEN_BINARY = "boot/xen-4.17-arm64"
-PIN = "support/scripts/tsxen.py (XEN_VERSION, XEN_SHA256)"
+# Its symbols (xen-syms, the ELF Xen's binary was made from), same version:
+# make gdb loads them beside the guest's.
+XEN_DBG_PACKAGE = "xen-hypervisor-4.17-arm64-dbg"
+XEN_DBG_SHA256 = "ec550d9eab4d10995aa94a4827243de6566c4687bb88b621f3fab1d3d46d73c1"
+XEN_SYMS = "usr/lib/debug/boot/xen-syms-4.17-arm64"
+PIN = "support/scripts/tsxen.py (XEN_VERSION, XEN_SHA256, XEN_DBG_SHA256)"
 
 # The machine Xen runs on: EL2 for Xen, the GIC the device tree names.
 MACHINE = {"virtualization": "on", "gic-version": "3"}
@@ -60,20 +65,38 @@ def cache_dir():
     return os.environ.get("TS_UPSTREAM_CACHE") or os.path.join(ROOT, "build", "cache", "upstream")
 
 
+def fetch_package(package, sha256, use):
+    """The root of Debian package (XEN_VERSION, arm64) unpacked in the
+    upstream cache, fetched if needed; one line (XenError) when that
+    fails."""
+    p = subprocess.run([sys.executable, os.path.join(ROOT, "support", "build", "fetch-upstream"),
+                        "--deb", "--package", package, "--arch", "arm64",
+                        "--version", XEN_VERSION, "--sha256", sha256, "--pin", PIN,
+                        "--use", use],
+                       capture_output=True, text=True)
+    if p.returncode:
+        line = (p.stderr.strip().splitlines() or [f"fetch-upstream failed for {package}"])[-1]
+        raise XenError(line.removeprefix("tessera: "))
+    return p.stdout.strip()
+
+
 def xen_binary():
     """The path of Xen's binary, fetched and unpacked if needed; one line
     (XenError) naming the package when that fails."""
-    p = subprocess.run([sys.executable, os.path.join(ROOT, "support", "build", "fetch-upstream"),
-                        "--deb", "--package", XEN_PACKAGE, "--arch", "arm64",
-                        "--version", XEN_VERSION, "--sha256", XEN_SHA256, "--pin", PIN,
-                        "--use", "the xen-arm64 target (make run)"],
-                       capture_output=True, text=True)
-    if p.returncode:
-        line = (p.stderr.strip().splitlines() or [f"fetch-upstream failed for {XEN_PACKAGE}"])[-1]
-        raise XenError(line.removeprefix("tessera: "))
-    path = os.path.join(p.stdout.strip(), XEN_BINARY)
+    path = os.path.join(fetch_package(XEN_PACKAGE, XEN_SHA256, "the xen-arm64 target (make run)"),
+                        XEN_BINARY)
     if not os.path.isfile(path):
         raise XenError(f"Debian package {XEN_PACKAGE}:arm64={XEN_VERSION} has no {XEN_BINARY}")
+    return path
+
+
+def xen_syms():
+    """The path of xen-syms, the ELF with Xen's symbols of the same build
+    as xen_binary() (its -dbg package), for make gdb on xen-arm64."""
+    path = os.path.join(fetch_package(XEN_DBG_PACKAGE, XEN_DBG_SHA256,
+                                      "make gdb on xen-arm64 (Xen's symbols)"), XEN_SYMS)
+    if not os.path.isfile(path):
+        raise XenError(f"Debian package {XEN_DBG_PACKAGE}:arm64={XEN_VERSION} has no {XEN_SYMS}")
     return path
 
 
@@ -151,7 +174,7 @@ def align(n, to):
     return (n + to - 1) // to * to
 
 
-def domain_node(domain_kib, image_size, cmdline, initrd_size=None):
+def domain_node(domain_kib, image_size, cmdline, initrd_size=None, more_modules=""):
     """/chosen's additions: Xen's command line and the dom0less domain
     (Xen's docs/misc/arm/device-tree/booting.txt). With no module right
     under /chosen there is no dom0. The initrd, if any, follows the
@@ -182,7 +205,7 @@ def domain_node(domain_kib, image_size, cmdline, initrd_size=None):
 		memory = <0x0 {domain_kib:#x}>;
 		cpus = <1>;
 		vpl011;
-{"".join(mods)}		}};
+{"".join(mods)}{more_modules}		}};
 	}};
 }};
 """
@@ -192,16 +215,23 @@ def initrd_addr(image_size):
     return IMAGE_ADDR + align(image_size, MODULE_ALIGN)
 
 
-def dom0less_dtb(qemu, machine_opts, domain_kib, image, cmdline, out, initrd=None):
+def dom0less_dtb(qemu, machine_opts, domain_kib, image, cmdline, out, initrd=None,
+                 uart2=False):
     """Write Xen's device tree to out: QEMU's own for the same options,
-    with the domain. Returns QEMU's arguments for the board (host_args)."""
+    with the domain. uart2: QEMU's second PL011 passed through to the
+    domain (uart2_passthrough). Returns QEMU's arguments for the board
+    (host_args)."""
     args = host_args(machine_opts, domain_kib)
     size = os.path.getsize(image)
     isize = os.path.getsize(initrd) if initrd else None
     end = (initrd_addr(size) + isize) if initrd else IMAGE_ADDR + size
     if end > 0x40000000 + (domain_kib // 1024 + 1 + XEN_OWN_MIB) * (1 << 20):
         raise XenError("the image and initrd do not fit in QEMU's RAM beside Xen")
-    src = qemu_dts(qemu, args) + domain_node(domain_kib, size, cmdline, isize)
+    host = qemu_dts(qemu, args + (UART2_DUMP_ARGS if uart2 else []))
+    more = uart2_passthrough(host, end, out + ".uart2.dtb") if uart2 else ""
+    src = host + domain_node(domain_kib, size, cmdline, isize, more)
+    if uart2:
+        src += f"\n&{{{UART2_PATH}}} {{ xen,passthrough; }};\n"
     p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, "-"], input=src,
                        capture_output=True, text=True)
     if p.returncode:
@@ -209,13 +239,76 @@ def dom0less_dtb(qemu, machine_opts, domain_kib, image, cmdline, out, initrd=Non
     return args
 
 
-def loader_args(image, initrd=None):
-    """QEMU's generic loader puts the modules where the device tree says."""
+def loader_args(image, initrd=None, dtb=None):
+    """QEMU's generic loader puts the modules where the device tree says
+    (dtb: dom0less_dtb's out, for the passed-through UART's module)."""
     args = ["-device", f"loader,file={image},addr={IMAGE_ADDR:#x},force-raw=on"]
+    end = IMAGE_ADDR + os.path.getsize(image)
     if initrd:
         at = initrd_addr(os.path.getsize(image))
         args += ["-device", f"loader,file={initrd},addr={at:#x},force-raw=on"]
+        end = at + os.path.getsize(initrd)
+    if dtb and os.path.isfile(dtb + ".uart2.dtb"):
+        args += ["-device", f"loader,file={dtb}.uart2.dtb,addr={align(end, MODULE_ALIGN):#x},"
+                 "force-raw=on"]
     return args
+
+
+# The debugger stub's own UART on xen-arm64 (make debug, tests/gdb with
+# the stub on the second UART). Xen's vpl011 cannot carry GDB's protocol:
+# Xen sends a domain's output on only at a newline, behind "(XEN) DOM1: ".
+# QEMU's virt board has a second PL011 when given a second -serial; Xen
+# passes it through to the domain (dom0less device passthrough, Xen's
+# docs/misc/arm/passthrough.txt): the host node marked xen,passthrough,
+# and a partial device tree for the domain as a module. The domain sees
+# a real PL011 at the same address, as on virt-arm64. There is no IOMMU
+# on the board: a UART does no DMA, so xen,force-assign-without-iommu.
+UART2_PATH = "/pl011@9040000"
+UART2_BASE = 0x9040000
+UART2_DUMP_ARGS = ["-serial", "null", "-serial", "null"]
+# Xen's phandle of the GIC in a domain's tree (GUEST_PHANDLE_GIC).
+GUEST_PHANDLE_GIC = 65000
+
+
+def uart2_passthrough(host_dts, end, out):
+    """Write the domain's partial device tree for the UART to out (a dtb),
+    the module to load right after end (2 MiB aligned); returns the domain
+    node's module for it."""
+    m = re.search(r"\n\t" + re.escape(UART2_PATH[1:]) + r" \{(.*?)\n\t\};", host_dts, re.S)
+    irq = m and re.search(r"\binterrupts = <([^>]*)>;", m.group(1))
+    if not irq:
+        raise XenError(f"QEMU's device tree has no {UART2_PATH} with interrupts to pass through")
+    src = f"""/dts-v1/;
+/ {{
+	#address-cells = <2>;
+	#size-cells = <2>;
+	passthrough {{
+		compatible = "simple-bus";
+		ranges;
+		#address-cells = <2>;
+		#size-cells = <2>;
+		{UART2_PATH[1:]} {{
+			compatible = "arm,pl011", "arm,primecell";
+			reg = <0x0 {UART2_BASE:#x} 0x0 0x1000>;
+			interrupts = <{irq.group(1)}>;
+			interrupt-parent = <{GUEST_PHANDLE_GIC}>;
+			xen,reg = <0x0 {UART2_BASE:#x} 0x0 0x1000 0x0 {UART2_BASE:#x}>;
+			xen,path = {dts_string(UART2_PATH)};
+			xen,force-assign-without-iommu;
+		}};
+	}};
+}};
+"""
+    p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, "-"], input=src,
+                       capture_output=True, text=True)
+    if p.returncode:
+        raise XenError(f"dtc could not build the UART's partial device tree: {p.stderr.strip()}")
+    at = align(end, MODULE_ALIGN)
+    return f"""		module@{at:x} {{
+			compatible = "multiboot,device-tree", "multiboot,module";
+			reg = <0x0 {at:#x} 0x0 {os.path.getsize(out):#x}>;
+		}};
+"""
 
 
 # Xen's console lines that are the guest's (domain 1): its vpl011 and
