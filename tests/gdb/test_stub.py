@@ -98,10 +98,16 @@ DEVICE = {"kvm-x86_64": 0xfee00000, "virt-arm64": 0x09000000,
 PAST_RAM = {"kvm-x86_64": 0x9000000, "virt-arm64": 0x49000000}
 
 
+def board(target):
+    """The machine a target's session runs on, for the tables here:
+    xen-x86_64 under QEMU's PVH loader is kvm-x86_64's PC (plat/pc)."""
+    return "kvm-x86_64" if target == "xen-x86_64" else target
+
+
 def session_cmds(target):
-    refused = ["x/4xw 0", f"x/4xw {DEVICE[target]:#x}"]
-    if target in PAST_RAM:
-        refused.append(f"x/4x {PAST_RAM[target]:#x}")
+    refused = ["x/4xw 0", f"x/4xw {DEVICE[board(target)]:#x}"]
+    if board(target) in PAST_RAM:
+        refused.append(f"x/4x {PAST_RAM[board(target)]:#x}")
     cmds = [c for c in SESSION_CMDS
             if target not in NO_SELF_DEBUG or c not in SELF_DEBUG_CMDS]
     i = cmds.index("print global_counter")
@@ -383,7 +389,7 @@ def check_watch_kinds(target):
     in a fatal stop). Continued more than once, then the image runs on
     to exit 0."""
     what = f"{target}, watchpoint kinds"
-    kinds = WATCH_KINDS.get(target, ARM64_WATCH_KINDS)
+    kinds = WATCH_KINDS.get(board(target), ARM64_WATCH_KINDS)
     odir, _, _ = build(target, "console")
     # Round i reads watched (1234, then i), then writes i + 1.
     steps = [
@@ -450,14 +456,14 @@ FP_ARCH = {
 
 def check_fpregs(target):
     what = f"{target}, FP/SIMD registers"
-    lane, vreg, last = FP_ARCH[target]
+    lane, vreg, last = FP_ARCH[board(target)]
     odir, _, _ = build(target, "console")
     # scale(1.5) returns 1.5 * 3.0; with the argument set to 2.5 from
     # gdb it returns 7.5, which finish shows and the program prints.
     cmds = ["break scale", "continue", "print x", "print " + lane,
             f"set var {lane} = 2.5", "finish", "info all-registers",
             f"thread {WORKER_ID}", "info registers " + vreg, "thread 2"]
-    if target == "kvm-x86_64":
+    if board(target) == "kvm-x86_64":
         cmds.insert(cmds.index("finish"), "info float")
     # Run to the end attached: the output comes as 'O' packets.
     cmds.append("continue ")
@@ -475,7 +481,7 @@ def check_fpregs(target):
     check("<unavailable>" not in regs and
           re.search(fr"^{last}\s", regs, re.M),
           f"{what}: info all-registers of the stopped thread:\n{tstest.tail(regs, 40)}")
-    if target == "kvm-x86_64":
+    if board(target) == "kvm-x86_64":
         fl = sec["info float"]
         check("<unavailable>" not in fl and
               re.search(r"^Control Word:\s+0x037f", fl, re.M) and
@@ -514,7 +520,7 @@ def check_catch_syscall(target):
     for c, text in sec:
         check(not text.startswith("ERROR"), f"{what}: '{c}' failed: {text}")
     text = [t for _, t in sec]
-    check(f"Catchpoint 1 (syscall 'write' [{WRITE_NR[target]}])" in text[0],
+    check(f"Catchpoint 1 (syscall 'write' [{WRITE_NR[board(target)]}])" in text[0],
           f"{what}: gdb does not know write by name:\n{text[0]}")
     check("Catchpoint 1 (call to syscall write)" in text[1]
           and "written by write 1" not in text[1],
@@ -522,7 +528,7 @@ def check_catch_syscall(target):
     # The stop is in the stub's function the dispatcher called, under
     # the app's call.
     check(re.search(r"#0\s+stop_at_syscall \(when=TS_SYSCALL_STOP_ENTRY, "
-                    fr"n={WRITE_NR[target]},.*\n#1\s+0x[0-9a-f]+ in ts_syscall_watched "
+                    fr"n={WRITE_NR[board(target)]},.*\n#1\s+0x[0-9a-f]+ in ts_syscall_watched "
                     r"\(.*\n#2\s+0x[0-9a-f]+ in make_syscalls \(\).*\n#3\s+0x[0-9a-f]+ in main ",
                     text[2]),
           f"{what}: bt at the entry stop:\n{text[2]}")
@@ -826,6 +832,9 @@ for _t in TARGETS:
 for _t in XEN_TARGETS:
     _define("session", check_session, _t, "second")
     _define("ctrlc", check_ctrlc, _t, "second")
+# xen-x86_64 under QEMU's PVH loader (no Xen here): the stub on COM2,
+# the PC code it shares with kvm-x86_64 (plat/pc); the whole session.
+_define("session", check_session, "xen-x86_64", "second")
 
 
 def check_xen_console_refused(target):
