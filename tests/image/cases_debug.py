@@ -98,9 +98,8 @@ CASES = [
 ]
 
 # Under Xen: the report names the functions and the thread on xen-arm64
-# too (a domain of the real Xen, dom0less). One case, the one that checks
-# both, while xen-arm64 is not in cases.TARGETS (a boot under Xen and a
-# build of their own cost more than the other tables can afford).
+# too (a domain of the real Xen, dom0less), although this case names its
+# targets.
 for _case in CASES:
     if _case.name == "debug-panic-names-thread" and "xen-arm64" not in _case.targets:
         _case.targets.append("xen-arm64")
