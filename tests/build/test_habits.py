@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import ROOT, build_case, check, fresh, make  # noqa: E402
+from tstest import NO_MEMO, ROOT, build_case, check, fresh, make  # noqa: E402
 
 HELLO = os.path.join(ROOT, "apps", "helloworld")
 
@@ -33,16 +33,16 @@ def steps(out):
 
 def test_incremental_parallel_and_config_rebuilds():
     odir = fresh("incr")
-    out = make(HELLO, "all", odir=odir, extra=["-j8"]).stdout
+    out = make(HELLO, "all", odir=odir, env=NO_MEMO, extra=["-j8"]).stdout
     check("tessera: no" in out, "first build did not pick the default target")
     check(any(s.startswith("CC lib/boot/") for s in steps(out)), "no CC lines: " + out)
-    again = steps(make(HELLO, "all", odir=odir, extra=["-j8"]).stdout)
+    again = steps(make(HELLO, "all", odir=odir, env=NO_MEMO, extra=["-j8"]).stdout)
     check(again == [], f"a second build rebuilt: {again}")
 
     # Touching one source rebuilds one object and relinks.
     src = os.path.join(ROOT, "lib", "boot", "param.c")
     os.utime(src)
-    s = steps(make(HELLO, "all", odir=odir).stdout)
+    s = steps(make(HELLO, "all", odir=odir, env=NO_MEMO).stdout)
     cc = [x for x in s if x.startswith(("CC", "AS"))]
     check(cc == ["CC lib/boot/param.o"], f"touching param.c rebuilt {s}")
     check("LD libs/boot.o" in s and any(x.startswith("IMAGE") for x in s),
@@ -50,24 +50,24 @@ def test_incremental_parallel_and_config_rebuilds():
 
     # An option read by one file rebuilds that file only.
     frag = fragment(odir, "# CONFIG_APP_HELLOWORLD_ARGS is not set\n")
-    make(HELLO, "kvm-x86_64_defconfig", odir=odir, extra=["FRAGMENT=" + frag])
-    s = steps(make(HELLO, "all", odir=odir).stdout)
+    make(HELLO, "kvm-x86_64_defconfig", odir=odir, env=NO_MEMO, extra=["FRAGMENT=" + frag])
+    s = steps(make(HELLO, "all", odir=odir, env=NO_MEMO).stdout)
     cc = [x for x in s if x.startswith(("CC", "AS"))]
     check(cc == ["CC apps/helloworld/main.o"],
           f"APP_HELLOWORLD_ARGS change rebuilt {cc}")
 
     # A flag change (optimisation level) rebuilds everything.
     frag = fragment(odir, "CONFIG_OPTIMIZE_SIZE=y\n")
-    make(HELLO, "kvm-x86_64_defconfig", odir=odir, extra=["FRAGMENT=" + frag])
-    s = steps(make(HELLO, "all", odir=odir, extra=["-j8"]).stdout)
+    make(HELLO, "kvm-x86_64_defconfig", odir=odir, env=NO_MEMO, extra=["FRAGMENT=" + frag])
+    s = steps(make(HELLO, "all", odir=odir, env=NO_MEMO, extra=["-j8"]).stdout)
     check(len([x for x in s if x.startswith("CC")]) > 10,
           f"-Os did not rebuild all objects: {s}")
 
 
 def test_reproducible_out_of_tree_and_verbose():
     a, b = fresh("repro-a"), fresh("repro-b")
-    make(HELLO, "all", odir=a, extra=["-j2"])
-    out = make(HELLO, "all", odir=b, extra=["V=1"]).stdout
+    make(HELLO, "all", odir=a, env=NO_MEMO, extra=["-j2"])
+    out = make(HELLO, "all", odir=b, env=NO_MEMO, extra=["V=1"]).stdout
     check(re.search(fr"^gcc .* -c -o {re.escape(b)}/lib/boot/main.o", out, re.M),
           "V=1 did not show the full compile command:\n" + out[:2000])
     for name in ("helloworld_kvm-x86_64", "helloworld_kvm-x86_64.dbg"):

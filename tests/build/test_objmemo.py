@@ -10,7 +10,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import JOBS, ROOT, check, fresh, make, tail  # noqa: E402
+from tstest import JOBS, NO_MEMO, ROOT, check, fresh, make, tail  # noqa: E402
 
 HELLO = os.path.join(ROOT, "apps", "helloworld")
 TARGET = "virt-arm64"
@@ -45,7 +45,7 @@ def test_objmemo_gives_the_compilers_objects():
     check(0 < len(new) < compiled,
           f"lib/sched's build added {len(new)} objects to the memo for {compiled} compiled: "
           f"the memo should have given it some (those of the first build) and not all")
-    ref, _ = build(where, "ref", ["CONFIG_LIB_SCHED=y"], {})
+    ref, _ = build(where, "ref", ["CONFIG_LIB_SCHED=y"], NO_MEMO)
     for suffix in ("", ".dbg"):
         with open(os.path.join(sched, IMAGE + suffix), "rb") as a, \
                 open(os.path.join(ref, IMAGE + suffix), "rb") as b:
@@ -54,6 +54,6 @@ def test_objmemo_gives_the_compilers_objects():
     named = [os.path.join(d, f) for d, _, files in os.walk(sched) for f in files
              if f.endswith(".o.cmd") and "tools/objmemo" in open(os.path.join(d, f)).read()]
     check(not named, f"saved commands name objmemo: {named[:3]}")
-    out = make(HELLO, "all", odir=sched).stdout
+    out = make(HELLO, "all", odir=sched, env=NO_MEMO).stdout
     check(not re.search(r"^  CC ", out, re.M),
           f"a make without TS_OBJ_MEMO compiled again:\n{tail(out)}")

@@ -25,7 +25,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from tstest import ROOT, check, fresh, make, tail  # noqa: E402
+from tstest import OBJ_MEMO, ROOT, check, fresh, make, tail  # noqa: E402
 
 PKG, VERSION = "tsfake", "1.0-1"
 # Lines of the slow file: about a second of the compiler's time (the time
@@ -148,6 +148,7 @@ class Setup:
         e = dict(os.environ)
         for k in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
             e.pop(k, None)
+        e["TS_OBJ_MEMO"] = OBJ_MEMO     # as make() does
         e.update(self.env)
         p = subprocess.Popen(["make", "-C", self.app(name), "O=" + self.odir(name), "-j2"] + list(extra),
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=e,

@@ -19,9 +19,14 @@ sys.path.insert(0, os.path.join(ROOT, "support", "scripts"))
 import tsqemu  # noqa: E402,F401  (re-exported for the harnesses)
 
 JOBS = str(os.cpu_count() or 2)
-# build_case's builds share compiled objects through this folder
-# (TS_OBJ_MEMO, support/build/objmemo.c).
+# Every make of the tests (make(), so build_case's too) shares compiled
+# objects through this folder (TS_OBJ_MEMO, support/build/objmemo.c):
+# most build tests make helloworld-like images of their own from scratch.
+# A test of compiling itself (reproducible output, rebuilding what
+# changed, the memo) passes env=NO_MEMO: the compiler then makes every
+# object, as for a user.
 OBJ_MEMO = os.path.join(BUILD, "objmemo")
+NO_MEMO = {"TS_OBJ_MEMO": ""}
 
 
 @dataclass
@@ -70,7 +75,8 @@ def check(cond, msg):
 
 
 def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None, say=True):
-    """make -C app_dir goals; say: tell tests/run (note) what it makes."""
+    """make -C app_dir goals, compiling through OBJ_MEMO unless env is
+    NO_MEMO; say: tell tests/run (note) what it makes."""
     if say:
         note(f"make {' '.join(goals)} in {os.path.relpath(app_dir, ROOT)}")
     cmd = ["make", "-C", app_dir]
@@ -81,6 +87,7 @@ def make(app_dir, *goals, odir=None, extra=(), check_rc=True, env=None, say=True
     e.pop("MAKEFLAGS", None)
     e.pop("MFLAGS", None)
     e.pop("MAKELEVEL", None)
+    e["TS_OBJ_MEMO"] = OBJ_MEMO
     if env:
         e.update(env)
     p = subprocess.run(cmd, capture_output=True, text=True, env=e)
@@ -158,13 +165,11 @@ def build_case(app, target, config_lines=(), libs=None):
     key = hashlib.sha1((f"{app}|{target}|{frag}|{libs}").encode()).hexdigest()[:8]
     odir = os.path.join(BUILD, "image", f"{os.path.basename(app)}-{target}-{key}")
     extra = ["FRAGMENT=" + os.path.join(odir, "case.config")] + (["LIBS=" + libs] if libs else [])
-    # Objects the same in several builds are compiled once (objmemo).
-    env = {"TS_OBJ_MEMO": OBJ_MEMO}
 
     def configure():
         with open(os.path.join(odir, "case.config"), "w") as f:
             f.write(frag)
-        make(app_dir, target + "_defconfig", odir=odir, extra=extra, env=env, say=False)
+        make(app_dir, target + "_defconfig", odir=odir, extra=extra, say=False)
         with open(os.path.join(odir, ".config")) as f:
             conf = f.read()
         own = [l for l in config_lines
@@ -173,7 +178,7 @@ def build_case(app, target, config_lines=(), libs=None):
 
     def build():
         note(f"building {app} for {target}")
-        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], env=env, say=False)
+        make(app_dir, "all", odir=odir, extra=["-j" + JOBS] + extra[1:], say=False)
         conf = tsqemu.read_config(os.path.join(odir, ".config"))
         image = os.path.join(odir, f"{os.path.basename(app)}_{conf['PLAT_NAME']}-"
                                    f"{conf['ARCH_NAME']}")
