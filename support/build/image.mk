@@ -163,8 +163,16 @@ TS_IMAGE := $(TS_IMAGE_BASE)
 TS_DBG := $(TS_IMAGE_BASE).dbg
 TS_MAP := $(TS_IMAGE_BASE).map
 
+# Said when the image is linked, not while make reads this file: after a
+# tree update an existing build folder's old auto.conf can name no linker
+# script (a platform's script moved to a library it did not know), and
+# make reads every makefile before it remakes auto.conf and starts again.
 ifeq ($(TS_LDS),)
-$(error the configuration selects no platform linker script (PLAT_* without TS_PLAT_LDS))
+TS_LDS := ts-no-lds
+ts-no-lds:
+	@echo "tessera: the configuration selects no platform linker script (PLAT_* without TS_PLAT_LDS)" >&2
+	@exit 2
+PHONY += ts-no-lds
 endif
 
 # LINK_OBJS and LINK_MAP are set per target: lib/debug's symbol table

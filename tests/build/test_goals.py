@@ -317,3 +317,26 @@ def test_make_at_the_top_works_on_a_default_app():
 def test_allyesconfig_builds_every_library_raspi():
     """The Pi's drivers (bcm2835) compile on no other target."""
     allyes("raspi4b", "ARM64", "RASPI")
+
+
+def test_old_autoconf_from_before_a_tree_update_is_remade_not_refused():
+    """An existing build folder after the tree changed how a platform is
+    made (issue 15 moved kvm's linker script into plat/pc, a library the
+    old configuration did not know): make remakes auto.conf and builds.
+    It used to stop with "selects no platform linker script", because
+    make reads every makefile, with the old auto.conf, before remaking
+    it."""
+    odir = fresh("goals-old-autoconf")
+    make(HELLO, "kvm-x86_64_defconfig", odir=odir)
+    make(HELLO, odir=odir)
+    auto = os.path.join(odir, "include", "config", "auto.conf")
+    with open(auto) as f:
+        text = f.read()
+    check("CONFIG_PLAT_PC := y\n" in text, f"{auto} has no CONFIG_PLAT_PC to take out")
+    with open(auto, "w") as f:
+        f.write(text.replace("CONFIG_PLAT_PC := y\n", ""))
+    old = os.path.getmtime(auto) - 10
+    os.utime(auto, (old, old))
+    p = make(HELLO, odir=odir, check_rc=False)
+    check(p.returncode == 0 and "no platform linker script" not in p.stderr,
+          f"make with an old auto.conf exited {p.returncode}:\n{p.stdout[-2000:]}{p.stderr}")
