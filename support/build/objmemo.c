@@ -10,7 +10,8 @@
  * this. The key is a hash of the compiler (its path, size and time), every
  * argument that is not only the preprocessor's (-I, -D, -include... act
  * through the preprocessed text), and the preprocessed text itself with
- * its line markers, which name the headers and the working folder. The
+ * its line markers, which name the headers (not the working folder: see
+ * below). The
  * build folder's path O is replaced by a placeholder in the arguments and
  * in the line markers alone: -ffile-prefix-map=O=build already makes the
  * object the same in every build folder. The preprocessing run writes the
@@ -326,8 +327,19 @@ int main(int argc, char **argv)
 		size_t len = (nl ? (size_t)(nl - text.p) + 1 : text.n) - at;
 
 		if (len > 2 && text.p[at] == '#' && text.p[at + 1] == ' ' &&
-		    isdigit((unsigned char)text.p[at + 2]))
+		    isdigit((unsigned char)text.p[at + 2])) {
+			/* gcc's working-folder marker ('# 1 "/dir//"'): the
+			 * folder make runs in, the app's. Left out, so that
+			 * apps share the tree's objects; it only sets the
+			 * object's DW_AT_comp_dir, which names no file here
+			 * (the build gives sources and -I folders as absolute
+			 * paths). */
+			if (len > 4 && !memcmp(text.p + at + len - 4, "//\"\n", 4)) {
+				at += len;
+				continue;
+			}
 			hash_norm(&h, text.p + at, len, o);
+		}
 		else
 			hash_add(&h, text.p + at, len);
 		at += len;
