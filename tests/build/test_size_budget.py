@@ -25,7 +25,12 @@ from tstest import ROOT, build_case, check  # noqa: E402
 
 BASELINE = os.path.join(HERE, "helloworld_size.json")
 SIZE_REPORT = os.path.join(ROOT, "support", "scripts", "size-report")
-TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b"]
+TARGETS = ["kvm-x86_64", "virt-arm64", "raspi3b", "raspi4b", "xen-arm64", "xen-x86_64"]
+# The Xen targets carry plat/xen beside what their machines need (arm64:
+# hypercalls, shared info, event channels: one page more than virt-arm64;
+# x86_64: also the hypercall page, a page of .text Xen fills in): their
+# own budgets, the pages they take now (doc/performance.md "Under Xen").
+BUDGETS = {"xen-arm64": 60 * 1024, "xen-x86_64": 72 * 1024}
 # What a library costs in the bootable image: its code and constants
 # (text) and initialised data; bss is not in the file.
 COLUMNS = ("text", "data")
@@ -125,7 +130,7 @@ def update():
            "targets": {}}
     for target in TARGETS:
         size, libs = measure(target)
-        budget = old["targets"].get(target, {}).get("budget", 56 * 1024)
+        budget = old["targets"].get(target, {}).get("budget", BUDGETS.get(target, 56 * 1024))
         new["targets"][target] = {"budget": budget, "image": size, "libraries": libs}
         print(f"{target!s:<12} {size:6d} bytes (budget {budget})")
     text = json.dumps(new, indent=1, sort_keys=True)
