@@ -51,19 +51,25 @@ def free_port():
         return s.getsockname()[1]
 
 
-def connect_when_waiting(port, output_lines, done):
+def connect_when_waiting(port, output_lines, done, host_side=None):
     """Connect to the forwarded port once the image says it waits (slirp
-    then sends the guest a SYN); held open until the run ends."""
+    then sends the guest a SYN); held open until the run ends. A refused
+    or failed connection is tried again until the run ends; what happened
+    goes into host_side, for the message when the guest saw no SYN."""
+    host_side = host_side if host_side is not None else []
     deadline = time.monotonic() + 100
     while time.monotonic() < deadline and not done.is_set():
         if WAITING in "".join(list(output_lines)):
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=10):
+                    host_side.append(f"connected to 127.0.0.1:{port}")
                     done.wait(30)
-            except OSError:
-                pass
-            return
+                return
+            except OSError as e:
+                host_side.append(f"connecting to 127.0.0.1:{port}: {e}")
         time.sleep(0.05)
+    if not host_side:
+        host_side.append("never connected: the image did not say it waits")
 
 
 def qmp(path, *commands):
@@ -151,17 +157,31 @@ def traced(image, output):
               f"no {want[0]} event with '{want[1]}' in the trace: {texts[:12]}")
 
 
+def console(output, n=40):
+    """The last n lines the image printed, without its trace dump (which
+    follows them at exit and would fill any tail)."""
+    kept, dumping = [], False
+    for line in output.splitlines():
+        if tstrace.DUMP_BEGIN in line:
+            dumping = True
+        elif tstrace.DUMP_END in line:
+            dumping = False
+        elif not dumping:
+            kept.append(line)
+    return tail("\n".join(kept), n)
+
+
 def suite_passed(output, mac, link=False):
     for t in SUITE:
-        check(f"test: PASS net.{t}" in output, f"net.{t} did not pass:\n{tail(output, 40)}")
+        check(f"test: PASS net.{t}" in output, f"net.{t} did not pass:\n{console(output)}")
     check("test: PASS net_fwd.syn_from_forwarded_port" in output,
-          f"no SYN from the forwarded port:\n{tail(output, 40)}")
-    check(f"mac {mac} " in output, f"the card's MAC is not {mac}:\n{tail(output, 40)}")
+          f"no SYN from the forwarded port:\n{console(output)}")
+    check(f"mac {mac} " in output, f"the card's MAC is not {mac}:\n{console(output)}")
     if link:
         check("test: PASS net_link.down_and_up" in output,
-              f"the link did not go down and up:\n{tail(output, 40)}")
+              f"the link did not go down and up:\n{console(output)}")
     check(f"test: {len(SUITE) + 1 + link} passed, 0 failed, 0 skipped" in output,
-          f"the suites did not pass:\n{tail(output, 40)}")
+          f"the suites did not pass:\n{console(output)}")
 
 
 def test_make_run_net_ports_refuses_bad_words_before_qemu():
@@ -210,8 +230,9 @@ def test_make_run_net_kvm_x86_64():
            f"ARGS={ARGS} {tsqemu.NET_MAC}", f"KARGS={KARGS}"]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                          env=env, stdin=subprocess.DEVNULL)
-    lines, done = [], threading.Event()
-    t = threading.Thread(target=connect_when_waiting, args=(port, lines, done), daemon=True)
+    lines, done, host_side = [], threading.Event(), []
+    t = threading.Thread(target=connect_when_waiting, args=(port, lines, done, host_side),
+                         daemon=True)
     t.start()
     for line in p.stdout:
         lines.append(line)
@@ -219,7 +240,8 @@ def test_make_run_net_kvm_x86_64():
     done.set()
     t.join()
     output = "".join(lines)
-    check(p.returncode == 0, f"make run exited {p.returncode}:\n{tail(output, 40)}")
+    check(p.returncode == 0, f"make run exited {p.returncode} (host: {'; '.join(host_side)}):"
+          f"\n{console(output)}")
     suite_passed(output, tsqemu.NET_MAC)
     frames_hold(pcap_frames(pcap), tsqemu.NET_MAC)
     traced(image, output)
@@ -235,8 +257,8 @@ def test_net_virt_arm64():
     port = free_port()
     net = tsqemu.Net(ports=f"{port}:80", pcap=os.path.join(d, "out.pcap"), mac=mac)
     monitor = os.path.join(d, "qmp.sock")
-    lines, done = [], threading.Event()
-    threads = [threading.Thread(target=connect_when_waiting, args=(port, lines, done),
+    lines, done, host_side = [], threading.Event(), []
+    threads = [threading.Thread(target=connect_when_waiting, args=(port, lines, done, host_side),
                                 daemon=True),
                threading.Thread(target=flip_link_when_waiting, args=(monitor, lines, done),
                                 daemon=True)]
@@ -251,7 +273,8 @@ def test_net_virt_arm64():
         for t in threads:
             t.join()
     check(r.kind == tsqemu.EXITED and r.status == 0,
-          f"the run {r.kind} ({r.status}, {r.why}):\n{tail(r.output, 40)}")
+          f"the run {r.kind} ({r.status}, {r.why}; host: {'; '.join(host_side)}):"
+          f"\n{console(r.output)}")
     suite_passed(r.output, mac, link=True)
     frames_hold(pcap_frames(net.pcap), mac)
     traced(image, r.output)
