@@ -11,7 +11,15 @@
  *   debug registers off ("step-over"), then they go back on.
  * - A step is taken with IRQs masked, so that it stops after the
  *   stepped instruction rather than in whatever the interrupt (or a
- *   preemption) would run; the mask is put back afterwards. */
+ *   preemption) would run; the mask is put back afterwards.
+ * - Where a hypervisor keeps the debug registers from the guest (Xen
+ *   4.17 traps MDSCR_EL1 and the breakpoint and watchpoint registers:
+ *   reads give 0, writes are dropped), a step is emulated: brk at each
+ *   address the instruction can go to (step_targets.c), written as the
+ *   stub lets the program go and taken out at the next debug exception,
+ *   which is reported as the step. Hardware breakpoints and watchpoints
+ *   are then refused (hw_breakpoints.c). */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +27,7 @@
 #include <ts/arch/debug.h>
 #include <ts/arch/trap.h>
 #include "self_debug.h"
+#include "step_targets.h"
 
 #define SPSR_I		(1ULL << 7)
 #define ISS_WNR		(1u << 6)	/* watchpoint: the access wrote */
@@ -27,6 +36,9 @@
 
 static ts_arch_dbg_fn handler;
 static bool enabled;
+/* MDSCR_EL1 holds what is written to it: the CPU's step, breakpoints
+ * and watchpoints are ours. */
+static bool hw_debug;
 /* ts_arch_dbg_stub_enter() masked debug exceptions (they were not);
  * the depth of enter/leave pairs. */
 static bool stub_masked;
@@ -39,6 +51,20 @@ static struct {
 	bool armed, stepover, user_step, unmask_irq;
 	uint64_t from_pc;
 } step;
+
+/* The emulated step: the addresses to put brk at (wanted, from the
+ * stepped instruction), and while they are in (armed) what they held. */
+#define SOFT_BRK	0xd4200000u	/* brk #0, as GDB's own */
+static struct {
+	bool wanted, armed;
+	int n;
+	uint64_t at[2];
+	uint32_t saved[2];
+	bool in[2];
+} soft;
+/* In dbg_trap(): its end puts the emulated step's brk in, else the
+ * stub's leave does (a stop from an interrupt: Ctrl-C). */
+static bool in_trap;
 
 void arm64_dbg_enable(void)
 {
@@ -60,6 +86,91 @@ void arm64_dbg_enable(void)
 			      (ts_arm64_read_sysreg(mdscr_el1) & ~MDSCR_SS) |
 			      MDSCR_KDE | MDSCR_MDE);
 	ts_arm64_isb();
+	hw_debug = (ts_arm64_read_sysreg(mdscr_el1) & (MDSCR_KDE | MDSCR_MDE)) ==
+		   (MDSCR_KDE | MDSCR_MDE);
+}
+
+bool arm64_dbg_hw_usable(void)
+{
+	arm64_dbg_enable();
+	return hw_debug;
+}
+
+/* Put the emulated step's brk in, or take them out again. Text is
+ * written through ts_arch_mem_write_safe() (cache maintenance, read-only
+ * pages); an address it refuses gets none: the instruction that would go
+ * there faults anyway. */
+static void soft_arm(void)
+{
+	static const uint32_t brk = SOFT_BRK;
+	int i;
+
+	if (!soft.wanted || soft.armed)
+		return;
+	for (i = 0; i < soft.n; i++)
+		soft.in[i] = ts_arch_mem_read_safe(soft.at[i], &soft.saved[i],
+						   4) == 4 &&
+			     !ts_arch_mem_write_safe(soft.at[i], &brk, 4);
+	soft.armed = true;
+}
+
+static void soft_disarm(void)
+{
+	int i;
+
+	if (!soft.armed)
+		return;
+	/* In reverse: where both are one address (a branch to the next
+	 * instruction is folded, but a branch to itself is not), the first
+	 * saved is the program's. */
+	for (i = soft.n - 1; i >= 0; i--)
+		if (soft.in[i])
+			ts_arch_mem_write_safe(soft.at[i], &soft.saved[i], 4);
+	soft.armed = false;
+}
+
+/* Did the program stop at one of the emulated step's brk? */
+static bool soft_hit(uint64_t pc)
+{
+	int i;
+
+	for (i = 0; soft.armed && i < soft.n; i++)
+		if (soft.in[i] && soft.at[i] == pc)
+			return true;
+	return false;
+}
+
+/* The emulated step of r's next instruction, wanted or not; its brk go
+ * in when the stub lets the program go (ts_arch_dbg_stub_leave()), so
+ * that the stub's own code never meets them. SPSR.SS marks r as stepped,
+ * as with the CPU's step (after_handler()): with MDSCR_EL1.SS never set
+ * it does nothing in the CPU. */
+static int soft_step(struct ts_regs *r, bool on)
+{
+	uint32_t insn;
+	int n;
+
+	if (!on) {
+		soft.wanted = false;
+		soft_disarm();
+		r->pstate &= ~SPSR_SS;
+		return 0;
+	}
+	/* arm_step() after the stub armed it: the same instruction, and
+	 * reading it again could read one of the brk. */
+	if (soft.armed) {
+		r->pstate |= SPSR_SS;
+		return 0;
+	}
+	if (ts_arch_mem_read_safe(r->pc, &insn, 4) != 4)
+		return -EFAULT;
+	n = arm64_step_targets(insn, r->pc, r->x, soft.at);
+	if (n < 0)
+		return -ENOSYS;
+	soft.n = n;
+	soft.wanted = true;
+	r->pstate |= SPSR_SS;
+	return 0;
 }
 
 static void mdscr_step(bool on)
@@ -70,8 +181,10 @@ static void mdscr_step(bool on)
 	ts_arm64_isb();
 }
 
-void ts_arch_dbg_single_step(struct ts_regs *r, bool on)
+int ts_arch_dbg_single_step(struct ts_regs *r, bool on)
 {
+	if (!hw_debug)
+		return soft_step(r, on);
 	/* MDSCR_EL1.SS with SPSR.SS set steps one instruction; MDSCR.SS
 	 * with SPSR.SS clear would trap at once, before any instruction,
 	 * so the two always change together (see after_handler too). */
@@ -80,6 +193,7 @@ void ts_arch_dbg_single_step(struct ts_regs *r, bool on)
 	else
 		r->pstate &= ~SPSR_SS;
 	mdscr_step(on);
+	return 0;
 }
 
 void ts_arch_dbg_skip_break(struct ts_regs *r,
@@ -148,15 +262,15 @@ static void after_handler(struct ts_regs *r, enum ts_arch_dbg_event e,
 	}
 }
 
-static int dbg_trap(struct ts_regs *r)
+/* A debug exception for the handler; soft_stepped: at a brk of the
+ * emulated step. */
+static int dbg_event(struct ts_regs *r, bool soft_stepped)
 {
 	struct ts_arch_dbg_info info = { .insn_addr = r->pc };
 	uint32_t iss = TS_ARM64_ESR_ISS(r->esr);
 	uint64_t start;
 	int type;
 
-	if (!handler)
-		return 0;
 	if (TS_ARM64_ESR_EC(r->esr) != TS_ARM64_EC_STEP_CUR && step.armed) {
 		/* The stepped instruction itself trapped (a brk, a
 		 * watchpoint): that ends the step. */
@@ -168,7 +282,8 @@ static int dbg_trap(struct ts_regs *r)
 	}
 	switch (TS_ARM64_ESR_EC(r->esr)) {
 	case TS_ARM64_EC_BRK64:
-		info.event = TS_ARCH_DBG_BREAK_INSN;
+		info.event = soft_stepped ? TS_ARCH_DBG_STEP :
+					    TS_ARCH_DBG_BREAK_INSN;
 		break;
 	case TS_ARM64_EC_STEP_CUR:
 		step_done(r);
@@ -199,6 +314,27 @@ static int dbg_trap(struct ts_regs *r)
 		return 0;
 	after_handler(r, info.event, info.insn_addr);
 	return 1;
+}
+
+static int dbg_trap(struct ts_regs *r)
+{
+	bool soft_stepped;
+	int handled;
+
+	if (!handler)
+		return 0;
+	/* Any debug exception ends an emulated step; one of its brk is
+	 * the step done. */
+	soft_stepped = soft_hit(r->pc);
+	soft_disarm();
+	soft.wanted = false;
+	in_trap = true;
+	handled = dbg_event(r, soft_stepped);
+	in_trap = false;
+	/* Last, so that no code of the handler's meets them. */
+	if (handled)
+		soft_arm();
+	return handled;
 }
 
 static const unsigned int debug_classes[] = {
@@ -239,6 +375,9 @@ void ts_arch_dbg_stub_enter(void)
 
 	if (stub_depth++)
 		return;
+	/* Out of the code the stub reads and runs (a stop that was no
+	 * debug exception: a fault during the step, a panic). */
+	soft_disarm();
 	__asm__ __volatile__("mrs %0, daif" : "=r"(daif));
 	stub_masked = !(daif & SPSR_D);
 	if (stub_masked)
@@ -249,6 +388,8 @@ void ts_arch_dbg_stub_leave(void)
 {
 	if (--stub_depth)
 		return;
+	if (!in_trap)
+		soft_arm();
 	if (stub_masked)
 		__asm__ __volatile__("msr daifclr, #8\n\tisb" ::: "memory");
 	stub_masked = false;

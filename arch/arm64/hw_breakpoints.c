@@ -83,6 +83,10 @@ unsigned int arm64_dbg_nwrp(void)
 
 unsigned int ts_arch_dbg_hw_count(int type)
 {
+	/* ID_AA64DFR0_EL1 still counts them under Xen, which drops the
+	 * writes. */
+	if (!arm64_dbg_hw_usable())
+		return 0;
 	if (type == Z_HW_BREAK)
 		return arm64_dbg_nbrp();
 	if (type >= Z_WATCH_WRITE && type <= Z_WATCH_ACCESS)
@@ -129,7 +133,8 @@ int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len)
 	unsigned int i, n;
 	uint64_t ctl, wvr = 0;
 
-	arm64_dbg_enable();
+	if (!arm64_dbg_hw_usable())
+		return -ENOSYS;
 	if (type == Z_HW_BREAK) {
 		if (addr & 3)
 			return -EINVAL;

@@ -25,6 +25,11 @@
  * register (their reset values are UNKNOWN on hardware), then turn on
  * MDSCR_EL1.KDE and MDE. Once; later calls do nothing. */
 void arm64_dbg_enable(void);
+/* After arm64_dbg_enable() (which it calls): does MDSCR_EL1 keep what
+ * is written to it? Not under Xen 4.17, which traps it for the guest:
+ * no CPU step, breakpoints or watchpoints then (debug.c emulates the
+ * step). */
+bool arm64_dbg_hw_usable(void);
 
 /* hw_breakpoints.c: the debug registers. */
 unsigned int arm64_dbg_nbrp(void);

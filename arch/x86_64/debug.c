@@ -200,12 +200,13 @@ void ts_arch_dbg_skip_break(struct ts_regs *r,
 	(void)info;
 }
 
-void ts_arch_dbg_single_step(struct ts_regs *r, bool on)
+int ts_arch_dbg_single_step(struct ts_regs *r, bool on)
 {
 	if (on)
 		r->rflags |= RFLAGS_TF;
 	else
 		r->rflags &= ~RFLAGS_TF;
+	return 0;
 }
 
 /* #BP: rip is one byte past the int3; the stub decides whether to

@@ -105,8 +105,12 @@ static void do_resume(struct ts_gdb *g, enum ts_gdb_resume_kind kind,
 
 	if (r.thread <= 0)
 		r.thread = gdb_current_thread(g);
-	if (g->t->resume)
-		g->t->resume(g->t->ctx, &r);
+	if (g->t->resume && g->t->resume(g->t->ctx, &r) < 0) {
+		gdb_reply_error(g, GDB_E_PERM, kind == TS_GDB_RESUME_STEP ?
+				"this instruction cannot be stepped here" :
+				"cannot resume");
+		return;
+	}
 	g->running = true;
 	g->event = TS_GDB_EV_RESUME;
 }

@@ -146,11 +146,12 @@ static void hw_clear(void *ctx)
 	fake.hw_clears++;
 }
 
-static void resume(void *ctx, const struct ts_gdb_resume *r)
+static int resume(void *ctx, const struct ts_gdb_resume *r)
 {
 	(void)ctx;
 	fake.last_resume = *r;
 	fake.resumes++;
+	return r->kind == TS_GDB_RESUME_STEP ? fake.step_error : 0;
 }
 
 static void kill_(void *ctx)

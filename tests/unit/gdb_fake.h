@@ -36,6 +36,7 @@ struct fake {
 	struct { bool used; int type; uint64_t addr, kind; } hw[FAKE_HW_SLOTS];
 	struct ts_gdb_resume last_resume;
 	int resumes, kills, reboots, hw_clears;
+	int step_error;		/* what resume() returns for a step */
 	/* channel */
 	const char *in;
 	size_t in_len, in_pos;

@@ -846,6 +846,24 @@ START_TEST(continue_and_step)
 }
 END_TEST
 
+/* A step the target cannot take (arm64 under Xen: an ERET, where steps
+ * are emulated with brk) is an error reply, and the program stays
+ * stopped: a stop reply or a run would leave GDB waiting. Continuing
+ * still works. */
+START_TEST(step_refused_stays_stopped)
+{
+	fake.step_error = -38;	/* -ENOSYS */
+	ck_assert_str_eq(ask("s"), "E01");
+	ck_assert(!g.running);
+	ck_assert_str_eq(ask("vCont;s:1;c"), "E01");
+	ck_assert(!g.running);
+	ck_assert_str_eq(ask("?"), "T05thread:1;");
+	ck_assert_int_eq(send("c"), TS_GDB_EV_RESUME);
+	ck_assert_int_eq(fake.last_resume.kind, TS_GDB_RESUME_CONTINUE);
+	fake.step_error = 0;
+}
+END_TEST
+
 START_TEST(vcont)
 {
 	ck_assert_str_eq(ask("vCont?"), "vCont;c;C;s;S;t");
@@ -1376,6 +1394,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, stop_reasons_unknown_to_an_old_gdb);
 	tcase_add_test(tc, first_stop_waits_for_question);
 	tcase_add_test(tc, continue_and_step);
+	tcase_add_test(tc, step_refused_stays_stopped);
 	tcase_add_test(tc, vcont);
 	tcase_add_test(tc, ctrl_c);
 	tcase_add_test(tc, connect_to_a_running_program);

@@ -118,14 +118,15 @@ static void hw_clear(void *ctx)
 /* One CPU, and other threads run only when the stopped one lets them:
  * a step always steps the stopped thread (GDB asks for that one unless
  * the user switched threads with scheduler-locking on). */
-static void resume(void *ctx, const struct ts_gdb_resume *r)
+static int resume(void *ctx, const struct ts_gdb_resume *r)
 {
 	(void)ctx;
 	/* A fatal stop is not resumed, so not stepped either: on arm64
 	 * the step would be armed in the CPU for the stub's own code. */
 	if (stopped_regs && !stopped_fatal)
-		ts_arch_dbg_single_step(stopped_regs,
-					r->kind == TS_GDB_RESUME_STEP);
+		return ts_arch_dbg_single_step(stopped_regs,
+					       r->kind == TS_GDB_RESUME_STEP);
+	return 0;
 }
 
 /* 'k': the machine stops with the crash status (QEMU exits). */
@@ -173,8 +174,15 @@ struct ts_gdb_target gdbstub_target = {
 
 void gdbstub_announce(const char *why)
 {
+	static bool told;
+
 	if (ts_gdb_attached(&gdbstub_session))
 		return;
+	/* A user who types "watch" should know before why it fails. */
+	if (!told && !ts_arch_dbg_hw_count(1) && !ts_arch_dbg_hw_count(2))
+		ts_printk("gdbstub: a hypervisor keeps the debug registers: "
+			  "steps emulated, no hardware watchpoints\n");
+	told = true;
 	ts_printk("gdbstub: %s: waiting for GDB on %s\n", why,
 		  gdbstub_uart ? "the second UART" : "the console UART");
 }

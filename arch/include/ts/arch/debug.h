@@ -52,8 +52,12 @@ void ts_arch_dbg_set_handler(ts_arch_dbg_fn fn);
  * (a compiled-in ts_breakpoint(): x86 nothing to do, arm64 pc += 4). */
 void ts_arch_dbg_skip_break(struct ts_regs *r,
 			    const struct ts_arch_dbg_info *info);
-/* Single-step the context r once when it is resumed (on) or not. */
-void ts_arch_dbg_single_step(struct ts_regs *r, bool on);
+/* Single-step the context r once when it is resumed (on) or not.
+ * 0, or (on) -ENOSYS where the step cannot be done (arm64 under a
+ * hypervisor that keeps the debug registers, where steps are emulated
+ * with brk: an ERET or a pointer-authenticating branch), -EFAULT where
+ * the instruction cannot be read. */
+int ts_arch_dbg_single_step(struct ts_regs *r, bool on);
 
 /* Hardware breakpoints (type 1) and watchpoints (2 write, 3 read,
  * 4 access: the Z packet numbers) of len bytes at addr. Return 0,
@@ -63,7 +67,9 @@ void ts_arch_dbg_single_step(struct ts_regs *r, bool on);
 int ts_arch_dbg_hw_insert(int type, uint64_t addr, uint64_t len);
 int ts_arch_dbg_hw_remove(int type, uint64_t addr, uint64_t len);
 void ts_arch_dbg_hw_clear(void);
-/* How many hardware breakpoints and watchpoints the CPU offers. */
+/* How many hardware breakpoints and watchpoints the CPU offers: 0 where
+ * a hypervisor keeps the debug registers from the guest (arm64 under
+ * Xen), and inserts then fail with -ENOSYS. */
 unsigned int ts_arch_dbg_hw_count(int type);
 
 /* While a stub serves GDB, none of the program's debug events may fire

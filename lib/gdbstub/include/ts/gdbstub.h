@@ -178,8 +178,9 @@ struct ts_gdb_target {
 	void (*hw_clear)(void *ctx);
 
 	/* Prepare the resumption; the program runs once ts_gdb_stopped()
-	 * returned. */
-	void (*resume)(void *ctx, const struct ts_gdb_resume *r);
+	 * returned. A negative errno refuses it (a step the CPU cannot
+	 * take here): GDB gets an error and the program stays stopped. */
+	int (*resume)(void *ctx, const struct ts_gdb_resume *r);
 	/* 'k': does not have to return. */
 	void (*kill)(void *ctx);
 	/* "monitor reboot": restart the machine (NULL: kill() instead). */
