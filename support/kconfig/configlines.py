@@ -7,6 +7,7 @@ type). The build reads each file itself as well, so that every line that
 does not take effect is reported with its file and line.
 """
 import enum
+import os
 import re
 
 import kconfiglib
@@ -46,6 +47,44 @@ class Line:
 
     def where(self):
         return f"{self.path}:{self.lineno}"
+
+
+def renamed_options(path=os.path.join(os.path.dirname(os.path.abspath(__file__)), "renamed")):
+    """{old name: new name} from support/kconfig/renamed."""
+    out = {}
+    for l in read_lines(path):
+        words = l.text.split("#", 1)[0].split()
+        if not words:
+            continue
+        if len(words) != 2:
+            raise ConfigFileError(f"{l.where()}: expected 'OLD NEW', two option names")
+        out[words[0]] = words[1]
+    return out
+
+
+RENAMED = None
+
+
+def renamed(name):
+    """The new name of a renamed option, or None."""
+    global RENAMED
+    if RENAMED is None:
+        RENAMED = renamed_options()
+    return RENAMED.get(name)
+
+
+def carry_renamed(lines):
+    """Lines of a machine-written .config with each renamed option under
+    its new name: (the lines, one note per renamed line)."""
+    notes = []
+    for l in lines:
+        new = l.name and renamed(l.name)
+        if not new:
+            continue
+        notes.append(f"{l.where()}: CONFIG_{l.name} is now CONFIG_{new}: its value carried over")
+        l.text = l.text.replace(f"CONFIG_{l.name}", f"CONFIG_{new}", 1)
+        l.name = new
+    return lines, notes
 
 
 def read_lines(path):
@@ -104,6 +143,8 @@ def why_not(kconf, line, last):
     """None if line (the last one setting its symbol in its file) took
     effect, else why not. last: symbol name -> its last line in the file."""
     sym = kconf.syms.get(line.name)
+    if (sym is None or not sym.nodes) and renamed(line.name):
+        return f"CONFIG_{line.name} was renamed: write CONFIG_{renamed(line.name)}"
     if sym is None or not sym.nodes:
         return f"not a known symbol (no Config.uk defines CONFIG_{line.name})"
     want, bad = wanted(sym, line)

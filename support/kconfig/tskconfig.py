@@ -30,8 +30,8 @@ except ImportError:
              "(Debian package python3-kconfiglib, used with /usr/bin/python3)")
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from configlines import (ConfigFileError, Kind, assignments, check_lines,  # noqa: E402
-                         read_lines, wanted)
+from configlines import (ConfigFileError, Kind, assignments, carry_renamed,  # noqa: E402
+                         check_lines, read_lines, wanted)
 
 ROOT = os.environ.get("TS_ROOT", "")
 GEN = os.environ.get("TS_KCONFIG", "")
@@ -185,12 +185,24 @@ def forget_applied():
 
 
 def load_dotconfig(kconf):
-    """Load .config; returns the hand edits in it that did not take effect."""
-    lines = load_config(kconf, CONFIG)
+    """Load .config; returns the hand edits in it that did not take effect.
+    An option renamed since it was written (support/kconfig/renamed) keeps
+    its value under the new name."""
+    lines = read_lines(CONFIG)
     written = set()
     if os.path.isfile(WRITTEN):
         written = set(l.text for l in read_lines(WRITTEN))
     hand = set(l.lineno for l in lines if l.text not in written)
+    lines, notes = carry_renamed(lines)
+    if not notes:
+        return check_lines(kconf, load_config(kconf, CONFIG), only=hand)
+    tmp = os.path.join(GEN, "config.renamed")
+    with open(tmp, "w") as f:
+        f.write("".join(l.text + "\n" for l in lines))
+    load_config(kconf, tmp)
+    os.unlink(tmp)
+    for n in notes:
+        sys.stderr.write(f"tessera: {n}\n")
     return check_lines(kconf, lines, only=hand)
 
 

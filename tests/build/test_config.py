@@ -356,3 +356,43 @@ def test_app_config_changes_reach_an_existing_build():
     s = settings(read(config).decode())
     check(s.get("LIB_BOOT_VERBOSE") == "y" and s.get("OPTIMIZE_SIZE") == "y",
           f"olddefconfig without a .config left out app.config: {s}")
+
+
+def test_renamed_options_keep_their_value_from_an_old_config():
+    """A .config written before an option was renamed (issue 15 moved
+    PLAT_KVM_TSC_DEADLINE and PLAT_KVM_CONSOLE_BAUD to plat/pc as
+    PLAT_PC_*; support/kconfig/renamed) keeps the user's values under the
+    new names, said once; they used to fall back to the defaults
+    silently. An app.config with an old name is refused, naming the new
+    one."""
+    app, odir = app_copy("cfg-renamed")
+    make(app, "all")
+    config = os.path.join(odir, ".config")
+    written = os.path.join(odir, "kconfig", "config.written")
+    # What the tree before the rename wrote, as the build wrote it (so
+    # not a hand edit: config.written has the same lines).
+    edit(config, "CONFIG_PLAT_PC_TSC_DEADLINE=y", "# CONFIG_PLAT_KVM_TSC_DEADLINE is not set")
+    edit(config, "CONFIG_PLAT_PC_CONSOLE_BAUD=115200", "CONFIG_PLAT_KVM_CONSOLE_BAUD=9600")
+    shutil.copy(config, written)
+    p = make(app, "all")
+    for old, new in (("PLAT_KVM_TSC_DEADLINE", "PLAT_PC_TSC_DEADLINE"),
+                     ("PLAT_KVM_CONSOLE_BAUD", "PLAT_PC_CONSOLE_BAUD")):
+        check(f"CONFIG_{old} is now CONFIG_{new}: its value carried over" in p.stderr,
+              f"no line about {old}:\n{p.stderr}")
+    now = image_matches_build(odir)
+    check("PLAT_PC_TSC_DEADLINE" not in now and now.get("PLAT_PC_CONSOLE_BAUD") == "9600",
+          f"the old values did not carry over: TSC_DEADLINE {now.get('PLAT_PC_TSC_DEADLINE')}, "
+          f"CONSOLE_BAUD {now.get('PLAT_PC_CONSOLE_BAUD')}")
+    text = read(config).decode()
+    check("PLAT_KVM_TSC" not in text and "PLAT_KVM_CONSOLE" not in text
+          and "# CONFIG_PLAT_PC_TSC_DEADLINE is not set" in text,
+          f".config still has the old names or lost the value:\n{text}")
+    p = make(app, "all")
+    check("carried over" not in p.stderr, f"said again on the next build:\n{p.stderr}")
+
+    write(os.path.join(app, "app.config"), "CONFIG_PLAT_KVM_CONSOLE_BAUD=9600\n")
+    p = make(app, "all", check_rc=False)
+    refused(p, "an app.config with a renamed option")
+    check("app.config:1: CONFIG_PLAT_KVM_CONSOLE_BAUD=9600: CONFIG_PLAT_KVM_CONSOLE_BAUD was "
+          "renamed: write CONFIG_PLAT_PC_CONSOLE_BAUD" in p.stderr,
+          f"the refusal does not name the new option:\n{p.stderr}")
