@@ -2,9 +2,11 @@
  * mask bit per port in the shared info page, a selector word per vCPU
  * and the upcall pending flag that Xen sets before raising its event
  * interrupt. Only vCPU 0 (the image runs on one). */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ts/xen.h>
 #include "xen.h"
 
 /* Handlers for the lowest ports only: Xen gives a domain its ports from
@@ -90,4 +92,103 @@ unsigned int xen_evtchn_upcall(void)
 		}
 	}
 	return ran;
+}
+
+/* ---- <ts/xen.h>: ports for code above the platform ---------------- */
+
+/* The event interrupt is wired where the shared info page is mapped
+ * (xen-arm64's entry does both). */
+static bool usable(void)
+{
+	return xen_shared_info() != NULL;
+}
+
+static int op(unsigned int cmd, void *arg)
+{
+	long rc = xen_hypercall(XEN_HC_event_channel_op, cmd,
+				(unsigned long)arg, 0, 0, 0);
+
+	return rc < 0 ? (int)rc : 0;
+}
+
+int ts_xen_evtchn_alloc_unbound(unsigned int remote_dom)
+{
+	struct {
+		uint16_t dom, remote_dom;
+		uint32_t port;		/* out */
+	} a = { DOMID_SELF, (uint16_t)remote_dom, 0 };
+	int rc;
+
+	if (!usable())
+		return -ENODEV;
+	if (remote_dom > 0xffff)
+		return -EINVAL;
+	rc = op(EVTCHNOP_alloc_unbound, &a);
+	return rc < 0 ? rc : (int)a.port;
+}
+
+int ts_xen_evtchn_bind_interdomain(unsigned int remote_dom,
+				   unsigned int remote_port)
+{
+	struct {
+		uint16_t remote_dom;
+		uint32_t remote_port;
+		uint32_t local_port;	/* out */
+	} b = { (uint16_t)remote_dom, remote_port, 0 };
+	int rc;
+
+	if (!usable())
+		return -ENODEV;
+	if (remote_dom > 0xffff || remote_port >= XEN_NR_EVTCHN)
+		return -EINVAL;
+	rc = op(EVTCHNOP_bind_interdomain, &b);
+	return rc < 0 ? rc : (int)b.local_port;
+}
+
+int ts_xen_evtchn_handle(unsigned int port, ts_xen_evtchn_fn fn, void *arg)
+{
+	if (!usable())
+		return -ENODEV;
+	if (port >= XEN_NR_EVTCHN)
+		return -EINVAL;
+	if (port >= XEN_EVTCHN_HANDLERS)
+		return -ENOSPC;
+	if (!fn) {
+		xen_evtchn_mask(port);
+		xen_evtchn_set_handler(port, NULL, NULL);
+		return 0;
+	}
+	xen_evtchn_set_handler(port, fn, arg);
+	if (xen_evtchn_unmask(port) < 0) {
+		xen_evtchn_set_handler(port, NULL, NULL);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int ts_xen_evtchn_notify(unsigned int port)
+{
+	uint32_t p = port;
+
+	if (!usable())
+		return -ENODEV;
+	return op(EVTCHNOP_send, &p);
+}
+
+int ts_xen_evtchn_close(unsigned int port)
+{
+	uint32_t p = port;
+	int rc;
+
+	if (!usable())
+		return -ENODEV;
+	if (port >= XEN_NR_EVTCHN)
+		return -EINVAL;
+	rc = op(EVTCHNOP_close, &p);
+	if (rc == 0 && port < XEN_EVTCHN_HANDLERS) {
+		/* Masked again for whoever gets the port next. */
+		xen_evtchn_mask(port);
+		xen_evtchn_set_handler(port, NULL, NULL);
+	}
+	return rc;
 }

@@ -95,9 +95,13 @@ struct xen_shared_info *xen_shared_info(void);
 /* Event channels (evtchn.c), 2-level ABI. Handlers run from
  * xen_evtchn_upcall(), which the arch part calls on Xen's event
  * interrupt (arm64: the PPI 31 of public/arch-arm.h, GUEST_EVTCHN_PPI).
- * Nothing in the image binds a port yet (the console is the vpl011 or
- * console_io, the timer the generic timer's PPI): this is the mechanism,
- * exercised by the masking checks of the boot self-test. */
+ * Nothing of the platform binds a port (the console is the vpl011 or
+ * console_io, the timer the generic timer's PPI): the public calls of
+ * <ts/xen.h> do, tested with a channel from the domain to itself. */
+#define EVTCHNOP_bind_interdomain	0
+#define EVTCHNOP_close		3
+#define EVTCHNOP_send		4
+#define EVTCHNOP_alloc_unbound	6
 #define EVTCHNOP_unmask		9
 #define XEN_NR_EVTCHN		(XEN_EVTCHN_WORDS * 64)
 typedef void (*xen_evtchn_fn)(unsigned int port, void *arg);

@@ -225,6 +225,18 @@ CASES = [
          config=["CONFIG_PLAT_XEN_CONSOLE_IO=y"],
          expect=[r"^xen: Xen \d+\.\d+.*, console console_io$", r"^Hello, world!$",
                  r'^argv\[1\] = "io"$']),
+    # Xen's event channels (<ts/xen.h>): a channel from the domain to
+    # itself under the real Xen; -ENODEV where there are none
+    # (xen-x86_64: no upcall yet, and no Xen under QEMU's PVH loader).
+    Case("xen-evtchn", SELFTEST, args="xen_evtchn.*", targets=["xen-arm64"],
+         expect=[r"^test: PASS xen_evtchn\.bad_ports_refused$",
+                 r"^test: PASS xen_evtchn\.loopback_events_reach_the_other_end$",
+                 r"^test: PASS xen_evtchn\.masked_port_keeps_its_event$",
+                 r"^test: SKIP xen_evtchn\.no_event_channels_is_enodev$",
+                 r"^test: 3 passed, 0 failed, 1 skipped$"]),
+    Case("xen-evtchn-none", SELFTEST, args="xen_evtchn.*", targets=["xen-x86_64"],
+         expect=[r"^test: PASS xen_evtchn\.no_event_channels_is_enodev$",
+                 r"^test: 1 passed, 0 failed, 3 skipped$"]),
     Case("args", BOOTCHECK, args="args x \"y z\" 'q\"uote'",
          expect=[r"^argc=5$", r"^argv\[0\]=<bootcheck>$", r"^argv\[1\]=<args>$",
                  r"^argv\[2\]=<x>$", r"^argv\[3\]=<y z>$", r'^argv\[4\]=<q"uote>$']),
