@@ -866,9 +866,10 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
                     except OSError:
                         pass
                 filt.want_input = None
-                if filt.ended and proc.poll() is None:
+                if (filt.ended or filt.shutdown) and proc.poll() is None:
                     # A Xen panic reboots after five seconds, a crashed
-                    # domain leaves Xen idle: the run is over either way.
+                    # or shut down domain leaves Xen idle: the run is
+                    # over either way.
                     try:
                         os.killpg(proc.pid, signal.SIGKILL) if not interactive else proc.kill()
                     except ProcessLookupError:
@@ -916,6 +917,8 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     seconds = time.monotonic() - start
     if filt and filt.ended:
         result = Result(CRASHED, None, filt.ended, output, seconds)
+    elif filt and filt.shutdown and not hung:
+        result = _domain_shutdown(filt.shutdown, output, seconds)
     else:
         result = _result(target, tmpdir, proc, hung, timeout, stopped, output, seconds)
     if filt:
@@ -925,6 +928,20 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
     if client_error and result.client_error is None:
         result.client_error = client_error[0]
     return result
+
+
+def _domain_shutdown(shutdown, output, seconds):
+    """The Result of a run that ended at the image's own shutdown line
+    under Xen (tsxen.SHUTDOWN_LINE: an image without the QEMU exit), as
+    the QEMU exit would have said it."""
+    reason, status = shutdown
+    if reason == "crash":
+        return Result(CRASHED, None, "the domain shut down as a crash (SCHEDOP_shutdown)",
+                      output, seconds)
+    if reason == "reboot":
+        return Result(CRASHED, None, "the domain asked Xen for a reboot (SCHEDOP_shutdown)",
+                      output, seconds)
+    return Result(EXITED, status, None, output, seconds)
 
 
 def type_slowly(stdin, data, gap):

@@ -328,9 +328,13 @@ INPUT_TO = re.compile(r"^\(XEN\) \*\*\* Serial input to (\S+)")
 # but Xen's messages about the domain ("d1v0 ..."), the input switch,
 # a panic (between two lines of 40 stars), a crash: the starts of those.
 # Not any line starting "***": the image's own reports do.
+# "DOM1: " too: the domain's line as Xen prints it while the domain does
+# not have the input (GUEST_LINE), which must be read so however its
+# bytes come (found by tests/fuzz/test_fuzz_tools.py, xen-console).
 XEN_OWN = re.compile(r"d\d+v\d+[ :]|\*\*\* Serial input|\*{40}$|Panic on CPU|Domain \d+ "
-                     r"|Reboot in")
-XEN_OWN_PREFIXES = ("*** Serial input", "*" * 40, "Panic on CPU", "Domain ", "Reboot in")
+                     r"|Reboot in|DOM1: ")
+XEN_OWN_PREFIXES = ("*** Serial input", "*" * 40, "Panic on CPU", "Domain ", "Reboot in",
+                    "DOM1: ")
 # Xen's last line before the domain runs: "(XEN) " lines before it are
 # Xen's, whoever has the input.
 BOOTED = re.compile(r"^\(XEN\) Freed \d+kB init memory")
@@ -339,6 +343,12 @@ BOOTED = re.compile(r"^\(XEN\) Freed \d+kB init memory")
 PANIC = re.compile(r"^\(XEN\) Panic on CPU \d+:\s*$")
 DOMAIN_CRASH = re.compile(r"^\(XEN\) (?:Domain 1 .*crashed|d1v\d+ .*crash)", re.I)
 
+
+# The image's last line before SCHEDOP_shutdown (plat/xen/shutdown.c):
+# Xen prints nothing when a domain shuts down, so an image without the
+# QEMU exit (PLAT_XEN_QEMU_EXIT off, as for a real host) would leave the
+# run waiting for its timeout.
+SHUTDOWN_LINE = re.compile(rb"xen: shutdown: (poweroff, exit status (-?\d{1,9})|crash|reboot)\r?")
 
 # The length of the pieces Xen's vpl011 cuts a long line into.
 VPL011_CHUNK = 126
@@ -359,8 +369,10 @@ class ConsoleFilter:
     XEN_LOG=1). feed(bytes) returns the guest's output so far: while the
     domain has Xen's console input, as it comes (a prompt without its
     newline too); before, whole lines. ended is set to a reason once Xen
-    panicked or the domain crashed; want_input to what the caller must
-    type on the console (SWITCH_INPUT once Xen booted), then None."""
+    panicked or the domain crashed; shutdown to ("poweroff", status),
+    ("crash", None) or ("reboot", None) once the image said it shuts
+    down (SHUTDOWN_LINE); want_input to what the caller must type on the
+    console (SWITCH_INPUT once Xen booted), then None."""
 
     def __init__(self, show_xen=False):
         self.buf = b""
@@ -374,6 +386,8 @@ class ConsoleFilter:
         self.want_input = None
         self.switched = False
         self.booted = False
+        self.shutdown = None
+        self.guest_line = b""   # for SHUTDOWN_LINE (watch_shutdown)
 
     def vpl011(self, piece):
         """A piece of the domain's vpl011 output as Xen printed it
@@ -412,7 +426,9 @@ class ConsoleFilter:
                 self.switched = True
                 self.want_input = SWITCH_INPUT
         elif text.startswith("(XEN) ") and self.guest_start(raw[6:].rstrip(b"\r\n")):
-            return raw[6:].rstrip(b"\r\n") + b"\n"
+            # As it came (a "\r" kept), as when it comes in pieces.
+            body = raw[6:]
+            return body if body.endswith(b"\n") else body + b"\n"
         self.xen_lines.append(text)
         if BOOTED.match(text):
             self.booted = True
@@ -451,7 +467,23 @@ class ConsoleFilter:
                 out.append(self.buf[6:])
                 self.buf, self.within = b"", True
             break
-        return b"".join(out)
+        out = b"".join(out)
+        self.watch_shutdown(out)
+        return out
+
+    def watch_shutdown(self, out):
+        """shutdown from a whole line of the guest's output; guest_line
+        holds the line begun so far (b"\0" once too long to be it)."""
+        if self.shutdown or not out:
+            return
+        lines = (self.guest_line + out).split(b"\n")
+        for line in lines[:-1]:
+            m = SHUTDOWN_LINE.fullmatch(line)
+            if m:
+                word = m.group(1).split(b",")[0].decode()
+                self.shutdown = (word, int(m.group(2)) if m.group(2) is not None else None)
+                return
+        self.guest_line = lines[-1] if len(lines[-1]) < 80 else b"\0"
 
     def flush(self):
         rest, self.buf = self.buf, b""

@@ -268,3 +268,52 @@ def test_make_run_and_xl_config_on_xen_arm64():
     p = make(app, "fetch", odir=odir)
     check(f"FETCH   {tsxen.XEN_PACKAGE}:arm64={tsxen.XEN_VERSION} (sha256 ok)" in p.stdout,
           f"make fetch did not fetch Xen:\n{tail(p.stdout)}")
+
+
+def test_make_run_ends_at_the_domain_shutdown_without_qemu_exit():
+    """An image built for a real Xen host (PLAT_XEN_QEMU_EXIT off) ends
+    with SCHEDOP_shutdown only, after which Xen prints nothing and QEMU
+    goes on: make run used to wait for its timeout. The image's last line
+    ("xen: shutdown: poweroff, exit status 42", plat/xen/shutdown.c) now
+    ends the run with the app's status; a crash ends it as a crash."""
+    odir, _, _ = build_case(BOOTCHECK, "xen-arm64", ["# CONFIG_PLAT_XEN_QEMU_EXIT is not set"])
+    app = os.path.join(ROOT, BOOTCHECK)
+    start = time.monotonic()
+    p = make(app, "run", odir=odir, extra=["ARGS=exit 42", "MEM=16M", "TIMEOUT=60"],
+             check_rc=False)
+    took = time.monotonic() - start
+    check(p.returncode == 2 and "tessera: exit status 42" in p.stderr,
+          f"make run ARGS='exit 42': status {p.returncode}:\n{tail(p.stderr)}\n{tail(p.stdout)}")
+    check("xen: shutdown: poweroff, exit status 42" in p.stdout,
+          f"no shutdown line:\n{tail(p.stdout)}")
+    check(took < 50, f"the run took {took:.0f} s: it waited for its timeout")
+    p = make(app, "run", odir=odir, extra=["ARGS=null", "MEM=16M", "TIMEOUT=60"],
+             check_rc=False)
+    check(p.returncode == 2 and "the domain shut down as a crash" in p.stderr
+          and "xen: shutdown: crash" in p.stdout,
+          f"make run ARGS=null: status {p.returncode}:\n{tail(p.stderr)}\n{tail(p.stdout)}")
+
+
+def test_shutdown_line_read_from_xen_console():
+    """The shutdown line as Xen prints it, with and without the domain
+    holding Xen's input, arriving in pieces."""
+    def booted(switched):
+        f = tsxen.ConsoleFilter()
+        f.feed(b"(XEN) Freed 348kB init memory.\n")
+        if switched:
+            f.feed(b"(XEN) *** Serial input to DOM1 (type 'CTRL-a' three times to switch "
+                   b"input)\n")
+        return f
+
+    for prefix, switched in ((b"(XEN) DOM1: ", False), (b"(XEN) ", True)):
+        f = booted(switched)
+        data = prefix + b"done\n" + prefix + b"xen: shutdown: poweroff, exit status -3\n"
+        out = b"".join(f.feed(data[i:i + 5]) for i in range(0, len(data), 5))
+        check(b"xen: shutdown: poweroff, exit status -3\n" in out, f"{prefix}: output {out!r}")
+        check(f.shutdown == ("poweroff", -3), f"{prefix}: shutdown {f.shutdown}")
+        f = booted(switched)
+        f.feed(prefix + b"xen: shutdown: crash\n")
+        check(f.shutdown == ("crash", None), f"{prefix}: crash read as {f.shutdown}")
+        f = booted(switched)
+        f.feed(prefix + b"say xen: shutdown: crash\n")
+        check(f.shutdown is None, f"{prefix}: a line that only contains it counted")

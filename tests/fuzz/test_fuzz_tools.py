@@ -8,6 +8,9 @@ mutation loop of tests/fuzz/mutfuzz.py:
                   (each decoded into --json, --svg and --html at once)
   extract-config  support/scripts/extract-config: an image
   symtab          support/build/symtab.py gen --nm-output: nm's output
+  xen-console     support/scripts/tsxen.py's ConsoleFilter: Xen's serial
+                  console as make run on xen-arm64 reads it (a class, not
+                  a command: its oracle is XenConsole's)
 
 Each tool runs in this process on every input (its main(), with argv,
 stdin and stdout of its own). The oracle: the tool succeeds, with output
@@ -315,6 +318,76 @@ class ExtractConfig:
         return "ok"
 
 
+# ---- tsxen.py's ConsoleFilter -----------------------------------------------
+
+class XenConsole:
+    """Xen's console output through the filter that splits the guest's
+    output from Xen's (support/scripts/tsxen.py), as the run feeds it:
+    whole, in pieces of 7 bytes and a byte at a time. The oracle: no
+    exception; the same guest output, end (a panic or crash) and
+    shutdown whichever way the bytes came; nothing in the output that
+    the input did not hold (Xen's prefixes taken off, a newline at most
+    per line added where Xen cut a line or held its end)."""
+
+    def __init__(self, tmp=None, real=False):
+        self.tsxen = _load(os.path.join(ROOT, "support", "scripts", "tsxen.py"), "fuzzed_tsxen")
+
+    def run(self, data, piece):
+        f = self.tsxen.ConsoleFilter()
+        out = b"".join(f.feed(data[i:i + piece]) for i in range(0, len(data), piece))
+        out += f.flush()
+        return out, f.ended, f.shutdown, f.want_input
+
+    def __call__(self, data):
+        whole = self.run(data, max(len(data), 1))
+        out, ended, shutdown, _ = whole
+        for piece in (7, 1):
+            other = self.run(data, piece)
+            if other[:3] != whole[:3]:
+                raise Finding(f"fed in pieces of {piece} bytes: {other[:3]!r:.300}, whole: "
+                              f"{whole[:3]!r:.300}")
+        if len(out) > len(data) + data.count(b"\n") + 1:
+            raise Finding(f"{len(out)} bytes out of {len(data)} in")
+        if shutdown is not None and not (
+                shutdown[0] == "poweroff" and isinstance(shutdown[1], int)
+                or shutdown in (("crash", None), ("reboot", None))):
+            raise Finding(f"shutdown read as {shutdown!r}")
+        if ended is not None and not isinstance(ended, str):
+            raise Finding(f"ended as {ended!r}")
+        return "ended" if ended else "shutdown" if shutdown else "ok"
+
+
+XEN_SEED_LINES = [
+    b"(XEN) Xen version 4.17.7 (Debian 4.17.7) debug=n",
+    b"(XEN) *** LOADING DOMU cpus=1 memory=20000KB ***",
+    b"(XEN) *** Serial input to DOM0 (type 'CTRL-a' three times to switch input)",
+    b"(XEN) Freed 348kB init memory.",
+    b"(XEN) DOM1: xen: Xen 4.17.7, console vpl011",
+    b"(XEN) DOM1: " + b"x" * 126,
+    b"(XEN) DOM1: tail of the long line",
+    b"(XEN) *** Serial input to DOM1 (type 'CTRL-a' three times to switch input)",
+    b"(XEN) Hello, world!",
+    b"(XEN) d1v0 opcode->ldr_str.rt = 0x2, opcode->ldr_str.size = 0x2",
+    b"(d1) console_io line",
+    b"(XEN) lua> ",
+]
+
+
+def _xen_focused(rest):
+    """Xen's boot, the domain given the input, then rest."""
+    return b"\n".join(XEN_SEED_LINES[:4] + XEN_SEED_LINES[7:8]) + b"\n" + rest
+
+
+def xen_seeds():
+    ends = [b"(XEN) xen: shutdown: poweroff, exit status 3",
+            b"(XEN) ****************************************\n(XEN) Panic on CPU 0:\n"
+            b"(XEN) Unable to copy the kernel in the hwdom memory\n"
+            b"(XEN) ****************************************\n(XEN) Reboot in five seconds...",
+            b"(XEN) Domain 1 (vcpu#0) crashed on cpu#0:"]
+    return [b"\n".join(XEN_SEED_LINES + [end]) + b"\n" for end in ends] + [
+        b"\n".join(XEN_SEED_LINES[:4]) + b"\r\n(XEN) DOM1: no newline at the end"]
+
+
 # ---- symtab.py --------------------------------------------------------------
 
 def _asciz(literal):
@@ -550,6 +623,23 @@ REGRESSIONS = {
          "32 bits", _text(b"0000000000100000 T _ts_text_start\n0000000000100000 T f\n"
                           b"0000000200100000 T _ts_text_end\n")),
     ],
+    "xen-console": [
+        ("the domain's 'DOM1: ' line while it has the input: read as Xen's vpl011 line "
+         "when whole, passed on with its prefix when it came in pieces",
+         lambda: _xen_focused(b"(XEN) DOM1: text\n")),
+        ("a line ending in \\r\\n while the domain has the input: the \\r dropped when "
+         "whole, kept when in pieces", lambda: _xen_focused(b"(XEN) text\r\n(XEN) more\n")),
+        ("the shutdown line with more than 256 bytes after it in one read: not seen",
+         lambda: _xen_focused(b"(XEN) xen: shutdown: poweroff, exit status 3\n"
+                              + b"(XEN) " + b"y" * 300 + b"\n")),
+        ("a shutdown line that goes on after its digits: read as the status so far when "
+         "a read ended there", lambda: _xen_focused(
+             b"(XEN) xen: shutdown: poweroff, exit status 4.17.7) 3\n")),
+        ("the shutdown words in the middle of a line, read as the line when fed a byte at a "
+         "time (the window of the last 256 bytes began inside that line)", lambda: _xen_focused(
+             b"(XEN) " + b"9" * 64 + b"xen: shutdown: poweroff, exit status 3\n(XEN) "
+             + b"y" * 300 + b"\n")),
+    ],
 }
 
 
@@ -602,6 +692,11 @@ TOKENS = {
     "symtab": [b"_ts_text_start", b"_ts_text_end", b" T ", b" t ", b" W ", b" R ",
                b"ffffffffffffffff", b"0000000000000000 ", b'"', b"\\", b"\xc3\xa9",
                b"\x01", b"\n"],
+    "xen-console": [b"(XEN) ", b"(XEN) DOM1: ", b"(d1) ", b"\n", b"\r", b"*" * 40,
+                    b"*** Serial input to DOM1 ", b"Serial input to DOM0",
+                    b"Freed 1kB init memory", b"Panic on CPU 0:", b"Domain 1 ", b"d1v0 ",
+                    b"xen: shutdown: ", b"poweroff, exit status ", b"crash", b"reboot",
+                    b"x" * 126, b"Reboot in"],
 }
 
 
@@ -615,6 +710,7 @@ def targets(tmp, real=False):
         "extract-config": (ExtractConfig(tmp, real), _seeds("extract-config")),
         "symtab": (Symtab(tmp, real), _seeds("symtab", [os.path.join(
             ROOT, "tests", "unit", "symtab_fixture.nm")])),
+        "xen-console": (XenConsole(tmp, real), xen_seeds()),
     }
 
 
@@ -642,7 +738,8 @@ def _test(name):
     return test
 
 
-NAMES = ["tstrace-raw", "tstrace-serial", "tstrace-elf", "extract-config", "symtab"]
+NAMES = ["tstrace-raw", "tstrace-serial", "tstrace-elf", "extract-config", "symtab",
+         "xen-console"]
 for _n in NAMES:
     globals()["test_tool_" + _n.replace("-", "_")] = _test(_n)
 
