@@ -818,9 +818,15 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
         sys.stderr.write(" ".join(cmd) + "\n")
     start = time.monotonic()
     filt = target.console_filter()
-    stdin = None if interactive else subprocess.PIPE if feed or filt else subprocess.DEVNULL
+    # A filtered console (Xen) in a terminal: the keyboard goes through
+    # this process (Terminal), so that the run can type what the filter
+    # wants (Xen's input switch) and pace the user's keys.
+    relay = interactive and filt is not None
+    stdin = (None if interactive and not relay else
+             subprocess.PIPE if feed or filt else subprocess.DEVNULL)
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=not interactive)
+    terminal = Terminal(proc, target.type_gap) if relay else None
     chunks = []
     stopped, client_error = threading.Event(), []
 
@@ -908,6 +914,9 @@ def _boot(conf, target, image, kargs, args, accel, timeout, echo, interactive,
         proc.kill()
         proc.wait()
         raise
+    finally:
+        if terminal:
+            terminal.restore()
     reader.join(5)
     if client_thread:
         # A guest that ended while the client still checked it: the
@@ -942,6 +951,43 @@ def _domain_shutdown(shutdown, output, seconds):
         return Result(CRASHED, None, "the domain asked Xen for a reboot (SCHEDOP_shutdown)",
                       output, seconds)
     return Result(EXITED, status, None, output, seconds)
+
+
+class Terminal:
+    """The user's keyboard to QEMU's standard input, where the run owns
+    that input (a filtered console in a terminal: xen-arm64). The
+    terminal goes raw as QEMU would set it for its own stdio (keys as
+    typed, no echo), except that Ctrl-C still stops the run (ISIG, as
+    QEMU's stdio keeps it) and output lines still start at the left
+    (OPOST); each key is passed on gap seconds apart (Target.type_gap).
+    restore() puts the terminal back; it runs however the run ends."""
+
+    def __init__(self, proc, gap):
+        import termios
+        import tty
+        self.termios, self.fd, self.proc, self.gap = termios, sys.stdin.fileno(), proc, gap
+        self.saved = termios.tcgetattr(self.fd)
+        tty.setraw(self.fd)
+        attrs = termios.tcgetattr(self.fd)
+        attrs[1] |= termios.OPOST | termios.ONLCR
+        attrs[3] |= termios.ISIG
+        termios.tcsetattr(self.fd, termios.TCSANOW, attrs)
+        threading.Thread(target=self.relay, daemon=True).start()
+
+    def relay(self):
+        try:
+            while self.proc.poll() is None:
+                data = os.read(self.fd, 256)
+                if not data:
+                    break
+                type_slowly(self.proc.stdin, data, self.gap)
+        except OSError:
+            pass
+
+    def restore(self):
+        if self.saved is not None:
+            self.termios.tcsetattr(self.fd, self.termios.TCSADRAIN, self.saved)
+            self.saved = None
 
 
 def type_slowly(stdin, data, gap):

@@ -317,3 +317,56 @@ def test_shutdown_line_read_from_xen_console():
         f = booted(switched)
         f.feed(prefix + b"say xen: shutdown: crash\n")
         check(f.shutdown is None, f"{prefix}: a line that only contains it counted")
+
+
+def test_xen_run_in_a_terminal_types_the_input_switch():
+    """make run on a terminal: the run hands the domain Xen's console
+    input itself, as without one, so the prompt (a line without its
+    newline) shows and the keys typed reach the guest; before, the
+    user had to type Ctrl-a three times and saw whole lines only until
+    then. The guest exits with the digit it read. The terminal is put
+    back as it was."""
+    import pty
+    import select
+    import termios
+    d = folder("tty")
+    img = guest(d)
+    cfg = config(d)
+    env = dict(os.environ, MEM="16M")
+    env.pop("XEN_LOG", None)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(RUN, [RUN, "--config", cfg, "--image", img, "--timeout", "30"], env)
+    out, typed, end = b"", False, time.monotonic() + 60
+    try:
+        while time.monotonic() < end:
+            r, _, _ = select.select([fd], [], [], 1)
+            if not r:
+                continue
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                break               # the run ended: the terminal's other end closed
+            if not data:
+                break
+            out += data
+            if not typed and b"digit> " in out:
+                os.write(fd, b"7")
+                typed = True
+        _, status = os.waitpid(pid, 0)
+        lflag = termios.tcgetattr(fd)[3]
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.close(fd)
+    text = out.decode("utf-8", "replace")
+    check(typed, f"no prompt in the terminal:\n{tail(text)}")
+    check(os.waitstatus_to_exitcode(status) == 7 and "guest: read 7" in text,
+          f"the digit did not reach the guest (exit {os.waitstatus_to_exitcode(status)}):\n"
+          f"{tail(text)}")
+    # Lines start at the left (Xen's own "\r\n" and the terminal's).
+    check("guest: up\r" in text, f"lines do not start at the left:\n{text[:300]!r}")
+    check(lflag & termios.ICANON and lflag & termios.ECHO,
+          "the terminal was left raw (no ICANON or ECHO)")
