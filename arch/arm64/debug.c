@@ -14,9 +14,10 @@
  *   preemption) would run; the mask is put back afterwards.
  * - Where a hypervisor keeps the debug registers from the guest (Xen
  *   4.17 traps MDSCR_EL1 and the breakpoint and watchpoint registers:
- *   reads give 0, writes are dropped), a step is emulated: brk at each
- *   address the instruction can go to (step_targets.c), written as the
- *   stub lets the program go and taken out at the next debug exception,
+ *   reads give 0, writes are dropped), a step is emulated: a brk at the
+ *   address the instruction goes to (step_next.c, which decides
+ *   conditional branches from the registers as the CPU will), written
+ *   as the program is let go and taken out at the next debug exception,
  *   which is reported as the step. Hardware breakpoints and watchpoints
  *   are then refused (hw_breakpoints.c). */
 #include <errno.h>
@@ -27,7 +28,7 @@
 #include <ts/arch/debug.h>
 #include <ts/arch/trap.h>
 #include "self_debug.h"
-#include "step_targets.h"
+#include "step_next.h"
 
 #define SPSR_I		(1ULL << 7)
 #define ISS_WNR		(1u << 6)	/* watchpoint: the access wrote */
@@ -52,15 +53,14 @@ static struct {
 	uint64_t from_pc;
 } step;
 
-/* The emulated step: the addresses to put brk at (wanted, from the
- * stepped instruction), and while they are in (armed) what they held. */
+/* The emulated step: where to put the brk (wanted, from the stepped
+ * instruction), and while it is in (armed, placed: the write took) what
+ * it replaced. */
 #define SOFT_BRK	0xd4200000u	/* brk #0, as GDB's own */
 static struct {
-	bool wanted, armed;
-	int n;
-	uint64_t at[2];
-	uint32_t saved[2];
-	bool in[2];
+	bool wanted, armed, placed;
+	uint64_t at;
+	uint32_t saved;
 } soft;
 /* In dbg_trap(): its end puts the emulated step's brk in, else the
  * stub's leave does (a stop from an interrupt: Ctrl-C). */
@@ -96,59 +96,44 @@ bool arm64_dbg_hw_usable(void)
 	return hw_debug;
 }
 
-/* Put the emulated step's brk in, or take them out again. Text is
- * written through ts_arch_mem_write_safe() (cache maintenance, read-only
- * pages); an address it refuses gets none: the instruction that would go
- * there faults anyway. */
+/* Put the emulated step's brk in, or take it out again. Text is written
+ * through ts_arch_mem_write_safe() (cache maintenance, read-only pages);
+ * an address it refuses gets none: the instruction that would go there
+ * faults anyway. A branch to itself gets its brk on itself: the step
+ * stops at once where the branch would have gone. */
 static void soft_arm(void)
 {
 	static const uint32_t brk = SOFT_BRK;
-	int i;
 
 	if (!soft.wanted || soft.armed)
 		return;
-	for (i = 0; i < soft.n; i++)
-		soft.in[i] = ts_arch_mem_read_safe(soft.at[i], &soft.saved[i],
-						   4) == 4 &&
-			     !ts_arch_mem_write_safe(soft.at[i], &brk, 4);
+	soft.placed = ts_arch_mem_read_safe(soft.at, &soft.saved, 4) == 4 &&
+		      !ts_arch_mem_write_safe(soft.at, &brk, 4);
 	soft.armed = true;
 }
 
 static void soft_disarm(void)
 {
-	int i;
-
-	if (!soft.armed)
-		return;
-	/* In reverse: where both are one address (a branch to the next
-	 * instruction is folded, but a branch to itself is not), the first
-	 * saved is the program's. */
-	for (i = soft.n - 1; i >= 0; i--)
-		if (soft.in[i])
-			ts_arch_mem_write_safe(soft.at[i], &soft.saved[i], 4);
+	if (soft.armed && soft.placed)
+		ts_arch_mem_write_safe(soft.at, &soft.saved, 4);
 	soft.armed = false;
 }
 
-/* Did the program stop at one of the emulated step's brk? */
+/* Did the program stop at the emulated step's brk? */
 static bool soft_hit(uint64_t pc)
 {
-	int i;
-
-	for (i = 0; soft.armed && i < soft.n; i++)
-		if (soft.in[i] && soft.at[i] == pc)
-			return true;
-	return false;
+	return soft.armed && soft.placed && soft.at == pc;
 }
 
-/* The emulated step of r's next instruction, wanted or not; its brk go
- * in when the stub lets the program go (ts_arch_dbg_stub_leave()), so
- * that the stub's own code never meets them. SPSR.SS marks r as stepped,
- * as with the CPU's step (after_handler()): with MDSCR_EL1.SS never set
- * it does nothing in the CPU. */
+/* The emulated step of r's next instruction, wanted or not; its brk goes
+ * in as the program is let go (the end of dbg_trap(), or the stub's
+ * leave for a stop from an interrupt), so that no code of the handler's
+ * or the stub's meets it. SPSR.SS marks r as stepped, as with the CPU's
+ * step (after_handler()): with MDSCR_EL1.SS never set it does nothing in
+ * the CPU. */
 static int soft_step(struct ts_regs *r, bool on)
 {
 	uint32_t insn;
-	int n;
 
 	if (!on) {
 		soft.wanted = false;
@@ -156,18 +141,16 @@ static int soft_step(struct ts_regs *r, bool on)
 		r->pstate &= ~SPSR_SS;
 		return 0;
 	}
-	/* arm_step() after the stub armed it: the same instruction, and
-	 * reading it again could read one of the brk. */
+	/* arm_step() after the stub asked for it (or armed it: reading
+	 * the instruction again could read the brk): the same step. */
 	if (soft.armed) {
 		r->pstate |= SPSR_SS;
 		return 0;
 	}
 	if (ts_arch_mem_read_safe(r->pc, &insn, 4) != 4)
 		return -EFAULT;
-	n = arm64_step_targets(insn, r->pc, r->x, soft.at);
-	if (n < 0)
+	if (arm64_step_next(insn, r->pc, r->x, r->pstate, &soft.at) < 0)
 		return -ENOSYS;
-	soft.n = n;
 	soft.wanted = true;
 	r->pstate |= SPSR_SS;
 	return 0;

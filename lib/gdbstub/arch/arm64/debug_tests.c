@@ -42,13 +42,18 @@ __asm__(
 	"	ret\n"
 	/* Branches of each kind, for a step to follow (the CPU's step,
 	 * or arch/arm64's emulated one under Xen): with x0 = 0, tbnz
-	 * falls through, cbz and b jump, bl calls, ret returns. */
-	".globl gdbtest_branches, gdbtest_br_cbz, gdbtest_br_b, gdbtest_br_bl\n"
-	".hidden gdbtest_branches, gdbtest_br_cbz, gdbtest_br_b, gdbtest_br_bl\n"
+	 * falls through, so does cbnz to itself, cbz and b jump, bl
+	 * calls, ret returns. */
+	".globl gdbtest_branches, gdbtest_br_self, gdbtest_br_cbz, gdbtest_br_b\n"
+	".hidden gdbtest_branches, gdbtest_br_self, gdbtest_br_cbz, gdbtest_br_b\n"
+	".globl gdbtest_br_bl\n"
+	".hidden gdbtest_br_bl\n"
 	".type gdbtest_branches, %function\n"
 	"gdbtest_branches:\n"
 	"	brk #0x4744\n"
 	"	tbnz x0, #0, 1f\n"
+	"gdbtest_br_self:\n"
+	"	cbnz x0, gdbtest_br_self\n"
 	"gdbtest_br_cbz:\n"
 	"	cbz x0, 2f\n"
 	"1:	add x0, x0, #100\n"
@@ -88,13 +93,13 @@ int gdbtest_patch(void);
 uint64_t gdbtest_hw_fn(uint64_t x);
 uint64_t gdbtest_branches(uint64_t x);
 extern const char gdbtest_brk_gdb_at[], gdbtest_step1[], gdbtest_step2[],
-	gdbtest_step3[], gdbtest_br_cbz[], gdbtest_br_b[], gdbtest_br_bl[],
-	gdbtest_leaf[];
+	gdbtest_step3[], gdbtest_br_self[], gdbtest_br_cbz[], gdbtest_br_b[],
+	gdbtest_br_bl[], gdbtest_leaf[];
 
 #define MOV_W0_1	0x52800020u
 #define MOV_W0_2	0x52800040u
 #define BRK_0		0xd4200000u
-#define MAX_EVENTS	8
+#define MAX_EVENTS	10
 
 static struct {
 	int n;
@@ -181,21 +186,24 @@ TS_TEST(gdb_arm64, single_step_stops_after_each_instruction)
  * must work out each successor itself. */
 TS_TEST(gdb_arm64, single_step_follows_branches)
 {
+	uint64_t self = (uint64_t)(uintptr_t)gdbtest_br_self;
 	uint64_t cbz = (uint64_t)(uintptr_t)gdbtest_br_cbz;
 	uint64_t b = (uint64_t)(uintptr_t)gdbtest_br_b;
 	uint64_t bl = (uint64_t)(uintptr_t)gdbtest_br_bl;
 	uint64_t leaf = (uint64_t)(uintptr_t)gdbtest_leaf;
-	uint64_t want[] = { cbz, b, bl - 4, bl, leaf, leaf + 4, bl + 4 };
+	/* A branch to itself not taken goes on: a brk on both of its
+	 * possible successors would stop the step where it began. */
+	uint64_t want[] = { self, cbz, b, bl - 4, bl, leaf, leaf + 4, bl + 4 };
 	uint64_t v;
 	int i;
 
-	start(7);
+	start(8);
 	v = gdbtest_branches(0);
 	stop();
 	TS_EXPECT_EQ(v, 1ULL);
-	TS_REQUIRE_EQ(rec.n, 8);
+	TS_REQUIRE_EQ(rec.n, 9);
 	TS_EXPECT_EQ(rec.event[0], TS_ARCH_DBG_BREAK_INSN);
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 8; i++) {
 		TS_EXPECT_EQ(rec.event[i + 1], TS_ARCH_DBG_STEP);
 		TS_EXPECT_EQ(rec.pc[i + 1], want[i]);
 	}
