@@ -273,9 +273,12 @@ class Target:
 
     def console_filter(self):
         """Something with feed(bytes) -> bytes, flush() -> bytes, ended
-        (a reason to stop the run, or None), want_input (bytes to type on
-        the console, or None) and xen_lines, through which the serial
-        output goes before anyone sees it; None: as it is."""
+        (a reason to stop the run as a crash, or None), shutdown (the
+        image's own end when nothing else will end the run: (reason,
+        status) or None), want_input (bytes to type on the console, or
+        None) and xen_lines, through which the serial output goes before
+        anyone sees it; None: as it is. A filtered console in a terminal
+        gets the keyboard through the run (Terminal)."""
         return None
 
     def decode(self, rc):
