@@ -404,11 +404,17 @@ class ConsoleFilter:
         self.partial = b""
         return text + b"\n"
 
-    def guest_start(self, rest):
+    def guest_start(self, rest, whole=False):
         """While the domain has the input: whether a "(XEN) " line that
-        so far is rest (text after the prefix) is the guest's."""
-        return self.focus and self.booted and self.panic is None and not maybe_xen_own(
-            rest.decode("utf-8", "replace"))
+        so far is rest (text after the prefix) is the guest's. A whole
+        line is one of Xen's or not (an empty one is the guest's); one
+        still coming may yet become one of Xen's."""
+        if not (self.focus and self.booted and self.panic is None):
+            return False
+        text = rest.decode("utf-8", "replace")
+        if not whole and text.endswith("\r"):
+            return False        # its end may come next: decided then
+        return not (XEN_OWN.match(text) if whole else maybe_xen_own(text))
 
     def line(self, raw):
         m = GUEST_LINE.match(raw.rstrip(b"\r\n"))
@@ -425,10 +431,11 @@ class ConsoleFilter:
             if m.group(1) == "DOM0" and not self.switched:
                 self.switched = True
                 self.want_input = SWITCH_INPUT
-        elif text.startswith("(XEN) ") and self.guest_start(raw[6:].rstrip(b"\r\n")):
-            # As it came (a "\r" kept), as when it comes in pieces.
-            body = raw[6:]
-            return body if body.endswith(b"\n") else body + b"\n"
+        elif text.startswith("(XEN) ") and self.guest_start(raw[6:].rstrip(b"\r\n"),
+                                                            whole=raw.endswith(b"\n")):
+            # As it came (a "\r" kept, no newline added to the last
+            # line), as when it comes in pieces.
+            return raw[6:]
         self.xen_lines.append(text)
         if BOOTED.match(text):
             self.booted = True
@@ -487,9 +494,12 @@ class ConsoleFilter:
 
     def flush(self):
         rest, self.buf = self.buf, b""
-        out = (rest if self.within else self.line(rest)) if rest.strip() else b""
-        if self.partial:        # the run ended inside a long line
-            out, self.partial = self.partial + b"\n" + out, b""
+        out = rest if self.within else self.line(rest) if rest.strip() else b""
+        # The run ended inside a long line: its pieces last, after what
+        # was still held (as they come when the rest was passed on as it
+        # came).
+        if self.partial:
+            out, self.partial = out + self.partial + b"\n", b""
         return out
 
 

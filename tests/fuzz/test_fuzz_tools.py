@@ -639,6 +639,16 @@ REGRESSIONS = {
          "time (the window of the last 256 bytes began inside that line)", lambda: _xen_focused(
              b"(XEN) " + b"9" * 64 + b"xen: shutdown: poweroff, exit status 3\n(XEN) "
              + b"y" * 300 + b"\n")),
+        ("an empty line of the domain's while it has the input: dropped as if Xen's when "
+         "whole (an empty start is a prefix of all of Xen's), passed on in pieces",
+         lambda: _xen_focused(b"(XEN) \r\n(XEN) more\n")),
+        ("Xen's line of 40 stars ending in \\r\\n: the guest's when the \\r came alone",
+         lambda: _xen_focused(b"(XEN) " + b"*" * 40 + b"\r\n(XEN) Panic on CPU 0:\n")),
+        ("the last line ending in \\r without its \\n: a newline added when it waited",
+         lambda: _xen_focused(b"(XEN) more\n(XEN) text\r")),
+        ("a 126-byte piece still waiting for the rest of its line at the end: put before "
+         "the last line when that waited, after it when it was passed on as it came",
+         lambda: b"\n".join(XEN_SEED_LINES[:6]) + b"\n" + XEN_SEED_LINES[7] + b"\n(XEN) text\r"),
     ],
 }
 
